@@ -1,0 +1,30 @@
+/** Compares ids by UTF-16 code units: the order of `Array.prototype.sort()` without arguments. */
+export const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The sorted order of a list of ids, computed once, so that any list of indices into it sorts
+ * by id with a numeric sort instead of string comparisons.
+ *
+ * @example
+ * const order = idOrder(['b', 'a', 'c']);
+ * order.sorted([2, 0, 1]); // ['a', 'b', 'c']
+ */
+export function idOrder(ids: readonly string[]): IdOrder {
+  const byRank = Int32Array.from(ids.keys()).sort((i, j) => compareIds(ids[i], ids[j]));
+  const rank = new Int32Array(ids.length);
+  for (let r = 0; r < byRank.length; r++) rank[byRank[r]] = r;
+  return {
+    rank,
+    sorted(indices: ArrayLike<number>): string[] {
+      const ranks = Int32Array.from(indices, (i) => rank[i]).sort();
+      return Array.from(ranks, (r) => ids[byRank[r]]);
+    },
+  };
+}
+
+export interface IdOrder {
+  /** Position of each index in id order. */
+  readonly rank: Int32Array;
+  /** The ids of `indices`, sorted by id. */
+  sorted(indices: ArrayLike<number>): string[];
+}

@@ -1,0 +1,251 @@
+import type { CompiledNetwork } from '../graph/compile.js';
+import type { DfsTree } from './dfs-tree.js';
+import { reachableSites } from './reachability.js';
+
+export interface RiskGroupOptions {
+  /**
+   * Groups cutting more tree sections than this are settled by one search over the network
+   * instead of the fragment method (whose cost grows with the square of that number).
+   * Default 64.
+   */
+  maxTreeCuts?: number;
+}
+
+/**
+ * For every risk group, the connected sites its failure (all its sections at once) cuts off.
+ *
+ * Only what a group's sections can affect is examined. Its tree sections split the depth-first
+ * tree into fragments, each a preorder interval minus the intervals of the fragments below it.
+ * Two fragments stay joined when a surviving non-tree section runs between them; as every
+ * non-tree section joins a site to one of its ancestors, that is a count of points in a
+ * rectangle of (descendant preorder, ancestor preorder), answered for all groups at once by
+ * one sweep with a Fenwick tree. The source's links to the head-ends are such points too.
+ *
+ * @example
+ * const isolated = riskGroupIsolation(net, dfsTree(net));
+ * isolated[net.riskGroups.indexOf('trench-D925')]; // Int32Array of site indices
+ */
+export function riskGroupIsolation(net: CompiledNetwork, tree: DfsTree, options: RiskGroupOptions = {}): Int32Array[] {
+  const maxTreeCuts = options.maxTreeCuts ?? 64;
+  const queries = new RectangleQueries();
+  const plans: (GroupPlan | Int32Array)[] = [];
+
+  for (let g = 0; g < net.riskGroups.length; g++) {
+    const split = splitGroup(net, tree, g);
+    if (split.cuts.length === 0) plans.push(new Int32Array(0));
+    else if (split.cuts.length > maxTreeCuts) plans.push(isolatedBySearch(net, tree, g));
+    else plans.push(planGroup(tree, split, queries));
+  }
+
+  const counts = queries.answer(nonTreePoints(net, tree), tree.visited + 1);
+  return plans.map((plan) => (plan instanceof Int32Array ? plan : isolatedFragments(tree, plan, queries, counts)));
+}
+
+interface GroupSplit {
+  /** Sites whose tree section to their parent is in the group, by preorder. */
+  cuts: number[];
+  /** The group's non-tree sections as (descendant preorder, ancestor preorder). */
+  backX: number[];
+  backY: number[];
+}
+
+interface GroupPlan extends GroupSplit {
+  /** Parent fragment of each fragment, -1 for the root fragment (the one holding the source). */
+  parentFragment: Int32Array;
+  /** Preorder intervals [start, end) of each fragment's own sites. */
+  segments: number[][];
+  /** First and last+1 query of this group, and the fragment pair each query joins. */
+  firstQuery: number;
+  pairs: number[];
+}
+
+function splitGroup(net: CompiledNetwork, tree: DfsTree, g: number): GroupSplit {
+  const { pre, parent, parentSection } = tree;
+  const cuts: number[] = [];
+  const backX: number[] = [];
+  const backY: number[] = [];
+  const seen = new Set<number>();
+  for (let k = net.riskOffset[g]; k < net.riskOffset[g + 1]; k++) {
+    const e = net.riskSections[k];
+    if (seen.has(e)) continue;
+    seen.add(e);
+    const a = net.sectionFrom[e];
+    const b = net.sectionTo[e];
+    if (pre[a] < 0) continue;
+    if (parentSection[b] === e && parent[b] === a) cuts.push(b);
+    else if (parentSection[a] === e && parent[a] === b) cuts.push(a);
+    else {
+      backX.push(Math.max(pre[a], pre[b]));
+      backY.push(Math.min(pre[a], pre[b]));
+    }
+  }
+  cuts.sort((x, y) => pre[x] - pre[y]);
+  return { cuts, backX, backY };
+}
+
+function planGroup(tree: DfsTree, split: GroupSplit, queries: RectangleQueries): GroupPlan {
+  const { pre, size } = tree;
+  const { cuts } = split;
+  const t = cuts.length;
+  const end = (k: number) => pre[cuts[k]] + size[cuts[k]];
+  const parentFragment = new Int32Array(t).fill(-1);
+  const childStarts: number[][] = cuts.map(() => []);
+  const stack: number[] = [];
+  for (let k = 0; k < t; k++) {
+    while (stack.length && end(stack[stack.length - 1]) <= pre[cuts[k]]) stack.pop();
+    if (stack.length) {
+      parentFragment[k] = stack[stack.length - 1];
+      childStarts[parentFragment[k]].push(k);
+    }
+    stack.push(k);
+  }
+
+  const segments = cuts.map((c, k) => {
+    const own: number[] = [];
+    let from = pre[c];
+    for (const child of childStarts[k]) {
+      if (pre[cuts[child]] > from) own.push(from, pre[cuts[child]]);
+      from = end(child);
+    }
+    if (end(k) > from) own.push(from, end(k));
+    return own;
+  });
+
+  const firstQuery = queries.size;
+  const pairs: number[] = [];
+  for (let k = 0; k < t; k++) {
+    let below = k;
+    for (let above = parentFragment[k]; ; above = parentFragment[above]) {
+      const yLow = above < 0 ? 0 : pre[cuts[above]];
+      const yHigh = pre[cuts[below]];
+      const own = segments[k];
+      for (let i = 0; i < own.length; i += 2) {
+        queries.add(own[i], own[i + 1], yLow, yHigh);
+        pairs.push(k, above);
+      }
+      if (above < 0) break;
+      below = above;
+    }
+  }
+  return { ...split, parentFragment, segments, firstQuery, pairs };
+}
+
+function isolatedFragments(tree: DfsTree, plan: GroupPlan, queries: RectangleQueries, counts: Int32Array): Int32Array {
+  const t = plan.cuts.length;
+  const root = t;
+  const leader = Int32Array.from({ length: t + 1 }, (_, i) => i);
+  const find = (x: number): number => {
+    while (leader[x] !== x) x = leader[x] = leader[leader[x]];
+    return x;
+  };
+  for (let q = 0; q < plan.pairs.length / 2; q++) {
+    const query = plan.firstQuery + q;
+    let count = counts[query];
+    if (count > 0) count -= ownBackSectionsIn(plan, queries.rect(query));
+    if (count > 0) {
+      const a = find(plan.pairs[2 * q]);
+      const b = find(plan.pairs[2 * q + 1] < 0 ? root : plan.pairs[2 * q + 1]);
+      if (a !== b) leader[a] = b;
+    }
+  }
+  const isolated: number[] = [];
+  for (let k = 0; k < t; k++) {
+    if (find(k) === find(root)) continue;
+    const own = plan.segments[k];
+    for (let i = 0; i < own.length; i += 2) for (let x = own[i]; x < own[i + 1]; x++) isolated.push(tree.order[x]);
+  }
+  return Int32Array.from(isolated);
+}
+
+/** The group's own non-tree sections fail with it: they must not join fragments. */
+function ownBackSectionsIn(plan: GroupSplit, [x1, x2, y1, y2]: number[]): number {
+  let n = 0;
+  for (let i = 0; i < plan.backX.length; i++) {
+    if (plan.backX[i] >= x1 && plan.backX[i] < x2 && plan.backY[i] >= y1 && plan.backY[i] < y2) n++;
+  }
+  return n;
+}
+
+function isolatedBySearch(net: CompiledNetwork, tree: DfsTree, g: number): Int32Array {
+  const failed = new Uint8Array(net.sectionCount);
+  for (let k = net.riskOffset[g]; k < net.riskOffset[g + 1]; k++) failed[net.riskSections[k]] = 1;
+  const reached = reachableSites(net, { sections: failed });
+  const isolated: number[] = [];
+  for (let x = 1; x <= tree.visited; x++) if (!reached[tree.order[x]]) isolated.push(tree.order[x]);
+  return Int32Array.from(isolated);
+}
+
+/** Every non-tree section as (descendant preorder, ancestor preorder), by ascending descendant. */
+function nonTreePoints(net: CompiledNetwork, tree: DfsTree): { x: Int32Array; y: Int32Array } {
+  const { pre, order, parentSection } = tree;
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (let x = 1; x <= tree.visited; x++) {
+    const v = order[x];
+    if (net.isHeadend[v]) {
+      xs.push(x);
+      ys.push(0);
+    }
+    for (let i = net.adjOffset[v]; i < net.adjOffset[v + 1]; i++) {
+      const w = net.adjSite[i];
+      if (net.adjSection[i] !== parentSection[v] && pre[w] < x) {
+        xs.push(x);
+        ys.push(pre[w]);
+      }
+    }
+  }
+  return { x: Int32Array.from(xs), y: Int32Array.from(ys) };
+}
+
+/** Counts of points in rectangles [x1, x2) × [y1, y2), answered offline in one sweep. */
+class RectangleQueries {
+  private readonly rects: number[] = [];
+
+  get size() {
+    return this.rects.length / 4;
+  }
+
+  add(x1: number, x2: number, y1: number, y2: number) {
+    this.rects.push(x1, x2, y1, y2);
+  }
+
+  rect(q: number): number[] {
+    return this.rects.slice(4 * q, 4 * q + 4);
+  }
+
+  /** Points must come by ascending x; coordinates lie in [0, span). */
+  answer(points: { x: Int32Array; y: Int32Array }, span: number): Int32Array {
+    const q = this.size;
+    const counts = new Int32Array(q);
+    if (q === 0) return counts;
+    // Each rectangle is four corners of "points with x < X and y < Y", signed.
+    const corners = Int32Array.from({ length: 4 * q }, (_, i) => i).sort(
+      (a, b) => this.cornerX(a) - this.cornerX(b),
+    );
+    const fenwick = new Int32Array(span + 1);
+    let p = 0;
+    for (const c of corners) {
+      const X = this.cornerX(c);
+      while (p < points.x.length && points.x[p] < X) {
+        for (let i = points.y[p] + 1; i <= span; i += i & -i) fenwick[i]++;
+        p++;
+      }
+      let below = 0;
+      for (let i = this.cornerY(c); i > 0; i -= i & -i) below += fenwick[i];
+      const corner = c & 3;
+      counts[c >> 2] += corner === 0 || corner === 3 ? below : -below;
+    }
+    return counts;
+  }
+
+  // Corner k of rectangle q: 0 (x2,y2) +, 1 (x1,y2) −, 2 (x2,y1) −, 3 (x1,y1) +.
+  private cornerX(c: number) {
+    const k = c & 3;
+    return this.rects[4 * (c >> 2) + (k === 1 || k === 3 ? 0 : 1)];
+  }
+
+  private cornerY(c: number) {
+    const k = c & 3;
+    return this.rects[4 * (c >> 2) + (k === 2 || k === 3 ? 2 : 3)];
+  }
+}

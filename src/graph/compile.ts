@@ -1,0 +1,219 @@
+import { UnknownReferenceError } from '../model/errors.js';
+import type { Site, SiteKind, Topology } from '../model/schema.js';
+import type { NetworkOptions } from './options.js';
+
+export const SITE_KINDS: readonly SiteKind[] = ['headend', 'pop', 'nro', 'junction'];
+export const KIND_NRO = SITE_KINDS.indexOf('nro');
+
+/**
+ * The analysed network as flat typed arrays: sites and sections are numbered 0…n-1 and 0…m-1,
+ * adjacency is in CSR form. Built in one linear pass over the document; never mutated after.
+ * Typed arrays cannot be frozen, so immutability is a promise of the types and of every kernel.
+ */
+export interface CompiledNetwork {
+  readonly siteCount: number;
+  readonly sectionCount: number;
+  readonly siteIds: readonly string[];
+  readonly siteIndex: ReadonlyMap<string, number>;
+  readonly siteNames: readonly (string | undefined)[];
+  /** Index into SITE_KINDS. */
+  readonly siteKind: Uint8Array;
+  readonly subscribers: Float64Array;
+  /** 1 where the site is a head-end of this analysis. */
+  readonly isHeadend: Uint8Array;
+  readonly headends: Int32Array;
+  readonly sectionIds: readonly string[];
+  readonly sectionIndex: ReadonlyMap<string, number>;
+  readonly sectionFrom: Int32Array;
+  readonly sectionTo: Int32Array;
+  readonly lengthM: Float64Array;
+  /** Index into `owners`. */
+  readonly sectionOwner: Int32Array;
+  readonly owners: readonly string[];
+  /** NaN where unknown. */
+  readonly capacityFibres: Float64Array;
+  readonly usedFibres: Float64Array;
+  /** Sections around site v are adjSection[adjOffset[v] … adjOffset[v+1]), leading to adjSite. */
+  readonly adjOffset: Int32Array;
+  readonly adjSection: Int32Array;
+  readonly adjSite: Int32Array;
+  readonly riskGroups: readonly string[];
+  /** Sections of risk group g are riskSections[riskOffset[g] … riskOffset[g+1]). */
+  readonly riskOffset: Int32Array;
+  readonly riskSections: Int32Array;
+}
+
+interface SectionInput {
+  id: string;
+  from: string;
+  to: string;
+  lengthM: number;
+  owner: string;
+  capacityFibres?: number;
+  usedFibres?: number;
+  riskGroups?: readonly string[];
+}
+
+/**
+ * Compiles the analysed part of a valid topology (DESIGN.md §4): existing sites and sections,
+ * planned ones too with `includePlanned`, and the redundancy links named in `withLinks`.
+ *
+ * @example
+ * const net = compileNetwork(topology, { withLinks: ['R-01'] });
+ * net.siteIds[net.headends[0]]; // 'HE-AMIENS'
+ */
+export function compileNetwork(topology: Topology, options: NetworkOptions = {}): CompiledNetwork {
+  const includePlanned = options.includePlanned ?? false;
+  const analysed = (status: string | undefined) => includePlanned || (status ?? 'existing') === 'existing';
+
+  const sites = topology.sites.filter((s) => analysed(s.status));
+  const siteIndex = new Map<string, number>();
+  sites.forEach((s, i) => siteIndex.set(s.id, i));
+
+  const inputs: SectionInput[] = topology.sections.filter(
+    (s) => analysed(s.status) && siteIndex.has(s.from) && siteIndex.has(s.to),
+  );
+  inputs.push(...linkSections(topology, options.withLinks ?? [], siteIndex));
+
+  const n = sites.length;
+  const m = inputs.length;
+  const sectionFrom = new Int32Array(m);
+  const sectionTo = new Int32Array(m);
+  const lengthM = new Float64Array(m);
+  const sectionOwner = new Int32Array(m);
+  const capacityFibres = new Float64Array(m);
+  const usedFibres = new Float64Array(m);
+  const sectionIndex = new Map<string, number>();
+  const owners = new Interner();
+  const groups = new Interner();
+  const groupOf: number[] = [];
+  const groupSection: number[] = [];
+  const degree = new Int32Array(n + 1);
+
+  for (let e = 0; e < m; e++) {
+    const s = inputs[e];
+    sectionIndex.set(s.id, e);
+    const u = siteIndex.get(s.from)!;
+    const v = siteIndex.get(s.to)!;
+    sectionFrom[e] = u;
+    sectionTo[e] = v;
+    degree[u]++;
+    degree[v]++;
+    lengthM[e] = s.lengthM;
+    sectionOwner[e] = owners.intern(s.owner);
+    capacityFibres[e] = s.capacityFibres ?? Number.NaN;
+    usedFibres[e] = s.usedFibres ?? 0;
+    for (const g of s.riskGroups ?? []) {
+      groupOf.push(groups.intern(g));
+      groupSection.push(e);
+    }
+  }
+
+  const adjOffset = new Int32Array(n + 1);
+  for (let v = 0; v < n; v++) adjOffset[v + 1] = adjOffset[v] + degree[v];
+  const cursor = adjOffset.slice(0, n);
+  const adjSection = new Int32Array(2 * m);
+  const adjSite = new Int32Array(2 * m);
+  for (let e = 0; e < m; e++) {
+    const u = sectionFrom[e];
+    const v = sectionTo[e];
+    adjSection[cursor[u]] = e;
+    adjSite[cursor[u]++] = v;
+    adjSection[cursor[v]] = e;
+    adjSite[cursor[v]++] = u;
+  }
+
+  const { offset: riskOffset, items: riskSections } = bucket(groups.size, groupOf, groupSection);
+  const headends = headendIndices(sites, siteIndex, options.headends);
+  const isHeadend = new Uint8Array(n);
+  for (const h of headends) isHeadend[h] = 1;
+
+  return {
+    siteCount: n,
+    sectionCount: m,
+    siteIds: sites.map((s) => s.id),
+    siteIndex,
+    siteNames: sites.map((s) => s.name),
+    siteKind: Uint8Array.from(sites, (s) => SITE_KINDS.indexOf(s.kind)),
+    subscribers: Float64Array.from(sites, (s) => s.subscribers ?? 0),
+    isHeadend,
+    headends,
+    sectionIds: inputs.map((s) => s.id),
+    sectionIndex,
+    sectionFrom,
+    sectionTo,
+    lengthM,
+    sectionOwner,
+    owners: owners.values,
+    capacityFibres,
+    usedFibres,
+    adjOffset,
+    adjSection,
+    adjSite,
+    riskGroups: groups.values,
+    riskOffset,
+    riskSections,
+  };
+}
+
+function linkSections(topology: Topology, ids: readonly string[], siteIndex: Map<string, number>): SectionInput[] {
+  const links = new Map((topology.redundancyLinks ?? []).map((l) => [l.id, l]));
+  const sectionIds = new Set(topology.sections.map((s) => s.id));
+  return [...new Set(ids)].map((id) => {
+    const link = links.get(id);
+    if (!link) throw new UnknownReferenceError('withLink', id, `compileNetwork: unknown redundancy link "${id}"`);
+    if (sectionIds.has(id)) {
+      throw new UnknownReferenceError('withLink', id, `compileNetwork: redundancy link "${id}" has the id of a section`);
+    }
+    for (const end of [link.a, link.b]) {
+      if (!siteIndex.has(end)) {
+        throw new UnknownReferenceError('withLink', id,
+          `compileNetwork: redundancy link "${id}" ends at site "${end}", which is not analysed (planned? add includePlanned)`);
+      }
+    }
+    return { id, from: link.a, to: link.b, lengthM: link.lengthM, owner: link.owner };
+  });
+}
+
+function headendIndices(sites: readonly Site[], siteIndex: Map<string, number>, named?: readonly string[]): Int32Array {
+  if (!named || named.length === 0) {
+    return Int32Array.from(sites.flatMap((s, i) => (s.kind === 'headend' ? [i] : [])));
+  }
+  return Int32Array.from(new Set(named), (id) => {
+    const index = siteIndex.get(id);
+    if (index === undefined) {
+      throw new UnknownReferenceError('headend', id, `compileNetwork: head-end "${id}" is not an analysed site`);
+    }
+    return index;
+  });
+}
+
+/** Groups `items` by `keys` (0…size-1) into CSR arrays, in one counting pass. */
+function bucket(size: number, keys: readonly number[], items: readonly number[]) {
+  const offset = new Int32Array(size + 1);
+  for (const k of keys) offset[k + 1]++;
+  for (let k = 0; k < size; k++) offset[k + 1] += offset[k];
+  const cursor = offset.slice(0, size);
+  const out = new Int32Array(items.length);
+  keys.forEach((k, i) => (out[cursor[k]++] = items[i]));
+  return { offset, items: out };
+}
+
+class Interner {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  get size() {
+    return this.values.length;
+  }
+
+  intern(value: string): number {
+    let i = this.index.get(value);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(value);
+      this.index.set(value, i);
+    }
+    return i;
+  }
+}

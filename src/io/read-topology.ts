@@ -1,0 +1,51 @@
+import { readFile, stat } from 'node:fs/promises';
+import { TopologyError } from '../model/errors.js';
+import type { Topology } from '../model/schema.js';
+import { validateTopology } from '../model/validate.js';
+import { type FeatureCollection, topologyFromGeoJSON } from './geojson.js';
+
+export interface ReadTopologyOptions {
+  /** Coordinate reference system of GeoJSON input. Default `CRS84`. */
+  crs?: 'CRS84' | 'EPSG:2154';
+}
+
+/**
+ * Turns a parsed JSON value — a `fibre-topology/1` document or a GeoJSON FeatureCollection —
+ * into a valid topology, or throws a `TopologyError` listing every problem.
+ *
+ * @example
+ * const topology = topologyFromJSON(JSON.parse(text));
+ */
+export function topologyFromJSON(value: unknown, options: ReadTopologyOptions = {}): Topology {
+  const isGeoJSON = typeof value === 'object' && value !== null && (value as { type?: unknown }).type === 'FeatureCollection';
+  const document = isGeoJSON ? topologyFromGeoJSON(value as FeatureCollection, options) : value;
+  const result = validateTopology(document);
+  if (!result.ok) throw new TopologyError(`invalid topology: ${result.problems.length} problem(s)`, result.problems);
+  return result.topology;
+}
+
+/** Parses JSON text, reporting a syntax error as a located problem rather than a stack trace. */
+export function parseJSON(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new TopologyError(`${source}: not valid JSON`, [
+      { path: '$', code: 'invalid-json', message: `${source}: ${(error as Error).message}` },
+    ]);
+  }
+}
+
+/** Reads a topology file (JSON or GeoJSON) and validates it. */
+export async function readTopologyFile(path: string, options: ReadTopologyOptions = {}): Promise<Topology> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new TopologyError(`${path}: no such file`, [{ path: '$', code: 'not-found', message: `${path}: no such file` }]);
+  if (info.isDirectory()) return readDirectory(path);
+  return topologyFromJSON(parseJSON(await readFile(path, 'utf8'), path), options);
+}
+
+/** Folders are GraceTHD deliveries. */
+async function readDirectory(path: string): Promise<Topology> {
+  throw new TopologyError(`${path}: is a folder`, [
+    { path: '$', code: 'unsupported', message: `${path}: is a folder; give a JSON or GeoJSON topology file` },
+  ]);
+}

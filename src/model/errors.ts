@@ -1,0 +1,25 @@
+import type { Problem } from './validate.js';
+
+/** Raised when a topology cannot be used; carries every problem found, each with path and id. */
+export class TopologyError extends Error {
+  readonly problems: Problem[];
+
+  constructor(message: string, problems: Problem[]) {
+    super(message);
+    this.name = 'TopologyError';
+    this.problems = problems;
+  }
+}
+
+/** Raised when a request names something the topology does not hold (a head-end, a link, a site…). */
+export class UnknownReferenceError extends Error {
+  readonly field: string;
+  readonly id: string;
+
+  constructor(field: string, id: string, message: string) {
+    super(message);
+    this.name = 'UnknownReferenceError';
+    this.field = field;
+    this.id = id;
+  }
+}

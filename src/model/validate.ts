@@ -1,0 +1,158 @@
+import type { z } from 'zod';
+import { Topology } from './schema.js';
+
+/** One thing wrong with a topology document, located by JSON path and by the id concerned. */
+export interface Problem {
+  /** JSONPath of the offending value, e.g. `$.sections[3].lengthM`. */
+  path: string;
+  /** Id of the element concerned, when there is one. */
+  id?: string;
+  code: string;
+  message: string;
+}
+
+export type ValidationResult =
+  | { ok: true; topology: Topology; problems: [] }
+  | { ok: false; problems: Problem[] };
+
+type Loose = Record<string, unknown>;
+const COLLECTIONS = ['sites', 'sections', 'redundancyLinks', 'desaturationWorks'] as const;
+
+/** Formats a path of keys and indices as JSONPath: `['sections', 3, 'id']` → `$.sections[3].id`. */
+export function jsonPath(keys: readonly PropertyKey[]): string {
+  return keys.reduce<string>(
+    (acc, key) => (typeof key === 'number' ? `${acc}[${key}]` : `${acc}.${String(key)}`),
+    '$',
+  );
+}
+
+/**
+ * Checks a parsed JSON value against the `fibre-topology/1` format and reports every problem at
+ * once: structure (zod) and meaning (duplicate ids, dangling references, self-loops, fibres used
+ * beyond capacity, existing sections ending at planned sites).
+ *
+ * @example
+ * const result = validateTopology(JSON.parse(text));
+ * if (!result.ok) for (const p of result.problems) console.error(p.path, p.id, p.message);
+ */
+export function validateTopology(input: unknown): ValidationResult {
+  const parsed = Topology.safeParse(input);
+  const problems = parsed.success ? [] : structuralProblems(input, parsed.error);
+  if (isObject(input)) problems.push(...semanticProblems(input));
+  if (parsed.success && problems.length === 0) return { ok: true, topology: parsed.data, problems: [] };
+  return { ok: false, problems: dedupe(problems) };
+}
+
+function structuralProblems(input: unknown, error: z.ZodError): Problem[] {
+  return error.issues.map((issue) => {
+    const id = idAt(input, issue.path);
+    const field = issue.path.length ? String(issue.path[issue.path.length - 1]) : 'document';
+    const keys = issue.code === 'unrecognized_keys' ? `: ${issue.keys.join(', ')}` : '';
+    return {
+      path: jsonPath(issue.path),
+      ...(id !== undefined && { id }),
+      code: issue.code === 'unrecognized_keys' ? 'unknown-field' : 'invalid-value',
+      message: `${field}: ${issue.message}${keys}`,
+    };
+  });
+}
+
+/** The id of the collection element a path points into, e.g. the section at `sections[3]`. */
+function idAt(input: unknown, path: readonly PropertyKey[]): string | undefined {
+  if (path.length < 2 || !isObject(input)) return undefined;
+  const list = input[path[0] as string];
+  const element = Array.isArray(list) ? list[path[1] as number] : undefined;
+  return isObject(element) && typeof element.id === 'string' ? element.id : undefined;
+}
+
+function semanticProblems(doc: Loose): Problem[] {
+  const problems: Problem[] = [];
+  const report = (path: PropertyKey[], id: string | undefined, code: string, message: string) =>
+    problems.push({ path: jsonPath(path), ...(id !== undefined && { id }), code, message });
+
+  const idsByKind = new Map<string, Map<string, Loose>>();
+  for (const kind of COLLECTIONS) {
+    const byId = new Map<string, Loose>();
+    idsByKind.set(kind, byId);
+    elements(doc, kind).forEach(([element, index]) => {
+      const id = element.id;
+      if (typeof id !== 'string') return;
+      if (byId.has(id)) report([kind, index, 'id'], id, 'duplicate-id', `duplicate ${singular(kind)} id "${id}"`);
+      else byId.set(id, element);
+    });
+  }
+  const sites = idsByKind.get('sites')!;
+  const sections = idsByKind.get('sections')!;
+  const siteRef = (path: PropertyKey[], owner: string | undefined, ref: unknown, what: string) => {
+    if (typeof ref === 'string' && !sites.has(ref)) {
+      report(path, owner, 'unknown-site', `${what} names unknown site "${ref}"`);
+    }
+  };
+
+  elements(doc, 'sections').forEach(([s, i]) => {
+    const id = stringOrUndefined(s.id);
+    siteRef(['sections', i, 'from'], id, s.from, 'from');
+    siteRef(['sections', i, 'to'], id, s.to, 'to');
+    if (typeof s.from === 'string' && s.from === s.to) {
+      report(['sections', i, 'to'], id, 'self-loop', `section joins site "${s.from}" to itself`);
+    }
+    if (typeof s.usedFibres === 'number' && typeof s.capacityFibres === 'number' && s.usedFibres > s.capacityFibres) {
+      report(['sections', i, 'usedFibres'], id, 'over-capacity',
+        `usedFibres ${s.usedFibres} exceeds capacityFibres ${s.capacityFibres}`);
+    }
+    if ((s.status ?? 'existing') === 'existing') {
+      for (const end of ['from', 'to'] as const) {
+        const site = sites.get(s[end] as string);
+        if (site && site.status === 'planned') {
+          report(['sections', i, end], id, 'existing-to-planned',
+            `existing section ends at planned site "${String(s[end])}"`);
+        }
+      }
+    }
+  });
+
+  elements(doc, 'redundancyLinks').forEach(([l, i]) => {
+    const id = stringOrUndefined(l.id);
+    siteRef(['redundancyLinks', i, 'a'], id, l.a, 'a');
+    siteRef(['redundancyLinks', i, 'b'], id, l.b, 'b');
+    if (typeof l.a === 'string' && l.a === l.b) {
+      report(['redundancyLinks', i, 'b'], id, 'self-loop', `link joins site "${l.a}" to itself`);
+    }
+  });
+
+  elements(doc, 'desaturationWorks').forEach(([w, i]) => {
+    const id = stringOrUndefined(w.id);
+    if (!Array.isArray(w.sections)) return;
+    w.sections.forEach((ref, j) => {
+      if (typeof ref === 'string' && !sections.has(ref)) {
+        report(['desaturationWorks', i, 'sections', j], id, 'unknown-section', `names unknown section "${ref}"`);
+      }
+    });
+  });
+  return problems;
+}
+
+function elements(doc: Loose, kind: string): Array<[Loose, number]> {
+  const list = doc[kind];
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((element, index) => (isObject(element) ? [[element, index] as [Loose, number]] : []));
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}|${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+const singular = (kind: string) =>
+  ({ sites: 'site', sections: 'section', redundancyLinks: 'redundancy link', desaturationWorks: 'desaturation work' })[kind] ?? kind;
+
+const stringOrUndefined = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+function isObject(value: unknown): value is Loose {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,67 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** Where a command writes: injectable so tests read what a user would see. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+export interface CommandInput {
+  positionals: string[];
+  values: OptionValues;
+}
+
+/** One `fibre-resilience <name>` command. `run` returns the exit code. */
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(input: CommandInput, io: Io): Promise<number>;
+}
+
+/** Wrong words on the command line: exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
+
+/** Options every command that reads a topology accepts (DESIGN.md §5). */
+export const NETWORK_OPTIONS = {
+  headend: { type: 'string', multiple: true },
+  'include-planned': { type: 'boolean' },
+  'with-link': { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  crs: { type: 'string' },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+export const strings = (value: OptionValues[string]): string[] =>
+  value === undefined ? [] : (Array.isArray(value) ? value : [value]).map(String);
+
+/** The network options of DESIGN.md §4 from the command line. */
+export function networkOptions(values: OptionValues) {
+  return {
+    headends: strings(values.headend),
+    includePlanned: values['include-planned'] === true,
+    withLinks: strings(values['with-link']),
+  };
+}
+
+export function readOptions(values: OptionValues) {
+  const crs = values.crs;
+  if (crs !== undefined && crs !== 'CRS84' && crs !== 'EPSG:2154') {
+    throw new UsageError(`--crs: expected CRS84 or EPSG:2154, got "${String(crs)}"`);
+  }
+  return { crs: crs as 'CRS84' | 'EPSG:2154' | undefined };
+}
+
+/** The single FILE argument of a command. */
+export function fileArgument(positionals: string[]): string {
+  if (positionals.length !== 1) throw new UsageError(`expected one FILE, got ${positionals.length}`);
+  return positionals[0];
+}
+
+export const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;

@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { TopologyError, UnknownReferenceError } from '../model/errors.js';
+import { type Command, EXIT, type Io, UsageError } from './command.js';
+import { analyseCommand } from './commands/analyse.js';
+import { cutCommand } from './commands/cut.js';
+import { exportCommand } from './commands/export.js';
+import { infoCommand } from './commands/info.js';
+import { validateCommand } from './commands/validate.js';
+
+/** Every command, in the order `--help` lists them. */
+export const COMMANDS: readonly Command[] = [validateCommand, infoCommand, exportCommand, analyseCommand, cutCommand];
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/**
+ * Runs `fibre-resilience` with the given arguments and returns the exit code: 0 done,
+ * 1 invalid input (every problem on stderr), 2 usage.
+ */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(help());
+    return name ? EXIT.ok : EXIT.usage;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`fibre-resilience: unknown command "${name}"\n\n${help()}`);
+    return EXIT.usage;
+  }
+  try {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(`${command.usage}\n\n${command.summary}\n`);
+      return EXIT.ok;
+    }
+    const { positionals, values } = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true });
+    return await command.run({ positionals, values }, io);
+  } catch (error) {
+    return report(error, command, io);
+  }
+}
+
+function report(error: unknown, command: Command, io: Io): number {
+  if (error instanceof TopologyError) {
+    io.err(`${error.message}\n`);
+    for (const p of error.problems) io.err(`  ${p.path}${p.id ? ` (${p.id})` : ''}: ${p.message}\n`);
+    return EXIT.invalid;
+  }
+  if (error instanceof UnknownReferenceError) {
+    io.err(`${command.name}: ${error.message.replace(/^\w+: /, '')} (${error.field})\n`);
+    return EXIT.invalid;
+  }
+  const code = (error as { code?: string }).code;
+  if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
+    io.err(`${command.name}: ${(error as Error).message}\nusage: ${command.usage}\n`);
+    return EXIT.usage;
+  }
+  if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
+    io.err(`${command.name}: ${(error as Error).message}\n`);
+    return EXIT.invalid;
+  }
+  throw error;
+}
+
+function help(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'fibre-resilience — plans the resilience of a fibre network',
+    '',
+    'usage: fibre-resilience <command> FILE [options]',
+    '',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Options shared by the analysis commands: --headend ID (repeatable), --include-planned,',
+    '--with-link ID (repeatable), --json. Exit codes: 0 done, 1 invalid input, 2 usage.',
+    '',
+  ].join('\n');
+}

@@ -6,15 +6,15 @@ const LAMBERT_93 =
 const toWgs84 = proj4(LAMBERT_93, 'WGS84');
 
 /**
- * Reprojects a Lambert-93 position (metres) to CRS84 longitude/latitude, rounded to 1e-7°
- * (about 1 cm).
+ * Reprojects a Lambert-93 position (metres) to CRS84 longitude/latitude, rounded to 1e-9°
+ * (a tenth of a millimetre).
  *
  * @example
  * lambert93ToWgs84([649828, 6977487]); // ≈ [2.3023, 49.8941], Amiens
  */
 export function lambert93ToWgs84(position: readonly number[]): number[] {
   const [lon, lat] = toWgs84.forward([position[0], position[1]]);
-  return [round7(lon), round7(lat)];
+  return [round9(lon), round9(lat)];
 }
 
 /** The inverse of `lambert93ToWgs84`, in metres rounded to the millimetre. */
@@ -23,4 +23,4 @@ export function wgs84ToLambert93(position: readonly number[]): number[] {
   return [Math.round(x * 1000) / 1000, Math.round(y * 1000) / 1000];
 }
 
-const round7 = (value: number) => Math.round(value * 1e7) / 1e7;
+const round9 = (value: number) => Math.round(value * 1e9) / 1e9;

@@ -19,25 +19,25 @@ const Euros = z.number().finite().min(0);
 
 export const Site = z.strictObject({
   id: Id,
-  kind: SiteKind,
+  kind: SiteKind.describe('headend: where the network meets the outside world; pop: backbone aggregation site; nro: FTTH optical node serving subscribers; junction: any other point'),
   name: z.string().optional(),
   lon: Longitude,
   lat: Latitude,
-  subscribers: z.number().int().min(0).optional(),
-  status: Status.optional(),
+  subscribers: z.number().int().min(0).optional().describe('FTTH lines (prises) served; default 0'),
+  status: Status.optional().describe('default existing'),
 });
 
 export const Section = z.strictObject({
   id: Id,
   from: Id,
   to: Id,
-  lengthM: Metres,
-  owner: z.string().min(1),
-  status: Status.optional(),
+  lengthM: Metres.describe('route length in metres'),
+  owner: z.string().min(1).describe('owner or operator of the conduit'),
+  status: Status.optional().describe('default existing'),
   capacityFibres: z.number().int().positive().optional(),
-  usedFibres: z.number().int().min(0).optional(),
-  riskGroups: z.array(Id).optional(),
-  geometry: z.array(Position).min(2).optional(),
+  usedFibres: z.number().int().min(0).optional().describe('fibres already used by others'),
+  riskGroups: z.array(Id).optional().describe('sections of a group fail together (same trench, bridge, duct bank)'),
+  geometry: z.array(Position).min(2).optional().describe('LineString coordinates, CRS84; default the straight line between the sites'),
 });
 
 export const RedundancyLink = z.strictObject({
@@ -54,7 +54,7 @@ export const DesaturationWork = z.strictObject({
   id: Id,
   urgency: z.number().int().min(1),
   label: z.string(),
-  sections: z.array(Id).min(1),
+  sections: z.array(Id).min(1).describe('sections the work relieves'),
   owner: z.string().min(1),
   lengthM: Metres,
   costEur: Euros,

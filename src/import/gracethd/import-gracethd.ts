@@ -1,0 +1,267 @@
+import { basename, resolve } from 'node:path';
+import { lambert93ToWgs84 } from '../../io/lambert93.js';
+import { TopologyError } from '../../model/errors.js';
+import type { Section, Site, SiteKind, Topology } from '../../model/schema.js';
+import { FORMAT } from '../../model/schema.js';
+import { validateTopology } from '../../model/validate.js';
+import { mapEquipment } from './owners-and-capacity.js';
+import { mapPathways, type MappedPathway } from './pathway-mapping.js';
+import { FindingCollector, type ImportReport } from './quality-report.js';
+import { type DeliveryFiles, readDelivery, readDeliveryFolder } from './read-delivery.js';
+import { mapNodeRoles } from './site-mapping.js';
+import { field, importError, REQUIRED_TABLES, type Tables, type XY } from './tables.js';
+
+export interface ImportOptions {
+  /**
+   * Head-ends, each named by a node (nd_code), technical site (st_code) or technical point
+   * (pt_code) code. Default: the NRO technical sites of the delivery.
+   */
+  headends?: readonly string[];
+  /** Snap an empty or unknown pathway end to the nearest node within this distance. Default 10 m. */
+  snapToleranceM?: number;
+  /** Report a pathway geometry end farther than this from its node. Default 1 m. */
+  endToleranceM?: number;
+  /** Name of the topology. Default "GraceTHD delivery" (the folder name when read from a folder). */
+  name?: string;
+}
+
+export interface ImportResult {
+  topology: Topology;
+  report: ImportReport;
+}
+
+export const DEFAULT_SNAP_TOLERANCE_M = 10;
+export const DEFAULT_END_TOLERANCE_M = 1;
+
+/**
+ * Imports a GraceTHD delivery given as files in memory, keyed by their path in the delivery
+ * (e.g. the entries of an unzipped upload). Only the tables the importer uses are read.
+ *
+ * @example
+ * const { topology, report } = await importGracethdFromFiles(new Map([['t_noeud.shp', bytes], …]));
+ */
+export async function importGracethdFromFiles(files: DeliveryFiles, options: ImportOptions = {}): Promise<ImportResult> {
+  const findings = new FindingCollector();
+  const tables = await readDelivery(files, findings);
+  return importGracethdTables(tables, options, findings);
+}
+
+/** Imports the GraceTHD delivery in a folder (and its subfolders). */
+export async function importGracethdFolder(dir: string, options: ImportOptions = {}): Promise<ImportResult> {
+  const files = await readDeliveryFolder(dir);
+  return importGracethdFromFiles(files, { name: `GraceTHD delivery ${basename(resolve(dir))}`, ...options });
+}
+
+/**
+ * Maps parsed GraceTHD tables to a `fibre-topology/1` document and its data-quality report.
+ * Pure: the rules are in `pathway-mapping.ts`, `site-mapping.ts` and `owners-and-capacity.ts`;
+ * head-ends are the NRO sites unless `options.headends` names others.
+ */
+export function importGracethdTables(tables: Tables, options: ImportOptions = {}, findings = new FindingCollector()): ImportResult {
+  for (const name of REQUIRED_TABLES) {
+    if (!tables[name]) throw importError(`${name} is missing from the delivery (as .shp with .dbf, or as .csv)`, 'missing-table');
+  }
+  const snapM = options.snapToleranceM ?? DEFAULT_SNAP_TOLERANCE_M;
+  const endM = options.endToleranceM ?? DEFAULT_END_TOLERANCE_M;
+
+  const { known, located, types } = indexNodes(tables, findings);
+  const pathways = mapPathways(tables.t_cheminement!, { known, located }, { snapToleranceM: snapM, endToleranceM: endM }, findings);
+  const { roles, aliases } = mapNodeRoles(tables, known, findings);
+
+  const onPathway = new Set(pathways.flatMap((p) => [p.from, p.to]));
+  const siteIds = new Set(onPathway);
+  for (const [node, role] of roles) if (role.typelog !== undefined && located.has(node)) siteIds.add(node);
+  for (const node of known) {
+    if (onPathway.has(node)) continue;
+    const role = roles.get(node);
+    const what = role?.typelog ? `technical site ${role.code} (${role.typelog}), kept as an unconnected site` : `nd_type ${types.get(node) ?? 'empty'}`;
+    findings.add('node-on-no-pathway', 'warning', 't_noeud', 'node that no pathway joins', { id: node, detail: what });
+  }
+  for (const [node, role] of roles) {
+    if (role.subscribers > 0 && !siteIds.has(node)) {
+      findings.add('subscribers-off-network', 'warning', 't_suf.sf_nd_code', 'subscriber units on a node no pathway joins: not counted', {
+        id: node,
+        detail: `${role.subscribers} subscriber unit(s)`,
+      });
+    }
+  }
+
+  const { headends, rule } = chooseHeadends(options.headends, aliases, siteIds, roles, findings);
+  const equipment = mapEquipment(tables, pathways.map((p) => p.code), findings);
+
+  const sites: Site[] = [];
+  const planned = plannedSites(pathways);
+  for (const node of known) {
+    if (!siteIds.has(node)) continue;
+    const role = roles.get(node);
+    const kind: SiteKind = headends.includes(node) ? 'headend' : (role?.kind ?? 'junction');
+    const [lon, lat] = lambert93ToWgs84(located.get(node)!);
+    sites.push({
+      id: node,
+      kind,
+      ...(role?.name !== undefined && { name: role.name }),
+      lon,
+      lat,
+      ...(role && role.subscribers > 0 && { subscribers: role.subscribers }),
+      ...(planned.has(node) && { status: 'planned' as const }),
+    });
+  }
+  const sections: Section[] = pathways.map((p) => {
+    const e = equipment.get(p.code)!;
+    return {
+      id: p.code,
+      from: p.from,
+      to: p.to,
+      lengthM: p.lengthM,
+      owner: e.owner,
+      ...(p.status === 'planned' && { status: 'planned' as const }),
+      ...(e.capacityFibres !== undefined && { capacityFibres: e.capacityFibres }),
+      ...(e.usedFibres !== undefined && { usedFibres: e.usedFibres }),
+      ...(p.geometry && { geometry: p.geometry.map((xy) => lambert93ToWgs84(xy) as [number, number]) }),
+    };
+  });
+  reportUnreachable(sites, sections, headends, findings);
+
+  const list = findings.findings();
+  const topology: Topology = {
+    format: FORMAT,
+    name: options.name ?? 'GraceTHD delivery',
+    description: `Imported from a GraceTHD delivery: ${sites.length} sites from t_noeud, t_sitetech and t_ptech; ${sections.length} sections, one per pathway of t_cheminement.`,
+    provenance:
+      'GraceTHD (Lambert-93, reprojected to CRS84). Sites: nodes (nd_code) that pathways join, kinds from st_typelog; ' +
+      'sections: pathways (cm_code), length from cm_lgreel, else cm_long, else the geometry; owners from the ducts ' +
+      '(t_cond_chem → t_conduite → t_organisme); capacity from the cables in them (t_cab_cond → t_cable); ' +
+      `subscribers: subscriber units (t_suf) per node. Head-ends: ${rule}. ` +
+      `${list.length} data-quality finding(s): \`fibre-resilience import gracethd DIR\` lists them.`,
+    sites,
+    sections,
+  };
+  const checked = validateTopology(topology);
+  if (!checked.ok) {
+    throw new TopologyError(`importGracethd: the imported topology is not valid: ${checked.problems.length} problem(s)`, checked.problems);
+  }
+
+  const sitesByKind: Record<string, number> = {};
+  for (const s of sites) sitesByKind[s.kind] = (sitesByKind[s.kind] ?? 0) + 1;
+  const report: ImportReport = {
+    source: 'GraceTHD',
+    counts: {
+      nodes: tables.t_noeud!.rows.length,
+      pathways: tables.t_cheminement!.rows.length,
+      technicalSites: tables.t_sitetech?.rows.length ?? 0,
+      technicalPoints: tables.t_ptech?.rows.length ?? 0,
+      ducts: tables.t_conduite?.rows.length ?? 0,
+      cables: tables.t_cable?.rows.length ?? 0,
+      organisations: tables.t_organisme?.rows.length ?? 0,
+      subscriberUnits: tables.t_suf?.rows.length ?? 0,
+      sites: sites.length,
+      sections: sections.length,
+      sitesByKind,
+      nros: [...roles.values()].filter((r) => r.typelog === 'NRO' && siteIds.has(r.id)).length,
+      owners: [...new Set(sections.map((s) => s.owner))].sort(),
+      subscribers: sites.reduce((n, s) => n + (s.subscribers ?? 0), 0),
+      lengthM: Math.round(sections.reduce((n, s) => n + s.lengthM, 0) * 100) / 100,
+    },
+    headends,
+    headendRule: rule,
+    tolerances: { snapM, endM },
+    findings: list,
+  };
+  return { topology: checked.topology, report };
+}
+
+function indexNodes(tables: Tables, findings: FindingCollector) {
+  const table = tables.t_noeud!;
+  const known = new Set<string>();
+  const located = new Map<string, XY>();
+  const types = new Map<string, string>();
+  table.rows.forEach((row, i) => {
+    const code = field(row, 'nd_code');
+    if (code === null) {
+      findings.add('missing-code', 'error', 't_noeud.nd_code', 'node without a code: left out', { id: `row ${i + 1}`, detail: '' });
+      return;
+    }
+    if (known.has(code)) {
+      findings.add('duplicate-code', 'error', 't_noeud.nd_code', 'code already used by an earlier node: this one is left out', { id: code, detail: '' });
+      return;
+    }
+    known.add(code);
+    const type = field(row, 'nd_type');
+    if (type !== null) types.set(code, type);
+    const shape = table.shapes?.[i];
+    if (shape && shape.length > 0) located.set(code, shape[0]);
+    else findings.add('node-without-geometry', 'error', 't_noeud', 'node without a position: cannot be a site', { id: code, detail: '' });
+  });
+  return { known, located, types };
+}
+
+function chooseHeadends(
+  requested: readonly string[] | undefined,
+  aliases: ReadonlyMap<string, string>,
+  siteIds: ReadonlySet<string>,
+  roles: ReturnType<typeof mapNodeRoles>['roles'],
+  findings: FindingCollector,
+): { headends: string[]; rule: string } {
+  if (requested && requested.length > 0) {
+    const nodes = requested.map((code) => {
+      const node = aliases.get(code);
+      if (node === undefined) throw importError(`--headend ${code}: names no node, technical site or technical point of the delivery`, 'unknown-headend');
+      if (!siteIds.has(node)) throw importError(`--headend ${code}: node ${node} is on no pathway`, 'unknown-headend');
+      return node;
+    });
+    const unique = [...new Set(nodes)].sort();
+    return { headends: unique, rule: `named by --headend (${requested.join(', ')}); NROs keep the kind nro` };
+  }
+  const nros = [...roles.values()].filter((r) => r.kind === 'nro' && siteIds.has(r.id)).map((r) => r.id).sort();
+  if (nros.length === 0) {
+    findings.add('no-headend', 'warning', 't_sitetech.st_typelog', 'no NRO technical site: the topology has no head-end; name one with --headend CODE', {
+      id: 't_sitetech',
+      detail: '',
+    });
+  }
+  return { headends: nros, rule: 'the NRO technical sites (st_typelog NRO), by default' };
+}
+
+/** Sites are planned when every pathway that joins them is planned; else existing. */
+function plannedSites(pathways: readonly MappedPathway[]): Set<string> {
+  const existing = new Set<string>();
+  const touched = new Set<string>();
+  for (const p of pathways) {
+    for (const node of [p.from, p.to]) {
+      touched.add(node);
+      if (p.status === 'existing') existing.add(node);
+    }
+  }
+  return new Set([...touched].filter((n) => !existing.has(n)));
+}
+
+function reportUnreachable(sites: readonly Site[], sections: readonly Section[], headends: readonly string[], findings: FindingCollector) {
+  if (headends.length === 0) return;
+  const adjacent = new Map<string, string[]>();
+  for (const s of sections) {
+    adjacent.set(s.from, [...(adjacent.get(s.from) ?? []), s.to]);
+    adjacent.set(s.to, [...(adjacent.get(s.to) ?? []), s.from]);
+  }
+  const reached = new Set(headends);
+  const queue = [...headends];
+  while (queue.length) {
+    for (const next of adjacent.get(queue.pop()!) ?? []) {
+      if (!reached.has(next)) {
+        reached.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  const lost = sites.filter((s) => !reached.has(s.id));
+  if (lost.length === 0) return;
+  const subscribers = lost.reduce((n, s) => n + (s.subscribers ?? 0), 0);
+  for (const s of lost) {
+    findings.add(
+      'unreachable-from-headend',
+      'warning',
+      't_cheminement',
+      `sites that no chain of pathways joins to a head-end (${lost.length} sites, ${subscribers} subscribers): a missing or miscoded pathway?`,
+      { id: s.id, detail: '' },
+    );
+  }
+}

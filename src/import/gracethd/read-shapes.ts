@@ -1,0 +1,93 @@
+import * as shapefile from 'shapefile';
+import type { Geometry } from 'geojson';
+import { clean } from './read-tables.js';
+import { importError, type Row, type XY } from './tables.js';
+
+export interface ShapeTable {
+  rows: Row[];
+  shapes: Array<XY[] | null>;
+  /** Rows whose geometry had several parts, joined end to end. */
+  multipart: number[];
+}
+
+/**
+ * Reads a shapefile (.shp geometry, .dbf attributes) with mbostock's `shapefile` reader.
+ * Field names are lower-cased and values kept as text (null when empty), as from a CSV.
+ * Points give one position, lines their vertices; a multi-part line is joined end to end
+ * and its row index listed in `multipart`.
+ */
+export async function readShapefile(shp: Uint8Array, dbf: Uint8Array | undefined, encoding: string, file: string): Promise<ShapeTable> {
+  let features;
+  try {
+    ({ features } = await shapefile.read(shp, dbf, { encoding }));
+  } catch (error) {
+    throw importError(`${file}: not a readable shapefile: ${(error as Error).message}`);
+  }
+  const table: ShapeTable = { rows: [], shapes: [], multipart: [] };
+  features.forEach((feature, i) => {
+    const row: Row = {};
+    for (const [key, value] of Object.entries(feature.properties ?? {})) row[key.toLowerCase()] = clean(value);
+    const { points, parts } = positions(feature.geometry);
+    table.rows.push(row);
+    table.shapes.push(points);
+    if (parts > 1) table.multipart.push(i);
+  });
+  return table;
+}
+
+/** Reads the attributes of a lone .dbf, for a table delivered without CSV nor geometry. */
+export async function readDbf(dbf: Uint8Array, encoding: string, file: string): Promise<Row[]> {
+  try {
+    const source = await shapefile.openDbf(dbf, { encoding });
+    const rows: Row[] = [];
+    for (let r = await source.read(); !r.done; r = await source.read()) {
+      const row: Row = {};
+      for (const [key, value] of Object.entries(r.value as Record<string, unknown>)) row[key.toLowerCase()] = clean(value);
+      rows.push(row);
+    }
+    return rows;
+  } catch (error) {
+    throw importError(`${file}: not a readable dBase file: ${(error as Error).message}`);
+  }
+}
+
+function positions(geometry: Geometry | null): { points: XY[] | null; parts: number } {
+  if (!geometry) return { points: null, parts: 0 };
+  const xy = (p: number[]): XY => [p[0], p[1]];
+  switch (geometry.type) {
+    case 'Point':
+      return { points: [xy(geometry.coordinates)], parts: 1 };
+    case 'MultiPoint':
+      return { points: geometry.coordinates.slice(0, 1).map(xy), parts: geometry.coordinates.length };
+    case 'LineString':
+      return { points: geometry.coordinates.map(xy), parts: 1 };
+    case 'MultiLineString':
+      return { points: geometry.coordinates.flat().map(xy), parts: geometry.coordinates.length };
+    default:
+      return { points: null, parts: 0 };
+  }
+}
+
+/**
+ * Parses a WKT POINT, LINESTRING or MULTILINESTRING (with or without an `SRID=…;` prefix), the
+ * geometry column of a table delivered as CSV. Returns null for an empty or other geometry.
+ *
+ * @example
+ * parseWkt('LINESTRING (667464.18 6677752.45, 667499.43 6677742.29)');
+ */
+export function parseWkt(text: string | null): { points: XY[] | null; parts: number } {
+  if (!text) return { points: null, parts: 0 };
+  const match = /^\s*(?:SRID=\d+;)?\s*(POINT|LINESTRING|MULTILINESTRING)\s*(?:Z|M|ZM)?\s*\((.*)\)\s*$/is.exec(text);
+  if (!match) return { points: null, parts: 0 };
+  const body = match[2];
+  const parts = match[1].toUpperCase() === 'MULTILINESTRING' ? body.split(/\)\s*,\s*\(/) : [body];
+  const points = parts.flatMap((part) =>
+    part
+      .replace(/[()]/g, '')
+      .split(',')
+      .map((p) => p.trim().split(/\s+/).map(Number))
+      .map((p): XY => [p[0], p[1]]),
+  );
+  if (points.some((p) => !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) return { points: null, parts: 0 };
+  return { points, parts: parts.length };
+}

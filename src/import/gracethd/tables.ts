@@ -1,0 +1,66 @@
+import { TopologyError } from '../../model/errors.js';
+
+/**
+ * The parsed form of a GraceTHD delivery that the mapping functions work on: rows of text
+ * values keyed by lower-case field name, and for tables that come with a geometry, one
+ * Lambert-93 geometry per row. The mapping is pure over this shape, so hand-made fixtures can
+ * build it directly.
+ */
+
+/** A field value: trimmed text, or null when the field is empty. */
+export type Value = string | null;
+export type Row = Record<string, Value>;
+
+/** A Lambert-93 position in metres. */
+export type XY = [number, number];
+
+export interface Table {
+  /** The file the rows were read from, e.g. `t_cheminement.dbf`. */
+  file: string;
+  rows: Row[];
+  /** When the table has a geometry: `shapes[i]` is row i's points (one for a point), or null. */
+  shapes?: Array<XY[] | null>;
+}
+
+/** The tables the importer uses; every other file of the delivery is ignored. */
+export const TABLES = [
+  't_noeud',
+  't_cheminement',
+  't_sitetech',
+  't_ptech',
+  't_cond_chem',
+  't_conduite',
+  't_cab_cond',
+  't_cable',
+  't_organisme',
+  't_suf',
+] as const;
+export type TableName = (typeof TABLES)[number];
+
+/** Tables without which there is no network to import. */
+export const REQUIRED_TABLES: readonly TableName[] = ['t_noeud', 't_cheminement'];
+
+export type Tables = Partial<Record<TableName, Table>>;
+
+/** Prefix of every error the importer raises. */
+export const ERROR_PREFIX = 'importGracethd:';
+
+/** A delivery that cannot be imported at all: exit code 1 on the command line, 400 in the API. */
+export function importError(message: string, code = 'invalid-delivery'): TopologyError {
+  const text = `${ERROR_PREFIX} ${message}`;
+  return new TopologyError(text, [{ path: '$', code, message: text }]);
+}
+
+/** The value of a field, or null; field names are matched in lower case. */
+export const field = (row: Row, name: string): Value => row[name] ?? null;
+
+/**
+ * A numeric field: null when empty, NaN when not a number. A decimal comma is accepted, as
+ * French spreadsheets write it.
+ */
+export function numberField(row: Row, name: string): number | null {
+  const value = field(row, name);
+  if (value === null) return null;
+  const text = value.replace(',', '.');
+  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : Number.NaN;
+}

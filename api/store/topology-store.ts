@@ -1,0 +1,237 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { topologyFromJSON } from '../../src/io/read-topology.js';
+import { TopologyError } from '../../src/model/errors.js';
+import { FORMAT, type Topology } from '../../src/model/schema.js';
+import { ApiError } from '../errors.js';
+import { atomicWrite, syncDirectory, TEMP_SUFFIX } from './atomic-write.js';
+import { isMissing, nodeFs, type StoreFs } from './fs.js';
+
+/** Topology ids: a file name without extension, safe as a folder name and in a URL. */
+export const TOPOLOGY_ID = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$/;
+
+/** One version of one topology, as the store serves it. */
+export interface TopologyRecord {
+  id: string;
+  /** 1 for a seed file; each write adds one. */
+  version: number;
+  /** Strong HTTP entity tag of this version: `"<version>-<sha256 prefix>"`. */
+  etag: string;
+  /** `seed`: read-only file of the topology folder; `upload`: written through the API. */
+  source: 'seed' | 'upload';
+  /** When this version was written (uploads only). */
+  updatedAt?: string;
+  topology: Topology;
+}
+
+export interface Preconditions {
+  /** `If-Match` header: the version must be one of these entity tags (or exist, for `*`). */
+  ifMatch?: string;
+  /** `If-None-Match` header: `*` to create only. */
+  ifNoneMatch?: string;
+}
+
+export interface StoreOptions {
+  /** Where uploads are kept: `<dataDir>/<id>/v<N>.json` and `<dataDir>/<id>/current`. */
+  dataDir: string;
+  /** Folder of seed topologies (`*.json` fibre-topology documents; `*.schema.json` skipped). */
+  seedDir?: string;
+  fs?: StoreFs;
+  log?: { warn(object: object, message: string): void };
+}
+
+interface Pointer {
+  version: number;
+  sha256: string;
+  updatedAt: string;
+}
+
+const CURRENT = 'current';
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const etagOf = (version: number, hash: string) => `"${version}-${hash.slice(0, 16)}"`;
+
+/**
+ * Versioned topologies on disk. Seeds come read-only from the topology folder as version 1;
+ * every write stores a new immutable `v<N>.json` and then moves the `current` pointer, each
+ * with an atomic, durable write, so a crash leaves the previous version served. One writer per
+ * topology at a time (a second concurrent write is a 409).
+ *
+ * @example
+ * const store = await TopologyStore.open({ dataDir: '.data', seedDir: 'topology' });
+ * const { record } = await store.put('somme', topology, { ifMatch: '"1-3fa2…"' });
+ */
+export class TopologyStore {
+  private readonly fs: StoreFs;
+  private readonly seeds = new Map<string, TopologyRecord>();
+  private readonly latest = new Map<string, TopologyRecord>();
+  private readonly writing = new Set<string>();
+
+  private constructor(private readonly options: StoreOptions) {
+    this.fs = options.fs ?? nodeFs;
+  }
+
+  static async open(options: StoreOptions): Promise<TopologyStore> {
+    const store = new TopologyStore(options);
+    await store.fs.mkdir(options.dataDir, { recursive: true });
+    await store.removeTemporaryFiles();
+    if (options.seedDir) await store.loadSeeds(options.seedDir);
+    return store;
+  }
+
+  /** Every topology id, seeds and uploads, sorted. */
+  async ids(): Promise<string[]> {
+    const ids = new Set(this.seeds.keys());
+    for (const id of await this.uploadedIds()) ids.add(id);
+    return [...ids].sort();
+  }
+
+  /** The current version of a topology, or undefined. */
+  async get(id: string): Promise<TopologyRecord | undefined> {
+    if (!TOPOLOGY_ID.test(id)) return undefined;
+    const pointer = await this.readPointer(id);
+    if (!pointer) return this.seeds.get(id);
+    const cached = this.latest.get(id);
+    if (cached && cached.version === pointer.version && cached.etag === etagOf(pointer.version, pointer.sha256)) return cached;
+    const text = await this.fs.readFile(join(this.options.dataDir, id, `v${pointer.version}.json`), 'utf8');
+    const hash = sha256(text);
+    if (hash !== pointer.sha256) throw new Error(`store: ${id} v${pointer.version} does not match its checksum`);
+    const record: TopologyRecord = {
+      id,
+      version: pointer.version,
+      etag: etagOf(pointer.version, hash),
+      source: 'upload',
+      updatedAt: pointer.updatedAt,
+      topology: topologyFromJSON(JSON.parse(text)),
+    };
+    this.latest.set(id, record);
+    return record;
+  }
+
+  /**
+   * Stores a new version of a valid topology. Throws an `ApiError` 412 when a precondition
+   * fails, 409 when another write to the same topology is in progress.
+   */
+  async put(id: string, topology: Topology, preconditions: Preconditions = {}): Promise<{ record: TopologyRecord; created: boolean }> {
+    if (!TOPOLOGY_ID.test(id)) throw new Error(`store: invalid topology id "${id}"`);
+    if (this.writing.has(id)) {
+      throw new ApiError(409, 'write-conflict', `topology "${id}" is being written by another request; read it again and retry`,
+        [{ field: 'id', in: 'path', id, message: 'another write to this topology is in progress' }]);
+    }
+    this.writing.add(id);
+    try {
+      const current = await this.get(id);
+      checkPreconditions(id, current, preconditions);
+      const version = (current?.version ?? 0) + 1;
+      const text = `${JSON.stringify(topology, null, 2)}\n`;
+      const hash = sha256(text);
+      const dir = join(this.options.dataDir, id);
+      const made = await this.fs.mkdir(dir, { recursive: true });
+      if (made !== undefined) await syncDirectory(this.fs, this.options.dataDir);
+      await atomicWrite(this.fs, dir, `v${version}.json`, text);
+      const updatedAt = new Date().toISOString();
+      const pointer: Pointer = { version, sha256: hash, updatedAt };
+      await atomicWrite(this.fs, dir, CURRENT, `${JSON.stringify(pointer)}\n`);
+      const record: TopologyRecord = { id, version, etag: etagOf(version, hash), source: 'upload', updatedAt, topology };
+      this.latest.set(id, record);
+      return { record, created: current === undefined };
+    } finally {
+      this.writing.delete(id);
+    }
+  }
+
+  private async readPointer(id: string): Promise<Pointer | undefined> {
+    let text: string;
+    try {
+      text = await this.fs.readFile(join(this.options.dataDir, id, CURRENT), 'utf8');
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      throw error;
+    }
+    const pointer = JSON.parse(text) as Pointer;
+    if (!Number.isInteger(pointer.version) || typeof pointer.sha256 !== 'string') {
+      throw new Error(`store: ${id}/${CURRENT} is not a version pointer`);
+    }
+    return pointer;
+  }
+
+  private async uploadedIds(): Promise<string[]> {
+    const ids: string[] = [];
+    for (const name of await this.fs.readdir(this.options.dataDir)) {
+      if (TOPOLOGY_ID.test(name) && (await this.readPointer(name).catch(() => undefined))) ids.push(name);
+    }
+    return ids;
+  }
+
+  /** Temporary files left by a crash in the middle of a write: never published, safe to delete. */
+  private async removeTemporaryFiles(): Promise<void> {
+    for (const name of await this.fs.readdir(this.options.dataDir)) {
+      if (!TOPOLOGY_ID.test(name)) continue;
+      const dir = join(this.options.dataDir, name);
+      const files = await this.fs.readdir(dir).catch(() => [] as string[]);
+      for (const file of files) {
+        if (file.startsWith('.') && file.endsWith(TEMP_SUFFIX)) {
+          await this.fs.unlink(join(dir, file));
+          this.options.log?.warn({ topology: name, file }, 'removed the temporary file of an interrupted write');
+        }
+      }
+    }
+  }
+
+  private async loadSeeds(seedDir: string): Promise<void> {
+    let names: string[];
+    try {
+      names = await this.fs.readdir(seedDir);
+    } catch (error) {
+      if (isMissing(error)) {
+        this.options.log?.warn({ seedDir }, 'topology folder not found: no seed topologies');
+        return;
+      }
+      throw error;
+    }
+    for (const name of names.sort()) {
+      if (!name.endsWith('.json') || name.endsWith('.schema.json')) continue;
+      const id = name.slice(0, -'.json'.length);
+      const text = await this.fs.readFile(join(seedDir, name), 'utf8').catch(() => undefined);
+      if (text === undefined) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        this.options.log?.warn({ file: name }, 'skipped a topology-folder file that is not valid JSON');
+        continue;
+      }
+      if ((value as { format?: unknown } | null)?.format !== FORMAT) continue;
+      if (!TOPOLOGY_ID.test(id)) {
+        this.options.log?.warn({ file: name }, `skipped a topology whose file name is not a valid id (${TOPOLOGY_ID})`);
+        continue;
+      }
+      try {
+        const topology = topologyFromJSON(value);
+        this.seeds.set(id, { id, version: 1, etag: etagOf(1, sha256(text)), source: 'seed', topology });
+      } catch (error) {
+        if (!(error instanceof TopologyError)) throw error;
+        this.options.log?.warn({ file: name, problems: error.problems.slice(0, 10) }, `skipped an invalid topology: ${error.message}`);
+      }
+    }
+  }
+}
+
+/** RFC 9110 conditional write: `If-Match` needs the current entity tag, `If-None-Match: *` needs no current version. */
+export function checkPreconditions(id: string, current: TopologyRecord | undefined, { ifMatch, ifNoneMatch }: Preconditions): void {
+  const fail = (message: string, field: string) => {
+    throw new ApiError(412, 'precondition-failed', message, [
+      { field, in: 'header', id, message: current ? `the current version is ${current.version}, ETag ${current.etag}` : 'the topology does not exist yet' },
+    ]);
+  };
+  if (ifMatch !== undefined) {
+    const tags = ifMatch.split(',').map((t) => t.trim());
+    if (!current) fail(`topology "${id}" does not exist: If-Match cannot match`, 'If-Match');
+    else if (!tags.includes('*') && !tags.includes(current.etag)) {
+      fail(`topology "${id}" has changed: If-Match ${ifMatch} is not the current ETag ${current.etag}`, 'If-Match');
+    }
+  }
+  if (ifNoneMatch !== undefined && current) {
+    const tags = ifNoneMatch.split(',').map((t) => t.trim());
+    if (tags.includes('*') || tags.includes(current.etag)) fail(`topology "${id}" already exists (version ${current.version})`, 'If-None-Match');
+  }
+}

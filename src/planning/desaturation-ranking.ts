@@ -1,0 +1,76 @@
+import { compareIds } from '../analysis/id-order.js';
+import type { Topology } from '../model/schema.js';
+import { routeRelief } from './route-relief.js';
+import { type SaturationModel, type SaturationModelOptions, type SectionLoad, staticSaturationModel } from './saturation-model.js';
+
+/** One desaturation work and what it relieves on its own. */
+export interface RankedWork {
+  id: string;
+  urgency: number;
+  label: string;
+  owner: string;
+  lengthM: number;
+  costEur: number;
+  eurPerM: number;
+  /** The sections it relieves, before and after the work. */
+  sections: Array<{ section: string; before: SectionLoad; after: SectionLoad }>;
+  /** Strained sections (saturated or near) that the work brings below the near threshold. */
+  sectionsCleared: string[];
+  /** NROs whose route crosses one of its sections. */
+  relievedNros: string[];
+  /** NROs whose route stops crossing any strained section thanks to this work alone. */
+  unblockedNros: string[];
+  subscribersUnblocked: number;
+  /** True when it clears no strained section. */
+  buysNothing: boolean;
+}
+
+export interface WorkRanking {
+  /** The saturation model the figures come from. */
+  model: string;
+  works: RankedWork[];
+}
+
+export interface WorkRankingOptions extends SaturationModelOptions {
+  /** A saturation model; default the static proxy of `staticSaturationModel`. */
+  model?: SaturationModel;
+}
+
+/**
+ * Ranks desaturation works by urgency, then €/m, each with the saturation of the sections it
+ * relieves before and after, and the collection routes it unblocks on its own.
+ *
+ * @example
+ * rankDesaturationWorks(topology).works[0].sections[0].before.state; // 'near'
+ */
+export function rankDesaturationWorks(topology: Topology, options: WorkRankingOptions = {}): WorkRanking {
+  const model = options.model ?? staticSaturationModel(topology, options);
+  const works = [...(topology.desaturationWorks ?? [])].sort(
+    (x, y) => x.urgency - y.urgency || x.costEur / x.lengthM - y.costEur / y.lengthM || compareIds(x.id, y.id),
+  );
+  const relief = routeRelief(model, works);
+  return {
+    model: model.name,
+    works: works.map((w) => {
+      const before = model.sectionLoads(w.sections, []);
+      const after = model.sectionLoads(w.sections, [w.id]);
+      const alone = relief([w.id]);
+      const mine = new Set(w.sections);
+      return {
+        id: w.id,
+        urgency: w.urgency,
+        label: w.label,
+        owner: w.owner,
+        lengthM: w.lengthM,
+        costEur: w.costEur,
+        eurPerM: w.costEur / w.lengthM,
+        sections: w.sections.map((section, i) => ({ section, before: before[i], after: after[i] })),
+        sectionsCleared: alone.sectionsCleared,
+        relievedNros: model.routes.filter((r) => r.sections.some((s) => mine.has(s))).map((r) => r.nro).sort(compareIds),
+        unblockedNros: alone.unblockedNros,
+        subscribersUnblocked: alone.subscribersUnblocked,
+        buysNothing: alone.sectionsCleared.length === 0,
+      };
+    }),
+  };
+}

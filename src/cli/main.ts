@@ -4,11 +4,12 @@ import { type Command, EXIT, type Io, UsageError } from './command.js';
 import { analyseCommand } from './commands/analyse.js';
 import { cutCommand } from './commands/cut.js';
 import { exportCommand } from './commands/export.js';
+import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, infoCommand, exportCommand, analyseCommand, cutCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, infoCommand, exportCommand, analyseCommand, cutCommand, importCommand];
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),

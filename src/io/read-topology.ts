@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { importGracethdFolder } from '../import/gracethd/import-gracethd.js';
 import { TopologyError } from '../model/errors.js';
 import type { Topology } from '../model/schema.js';
 import { validateTopology } from '../model/validate.js';
@@ -43,9 +44,12 @@ export async function readTopologyFile(path: string, options: ReadTopologyOption
   return topologyFromJSON(parseJSON(await readFile(path, 'utf8'), path), options);
 }
 
-/** Folders are GraceTHD deliveries. */
+/**
+ * Folders are GraceTHD deliveries: imported with the default rules (NRO head-ends, 10 m snap,
+ * 1 m end tolerance). The data-quality report is not printed here; the topology's provenance
+ * says how many findings there are, and `fibre-resilience import gracethd DIR` lists them.
+ */
 async function readDirectory(path: string): Promise<Topology> {
-  throw new TopologyError(`${path}: is a folder`, [
-    { path: '$', code: 'unsupported', message: `${path}: is a folder; give a JSON or GeoJSON topology file` },
-  ]);
+  const { topology } = await importGracethdFolder(path);
+  return topology;
 }

@@ -260,7 +260,7 @@ function reportUnreachable(sites: readonly Site[], sections: readonly Section[],
       'unreachable-from-headend',
       'warning',
       't_cheminement',
-      `sites that no chain of pathways joins to a head-end (${lost.length} sites, ${subscribers} subscribers): a missing or miscoded pathway?`,
+      `sites that no chain of pathways joins to a head-end (${lost.length} site(s), ${subscribers} subscriber(s)): a missing or miscoded pathway?`,
       { id: s.id, detail: '' },
     );
   }

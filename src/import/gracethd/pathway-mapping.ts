@@ -130,7 +130,7 @@ function resolveEnds(
     const last = geometry[geometry.length - 1];
     if (distance(a, last) + distance(b, first) < distance(a, first) + distance(b, last)) {
       oriented = [...geometry].reverse();
-      findings.add('geometry-reversed', 'warning', `${T}.shp`, 'geometry drawn from cm_ndcode2 to cm_ndcode1: reversed to run from → to', {
+      findings.add('geometry-reversed', 'warning', `${T} geometry`, 'geometry drawn from cm_ndcode2 to cm_ndcode1: reversed to run from → to', {
         id: code,
         detail: '',
       });
@@ -142,7 +142,7 @@ function resolveEnds(
     const nearFirst = distance(p, geometry[0]) <= distance(p, geometry[geometry.length - 1]);
     if (nearFirst !== (known === 0)) {
       oriented = [...geometry].reverse();
-      findings.add('geometry-reversed', 'warning', `${T}.shp`, 'geometry drawn from cm_ndcode2 to cm_ndcode1: reversed to run from → to', {
+      findings.add('geometry-reversed', 'warning', `${T} geometry`, 'geometry drawn from cm_ndcode2 to cm_ndcode1: reversed to run from → to', {
         id: code,
         detail: '',
       });
@@ -166,7 +166,8 @@ function resolveEnds(
     const other = ok[1 - i] ? given[1 - i]! : undefined;
     const near = at ? grid.nearest(at, other) : undefined;
     if (!near || near.distanceM > options.snapToleranceM) {
-      findings.add(findingCode, 'error', `${T}.${codeName}`, message.replace(/, else.*/, ': no node near enough, pathway left out'), {
+      const lost = given[i] === null ? 'end node empty' : 'end node not in t_noeud';
+      findings.add(findingCode, 'error', `${T}.${codeName}`, `${lost} and no node within ${options.snapToleranceM} m of the geometry end: pathway left out`, {
         id: code,
         detail: `${what}; ${at ? `no node within ${options.snapToleranceM} m of the geometry end` : 'no geometry to snap from'}: left out`,
       });
@@ -197,7 +198,7 @@ function resolveEnds(
       findings.add(
         'geometry-end-far',
         'warning',
-        `${T}.shp`,
+        `${T} geometry`,
         `geometry end more than ${options.endToleranceM} m from its node (kept as drawn; the section joins the coded nodes)`,
         { id: code, node, distanceM: d, detail: `${i === 0 ? 'start' : 'end'} ${d.toFixed(2)} m from ${names[i]} ${node}${hint}` },
       );

@@ -1,0 +1,57 @@
+import { writeFile } from 'node:fs/promises';
+import { importGracethdFolder } from '../../import/gracethd/import-gracethd.js';
+import { formatReport } from '../../import/gracethd/quality-report.js';
+import { type Command, json, strings, UsageError } from '../command.js';
+
+/**
+ * `import gracethd DIR`: a GraceTHD delivery folder to a `fibre-topology/1` document.
+ *
+ * * `-o FILE`: the topology goes to FILE; without it, to stdout;
+ * * the data-quality report goes to stderr, as text;
+ * * `--json`: stdout gets `{ "topology": …, "report": … }` (no `topology` when `-o` wrote it)
+ *   and stderr nothing.
+ *
+ * Findings never fail the import (exit 0); a delivery without t_noeud or t_cheminement, or an
+ * unreadable file, does (exit 1).
+ */
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'turn a GraceTHD delivery (folder of CSV and shapefiles) into a topology, with a data-quality report',
+  usage:
+    'fibre-resilience import gracethd DIR [-o FILE] [--headend CODE]… [--snap-tolerance M] [--end-tolerance M] [--name TEXT] [--json]',
+  options: {
+    output: { type: 'string', short: 'o' },
+    headend: { type: 'string', multiple: true },
+    'snap-tolerance': { type: 'string' },
+    'end-tolerance': { type: 'string' },
+    name: { type: 'string' },
+    json: { type: 'boolean' },
+  },
+  async run({ positionals, values }, io) {
+    const [format, dir, ...rest] = positionals;
+    if (format !== 'gracethd' || !dir || rest.length) throw new UsageError('expected: import gracethd DIR');
+    const { topology, report } = await importGracethdFolder(dir, {
+      headends: strings(values.headend),
+      snapToleranceM: metres(values['snap-tolerance'], '--snap-tolerance'),
+      endToleranceM: metres(values['end-tolerance'], '--end-tolerance'),
+      ...(typeof values.name === 'string' && { name: values.name }),
+    });
+    const output = typeof values.output === 'string' ? values.output : undefined;
+    if (output) await writeFile(output, json(topology));
+    if (values.json) {
+      io.out(json(output ? { report } : { topology, report }));
+      return 0;
+    }
+    if (!output) io.out(json(topology));
+    io.err(formatReport(report));
+    if (output) io.err(`\nWrote ${output}: ${topology.sites.length} sites, ${topology.sections.length} sections.\n`);
+    return 0;
+  },
+};
+
+function metres(value: unknown, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new UsageError(`${option}: expected a distance in metres ≥ 0, got "${String(value)}"`);
+  return n;
+}

@@ -3,14 +3,16 @@ import type { CompiledNetwork } from '../graph/compile.js';
 /**
  * A depth-first tree of the part of the network connected to the head-ends, grown from a
  * virtual source joined to every head-end by uncuttable links. Preorder 0 is the source;
- * sites are numbered 1…visited in preorder, so a subtree is one interval of preorders.
+ * connected sites are numbered 1…visited in preorder, so a subtree is one interval of
+ * preorders. Every array but `pre` is indexed by preorder, so that passes over the tree read
+ * memory in order.
  */
 export interface DfsTree {
   /** Preorder of each site, -1 when it is not connected to any head-end. */
   readonly pre: Int32Array;
   /** Site at each preorder (index 0, the source, holds -1). */
   readonly order: Int32Array;
-  /** Parent site, -1 under the source. */
+  /** Preorder of the parent; 0 (the source) above the head-ends the search started from. */
   readonly parent: Int32Array;
   /** Section to the parent, -1 under the source. */
   readonly parentSection: Int32Array;
@@ -20,6 +22,9 @@ export interface DfsTree {
   readonly low: Int32Array;
   /** Number of connected sites. */
   readonly visited: number;
+  /** Every non-tree section once, as (descendant preorder, ancestor preorder), unsorted. */
+  readonly backFrom: Int32Array;
+  readonly backTo: Int32Array;
 }
 
 /**
@@ -30,73 +35,78 @@ export interface DfsTree {
  *
  * @example
  * const tree = dfsTree(net);
- * tree.pre[net.siteIndex.get('NRO-CAY')!] >= 0; // connected
+ * tree.pre[net.siteIndex.get('NRO-CAY')!] > 0; // connected
  */
 export function dfsTree(net: CompiledNetwork): DfsTree {
   const n = net.siteCount;
   const { adjOffset, adjSection, adjSite, isHeadend } = net;
   const pre = new Int32Array(n).fill(-1);
   const order = new Int32Array(n + 1).fill(-1);
-  const parent = new Int32Array(n).fill(-1);
-  const parentSection = new Int32Array(n).fill(-1);
-  const size = new Int32Array(n);
-  const low = new Int32Array(n);
-  const cursor = new Int32Array(n);
-  const stack = new Int32Array(n);
+  const parent = new Int32Array(n + 1);
+  const parentSection = new Int32Array(n + 1).fill(-1);
+  const size = new Int32Array(n + 1);
+  const low = new Int32Array(n + 1);
+  const cursor = new Int32Array(n + 1);
+  const end = new Int32Array(n + 1);
+  const stack = new Int32Array(n + 1);
+  const backFrom = new Int32Array(net.sectionCount);
+  const backTo = new Int32Array(net.sectionCount);
+  let backs = 0;
   let counter = 1;
-
-  const visit = (v: number, from: number, section: number) => {
-    pre[v] = counter;
-    order[counter++] = v;
-    parent[v] = from;
-    parentSection[v] = section;
-    low[v] = isHeadend[v] ? 0 : pre[v];
-    size[v] = 1;
-    cursor[v] = adjOffset[v];
-  };
 
   for (const root of net.headends) {
     if (pre[root] >= 0) continue;
-    visit(root, -1, -1);
+    const r = counter++;
+    pre[root] = r;
+    order[r] = root;
+    size[r] = 1;
+    cursor[r] = adjOffset[root];
+    end[r] = adjOffset[root + 1];
     let top = 0;
-    stack[0] = root;
+    stack[0] = r;
     while (top >= 0) {
-      const v = stack[top];
-      if (cursor[v] < adjOffset[v + 1]) {
-        const i = cursor[v]++;
+      const x = stack[top];
+      if (cursor[x] < end[x]) {
+        const i = cursor[x]++;
         const section = adjSection[i];
-        if (section === parentSection[v]) continue;
+        if (section === parentSection[x]) continue;
         const w = adjSite[i];
-        if (pre[w] < 0) {
-          visit(w, v, section);
-          stack[++top] = w;
-        } else if (pre[w] < low[v]) {
-          low[v] = pre[w];
+        const y = pre[w];
+        if (y < 0) {
+          const z = counter++;
+          pre[w] = z;
+          order[z] = w;
+          parent[z] = x;
+          parentSection[z] = section;
+          low[z] = isHeadend[w] ? 0 : z;
+          size[z] = 1;
+          cursor[z] = adjOffset[w];
+          end[z] = adjOffset[w + 1];
+          stack[++top] = z;
+        } else if (y < x) {
+          backFrom[backs] = x;
+          backTo[backs++] = y;
+          if (y < low[x]) low[x] = y;
         }
       } else {
         top--;
-        const p = parent[v];
-        if (p >= 0) {
-          if (low[v] < low[p]) low[p] = low[v];
-          size[p] += size[v];
+        const p = parent[x];
+        if (p > 0) {
+          if (low[x] < low[p]) low[p] = low[x];
+          size[p] += size[x];
         }
       }
     }
   }
-  return { pre, order, parent, parentSection, size, low, visited: counter - 1 };
-}
-
-/** True when the tree section above `child` is a bridge: nothing below it reaches above it. */
-export function isBridgeAbove(tree: DfsTree, child: number): boolean {
-  const p = tree.parent[child];
-  return p >= 0 && tree.low[child] > tree.pre[p];
-}
-
-/**
- * True when the failure of `child`'s parent site cuts `child`'s subtree off. Head-ends are never
- * counted as failing sites (DESIGN.md §4).
- */
-export function isSeparatedByParent(net: CompiledNetwork, tree: DfsTree, child: number): boolean {
-  const p = tree.parent[child];
-  return p >= 0 && !net.isHeadend[p] && tree.low[child] >= tree.pre[p];
+  return {
+    pre,
+    order,
+    parent,
+    parentSection,
+    size,
+    low,
+    visited: counter - 1,
+    backFrom: backFrom.subarray(0, backs),
+    backTo: backTo.subarray(0, backs),
+  };
 }

@@ -15,6 +15,7 @@ export function idOrder(ids: readonly string[]): IdOrder {
   for (let r = 0; r < byRank.length; r++) rank[byRank[r]] = r;
   return {
     rank,
+    byRank,
     sorted(indices: ArrayLike<number>): string[] {
       const ranks = Int32Array.from(indices, (i) => rank[i]).sort();
       return Array.from(ranks, (r) => ids[byRank[r]]);
@@ -25,6 +26,8 @@ export function idOrder(ids: readonly string[]): IdOrder {
 export interface IdOrder {
   /** Position of each index in id order. */
   readonly rank: Int32Array;
+  /** Index at each position of id order. */
+  readonly byRank: Int32Array;
   /** The ids of `indices`, sorted by id. */
   sorted(indices: ArrayLike<number>): string[];
 }

@@ -1,7 +1,6 @@
 import { type CompiledNetwork, KIND_NRO } from '../graph/compile.js';
-import { type DfsTree, dfsTree, isBridgeAbove, isSeparatedByParent } from './dfs-tree.js';
 import { compareIds, idOrder, type IdOrder } from './id-order.js';
-import { riskGroupIsolation, type RiskGroupOptions } from './risk-group-isolation.js';
+import { type ResilienceAnalysis, resilienceAnalysis, type ResilienceOptions } from './resilience-analysis.js';
 
 export type NroStatus = 'isolated' | 'single-homed' | 'secured';
 
@@ -36,149 +35,115 @@ export interface ResilienceReport {
   siteImpact: SiteImpact[];
 }
 
-export type ResilienceOptions = RiskGroupOptions;
+/** The same document with its long lists produced one record at a time, for streaming. */
+export type ResilienceReportStream = Pick<ResilienceReport, 'headends' | 'bridges' | 'articulationSites'> & {
+  nros: Iterable<NroResilience>;
+  cutImpact: Iterable<SectionImpact>;
+  siteImpact: Iterable<SiteImpact>;
+};
+
+export type { ResilienceOptions };
 
 const STATUS: readonly NroStatus[] = ['isolated', 'single-homed', 'secured'];
 
 /**
- * Everything DESIGN.md §4 asks of one network, from one depth-first tree: the resilience of
+ * Everything DESIGN.md §4 asks of one network as the JSON records of §5: the resilience of
  * every NRO, the bridges and articulation sites, and the single-cut tables of every section
- * and every site. Linear in the network plus the size of the answer.
+ * and every site, sorted as §5 says.
  *
  * @example
  * const report = resilienceReport(compileNetwork(topology));
  * report.nros.filter((n) => n.status === 'single-homed');
  */
 export function resilienceReport(net: CompiledNetwork, options: ResilienceOptions = {}): ResilienceReport {
-  const tree = dfsTree(net);
-  const sites = idOrder(net.siteIds);
-  const sections = idOrder(net.sectionIds);
-  const context: Context = { net, tree, sites, subscribersBefore: subscriberPrefix(net, tree) };
-  const groupsOf = nroRiskGroups(net, riskGroupIsolation(net, tree, options));
-
-  return {
-    headends: sites.sorted(net.headends),
-    nros: nroResilience(context, sections, groupsOf),
-    bridges: sections.sorted(tree.order.filter((v, x) => x > 0 && isBridgeAbove(tree, v)).map((v) => tree.parentSection[v])),
-    articulationSites: sites.sorted(articulationSites(net, tree)),
-    cutImpact: sortImpacts(sectionImpacts(context), 'section'),
-    siteImpact: sortImpacts(siteImpacts(context), 'site'),
-  };
-}
-
-interface Context {
-  net: CompiledNetwork;
-  tree: DfsTree;
-  sites: IdOrder;
-  /** Subscribers of the sites before each preorder: the sum over any subtree in O(1). */
-  subscribersBefore: Float64Array;
-}
-
-function nroResilience(context: Context, sections: IdOrder, groupsOf: Map<number, number[]>): NroResilience[] {
-  const { net, tree, sites } = context;
-  const upBridge = nearestAbove(tree, (v) => isBridgeAbove(tree, v));
-  const upSeparation = nearestAbove(tree, (v) => isSeparatedByParent(net, tree, v));
-  const nros: NroResilience[] = [];
-  for (let v = 0; v < net.siteCount; v++) {
-    if (net.siteKind[v] !== KIND_NRO) continue;
-    const criticalSections = chain(tree, upBridge, v).map((c) => tree.parentSection[c]);
-    const criticalSites = chain(tree, upSeparation, v).map((c) => tree.parent[c]);
-    const paths = tree.pre[v] < 0 ? 0 : criticalSections.length > 0 ? 1 : 2;
-    const owners = [...new Set(criticalSections.map((e) => net.owners[net.sectionOwner[e]]))];
-    nros.push({
-      id: net.siteIds[v],
-      ...(net.siteNames[v] !== undefined && { name: net.siteNames[v] }),
-      subscribers: net.subscribers[v],
-      paths,
-      status: STATUS[paths],
-      criticalSections: sections.sorted(criticalSections),
-      criticalSites: sites.sorted(criticalSites),
-      sharedRiskGroups: (groupsOf.get(v) ?? []).map((g) => net.riskGroups[g]).sort(compareIds),
-      exposedBy: owners.sort(compareIds),
-    });
-  }
-  return nros.sort((a, b) => compareIds(a.id, b.id));
+  const stream = resilienceReportStream(resilienceAnalysis(net, options));
+  return { ...stream, nros: [...stream.nros], cutImpact: [...stream.cutImpact], siteImpact: [...stream.siteImpact] };
 }
 
 /**
- * For each site, the nearest site on its way up the tree (itself included) that satisfies
- * `test`, or -1: filled in preorder so that each answer reuses its parent's.
+ * The report of an analysis with its long lists as lazy iterables: the sort orders are
+ * computed here, each record when it is read.
  */
-function nearestAbove(tree: DfsTree, test: (v: number) => boolean): Int32Array {
-  const nearest = new Int32Array(tree.pre.length).fill(-1);
-  for (let x = 1; x <= tree.visited; x++) {
-    const v = tree.order[x];
-    const p = tree.parent[v];
-    nearest[v] = test(v) ? v : p >= 0 ? nearest[p] : -1;
+export function resilienceReportStream(analysis: ResilienceAnalysis): ResilienceReportStream {
+  const { net, tree } = analysis;
+  const sites = idOrder(net.siteIds);
+  const sections = idOrder(net.sectionIds);
+  const bridges: number[] = [];
+  analysis.bridgeChild.forEach((child, e) => child >= 0 && bridges.push(e));
+  const articulation: number[] = [];
+  analysis.articulation.forEach((flag, x) => flag && articulation.push(tree.order[x]));
+  const nroIndices = Int32Array.from(sites.byRank).filter((v) => net.siteKind[v] === KIND_NRO);
+  const siteCandidates = Int32Array.from(net.siteIds.keys()).filter((v) => !net.isHeadend[v]);
+  const sectionOrder = byImpact(analysis.sectionSubscribersCut, sections.rank, Int32Array.from(net.sectionIds.keys()));
+  const siteSubscribersCut = Float64Array.from(net.siteIds, (_, v) => (tree.pre[v] > 0 ? analysis.siteSubscribersCut[tree.pre[v]] : 0));
+  const siteOrder = byImpact(siteSubscribersCut, sites.rank, siteCandidates);
+  const groupsOf = nroRiskGroups(analysis);
+
+  return {
+    headends: sites.sorted(net.headends),
+    nros: mapLazily(nroIndices, (v) => nroRecord(analysis, sites, sections, groupsOf, v)),
+    bridges: sections.sorted(bridges),
+    articulationSites: sites.sorted(articulation),
+    cutImpact: mapLazily(sectionOrder, (e) => ({
+      section: net.sectionIds[e],
+      ...impactOf(analysis, sites, analysis.bridgeChild[e] < 0 ? [] : [subtreeOf(analysis.bridgeChild[e])], analysis.sectionSubscribersCut[e]),
+    })),
+    siteImpact: mapLazily(siteOrder, (v) => ({
+      site: net.siteIds[v],
+      ...impactOf(analysis, sites, siteIntervals(v), siteSubscribersCut[v]),
+    })),
+  };
+
+  function subtreeOf(x: number): [number, number] {
+    return [x, x + tree.size[x]];
   }
-  return nearest;
-}
 
-/** The sites found by `nearest` from `v` up to the source, in time proportional to their number. */
-function chain(tree: DfsTree, nearest: Int32Array, v: number): number[] {
-  const found: number[] = [];
-  for (let c = nearest[v]; c >= 0; c = tree.parent[c] >= 0 ? nearest[tree.parent[c]] : -1) found.push(c);
-  return found;
-}
-
-function articulationSites(net: CompiledNetwork, tree: DfsTree): number[] {
-  const marked = new Uint8Array(net.siteCount);
-  const found: number[] = [];
-  for (let x = 1; x <= tree.visited; x++) {
-    const v = tree.order[x];
-    const p = tree.parent[v];
-    if (isSeparatedByParent(net, tree, v) && !marked[p]) {
-      marked[p] = 1;
-      found.push(p);
+  /** The site itself and the subtrees of its children that reach nothing above it. */
+  function siteIntervals(v: number): Array<[number, number]> {
+    const x = tree.pre[v];
+    if (x < 0) return [];
+    const intervals: Array<[number, number]> = [[x, x + 1]];
+    for (let i = net.adjOffset[v]; i < net.adjOffset[v + 1]; i++) {
+      const y = tree.pre[net.adjSite[i]];
+      const isChild = tree.parent[y] === x && tree.parentSection[y] === net.adjSection[i];
+      if (isChild && tree.low[y] >= x) intervals.push(subtreeOf(y));
     }
+    return intervals;
   }
+}
+
+function nroRecord(analysis: ResilienceAnalysis, sites: IdOrder, sections: IdOrder, groupsOf: Map<number, number[]>, v: number): NroResilience {
+  const { net, tree } = analysis;
+  const x = tree.pre[v];
+  const criticalSections = chain(analysis, analysis.nearestBridge, x).map((c) => tree.parentSection[c]);
+  const criticalSites = chain(analysis, analysis.nearestSeparation, x).map((c) => tree.order[tree.parent[c]]);
+  const paths = x < 0 ? 0 : criticalSections.length > 0 ? 1 : 2;
+  const owners = [...new Set(criticalSections.map((e) => net.owners[net.sectionOwner[e]]))];
+  return {
+    id: net.siteIds[v],
+    ...(net.siteNames[v] !== undefined && { name: net.siteNames[v] }),
+    subscribers: net.subscribers[v],
+    paths,
+    status: STATUS[paths],
+    criticalSections: sections.sorted(criticalSections),
+    criticalSites: sites.sorted(criticalSites),
+    sharedRiskGroups: (groupsOf.get(v) ?? []).map((g) => net.riskGroups[g]).sort(compareIds),
+    exposedBy: owners.sort(compareIds),
+  };
+}
+
+/** The preorders found by a `nearest…` pointer array from preorder `x` up to the source. */
+function chain({ tree }: ResilienceAnalysis, nearest: Int32Array, x: number): number[] {
+  const found: number[] = [];
+  if (x < 0) return found;
+  for (let c = nearest[x]; c >= 0; c = tree.parent[c] > 0 ? nearest[tree.parent[c]] : -1) found.push(c);
   return found;
-}
-
-function sectionImpacts(context: Context): SectionImpact[] {
-  const { net, tree } = context;
-  const bridgeChild = new Int32Array(net.sectionCount).fill(-1);
-  for (let x = 1; x <= tree.visited; x++) {
-    const v = tree.order[x];
-    if (isBridgeAbove(tree, v)) bridgeChild[tree.parentSection[v]] = v;
-  }
-  return net.sectionIds.map((section, e) => ({
-    section,
-    ...impactOf(context, bridgeChild[e] < 0 ? [] : [subtreeOf(tree, bridgeChild[e])]),
-  }));
-}
-
-function siteImpacts(context: Context): SiteImpact[] {
-  const { net, tree } = context;
-  const impacts: SiteImpact[] = [];
-  for (let v = 0; v < net.siteCount; v++) {
-    if (net.isHeadend[v]) continue;
-    const intervals: Array<[number, number]> = [];
-    if (tree.pre[v] >= 0) {
-      intervals.push([tree.pre[v], tree.pre[v] + 1]);
-      for (let i = net.adjOffset[v]; i < net.adjOffset[v + 1]; i++) {
-        const w = net.adjSite[i];
-        const isChild = tree.parent[w] === v && tree.parentSection[w] === net.adjSection[i];
-        if (isChild && tree.low[w] >= tree.pre[v]) intervals.push(subtreeOf(tree, w));
-      }
-    }
-    impacts.push({ site: net.siteIds[v], ...impactOf(context, intervals) });
-  }
-  return impacts;
-}
-
-function subtreeOf(tree: DfsTree, v: number): [number, number] {
-  return [tree.pre[v], tree.pre[v] + tree.size[v]];
 }
 
 /** The impact of losing the sites whose preorders lie in the given disjoint intervals. */
-function impactOf({ net, tree, sites, subscribersBefore }: Context, intervals: Array<[number, number]>): Impact {
-  let subscribersCut = 0;
+function impactOf({ net, tree }: ResilienceAnalysis, sites: IdOrder, intervals: Array<[number, number]>, subscribersCut: number): Impact {
   const isolated: number[] = [];
-  for (const [from, to] of intervals) {
-    subscribersCut += subscribersBefore[to] - subscribersBefore[from];
-    for (let x = from; x < to; x++) isolated.push(tree.order[x]);
-  }
+  for (const [from, to] of intervals) for (let x = from; x < to; x++) isolated.push(tree.order[x]);
   return {
     isolatedNros: sites.sorted(isolated.filter((v) => net.siteKind[v] === KIND_NRO)),
     subscribersCut,
@@ -186,15 +151,9 @@ function impactOf({ net, tree, sites, subscribersBefore }: Context, intervals: A
   };
 }
 
-function subscriberPrefix(net: CompiledNetwork, tree: DfsTree): Float64Array {
-  const before = new Float64Array(tree.visited + 2);
-  for (let x = 1; x <= tree.visited; x++) before[x + 1] = before[x] + net.subscribers[tree.order[x]];
-  return before;
-}
-
-function nroRiskGroups(net: CompiledNetwork, isolatedByGroup: Int32Array[]): Map<number, number[]> {
+function nroRiskGroups({ net, riskGroupIsolated }: ResilienceAnalysis): Map<number, number[]> {
   const groupsOf = new Map<number, number[]>();
-  isolatedByGroup.forEach((isolated, g) => {
+  riskGroupIsolated.forEach((isolated, g) => {
     for (const v of isolated) {
       if (net.siteKind[v] !== KIND_NRO) continue;
       const list = groupsOf.get(v);
@@ -205,6 +164,27 @@ function nroRiskGroups(net: CompiledNetwork, isolatedByGroup: Int32Array[]): Map
   return groupsOf;
 }
 
-function sortImpacts<T extends Impact & Record<K, string>, K extends string>(impacts: T[], key: K): T[] {
-  return impacts.sort((a, b) => b.subscribersCut - a.subscribersCut || compareIds(a[key], b[key]));
+/**
+ * `indices` sorted by `value` descending, then by id rank: one native sort of composite
+ * float keys (exact while value × count < 2^53), else a comparison sort.
+ */
+function byImpact(value: Float64Array, rank: Int32Array, indices: Int32Array): Int32Array {
+  const span = rank.length || 1;
+  let max = 0;
+  for (const i of indices) if (value[i] > max) max = value[i];
+  if (max * span >= 2 ** 53 || !indices.every((i) => Number.isInteger(value[i]))) {
+    return indices.slice().sort((a, b) => value[b] - value[a] || rank[a] - rank[b]);
+  }
+  const keys = Float64Array.from(indices, (i) => -value[i] * span + rank[i]).sort();
+  const byRank = new Int32Array(span);
+  for (const i of indices) byRank[rank[i]] = i;
+  return Int32Array.from(keys, (key) => byRank[((key % span) + span) % span]);
+}
+
+function mapLazily<T>(indices: Int32Array, record: (i: number) => T): Iterable<T> {
+  return {
+    *[Symbol.iterator]() {
+      for (const i of indices) yield record(i);
+    },
+  };
 }

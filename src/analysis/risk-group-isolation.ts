@@ -30,9 +30,11 @@ export function riskGroupIsolation(net: CompiledNetwork, tree: DfsTree, options:
   const queries = new RectangleQueries();
   const plans: (GroupPlan | Int32Array)[] = [];
 
+  const seen = new Int32Array(net.sectionCount);
   for (let g = 0; g < net.riskGroups.length; g++) {
-    const split = splitGroup(net, tree, g);
+    const split = splitGroup(net, tree, g, seen);
     if (split.cuts.length === 0) plans.push(new Int32Array(0));
+    else if (split.backX.length === 0 && areDisjointSubtrees(tree, split.cuts)) plans.push(isolatedSubtrees(tree, split.cuts));
     else if (split.cuts.length > maxTreeCuts) plans.push(isolatedBySearch(net, tree, g));
     else plans.push(planGroup(tree, split, queries));
   }
@@ -42,7 +44,7 @@ export function riskGroupIsolation(net: CompiledNetwork, tree: DfsTree, options:
 }
 
 interface GroupSplit {
-  /** Sites whose tree section to their parent is in the group, by preorder. */
+  /** Preorders of the sites whose tree section to their parent is in the group, ascending. */
   cuts: number[];
   /** The group's non-tree sections as (descendant preorder, ancestor preorder). */
   backX: number[];
@@ -59,40 +61,39 @@ interface GroupPlan extends GroupSplit {
   pairs: number[];
 }
 
-function splitGroup(net: CompiledNetwork, tree: DfsTree, g: number): GroupSplit {
+function splitGroup(net: CompiledNetwork, tree: DfsTree, g: number, seen: Int32Array): GroupSplit {
   const { pre, parent, parentSection } = tree;
   const cuts: number[] = [];
   const backX: number[] = [];
   const backY: number[] = [];
-  const seen = new Set<number>();
   for (let k = net.riskOffset[g]; k < net.riskOffset[g + 1]; k++) {
     const e = net.riskSections[k];
-    if (seen.has(e)) continue;
-    seen.add(e);
-    const a = net.sectionFrom[e];
-    const b = net.sectionTo[e];
-    if (pre[a] < 0) continue;
+    if (seen[e] === g + 1) continue;
+    seen[e] = g + 1;
+    const a = pre[net.sectionFrom[e]];
+    const b = pre[net.sectionTo[e]];
+    if (a < 0) continue;
     if (parentSection[b] === e && parent[b] === a) cuts.push(b);
     else if (parentSection[a] === e && parent[a] === b) cuts.push(a);
     else {
-      backX.push(Math.max(pre[a], pre[b]));
-      backY.push(Math.min(pre[a], pre[b]));
+      backX.push(Math.max(a, b));
+      backY.push(Math.min(a, b));
     }
   }
-  cuts.sort((x, y) => pre[x] - pre[y]);
+  cuts.sort((x, y) => x - y);
   return { cuts, backX, backY };
 }
 
 function planGroup(tree: DfsTree, split: GroupSplit, queries: RectangleQueries): GroupPlan {
-  const { pre, size } = tree;
+  const { size } = tree;
   const { cuts } = split;
   const t = cuts.length;
-  const end = (k: number) => pre[cuts[k]] + size[cuts[k]];
+  const end = (k: number) => cuts[k] + size[cuts[k]];
   const parentFragment = new Int32Array(t).fill(-1);
   const childStarts: number[][] = cuts.map(() => []);
   const stack: number[] = [];
   for (let k = 0; k < t; k++) {
-    while (stack.length && end(stack[stack.length - 1]) <= pre[cuts[k]]) stack.pop();
+    while (stack.length && end(stack[stack.length - 1]) <= cuts[k]) stack.pop();
     if (stack.length) {
       parentFragment[k] = stack[stack.length - 1];
       childStarts[parentFragment[k]].push(k);
@@ -102,9 +103,9 @@ function planGroup(tree: DfsTree, split: GroupSplit, queries: RectangleQueries):
 
   const segments = cuts.map((c, k) => {
     const own: number[] = [];
-    let from = pre[c];
+    let from = c;
     for (const child of childStarts[k]) {
-      if (pre[cuts[child]] > from) own.push(from, pre[cuts[child]]);
+      if (cuts[child] > from) own.push(from, cuts[child]);
       from = end(child);
     }
     if (end(k) > from) own.push(from, end(k));
@@ -116,8 +117,8 @@ function planGroup(tree: DfsTree, split: GroupSplit, queries: RectangleQueries):
   for (let k = 0; k < t; k++) {
     let below = k;
     for (let above = parentFragment[k]; ; above = parentFragment[above]) {
-      const yLow = above < 0 ? 0 : pre[cuts[above]];
-      const yHigh = pre[cuts[below]];
+      const yLow = above < 0 ? 0 : cuts[above];
+      const yHigh = cuts[below];
       const own = segments[k];
       for (let i = 0; i < own.length; i += 2) {
         queries.add(own[i], own[i + 1], yLow, yHigh);
@@ -166,6 +167,22 @@ function ownBackSectionsIn(plan: GroupSplit, [x1, x2, y1, y2]: number[]): number
   return n;
 }
 
+/** True when no cut site lies in the subtree of another (cuts ascending by preorder). */
+function areDisjointSubtrees({ size }: DfsTree, cuts: readonly number[]): boolean {
+  for (let k = 1; k < cuts.length; k++) if (cuts[k] < cuts[k - 1] + size[cuts[k - 1]]) return false;
+  return true;
+}
+
+/**
+ * The common case of separate subtrees and no non-tree section in the group: a subtree is
+ * cut off exactly when nothing in it reaches above its root, which `low` already says.
+ */
+function isolatedSubtrees({ low, size, order }: DfsTree, cuts: readonly number[]): Int32Array {
+  const isolated: number[] = [];
+  for (const c of cuts) if (low[c] >= c) for (let x = c; x < c + size[c]; x++) isolated.push(order[x]);
+  return Int32Array.from(isolated);
+}
+
 function isolatedBySearch(net: CompiledNetwork, tree: DfsTree, g: number): Int32Array {
   const failed = new Uint8Array(net.sectionCount);
   for (let k = net.riskOffset[g]; k < net.riskOffset[g + 1]; k++) failed[net.riskSections[k]] = 1;
@@ -175,26 +192,27 @@ function isolatedBySearch(net: CompiledNetwork, tree: DfsTree, g: number): Int32
   return Int32Array.from(isolated);
 }
 
-/** Every non-tree section as (descendant preorder, ancestor preorder), by ascending descendant. */
+/**
+ * Every non-tree section as (descendant preorder, ancestor preorder), and each head-end's
+ * second link to the source as (its preorder, 0), by ascending descendant: a counting sort.
+ * Head-ends are always connected, being where the search starts.
+ */
 function nonTreePoints(net: CompiledNetwork, tree: DfsTree): { x: Int32Array; y: Int32Array } {
-  const { pre, order, parentSection } = tree;
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (let x = 1; x <= tree.visited; x++) {
-    const v = order[x];
-    if (net.isHeadend[v]) {
-      xs.push(x);
-      ys.push(0);
-    }
-    for (let i = net.adjOffset[v]; i < net.adjOffset[v + 1]; i++) {
-      const w = net.adjSite[i];
-      if (net.adjSection[i] !== parentSection[v] && pre[w] < x) {
-        xs.push(x);
-        ys.push(pre[w]);
-      }
-    }
+  const { backFrom, backTo, pre } = tree;
+  const count = backFrom.length + net.headends.length;
+  const start = new Int32Array(tree.visited + 2);
+  for (const x of backFrom) start[x + 1]++;
+  for (const h of net.headends) start[pre[h] + 1]++;
+  for (let x = 0; x <= tree.visited; x++) start[x + 1] += start[x];
+  const xs = new Int32Array(count);
+  const ys = new Int32Array(count);
+  for (let i = 0; i < backFrom.length; i++) {
+    const slot = start[backFrom[i]]++;
+    xs[slot] = backFrom[i];
+    ys[slot] = backTo[i];
   }
-  return { x: Int32Array.from(xs), y: Int32Array.from(ys) };
+  for (const h of net.headends) xs[start[pre[h]]++] = pre[h];
+  return { x: xs, y: ys };
 }
 
 /** Counts of points in rectangles [x1, x2) × [y1, y2), answered offline in one sweep. */
@@ -218,10 +236,13 @@ class RectangleQueries {
     const q = this.size;
     const counts = new Int32Array(q);
     if (q === 0) return counts;
-    // Each rectangle is four corners of "points with x < X and y < Y", signed.
-    const corners = Int32Array.from({ length: 4 * q }, (_, i) => i).sort(
-      (a, b) => this.cornerX(a) - this.cornerX(b),
-    );
+    // Each rectangle is four corners of "points with x < X and y < Y", signed; sorted by X
+    // with a counting sort, as X is a preorder.
+    const start = new Int32Array(span + 2);
+    for (let c = 0; c < 4 * q; c++) start[this.cornerX(c) + 1]++;
+    for (let X = 0; X <= span; X++) start[X + 1] += start[X];
+    const corners = new Int32Array(4 * q);
+    for (let c = 0; c < 4 * q; c++) corners[start[this.cornerX(c)]++] = c;
     const fenwick = new Int32Array(span + 1);
     let p = 0;
     for (const c of corners) {

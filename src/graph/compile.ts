@@ -157,6 +157,7 @@ export function compileNetwork(topology: Topology, options: NetworkOptions = {})
 }
 
 function linkSections(topology: Topology, ids: readonly string[], siteIndex: Map<string, number>): SectionInput[] {
+  if (ids.length === 0) return [];
   const links = new Map((topology.redundancyLinks ?? []).map((l) => [l.id, l]));
   const sectionIds = new Set(topology.sections.map((s) => s.id));
   return [...new Set(ids)].map((id) => {

@@ -1,9 +1,12 @@
-import { resilienceReport, type ResilienceReport } from '../../analysis/resilience-report.js';
-import { type Command, fileArgument, json, NETWORK_OPTIONS } from '../command.js';
+import { resilienceAnalysis } from '../../analysis/resilience-analysis.js';
+import { type Impact, type ResilienceReportStream, resilienceReportStream } from '../../analysis/resilience-report.js';
+import { type Command, fileArgument, NETWORK_OPTIONS } from '../command.js';
+import { jsonChunks } from '../json-output.js';
 import { loadNetwork } from '../load-network.js';
 import { formatNumber as n, list, table } from '../table.js';
 
 const LARGE = 100_000;
+const elapsed = (start: number) => Math.round((performance.now() - start) * 10) / 10;
 
 export const analyseCommand: Command = {
   name: 'analyse',
@@ -16,24 +19,27 @@ export const analyseCommand: Command = {
     const large = net.sectionCount >= LARGE;
     if (large) io.err(`analysing ${n(net.siteCount)} sites and ${n(net.sectionCount)} sections…\n`);
     const start = performance.now();
-    const report = resilienceReport(net);
-    const analyse = Math.round((performance.now() - start) * 10) / 10;
-    if (large) io.err(`analysed in ${n(analyse)} ms\n`);
-    if (values.timings) io.err(`${JSON.stringify({ ...timings, analyse })}\n`);
-    io.out(values.json ? json(report) : humanReport(report, Number(values.top ?? 10)));
+    const analysis = resilienceAnalysis(net);
+    const analyse = elapsed(start);
+    if (large) io.err(`analysed in ${n(analyse)} ms, writing the report…\n`);
+    const report = resilienceReportStream(analysis);
+    if (values.json) for (const chunk of jsonChunks(report)) io.out(chunk);
+    else io.out(humanReport(report, Number(values.top ?? 10)));
+    if (values.timings) io.err(`${JSON.stringify({ ...timings, analyse, output: elapsed(start) - analyse })}\n`);
     return 0;
   },
 };
 
-function humanReport(report: ResilienceReport, top: number): string {
-  const count = (status: string) => report.nros.filter((r) => r.status === status);
-  const atRisk = report.nros
+function humanReport(report: ResilienceReportStream, top: number): string {
+  const nros = [...report.nros];
+  const count = (status: string) => nros.filter((r) => r.status === status);
+  const atRisk = nros
     .filter((r) => r.status !== 'secured')
     .sort((a, b) => a.paths - b.paths || b.subscribers - a.subscribers);
   const subscribersAtRisk = atRisk.reduce((s, r) => s + r.subscribers, 0);
   const lines = [
     `Head-ends: ${report.headends.join(', ') || 'none'}`,
-    `NROs: ${report.nros.length} — ${count('secured').length} secured, ${count('single-homed').length} single-homed, ${count('isolated').length} isolated (${n(subscribersAtRisk)} subscribers not secured)`,
+    `NROs: ${nros.length} — ${count('secured').length} secured, ${count('single-homed').length} single-homed, ${count('isolated').length} isolated (${n(subscribersAtRisk)} subscribers not secured)`,
     `Bridges: ${report.bridges.length} sections; articulation sites: ${report.articulationSites.length}`,
     '',
     atRisk.length ? 'NROs not secured (isolated first, then by subscribers):' : 'Every NRO is secured.',
@@ -45,20 +51,30 @@ function humanReport(report: ResilienceReport, top: number): string {
       atRisk.map((r) => [r.id, r.name ?? '', r.subscribers, r.status, list(r.criticalSections, 4), list(r.criticalSites, 3), list(r.exposedBy)]),
     );
   }
-  const shared = report.nros.filter((r) => r.sharedRiskGroups.length > 0);
+  const shared = nros.filter((r) => r.sharedRiskGroups.length > 0);
   if (shared.length) {
     text += '\nNROs cut by a shared risk (all sections of a group at once):\n';
     text += table(['NRO', 'subscribers', 'risk groups'], shared.map((r) => [r.id, r.subscribers, list(r.sharedRiskGroups)]));
   }
-  const worstSections = report.cutImpact.filter((c) => c.subscribersCut > 0 || c.isolatedSites.length > 0).slice(0, top);
+  const worstSections = worst(report.cutImpact, top);
   if (worstSections.length) {
     text += `\nWorst single section cuts (top ${worstSections.length}):\n`;
     text += table(['section', 'subscribers cut', 'NROs isolated'], worstSections.map((c) => [c.section, c.subscribersCut, list(c.isolatedNros)]));
   }
-  const worstSites = report.siteImpact.filter((c) => c.subscribersCut > 0 || c.isolatedSites.length > 0).slice(0, top);
+  const worstSites = worst(report.siteImpact, top);
   if (worstSites.length) {
     text += `\nWorst single site failures (top ${worstSites.length}):\n`;
     text += table(['site', 'subscribers cut', 'NROs isolated'], worstSites.map((c) => [c.site, c.subscribersCut, list(c.isolatedNros)]));
   }
   return text;
+}
+
+/** The first `top` impacts that cut something, read lazily from a sorted table. */
+function worst<T extends Impact>(impacts: Iterable<T>, top: number): T[] {
+  const found: T[] = [];
+  for (const impact of impacts) {
+    if (found.length >= top) break;
+    if (impact.subscribersCut > 0 || impact.isolatedSites.length > 0) found.push(impact);
+  }
+  return found;
 }

@@ -1,0 +1,68 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileNetwork } from '../src/graph/compile.js';
+import { fibreNetwork } from './generate.js';
+
+/**
+ * `npm run bench`: for fibre-like networks of 1e4, 1e5 and 1e6 sections (BENCH_SIZES to
+ * change), one JSON line per measurement on stdout. The CLI runs in a child process, as a user
+ * runs it, so its peak RSS is the whole run's; python-igraph (Debian python3-igraph) is timed
+ * on the same graph for comparison.
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const sizes = (process.env.BENCH_SIZES ?? '1e4,1e5,1e6').split(',').map(Number);
+const work = mkdtempSync(join(tmpdir(), 'fibre-bench-'));
+
+try {
+  for (const size of sizes) {
+    const topology = fibreNetwork({ sections: size, seed: 42 });
+    const file = join(work, `network-${size}.json`);
+    writeFileSync(file, JSON.stringify(topology));
+    const base = { size, sites: topology.sites.length, sections: topology.sections.length };
+
+    const cli = analyseWithCli(file);
+    const igraph = igraphCuts(topology, join(work, `edges-${size}.txt`));
+    const ratio = igraph ? round(cli.timings.analyse / (igraph.bridges_ms + igraph.articulation_ms)) : null;
+    print({ bench: 'analyse', ...base, ...cli.timings, peakRssMB: cli.peakRssMB, igraphMs: igraph && round(igraph.bridges_ms + igraph.articulation_ms), ratioToIgraph: ratio });
+  }
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
+
+function analyseWithCli(file: string) {
+  const run = spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, join(root, 'bin/fibre-resilience.js'), 'analyse', file, '--json', '--timings'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    maxBuffer: 1 << 26,
+  });
+  if (run.status !== 0) throw new Error(`bench: analyse failed: ${run.stderr}`);
+  const timingLine = run.stderr.split('\n').find((l) => l.startsWith('{"read"'));
+  const rss = /maxrss=(\d+)/.exec(run.stderr);
+  return { timings: JSON.parse(timingLine!), peakRssMB: rss ? Math.round(Number(rss[1]) / 1024) : null };
+}
+
+/** The analysed graph (existing sites and sections) as an edge list for igraph. */
+function igraphCuts(topology: ReturnType<typeof fibreNetwork>, file: string) {
+  const net = compileNetwork(topology);
+  let text = `${net.siteCount}\n`;
+  for (let e = 0; e < net.sectionCount; e++) text += `${net.sectionFrom[e]} ${net.sectionTo[e]}\n`;
+  writeFileSync(file, text);
+  try {
+    const out = execFileSync('/usr/bin/python3', [join(root, 'bench/igraph_cuts.py'), file], { encoding: 'utf8' });
+    return JSON.parse(out) as { bridges_ms: number; articulation_ms: number };
+  } catch {
+    print({ bench: 'igraph', skipped: 'python3-igraph is not installed (apt-get install python3-igraph)' });
+    return null;
+  }
+}
+
+function print(record: Record<string, unknown>) {
+  console.log(JSON.stringify(record));
+}
+
+function round(value: number) {
+  return Math.round(value * 100) / 100;
+}

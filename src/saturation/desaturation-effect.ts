@@ -1,0 +1,94 @@
+import { compareIds } from '../analysis/id-order.js';
+import type { CompiledNetwork } from '../graph/compile.js';
+import type { DesaturationWork } from '../model/schema.js';
+import { type SaturationOptions, saturationOptions } from './options.js';
+import { type LoadLevel, loadLevel } from './section-loads.js';
+
+export interface RelievedSection {
+  section: string;
+  /** False when the section is not in the analysed network (planned, say): no figures then. */
+  analysed: boolean;
+  capacityBefore: number | null;
+  /** capacityBefore + the work's addedCapacityFibres; null when either is unknown. */
+  capacityAfter: number | null;
+  before: LoadLevel | null;
+  /** Null when the work does not say how many fibres it adds. */
+  after: LoadLevel | null;
+  /** With a sweep: the worst single-cut load, against the capacity before and after. */
+  worstBefore?: LoadLevel | null;
+  worstAfter?: LoadLevel | null;
+}
+
+export interface DesaturationEffect {
+  id: string;
+  urgency: number;
+  label: string;
+  owner: string;
+  lengthM: number;
+  costEur: number;
+  eurPerM: number;
+  addedCapacityFibres: number | null;
+  sections: RelievedSection[];
+}
+
+export interface DesaturationOptions extends SaturationOptions {
+  /** Worst single-cut load of each section (`n1SweepLoads(…).worstLoad`), to show the N-1 effect too. */
+  worstLoad?: Float64Array;
+}
+
+/**
+ * The effect of each desaturation work on the sections it names (DESIGN.md §6–7): their load
+ * against their capacity before, and after the work adds `addedCapacityFibres` to each. Routes
+ * do not move (routing goes by length), so only the capacity changes. Each work is taken on its
+ * own. Ordered by urgency, then €/m, then id.
+ *
+ * @example
+ * const load = sectionLoadFibres(net, routedFibres(routing, 2));
+ * desaturationEffect(net, topology.desaturationWorks ?? [], load)[0].sections[0].after?.state; // 'ok'
+ */
+export function desaturationEffect(
+  net: CompiledNetwork,
+  works: readonly DesaturationWork[],
+  load: Float64Array,
+  options: DesaturationOptions = {},
+): DesaturationEffect[] {
+  const resolved = saturationOptions(options);
+  const { worstLoad } = options;
+  return works
+    .map((work): DesaturationEffect => {
+      const added = work.addedCapacityFibres ?? null;
+      const sections = work.sections.map((id): RelievedSection => {
+        const e = net.sectionIndex.get(id);
+        if (e === undefined) {
+          return { section: id, analysed: false, capacityBefore: null, capacityAfter: null, before: null, after: null };
+        }
+        const capacity = net.capacityFibres[e];
+        const known = capacity > 0;
+        const level = (fibres: number, extra: number) => loadLevel(net, e, fibres, resolved, extra);
+        return {
+          section: id,
+          analysed: true,
+          capacityBefore: known ? capacity : null,
+          capacityAfter: known && added !== null ? capacity + added : null,
+          before: level(load[e], 0),
+          after: added === null ? null : level(load[e], added),
+          ...(worstLoad && {
+            worstBefore: level(worstLoad[e], 0),
+            worstAfter: added === null ? null : level(worstLoad[e], added),
+          }),
+        };
+      });
+      return {
+        id: work.id,
+        urgency: work.urgency,
+        label: work.label,
+        owner: work.owner,
+        lengthM: work.lengthM,
+        costEur: work.costEur,
+        eurPerM: work.costEur / work.lengthM,
+        addedCapacityFibres: added,
+        sections,
+      };
+    })
+    .sort((a, b) => a.urgency - b.urgency || a.eurPerM - b.eurPerM || compareIds(a.id, b.id));
+}

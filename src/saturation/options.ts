@@ -1,0 +1,43 @@
+/** How routes load sections and when a section counts as near saturation or saturated (DESIGN.md §6). */
+export interface SaturationOptions {
+  /** Fibres each route (primary and backup alike) takes on every section it uses. Default 2: one pair. */
+  fibresPerRoute?: number;
+  /** Load / capacity from which a section is `near` saturation. Default 0.8. */
+  nearRatio?: number;
+  /** Load / capacity from which a section is `saturated`. Default 1. */
+  saturatedRatio?: number;
+}
+
+export type ResolvedSaturationOptions = Required<SaturationOptions>;
+
+export const SATURATION_DEFAULTS: ResolvedSaturationOptions = Object.freeze({
+  fibresPerRoute: 2,
+  nearRatio: 0.8,
+  saturatedRatio: 1,
+});
+
+/**
+ * The options with their defaults, checked: fibres per route a non-negative integer,
+ * 0 < nearRatio ≤ saturatedRatio.
+ *
+ * @example
+ * saturationOptions({ fibresPerRoute: 4 }); // { fibresPerRoute: 4, nearRatio: 0.8, saturatedRatio: 1 }
+ */
+export function saturationOptions(options: SaturationOptions = {}): ResolvedSaturationOptions {
+  const resolved = { ...SATURATION_DEFAULTS, ...stripUndefined(options) };
+  const { fibresPerRoute, nearRatio, saturatedRatio } = resolved;
+  if (!Number.isInteger(fibresPerRoute) || fibresPerRoute < 0) {
+    throw new RangeError(`saturationOptions: fibresPerRoute must be an integer ≥ 0, got ${fibresPerRoute}`);
+  }
+  if (!(Number.isFinite(nearRatio) && nearRatio > 0)) {
+    throw new RangeError(`saturationOptions: nearRatio must be a number > 0, got ${nearRatio}`);
+  }
+  if (!(Number.isFinite(saturatedRatio) && saturatedRatio >= nearRatio)) {
+    throw new RangeError(`saturationOptions: saturatedRatio must be a number ≥ nearRatio (${nearRatio}), got ${saturatedRatio}`);
+  }
+  return resolved;
+}
+
+function stripUndefined(options: SaturationOptions): SaturationOptions {
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+}

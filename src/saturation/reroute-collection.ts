@@ -1,0 +1,77 @@
+import type { CollectionRouting } from '../routing/collection-routes.js';
+import { type Route, usesAny } from '../routing/route.js';
+import type { Router } from '../routing/shortest-pair.js';
+
+export type RouteRole = 'primary' | 'backup';
+
+/** What a cut does to one NRO's collection. */
+export interface CollectionChange {
+  /** Routes that used a failed section. */
+  lost: Array<{ role: RouteRole; route: Route }>;
+  /** New routes, each replacing the lost route of the same role (`replaces` null if there was none). */
+  added: Array<{ role: RouteRole; route: Route; replaces: Route | null }>;
+  /**
+   * The routes after the cut: `primary` null only when none is left; when the primary is lost
+   * without a replacement, the intact backup is the primary now and `backup` is null.
+   */
+  primary: Route | null;
+  backup: Route | null;
+}
+
+/**
+ * Re-routes one NRO's collection after a cut, touching only what the cut broke:
+ * * both routes intact: nothing changes;
+ * * one route broken, the other intact: the intact one stays where it is (it carries the
+ *   traffic: a protection switch), and the broken one is replaced by the shortest route that
+ *   avoids the failed sections and is section-disjoint from the intact one, if any (otherwise
+ *   the NRO is left unprotected);
+ * * every route broken (or the only one): the shortest disjoint pair on what survives, or the
+ *   shortest route, or nothing (the NRO cannot be re-routed).
+ * Returns null when nothing changes.
+ *
+ * @example
+ * const change = rerouteCollection(router, routing, k, deadSections);
+ * change?.added[0]?.route.lengthM;
+ */
+export function rerouteCollection(
+  router: Router,
+  routing: CollectionRouting,
+  k: number,
+  dead: Uint8Array,
+): CollectionChange | null {
+  const source = routing.nros[k];
+  const primary = routing.primary[k];
+  const backup = routing.backup[k];
+  const primaryLost = primary !== null && usesAny(primary, dead);
+  const backupLost = backup !== null && usesAny(backup, dead);
+  if (!primaryLost && !backupLost) return null;
+
+  const lost: CollectionChange['lost'] = [];
+  if (primaryLost) lost.push({ role: 'primary', route: primary });
+  if (backupLost) lost.push({ role: 'backup', route: backup });
+
+  if (primaryLost && backup !== null && !backupLost) {
+    const replacement = router.shortestPath(source, { dead, avoid: backup.sections });
+    return {
+      lost,
+      added: replacement ? [{ role: 'primary', route: replacement, replaces: primary }] : [],
+      // Without a replacement the intact backup carries the collection alone.
+      primary: replacement ?? backup,
+      backup: replacement ? backup : null,
+    };
+  }
+  if (backupLost && !primaryLost) {
+    const replacement = router.shortestPath(source, { dead, avoid: primary!.sections });
+    return {
+      lost,
+      added: replacement ? [{ role: 'backup', route: replacement, replaces: backup }] : [],
+      primary,
+      backup: replacement,
+    };
+  }
+  const pair = router.shortestPair(source, { dead });
+  const added: CollectionChange['added'] = [];
+  if (pair) added.push({ role: 'primary', route: pair.primary, replaces: primary });
+  if (pair?.backup) added.push({ role: 'backup', route: pair.backup, replaces: backup });
+  return { lost, added, primary: pair?.primary ?? null, backup: pair?.backup ?? null };
+}

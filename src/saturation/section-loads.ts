@@ -1,0 +1,146 @@
+import { compareIds, idOrder } from '../analysis/id-order.js';
+import type { CompiledNetwork } from '../graph/compile.js';
+import type { CollectionRouting } from '../routing/collection-routes.js';
+import type { Route } from '../routing/route.js';
+import { type ResolvedSaturationOptions, type SaturationOptions, saturationOptions } from './options.js';
+
+/** `unknown` when the section has no `capacityFibres`: never reported as fine. */
+export type SaturationState = 'ok' | 'near' | 'saturated' | 'unknown';
+
+/** How bad each state is, for "worse than" comparisons (unknown ranks with ok). */
+export const STATE_RANK: Readonly<Record<SaturationState, number>> = { unknown: 0, ok: 0, near: 1, saturated: 2 };
+
+/** Load of a section against its capacity. */
+export interface LoadLevel {
+  /** usedFibres + routed fibres. */
+  loadFibres: number;
+  /** loadFibres / capacityFibres; null when the capacity is unknown. */
+  ratio: number | null;
+  state: SaturationState;
+}
+
+export interface SectionLoad extends LoadLevel {
+  section: string;
+  owner: string;
+  capacityFibres: number | null;
+  usedFibres: number;
+  routedFibres: number;
+  /** Number of routes (primaries and backups) on the section. */
+  routes: number;
+  /** The NROs whose routes use the section, sorted. */
+  nros: string[];
+}
+
+/**
+ * The state of a load against a capacity (NaN: unknown).
+ *
+ * @example
+ * saturationState(90, 100, saturationOptions()); // 'near'
+ */
+export function saturationState(load: number, capacity: number, options: ResolvedSaturationOptions): SaturationState {
+  if (!(capacity > 0)) return 'unknown';
+  const ratio = load / capacity;
+  return ratio >= options.saturatedRatio ? 'saturated' : ratio >= options.nearRatio ? 'near' : 'ok';
+}
+
+/**
+ * The load level of a section for a given load, against its capacity plus `addedCapacity`.
+ *
+ * @example
+ * loadLevel(net, net.sectionIndex.get('S-040')!, 130, options); // { loadFibres: 130, ratio: 1.08, state: 'saturated' }
+ */
+export function loadLevel(
+  net: CompiledNetwork,
+  section: number,
+  load: number,
+  options: ResolvedSaturationOptions,
+  addedCapacity = 0,
+): LoadLevel {
+  const capacity = net.capacityFibres[section] + addedCapacity;
+  const known = capacity > 0;
+  return { loadFibres: load, ratio: known ? load / capacity : null, state: saturationState(load, capacity, options) };
+}
+
+/**
+ * The fibres the routes take on each section: `fibresPerRoute` for every route, primary and
+ * backup, that uses it.
+ *
+ * @example
+ * routedFibres(routing, 2)[net.sectionIndex.get('S-017')!]; // 2 × the routes through S-017
+ */
+export function routedFibres(routing: CollectionRouting, fibresPerRoute: number): Float64Array {
+  const routed = new Float64Array(routing.net.sectionCount);
+  const add = (route: Route | null) => {
+    if (route) for (const e of route.sections) routed[e] += fibresPerRoute;
+  };
+  routing.primary.forEach(add);
+  routing.backup.forEach(add);
+  return routed;
+}
+
+/** Load of every section: usedFibres + routed fibres. */
+export function sectionLoadFibres(net: CompiledNetwork, routed: Float64Array): Float64Array {
+  const load = new Float64Array(net.sectionCount);
+  for (let e = 0; e < net.sectionCount; e++) load[e] = net.usedFibres[e] + routed[e];
+  return load;
+}
+
+/**
+ * The load of every analysed section (DESIGN.md §6): the fibres already used by others plus
+ * `fibresPerRoute` for each collection route through it, against its capacity, with its state
+ * and the NROs that load it. Worst first: by ratio descending, then the sections of unknown
+ * capacity by load descending, then id.
+ *
+ * @example
+ * const loads = sectionLoads(collectionRoutes(net), { fibresPerRoute: 2 });
+ * loads.filter((l) => l.state === 'saturated').map((l) => l.section);
+ */
+export function sectionLoads(routing: CollectionRouting, options: SaturationOptions = {}): SectionLoad[] {
+  const resolved = saturationOptions(options);
+  const { net } = routing;
+  const routed = routedFibres(routing, resolved.fibresPerRoute);
+  const { offset, nros } = nrosBySection(routing);
+  const siteOrder = idOrder(net.siteIds);
+  const loads = net.sectionIds.map((section, e): SectionLoad => {
+    const capacity = net.capacityFibres[e];
+    return {
+      section,
+      owner: net.owners[net.sectionOwner[e]],
+      capacityFibres: capacity > 0 ? capacity : null,
+      usedFibres: net.usedFibres[e],
+      routedFibres: routed[e],
+      ...loadLevel(net, e, net.usedFibres[e] + routed[e], resolved),
+      routes: offset[e + 1] - offset[e],
+      nros: siteOrder.sorted(nros.subarray(offset[e], offset[e + 1])),
+    };
+  });
+  return loads.sort(worstFirst);
+}
+
+/** Orders load records worst first: ratio descending, unknown capacities after by load, then id. */
+export function worstFirst(
+  a: { ratio: number | null; loadFibres: number; section: string },
+  b: { ratio: number | null; loadFibres: number; section: string },
+): number {
+  if (a.ratio !== null && b.ratio !== null) return b.ratio - a.ratio || compareIds(a.section, b.section);
+  if (a.ratio !== null) return -1;
+  if (b.ratio !== null) return 1;
+  return b.loadFibres - a.loadFibres || compareIds(a.section, b.section);
+}
+
+/** For each section, the site indices of the NROs whose routes use it (CSR; an NRO per route). */
+function nrosBySection(routing: CollectionRouting): { offset: Int32Array; nros: Int32Array } {
+  const m = routing.net.sectionCount;
+  const offset = new Int32Array(m + 1);
+  const each = (visit: (e: number, nro: number) => void) => {
+    routing.nros.forEach((v, k) => {
+      for (const route of [routing.primary[k], routing.backup[k]]) if (route) for (const e of route.sections) visit(e, v);
+    });
+  };
+  each((e) => offset[e + 1]++);
+  for (let e = 0; e < m; e++) offset[e + 1] += offset[e];
+  const cursor = offset.slice(0, m);
+  const nros = new Int32Array(offset[m]);
+  each((e, v) => (nros[cursor[e]++] = v));
+  return { offset, nros };
+}

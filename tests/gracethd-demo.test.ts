@@ -4,12 +4,14 @@
  * reader of our own (tests/support/gracethd-raw.ts), then also compared with the figures the
  * NOTICE states.
  */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { zipSync } from 'fflate';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
-import { importGracethdFolder, importGracethdFromFiles, type ImportResult } from '../src/import/gracethd/import-gracethd.js';
+import { importGracethdFolder, importGracethdFromFiles, importGracethdFromZip, type ImportResult } from '../src/import/gracethd/import-gracethd.js';
+import { deliveryFilesFromZip } from '../src/import/gracethd/read-delivery.js';
 import type { Finding } from '../src/import/gracethd/quality-report.js';
 import { readTopologyFile } from '../src/io/read-topology.js';
 import { wgs84ToLambert93 } from '../src/io/lambert93.js';
@@ -273,6 +275,18 @@ describe('GraceTHD demo: entry points', () => {
     expect(fromFiles.report).toEqual(result.report);
   });
 
+  it('imports the folder zipped, inflating only the tables it uses, under a size limit', async () => {
+    const entries: Record<string, Uint8Array> = {};
+    for (const name of await readdir(DIR)) entries[`gracethd-demo/${name}`] = new Uint8Array(await readFile(join(DIR, name)));
+    entries['gracethd-demo/t_fibre.csv'] = new TextEncoder().encode('fo_code\n');
+    const zip = zipSync(entries);
+    expect([...deliveryFilesFromZip(zip).keys()]).not.toContain('gracethd-demo/t_fibre.csv');
+    const fromZip = await importGracethdFromZip(zip, { name: result.topology.name });
+    expect(fromZip.topology).toEqual(result.topology);
+    expect(() => deliveryFilesFromZip(zip, 1000)).toThrow(/^importGracethd: the tables of the zip hold over 1000 bytes/);
+    await expect(importGracethdFromZip(new Uint8Array([1, 2, 3]))).rejects.toThrow(/^importGracethd: not a readable zip/);
+  });
+
   it('reads a folder as a topology wherever a topology file is expected', async () => {
     expect(await readTopologyFile(DIR)).toEqual(result.topology);
   });
@@ -328,6 +342,16 @@ describe('fibre-resilience import gracethd', () => {
     expect(code).toBe(0);
     expect(JSON.parse(out).format).toBe('fibre-topology/1');
     expect(err).toContain('Head-ends: ND000180030001');
+  });
+
+  it('imports a zipped delivery too', async () => {
+    const entries: Record<string, Uint8Array> = {};
+    for (const name of await readdir(DIR)) entries[name] = new Uint8Array(await readFile(join(DIR, name)));
+    const zip = join(await mkdtemp(join(tmpdir(), 'gracethd-zip-')), 'demo.zip');
+    await writeFile(zip, zipSync(entries));
+    const { code, out } = await run('import', 'gracethd', zip, '--json');
+    expect(code).toBe(0);
+    expect(JSON.parse(out).topology.sections).toEqual(result.topology.sections);
   });
 
   it('analyse reads the folder directly', async () => {

@@ -1,10 +1,11 @@
-import { writeFile } from 'node:fs/promises';
-import { importGracethdFolder } from '../../import/gracethd/import-gracethd.js';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { importGracethdFolder, importGracethdFromZip, type ImportOptions } from '../../import/gracethd/import-gracethd.js';
 import { formatReport } from '../../import/gracethd/quality-report.js';
 import { type Command, json, strings, UsageError } from '../command.js';
 
 /**
- * `import gracethd DIR`: a GraceTHD delivery folder to a `fibre-topology/1` document.
+ * `import gracethd DIR`: a GraceTHD delivery folder (or the folder zipped) to a `fibre-topology/1` document.
  *
  * * `-o FILE`: the topology goes to FILE; without it, to stdout;
  * * the data-quality report goes to stderr, as text;
@@ -18,7 +19,7 @@ export const importCommand: Command = {
   name: 'import',
   summary: 'turn a GraceTHD delivery (folder of CSV and shapefiles) into a topology, with a data-quality report',
   usage:
-    'fibre-resilience import gracethd DIR [-o FILE] [--headend CODE]… [--snap-tolerance M] [--end-tolerance M] [--name TEXT] [--json]',
+    'fibre-resilience import gracethd DIR|ZIP [-o FILE] [--headend CODE]… [--snap-tolerance M] [--end-tolerance M] [--name TEXT] [--json]',
   options: {
     output: { type: 'string', short: 'o' },
     headend: { type: 'string', multiple: true },
@@ -30,12 +31,16 @@ export const importCommand: Command = {
   async run({ positionals, values }, io) {
     const [format, dir, ...rest] = positionals;
     if (format !== 'gracethd' || !dir || rest.length) throw new UsageError('expected: import gracethd DIR');
-    const { topology, report } = await importGracethdFolder(dir, {
+    const options: ImportOptions = {
       headends: strings(values.headend),
       snapToleranceM: metres(values['snap-tolerance'], '--snap-tolerance'),
       endToleranceM: metres(values['end-tolerance'], '--end-tolerance'),
       ...(typeof values.name === 'string' && { name: values.name }),
-    });
+    };
+    const isFolder = (await stat(dir)).isDirectory();
+    const { topology, report } = isFolder
+      ? await importGracethdFolder(dir, options)
+      : await importGracethdFromZip(new Uint8Array(await readFile(dir)), { name: `GraceTHD delivery ${basename(dir).replace(/\.zip$/i, '')}`, ...options });
     const output = typeof values.output === 'string' ? values.output : undefined;
     if (output) await writeFile(output, json(topology));
     if (values.json) {

@@ -7,7 +7,7 @@ import { validateTopology } from '../../model/validate.js';
 import { mapEquipment } from './owners-and-capacity.js';
 import { mapPathways, type MappedPathway } from './pathway-mapping.js';
 import { FindingCollector, type ImportReport } from './quality-report.js';
-import { type DeliveryFiles, readDelivery, readDeliveryFolder } from './read-delivery.js';
+import { type DeliveryFiles, deliveryFilesFromZip, readDelivery, readDeliveryFolder } from './read-delivery.js';
 import { mapNodeRoles } from './site-mapping.js';
 import { field, importError, REQUIRED_TABLES, type Tables, type XY } from './tables.js';
 
@@ -44,6 +44,11 @@ export async function importGracethdFromFiles(files: DeliveryFiles, options: Imp
   const findings = new FindingCollector();
   const tables = await readDelivery(files, findings);
   return importGracethdTables(tables, options, findings);
+}
+
+/** Imports a GraceTHD delivery sent as a zip archive (the folder, zipped; subfolders allowed). */
+export async function importGracethdFromZip(zip: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
+  return importGracethdFromFiles(deliveryFilesFromZip(zip), options);
 }
 
 /** Imports the GraceTHD delivery in a folder (and its subfolders). */
@@ -164,6 +169,7 @@ export function importGracethdTables(tables: Tables, options: ImportOptions = {}
     },
     headends,
     headendRule: rule,
+    headendsAreNros: !options.headends?.length && headends.length > 0,
     tolerances: { snapM, endM },
     findings: list,
   };

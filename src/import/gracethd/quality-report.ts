@@ -123,6 +123,8 @@ export interface ImportReport {
   /** The head-end site ids, and the rule that chose them. */
   headends: string[];
   headendRule: string;
+  /** True when the head-ends are the delivery's NROs (the default). */
+  headendsAreNros: boolean;
   tolerances: { snapM: number; endM: number };
   findings: Finding[];
 }
@@ -139,6 +141,12 @@ export function formatReport(report: ImportReport, maxItems = 12): string {
     `Owners: ${c.owners.join(', ') || 'none'}`,
     `Head-ends: ${report.headends.join(', ') || 'none'} (${report.headendRule})`,
   ];
+  if (report.headendsAreNros) {
+    lines.push(
+      '  The NRO is the head-end, so `analyse` lists no NRO: its cut tables give the subscribers each section or',
+      '  site cuts off. To analyse the NRO itself against an upstream site, import with --headend CODE.',
+    );
+  }
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of report.findings) counts[f.severity] += 1;
   lines.push(

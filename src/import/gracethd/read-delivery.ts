@@ -1,5 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { unzipSync } from 'fflate';
 import { join, relative } from 'node:path';
+import { TopologyError } from '../../model/errors.js';
 import { FindingCollector } from './quality-report.js';
 import { readDbf, readShapefile, parseWkt } from './read-shapes.js';
 import { DEFAULT_ENCODING, decodeText, encodingFromCpg, parseCsv, sniffCsvEncoding } from './read-tables.js';
@@ -124,4 +126,30 @@ export async function readDeliveryFolder(dir: string): Promise<DeliveryFiles> {
     files.set(relative(dir, path), new Uint8Array(await readFile(path)));
   }
   return files;
+}
+
+/** Largest total uncompressed size of the tables taken from a zip (the rest is never inflated). */
+export const MAX_UNZIPPED_BYTES = 512 * 1024 * 1024;
+
+/**
+ * The files of a delivery sent as a zip: only the tables the importer uses are inflated, and
+ * their declared sizes must stay under `maxBytes` (a zip bomb is refused before inflating).
+ */
+export function deliveryFilesFromZip(zip: Uint8Array, maxBytes = MAX_UNZIPPED_BYTES): DeliveryFiles {
+  let total = 0;
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(zip, {
+      filter: (file) => {
+        const wanted = WANTED.has(file.name.split('/').pop()!.toLowerCase());
+        if (wanted) total += file.originalSize;
+        if (total > maxBytes) throw importError(`the tables of the zip hold over ${maxBytes} bytes uncompressed`, 'too-large');
+        return wanted;
+      },
+    });
+  } catch (error) {
+    if (error instanceof TopologyError) throw error;
+    throw importError(`not a readable zip archive: ${(error as Error).message}`);
+  }
+  return new Map(Object.entries(entries));
 }

@@ -1,0 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifySchemaCompiler } from 'fastify';
+import {
+  createJsonSchemaTransform,
+  createJsonSchemaTransformObject,
+  type FastifyPluginAsyncZod,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { type AppOptions, packageRoot, resolveOptions } from './config.js';
+import type { ApiContext } from './context.js';
+import { ApiError } from './errors.js';
+import { errorHandler, notFoundHandler } from './error-handler.js';
+import { GEOJSON_TYPE } from './http.js';
+import { finishDocument } from './openapi.js';
+import { analysisRoutes } from './routes/analysis.js';
+import { cutRoutes } from './routes/cuts.js';
+import { ogcRoutes } from './routes/ogc.js';
+import { serviceRoutes } from './routes/service.js';
+import { topologyRoutes } from './routes/topologies.js';
+import { validateRoutes } from './routes/validate.js';
+import { apiRegistry, documentedOnly } from './schemas/registry.js';
+import { NetworkCache } from './store/network-cache.js';
+import { TopologyStore } from './store/topology-store.js';
+
+export type { AppOptions } from './config.js';
+
+/** Route schemas are zod schemas, except the bodies the engine validates itself (every problem at once). */
+const validator: FastifySchemaCompiler<z.ZodType> = (route) =>
+  documentedOnly.has(route.schema) ? (data) => ({ value: data }) : validatorCompiler(route);
+
+const version = (() => {
+  try {
+    return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return '0.0.0';
+  }
+})();
+
+/**
+ * The whole HTTP API as one Fastify plugin: security headers, CORS, rate limit, OpenAPI and its
+ * page, one error format, graceful closing, the store, and the route modules.
+ */
+export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOptions) => {
+  const options = resolveOptions(rawOptions);
+  app.setValidatorCompiler(validator);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  // Only JSON bodies: application/json and application/geo+json; anything else is a 415.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser(GEOJSON_TYPE, { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+
+  // Graceful shutdown: once closing starts, new requests get a 503 in the API's error format.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+    if (closing) {
+      reply.header('Connection', 'close');
+      throw new ApiError(503, 'shutting-down', 'the server is shutting down; retry in a moment', [], { 'Retry-After': '5' });
+    }
+  });
+  // Requests in flight finish, and their keep-alive connections close so that close() does not wait for idle clients.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('Connection', 'close');
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { 'img-src': ["'self'", 'data:', 'https:'] },
+    },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  await app.register(cors, {
+    origin: options.corsOrigins.includes('*') ? true : options.corsOrigins.length > 0 ? options.corsOrigins : false,
+    methods: ['GET', 'HEAD', 'PUT', 'POST', 'OPTIONS'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Accept'],
+    exposedHeaders: ['ETag', 'Location', 'Topology-Version', 'OGC-NumberMatched', 'X-Request-Id'],
+  });
+  if (options.rateLimit) {
+    const { max, timeWindowMs } = options.rateLimit;
+    await app.register(rateLimit, {
+      max,
+      timeWindow: timeWindowMs,
+      errorResponseBuilder: (_request, context) =>
+        new ApiError(429, 'rate-limited', `too many requests: at most ${max} per ${timeWindowMs / 1000} s from one client; retry in ${context.after}`),
+    });
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'fibre-resilience',
+        version,
+        description: 'Plans the resilience of a fibre network over HTTP: topologies, analysis, cuts, and an OGC API – Features per topology for GIS tools (QGIS).',
+      },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'the server’s FIBRE_API_TOKEN' } },
+      },
+      tags: [
+        { name: 'topologies', description: 'Read, upload, validate' },
+        { name: 'analysis', description: 'The CLI’s analyse and cut, as JSON or GeoJSON' },
+        { name: 'OGC API – Features', description: 'Layers for QGIS: /ogc/{topologyId}' },
+        { name: 'service', description: 'Health and API definition' },
+      ],
+    },
+    transform: createJsonSchemaTransform({ schemaRegistry: apiRegistry, skipList: ['/docs', '/docs/*', '/docs/static/*', '/docs/json', '/docs/yaml'] }),
+    transformObject: (document) =>
+      finishDocument(createJsonSchemaTransformObject({ schemaRegistry: apiRegistry })(document) as Record<string, unknown>, options.paging) as ReturnType<ReturnType<typeof createJsonSchemaTransformObject>>,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+
+  const store = await TopologyStore.open({ dataDir: options.dataDir, seedDir: options.topologyDir, fs: options.fs, log: app.log });
+  const context: ApiContext = { store, networks: new NetworkCache(options.cacheSize), options };
+
+  for (const routes of [serviceRoutes, topologyRoutes, validateRoutes, analysisRoutes, cutRoutes, ogcRoutes]) {
+    await app.register(routes, { context });
+  }
+};
+// Not encapsulated: the hooks, handlers and decorators above apply to the instance that registers it.
+(fibreApi as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
+
+/**
+ * A ready-to-listen Fastify instance of the API. The tests build it too, with `app.inject` or a
+ * real listening server on port 0.
+ *
+ * @example
+ * const app = await buildApp({ dataDir: tmp, token: 'secret', logger: false });
+ * const res = await app.inject({ url: '/v1/topologies' });
+ */
+export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? resolveOptions(options).bodyLimit,
+    trustProxy: options.trustProxy ?? false,
+    return503OnClosing: false,
+    requestIdHeader: 'x-request-id',
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  await app.register(fibreApi, options);
+  await app.ready();
+  return app as unknown as FastifyInstance;
+}

@@ -1,0 +1,137 @@
+import type { CutImpact } from '../../src/analysis/cut-impact.js';
+import type { ResilienceReport } from '../../src/analysis/resilience-report.js';
+import type { CompiledNetwork } from '../../src/graph/compile.js';
+import type { Topology } from '../../src/model/schema.js';
+import type { Area, Feature, FeatureCollection } from '../schemas/geojson.js';
+
+type Position = number[];
+
+/** Where each site and section of a topology lies, redundancy links included (a straight line). */
+export class TopologyGeometry {
+  private readonly sites = new Map<string, Position>();
+  private readonly lines = new Map<string, Position[]>();
+
+  constructor(topology: Topology) {
+    for (const s of topology.sites) this.sites.set(s.id, [s.lon, s.lat]);
+    for (const l of topology.redundancyLinks ?? []) this.lines.set(l.id, [this.sites.get(l.a)!, this.sites.get(l.b)!]);
+    for (const s of topology.sections) this.lines.set(s.id, s.geometry ?? [this.sites.get(s.from)!, this.sites.get(s.to)!]);
+  }
+
+  point(siteId: string): Feature['geometry'] {
+    const p = this.sites.get(siteId);
+    return p ? { type: 'Point', coordinates: p } : null;
+  }
+
+  line(sectionId: string): Feature['geometry'] {
+    const l = this.lines.get(sectionId);
+    return l ? { type: 'LineString', coordinates: l } : null;
+  }
+}
+
+/**
+ * The analysis as one map layer: every analysed site (its NRO status, what losing it cuts) and
+ * every analysed section (bridge or not, what cutting it cuts). The report's head-ends are a
+ * foreign member.
+ *
+ * @example
+ * analysisToGeoJSON(topology, net, report).features.filter((f) => f.properties.status === 'single-homed');
+ */
+export function analysisToGeoJSON(topology: Topology, net: CompiledNetwork, report: ResilienceReport): FeatureCollection {
+  const geometry = new TopologyGeometry(topology);
+  const nros = new Map(report.nros.map((n) => [n.id, n]));
+  const siteImpact = new Map(report.siteImpact.map((i) => [i.site, i]));
+  const sectionImpact = new Map(report.cutImpact.map((i) => [i.section, i]));
+  const bridges = new Set(report.bridges);
+  const articulation = new Set(report.articulationSites);
+  const headends = new Set(report.headends);
+  const sites = new Map(topology.sites.map((s) => [s.id, s]));
+  const sections = new Map(topology.sections.map((s) => [s.id, s]));
+  const links = new Map((topology.redundancyLinks ?? []).map((l) => [l.id, l]));
+  const features: Feature[] = [];
+
+  for (const id of net.siteIds) {
+    const site = sites.get(id)!;
+    const nro = nros.get(id);
+    const impact = siteImpact.get(id);
+    features.push({
+      type: 'Feature',
+      id: `site/${id}`,
+      geometry: geometry.point(id),
+      properties: {
+        featureType: 'site',
+        id,
+        kind: site.kind,
+        ...(site.name !== undefined && { name: site.name }),
+        subscribers: site.subscribers ?? 0,
+        headend: headends.has(id),
+        articulation: articulation.has(id),
+        ...(nro && { paths: nro.paths, status: nro.status, criticalSections: nro.criticalSections, criticalSites: nro.criticalSites,
+          sharedRiskGroups: nro.sharedRiskGroups, exposedBy: nro.exposedBy }),
+        ...(impact && { subscribersCut: impact.subscribersCut, isolatedNros: impact.isolatedNros }),
+      },
+    });
+  }
+  for (const id of net.sectionIds) {
+    const section = sections.get(id);
+    const link = section ? undefined : links.get(id);
+    const impact = sectionImpact.get(id)!;
+    features.push({
+      type: 'Feature',
+      id: `section/${id}`,
+      geometry: geometry.line(id),
+      properties: {
+        featureType: section ? 'section' : 'redundancyLink',
+        id,
+        from: section?.from ?? link?.a,
+        to: section?.to ?? link?.b,
+        owner: section?.owner ?? link?.owner,
+        lengthM: section?.lengthM ?? link?.lengthM,
+        bridge: bridges.has(id),
+        subscribersCut: impact.subscribersCut,
+        isolatedNros: impact.isolatedNros,
+      },
+    });
+  }
+  return { type: 'FeatureCollection', headends: report.headends, features };
+}
+
+/**
+ * A cut as a map layer: the failed sections, the failed and the isolated sites (each flagged),
+ * and the area when the cut named one. The totals are foreign members.
+ */
+export function cutToGeoJSON(topology: Topology, impact: CutImpact, area?: Area): FeatureCollection {
+  const geometry = new TopologyGeometry(topology);
+  const sites = new Map(topology.sites.map((s) => [s.id, s]));
+  const sections = new Map(topology.sections.map((s) => [s.id, s]));
+  const links = new Map((topology.redundancyLinks ?? []).map((l) => [l.id, l]));
+  const failedSites = new Set(impact.failedSites);
+  const isolatedSites = new Set(impact.isolatedSites);
+  const features: Feature[] = [];
+
+  for (const id of impact.failedSections) {
+    const owner = sections.get(id)?.owner ?? links.get(id)?.owner;
+    features.push({ type: 'Feature', id: `section/${id}`, geometry: geometry.line(id), properties: { featureType: 'section', id, owner, failed: true } });
+  }
+  for (const id of [...new Set([...impact.failedSites, ...impact.isolatedSites])].sort()) {
+    const site = sites.get(id)!;
+    features.push({
+      type: 'Feature',
+      id: `site/${id}`,
+      geometry: geometry.point(id),
+      properties: {
+        featureType: 'site', id, kind: site.kind, ...(site.name !== undefined && { name: site.name }),
+        subscribers: site.subscribers ?? 0, failed: failedSites.has(id), isolated: isolatedSites.has(id),
+      },
+    });
+  }
+  if (area) {
+    const areaGeometry = area.type === 'FeatureCollection' ? area.features[0].geometry : area.type === 'Feature' ? area.geometry : area;
+    features.push({ type: 'Feature', id: 'area', geometry: areaGeometry, properties: { featureType: 'area' } });
+  }
+  return {
+    type: 'FeatureCollection',
+    subscribersCut: impact.subscribersCut,
+    isolatedNros: impact.isolatedNros,
+    features,
+  };
+}

@@ -1,0 +1,128 @@
+import { ApiError } from '../errors.js';
+import { GEOJSON_TYPE, JSON_TYPE } from '../http.js';
+import type { Feature } from '../schemas/geojson.js';
+import { type BBox, featureBbox } from './documents.js';
+import type { Link } from './types.js';
+
+export interface PagingLimits {
+  /** Page size when the request names none. */
+  defaultLimit: number;
+  /** Largest page: a larger `limit` is clamped to it, never rejected. */
+  maxLimit: number;
+}
+
+export interface ItemsRequest {
+  limit?: number;
+  offset?: number;
+  /** The `bbox` parameter as sent (kept verbatim in the paging links). */
+  bbox?: string;
+}
+
+/** `limit` clamped to 1…maxLimit (OGC API – Features /req/core/fc-limit-response-1). */
+export function clampLimit(limit: number | undefined, { defaultLimit, maxLimit }: PagingLimits): number {
+  if (limit === undefined || Number.isNaN(limit)) return Math.min(defaultLimit, maxLimit);
+  return Math.max(1, Math.min(maxLimit, Math.trunc(limit)));
+}
+
+/**
+ * Parses `bbox=minLon,minLat,maxLon,maxLat` (or the 6-number form with heights, which are
+ * ignored) in CRS84. A box whose min longitude exceeds its max crosses the antimeridian.
+ */
+export function parseBbox(text: string): BBox {
+  const fail = (message: string): never => {
+    throw new ApiError(400, 'invalid-request', `bbox: ${message}`, [{ field: 'bbox', in: 'query', message }]);
+  };
+  const parts = text.split(',').map((p) => p.trim());
+  const values = parts.map(Number);
+  if ((values.length !== 4 && values.length !== 6) || parts.some((p) => p === '') || values.some((v) => !Number.isFinite(v))) {
+    fail('expected 4 numbers: minLon,minLat,maxLon,maxLat (CRS84)');
+  }
+  const [minx, miny, maxx, maxy] = values.length === 4 ? values : [values[0], values[1], values[3], values[4]];
+  if (miny > maxy) fail('the minimum latitude exceeds the maximum');
+  if (miny < -90 || maxy > 90 || minx < -180 || maxx > 180) fail('longitudes must lie in −180…180 and latitudes in −90…90');
+  return [minx, miny, maxx, maxy];
+}
+
+/** Whether a feature's geometry meets a box: points inside (edges included), lines crossing it, polygons by their extent. */
+export function intersectsBbox(feature: Feature, box: BBox): boolean {
+  if (box[0] > box[2]) {
+    return intersectsBbox(feature, [box[0], box[1], 180, box[3]]) || intersectsBbox(feature, [-180, box[1], box[2], box[3]]);
+  }
+  const g = feature.geometry;
+  if (!g) return false;
+  const extent = featureBbox(feature);
+  if (!extent || extent[0] > box[2] || extent[2] < box[0] || extent[1] > box[3] || extent[3] < box[1]) return false;
+  switch (g.type) {
+    case 'Point':
+      return true; // its extent is the point, already inside
+    case 'LineString':
+      return lineMeetsBox(g.coordinates as number[][], box);
+    case 'MultiLineString':
+      return (g.coordinates as number[][][]).some((line) => lineMeetsBox(line, box));
+    default:
+      return true;
+  }
+}
+
+function lineMeetsBox(line: number[][], box: BBox): boolean {
+  for (let i = 1; i < line.length; i++) if (segmentMeetsBox(line[i - 1], line[i], box)) return true;
+  return line.length === 1 && segmentMeetsBox(line[0], line[0], box);
+}
+
+/** Liang–Barsky: does the segment a–b meet the closed box? */
+function segmentMeetsBox(a: number[], b: number[], [minx, miny, maxx, maxy]: BBox): boolean {
+  const dx = b[0] - a[0];
+  const dy = b[1] - a[1];
+  let t0 = 0;
+  let t1 = 1;
+  const clip = (p: number, q: number) => {
+    if (p === 0) return q >= 0;
+    const r = q / p;
+    if (p < 0) {
+      if (r > t1) return false;
+      if (r > t0) t0 = r;
+    } else {
+      if (r < t0) return false;
+      if (r < t1) t1 = r;
+    }
+    return true;
+  };
+  return clip(-dx, a[0] - minx) && clip(dx, maxx - a[0]) && clip(-dy, a[1] - miny) && clip(dy, maxy - a[1]);
+}
+
+/**
+ * One page of a collection's items (OGC API – Features /req/core/fc-response): the features
+ * matching `bbox`, from `offset`, at most `limit` of them, with exact `numberMatched` and
+ * `numberReturned` and `next`/`prev` links that keep the other parameters.
+ *
+ * @example
+ * itemsPage(features, { limit: 10, offset: 20 }, 'http://localhost:3000/ogc/somme/collections/sites/items', limits);
+ */
+export function itemsPage(features: readonly Feature[], request: ItemsRequest, itemsUrl: string, limits: PagingLimits, now = new Date()) {
+  const limit = clampLimit(request.limit, limits);
+  const offset = Math.max(0, Math.trunc(request.offset ?? 0));
+  const box = request.bbox === undefined ? undefined : parseBbox(request.bbox);
+  const matched = box ? features.filter((f) => intersectsBbox(f, box)) : features;
+  const page = matched.slice(offset, offset + limit);
+  const href = (at: number) => {
+    const params = new URLSearchParams();
+    if (request.bbox !== undefined) params.set('bbox', request.bbox);
+    params.set('limit', String(limit));
+    params.set('offset', String(at));
+    return `${itemsUrl}?${params}`;
+  };
+  const links: Link[] = [
+    { rel: 'self', type: GEOJSON_TYPE, title: 'this page', href: href(offset) },
+    { rel: 'collection', type: JSON_TYPE, title: 'the collection', href: itemsUrl.replace(/\/items$/, '') },
+  ];
+  if (offset + page.length < matched.length) links.push({ rel: 'next', type: GEOJSON_TYPE, title: 'next page', href: href(offset + limit) });
+  if (offset > 0) links.push({ rel: 'prev', type: GEOJSON_TYPE, title: 'previous page', href: href(Math.max(0, offset - limit)) });
+  return {
+    type: 'FeatureCollection' as const,
+    timeStamp: now.toISOString(),
+    numberMatched: matched.length,
+    numberReturned: page.length,
+    links,
+    features: page,
+  };
+}

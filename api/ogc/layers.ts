@@ -1,0 +1,80 @@
+import type { LoadedNetwork } from '../store/network-cache.js';
+import type { Feature } from '../schemas/geojson.js';
+import { TopologyGeometry } from '../geojson/results.js';
+import type { CollectionInfo } from './documents.js';
+
+/** A feature collection of the OGC API: what it is and how its features come from a network. */
+export interface Layer extends CollectionInfo {
+  features(loaded: LoadedNetwork): Feature[];
+}
+
+const feature = (id: string, geometry: Feature['geometry'], properties: Record<string, unknown>): Feature => ({
+  type: 'Feature', id, geometry, properties,
+});
+
+const sites: Layer = {
+  id: 'sites',
+  title: 'Sites',
+  description: 'Every site of the topology: head-ends, POPs, NROs and junctions, existing and planned, with their subscribers.',
+  features: ({ record: { topology } }) =>
+    topology.sites.map((s) => feature(s.id, { type: 'Point', coordinates: [s.lon, s.lat] }, {
+      kind: s.kind, name: s.name ?? null, subscribers: s.subscribers ?? 0, status: s.status ?? 'existing',
+    })),
+};
+
+const sections: Layer = {
+  id: 'sections',
+  title: 'Sections',
+  description: 'Every conduit section of the topology, existing and planned, with its owner, length and fibres. Sections without a drawn geometry are straight lines between their sites (straightLine true).',
+  features: ({ record: { topology } }) => {
+    const geometry = new TopologyGeometry(topology);
+    return topology.sections.map((s) => feature(s.id, geometry.line(s.id), {
+      from: s.from, to: s.to, owner: s.owner, lengthM: s.lengthM, status: s.status ?? 'existing',
+      capacityFibres: s.capacityFibres ?? null, usedFibres: s.usedFibres ?? null, riskGroups: s.riskGroups ?? [],
+      straightLine: s.geometry === undefined,
+    }));
+  },
+};
+
+const nros: Layer = {
+  id: 'nros',
+  title: 'NROs and their resilience',
+  description: 'Every analysed NRO with its analysis status (secured, single-homed, isolated), its subscribers, the sections and sites one cut of which isolates it, and the owners it depends on.',
+  features: (loaded) => {
+    const geometry = new TopologyGeometry(loaded.record.topology);
+    return loaded.report().nros.map((n) => feature(n.id, geometry.point(n.id), {
+      name: n.name ?? null, subscribers: n.subscribers, status: n.status, paths: n.paths,
+      criticalSections: n.criticalSections, criticalSites: n.criticalSites, sharedRiskGroups: n.sharedRiskGroups, exposedBy: n.exposedBy,
+    }));
+  },
+};
+
+const criticalSections: Layer = {
+  id: 'critical-sections',
+  title: 'Critical sections',
+  description: 'The sections whose cut alone disconnects at least one site from every head-end (bridges), with the NROs and subscribers that cut isolates.',
+  features: (loaded) => {
+    const { topology } = loaded.record;
+    const geometry = new TopologyGeometry(topology);
+    const byId = new Map(topology.sections.map((s) => [s.id, s]));
+    const links = new Map((topology.redundancyLinks ?? []).map((l) => [l.id, l]));
+    const impact = new Map(loaded.report().cutImpact.map((c) => [c.section, c]));
+    return loaded.report().bridges.map((id) => {
+      const s = byId.get(id);
+      const l = s ? undefined : links.get(id);
+      const cut = impact.get(id)!;
+      return feature(id, geometry.line(id), {
+        from: s?.from ?? l?.a, to: s?.to ?? l?.b, owner: s?.owner ?? l?.owner, lengthM: s?.lengthM ?? l?.lengthM,
+        subscribersCut: cut.subscribersCut, isolatedNros: cut.isolatedNros, isolatedSiteCount: cut.isolatedSites.length,
+      });
+    });
+  },
+};
+
+/** The collections every topology offers, in the order `/collections` lists them. */
+export const LAYERS: readonly Layer[] = [sites, sections, nros, criticalSections];
+
+/** The features of a layer for a network, built once per network version. */
+export function layerFeatures(layer: Layer, loaded: LoadedNetwork): Feature[] {
+  return loaded.memo(`ogc:${layer.id}`, () => layer.features(loaded));
+}

@@ -1,0 +1,6 @@
+export interface Link {
+  rel: string;
+  href: string;
+  type?: string;
+  title?: string;
+}

@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { cutImpact } from '../../src/analysis/cut-impact.js';
+import { type Area as EngineArea, polygonCut } from '../../src/analysis/polygon-cut.js';
+import { type ApiContext, findNetwork } from '../context.js';
+import { ApiError } from '../errors.js';
+import { cutToGeoJSON } from '../geojson/results.js';
+import { GEOJSON_TYPE, JSON_TYPE, wantsGeoJSON } from '../http.js';
+import { CutImpact, CutRequest } from '../schemas/analysis.js';
+import { errors, FormatQuery, NetworkQuery, TopologyParams } from '../schemas/common.js';
+import type { Area } from '../schemas/geojson.js';
+import { FeatureCollection } from '../schemas/geojson.js';
+
+/** `POST /v1/topologies/:id/cuts`: the same JSON as `cut --json`, or its map layer. */
+export const cutRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (app, { context }) => {
+  app.post('/v1/topologies/:id/cuts', {
+    schema: {
+      tags: ['analysis'],
+      summary: 'Simulate a cut of sections, sites, risk groups, owners or an area (cut --json)',
+      params: TopologyParams,
+      querystring: NetworkQuery.extend(FormatQuery.shape),
+      body: CutRequest,
+      response: {
+        200: { description: 'who loses service', content: { [JSON_TYPE]: { schema: CutImpact }, [GEOJSON_TYPE]: { schema: FeatureCollection } } },
+        ...errors(400, 404, 413, 415, 429),
+      },
+    },
+  }, async (request, reply) => {
+    const { net, record } = await findNetwork(context, request.params.id, request.query);
+    const body = request.body;
+    const area = body.polygon ? polygonCut(record.topology, net, engineArea(body.polygon)) : { sections: [], sites: [] };
+    const cut = {
+      sections: [...(body.sections ?? []), ...area.sections],
+      sites: [...(body.sites ?? []), ...area.sites],
+      riskGroups: body.riskGroups ?? [],
+      owners: body.owners ?? [],
+    };
+    if (!body.polygon && Object.values(cut).every((ids) => ids.length === 0)) {
+      throw new ApiError(400, 'empty-cut', 'name what fails: sections, sites, riskGroups, owners or polygon',
+        ['sections', 'sites', 'riskGroups', 'owners', 'polygon'].map((field) => ({ field, in: 'body' as const, message: 'empty' })));
+    }
+    const impact = cutImpact(net, cut);
+    reply.header('Vary', 'Accept');
+    if (wantsGeoJSON(request)) return reply.type(GEOJSON_TYPE).send(cutToGeoJSON(record.topology, impact, body.polygon));
+    return reply.type(JSON_TYPE).send(impact);
+  });
+};
+
+/** The area as the engine takes it: a geometry or a Feature of one. */
+function engineArea(area: Area): EngineArea {
+  return (area.type === 'FeatureCollection' ? area.features[0] : area) as EngineArea;
+}

@@ -1,0 +1,48 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type ApiContext, rootUrl } from '../context.js';
+import { JSON_TYPE, OPENAPI_TYPE } from '../http.js';
+import { Link } from '../schemas/topology.js';
+
+const startedAt = Date.now();
+
+/** `/health`, `/openapi.json` and the placeholder landing page at `/` (the map will replace it). */
+export const serviceRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (app, { context }) => {
+  app.get('/health', {
+    config: { rateLimit: false },
+    schema: {
+      tags: ['service'],
+      summary: 'Liveness: ok while the server accepts requests (503 while it shuts down)',
+      response: { 200: z.object({ status: z.literal('ok'), topologies: z.number().int(), uptimeS: z.number() }) },
+    },
+  }, async () => ({
+    status: 'ok' as const,
+    topologies: (await context.store.ids()).length,
+    uptimeS: Math.round((Date.now() - startedAt) / 1000),
+  }));
+
+  app.get('/openapi.json', {
+    schema: { tags: ['service'], summary: 'This API definition (OpenAPI 3.0)' },
+  }, async (_request, reply) => reply.type(OPENAPI_TYPE).send(JSON.stringify(app.swagger())));
+
+  app.get('/', {
+    schema: {
+      tags: ['service'],
+      summary: 'Where to start: links to the topologies, the OGC API, the API definition and its documentation',
+      response: { 200: z.object({ title: z.string(), description: z.string(), links: z.array(Link) }) },
+    },
+  }, async (request) => {
+    const root = rootUrl(context, request);
+    return {
+      title: 'fibre-resilience',
+      description: 'Plans the resilience of a fibre network: single-homed NROs, cuts, saturation, and the works that fix them.',
+      links: [
+        { rel: 'data', type: JSON_TYPE, title: 'topologies', href: `${root}/v1/topologies` },
+        { rel: 'ogc-features', type: JSON_TYPE, title: 'OGC API – Features of each topology (for QGIS)', href: `${root}/ogc` },
+        { rel: 'service-desc', type: OPENAPI_TYPE, title: 'API definition (OpenAPI 3.0)', href: `${root}/openapi.json` },
+        { rel: 'service-doc', type: 'text/html', title: 'interactive API documentation', href: `${root}/docs` },
+        { rel: 'status', type: JSON_TYPE, title: 'health', href: `${root}/health` },
+      ],
+    };
+  });
+};

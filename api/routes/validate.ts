@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { topologyFromJSON } from '../../src/io/read-topology.js';
+import { totalsReconciliation } from '../../src/planning/reconciliation.js';
+import { type ApiContext, counts } from '../context.js';
+import { errors } from '../schemas/common.js';
+import { TopologyDocument, ValidationReport } from '../schemas/topology.js';
+
+/** `POST /v1/validate`: the checks of a PUT without the write. */
+export const validateRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (app) => {
+  app.post('/v1/validate', {
+    schema: {
+      tags: ['topologies'],
+      summary: 'Validate a topology without storing it (dry run of PUT)',
+      description: 'A valid document gives 200 with its counts and the warnings of `info` (declared totals against row sums); an invalid one gives the same 400 as PUT, with every problem.',
+      body: TopologyDocument,
+      response: { 200: ValidationReport, ...errors(400, 413, 415, 429) },
+    },
+  }, async (request) => {
+    const topology = topologyFromJSON(request.body);
+    return { valid: true as const, name: topology.name, counts: counts(topology), warnings: totalsReconciliation(topology) };
+  });
+};

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { CutImpact as EngineCutImpact } from '../../src/analysis/cut-impact.js';
+import type { ResilienceReport as EngineReport } from '../../src/analysis/resilience-report.js';
+import { Area } from './geojson.js';
+import { named } from './registry.js';
+
+const Ids = z.array(z.string());
+
+export const NroResilience = z.object({
+  id: z.string(),
+  name: z.string().optional(),
+  subscribers: z.number(),
+  paths: z.union([z.literal(0), z.literal(1), z.literal(2)]).describe('section-disjoint paths to the head-ends, capped at 2'),
+  status: z.enum(['isolated', 'single-homed', 'secured']),
+  criticalSections: Ids.describe('sections whose removal alone disconnects the NRO'),
+  criticalSites: Ids.describe('sites (not head-ends, not the NRO) whose failure alone disconnects it'),
+  sharedRiskGroups: Ids.describe('risk groups whose failure alone disconnects it'),
+  exposedBy: Ids.describe('owners of its critical sections'),
+});
+
+const Impact = {
+  isolatedNros: Ids,
+  subscribersCut: z.number(),
+  isolatedSites: Ids,
+};
+
+/** The `analyse --json` document (DESIGN.md §5): what the engine's `resilienceReport` returns. */
+export const ResilienceReport = named('ResilienceReport', z.object({
+  headends: Ids,
+  nros: z.array(NroResilience),
+  bridges: Ids.describe('sections whose removal alone disconnects at least one connected site'),
+  articulationSites: Ids.describe('sites, not head-ends, whose failure alone disconnects another connected site'),
+  cutImpact: z.array(z.object({ section: z.string(), ...Impact })).describe('impact of cutting each section alone, worst first'),
+  siteImpact: z.array(z.object({ site: z.string(), ...Impact })).describe('impact of losing each site alone, worst first'),
+}), 'The resilience of every analysed NRO and the single-cut tables: the same JSON as `fibre-resilience analyse --json`.');
+
+export const CutRequest = named('CutRequest', z.strictObject({
+  sections: z.array(z.string().min(1)).optional().describe('section ids'),
+  sites: z.array(z.string().min(1)).optional().describe('site ids'),
+  riskGroups: z.array(z.string().min(1)).optional().describe('risk groups: all their sections fail'),
+  owners: z.array(z.string().min(1)).optional().describe('conduit owners: all their sections fail'),
+  polygon: Area.optional().describe('an area: every section crossing it and every site inside it fail'),
+}), 'What fails together. At least one of sections, sites, riskGroups, owners, polygon.');
+
+/** The `cut --json` document: what the engine's `cutImpact` returns. */
+export const CutImpact = named('CutImpact', z.object({
+  isolatedSites: Ids.describe('sites connected before the cut and not after (a failed site counts; head-ends never)'),
+  isolatedNros: Ids,
+  subscribersCut: z.number(),
+  failedSections: Ids.describe('every section that failed, whatever named it'),
+  failedSites: Ids,
+}), 'Who loses service: the same JSON as `fibre-resilience cut --json`.');
+
+// The schemas describe exactly what the engine returns (a zod object drops unknown fields, so a
+// field the engine adds must be added here too): these fail to compile if either drifts.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const schemasMatchEngine: [
+  Same<z.output<typeof ResilienceReport>, EngineReport>,
+  Same<z.output<typeof CutImpact>, EngineCutImpact>,
+] = [true, true];

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { Feature, FeatureCollection } from './geojson.js';
+import { named } from './registry.js';
+import { Link } from './topology.js';
+
+export const OgcParams = z.object({
+  topologyId: z.string().min(1).max(200).describe('topology id (`somme`)'),
+});
+
+export const CollectionParams = OgcParams.extend({
+  collectionId: z.string().min(1).describe('sites, sections, nros, critical-sections'),
+});
+
+export const FeatureParams = CollectionParams.extend({
+  featureId: z.string().min(1).describe('the id of the site or section'),
+});
+
+export const OgcFormatQuery = z.object({
+  f: z.enum(['json', 'geojson']).optional().describe('only JSON is offered'),
+});
+
+export const ItemsQuery = z.object({
+  limit: z.coerce.number().int().optional().describe('page size, clamped to 1…max'),
+  offset: z.coerce.number().int().optional().describe('matching features to skip'),
+  bbox: z.string().optional().describe('minLon,minLat,maxLon,maxLat in CRS84'),
+  f: z.enum(['json', 'geojson']).optional(),
+});
+
+export const LandingPage = named('LandingPage', z.object({
+  title: z.string(),
+  description: z.string(),
+  links: z.array(Link),
+}), 'OGC API landing page: links to the API definition, the conformance classes and the collections.');
+
+export const Conformance = named('Conformance', z.object({ conformsTo: z.array(z.string()) }), 'OGC API conformance classes.');
+
+export const Collection = named('Collection', z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  itemType: z.string(),
+  extent: z.object({ spatial: z.object({ bbox: z.array(z.array(z.number())), crs: z.string() }) }).optional(),
+  crs: z.array(z.string()),
+  storageCrs: z.string(),
+  itemCount: z.number().int(),
+  links: z.array(Link),
+}), 'A feature collection: its extent, CRS and typed links to its items.');
+
+export const Collections = named('Collections', z.object({ links: z.array(Link), collections: z.array(Collection) }), 'The feature collections.');
+
+export const ItemsPage = named('FeatureCollectionPage', FeatureCollection.extend({
+  timeStamp: z.string(),
+  numberMatched: z.number().int(),
+  numberReturned: z.number().int(),
+  links: z.array(Link),
+}), 'One page of a collection: features, exact numberMatched/numberReturned and next/prev links.');
+
+export const ItemDocument = named('FeatureItem', Feature.extend({ links: z.array(Link) }), 'One feature, with links.');
+
+export const OgcIndex = z.object({
+  title: z.string(),
+  links: z.array(Link),
+});

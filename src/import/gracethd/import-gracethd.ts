@@ -244,9 +244,14 @@ function plannedSites(pathways: readonly MappedPathway[]): Set<string> {
 function reportUnreachable(sites: readonly Site[], sections: readonly Section[], headends: readonly string[], findings: FindingCollector) {
   if (headends.length === 0) return;
   const adjacent = new Map<string, string[]>();
+  const link = (a: string, b: string) => {
+    const list = adjacent.get(a);
+    if (list) list.push(b);
+    else adjacent.set(a, [b]);
+  };
   for (const s of sections) {
-    adjacent.set(s.from, [...(adjacent.get(s.from) ?? []), s.to]);
-    adjacent.set(s.to, [...(adjacent.get(s.to) ?? []), s.from]);
+    link(s.from, s.to);
+    link(s.to, s.from);
   }
   const reached = new Set(headends);
   const queue = [...headends];

@@ -66,7 +66,9 @@ export function mapEquipment(tables: Tables, pathways: readonly string[], findin
       continue;
     }
     laid.add(cable);
-    cablesIn.set(duct, [...(cablesIn.get(duct) ?? []), cable]);
+    const list = cablesIn.get(duct);
+    if (list) list.push(cable);
+    else cablesIn.set(duct, [cable]);
   }
   for (const [code, row] of cables) {
     if (field(row, 'cb_nd1') === null || field(row, 'cb_nd2') === null) {

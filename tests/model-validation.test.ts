@@ -66,12 +66,13 @@ describe('validateTopology', () => {
     doc.sections[4].status = 'existing';
     const problems = problemsOf(doc);
     expect(problems.map((p) => [p.path, p.id, p.code])).toEqual([
+      ['$', undefined, 'unknown-field'],
       ['$.sites[1].kind', 'POP-1', 'invalid-value'],
       ['$.sites[2]', 'NRO-CAY', 'unknown-field'],
-      ['$', undefined, 'unknown-field'],
       ['$.sections[4].to', 'S-5', 'existing-to-planned'],
     ]);
-    expect(problems[1].message).toContain('colour');
+    expect(problems[0].message).toBe('unknown field(s) "colour"');
+    expect(problems[2].message).toBe('unknown field(s) "colour"');
   });
 
   it('reports every problem of a badly broken document at once', () => {

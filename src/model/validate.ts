@@ -1,5 +1,5 @@
-import type { z } from 'zod';
-import { Topology } from './schema.js';
+import { z } from 'zod';
+import { DesaturationWork, RedundancyLink, Section, Site, Topology } from './schema.js';
 
 /** One thing wrong with a topology document, located by JSON path and by the id concerned. */
 export interface Problem {
@@ -36,23 +36,54 @@ export function jsonPath(keys: readonly PropertyKey[]): string {
  * if (!result.ok) for (const p of result.problems) console.error(p.path, p.id, p.message);
  */
 export function validateTopology(input: unknown): ValidationResult {
-  const parsed = Topology.safeParse(input);
-  const problems = parsed.success ? [] : structuralProblems(input, parsed.error);
+  const problems = structuralProblems(input, structuralIssues(input));
   if (isObject(input)) problems.push(...semanticProblems(input));
-  if (parsed.success && problems.length === 0) return { ok: true, topology: parsed.data, problems: [] };
+  // The format has no defaults nor transforms: a valid input is its own parsed value, which
+  // spares a copy of a national network.
+  if (problems.length === 0) return { ok: true, topology: input as Topology, problems: [] };
   return { ok: false, problems: dedupe(problems) };
 }
 
-function structuralProblems(input: unknown, error: z.ZodError): Problem[] {
-  return error.issues.map((issue) => {
+const ELEMENTS = { sites: Site, sections: Section, redundancyLinks: RedundancyLink, desaturationWorks: DesaturationWork };
+const Shell = Topology.extend({
+  sites: z.array(z.unknown()),
+  sections: z.array(z.unknown()),
+  redundancyLinks: z.array(z.unknown()).optional(),
+  desaturationWorks: z.array(z.unknown()).optional(),
+});
+
+/**
+ * The zod issues of the document, checked element by element so that no copy of a large
+ * document is made, in document order.
+ */
+function structuralIssues(input: unknown): z.core.$ZodIssue[] {
+  const shell = Shell.safeParse(input);
+  const issues = shell.success ? [] : shell.error.issues;
+  if (!isObject(input)) return issues;
+  const ordered = issues.filter((issue) => issue.path.length === 0);
+  for (const key of Object.keys(Topology.shape)) {
+    ordered.push(...issues.filter((issue) => issue.path[0] === key));
+    const schema = ELEMENTS[key as keyof typeof ELEMENTS];
+    const list = input[key];
+    if (!schema || !Array.isArray(list)) continue;
+    list.forEach((element, index) => {
+      const result = schema.safeParse(element);
+      if (!result.success) ordered.push(...result.error.issues.map((issue) => ({ ...issue, path: [key, index, ...issue.path] })));
+    });
+  }
+  return ordered;
+}
+
+function structuralProblems(input: unknown, issues: z.core.$ZodIssue[]): Problem[] {
+  return issues.map((issue) => {
     const id = idAt(input, issue.path);
     const field = issue.path.length ? String(issue.path[issue.path.length - 1]) : 'document';
-    const keys = issue.code === 'unrecognized_keys' ? `: ${issue.keys.join(', ')}` : '';
+    const unknown = issue.code === 'unrecognized_keys';
     return {
       path: jsonPath(issue.path),
       ...(id !== undefined && { id }),
-      code: issue.code === 'unrecognized_keys' ? 'unknown-field' : 'invalid-value',
-      message: `${field}: ${issue.message}${keys}`,
+      code: unknown ? 'unknown-field' : 'invalid-value',
+      message: unknown ? `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}` : `${field}: ${issue.message}`,
     };
   });
 }

@@ -159,6 +159,24 @@ describe('layouts and reading', () => {
     await expect(missing).rejects.toThrow('importGracethd: t_cheminement is missing');
   });
 
+  it('lists the optional tables a delivery lacks in one finding', async () => {
+    const files = new Map<string, Uint8Array>();
+    for (const name of ['t_noeud.csv', 't_cheminement.csv']) files.set(name, new Uint8Array(await readFile(join(DIR, name))));
+    const { report } = await importGracethdFromFiles(files);
+    const missing = report.findings.filter((f) => f.code === 'missing-table');
+    expect(missing).toHaveLength(1);
+    expect(missing[0].ids).toEqual(['t_cab_cond', 't_cable', 't_cond_chem', 't_conduite', 't_organisme', 't_ptech', 't_sitetech', 't_suf']);
+    expect(report.findings.find((f) => f.code === 'no-headend')?.severity).toBe('warning');
+  });
+
+  it('decodes a .dbf without .cpg as CP1252, and says so', async () => {
+    const demo = 'tests/fixtures/gracethd-demo';
+    const files = new Map<string, Uint8Array>();
+    for (const name of await readdir(demo)) if (name !== 't_noeud.cpg') files.set(name, new Uint8Array(await readFile(join(demo, name))));
+    const { report } = await importGracethdFromFiles(files);
+    expect(report.findings.find((f) => f.code === 'encoding-assumed')?.items).toEqual([{ id: 't_noeud.dbf', detail: 'no .cpg' }]);
+  });
+
   it('parses ;-separated CSV with empty fields as null and lower-case names', () => {
     expect(parseCsv('CM_CODE;cm_long;cm_comment\nCM1; 12.5 ;\n"CM;2";;"a ""b"""\n', 'x.csv')).toEqual([
       { cm_code: 'CM1', cm_long: '12.5', cm_comment: null },

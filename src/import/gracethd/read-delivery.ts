@@ -38,7 +38,7 @@ export async function readDelivery(files: DeliveryFiles, findings: FindingCollec
     const table = await readTable(name, byName, findings);
     if (table) tables[name] = table;
     else {
-      findings.add('missing-table', 'info', name, 'table absent from the delivery: what it would give is left out', {
+      findings.add('missing-table', 'info', 'delivery', 'table absent from the delivery: what it would give is left out', {
         id: name,
         detail: '',
       });

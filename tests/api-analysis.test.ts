@@ -1,0 +1,155 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../api/app.js';
+import { main } from '../src/cli/main.js';
+import { SOMME_FILE } from './support/api.js';
+
+/** What `fibre-resilience …args --json` prints, parsed. */
+async function cli(...args: string[]): Promise<unknown> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
+  expect(code, err).toBe(0);
+  return JSON.parse(out);
+}
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'fibre-api-data-'));
+
+describe('analysis and cuts on the Somme network equal the CLI', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildApp({ dataDir: dataDir(), rateLimit: false }); // the real topology/ folder
+  });
+  afterAll(() => app.close());
+
+  it('serves the Somme network as `somme`', async () => {
+    const res = await app.inject('/v1/topologies/somme');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().name).toMatch(/Somme/);
+  });
+
+  const analyses: Array<[string, string[]]> = [
+    ['', []],
+    ['?withLink=R-01', ['--with-link', 'R-01']],
+    ['?withLink=R-01&withLink=R-02&includePlanned=true', ['--with-link', 'R-01', '--with-link', 'R-02', '--include-planned']],
+    ['?headend=HE-AMIENS', ['--headend', 'HE-AMIENS']],
+  ];
+  for (const [query, args] of analyses) {
+    it(`GET analysis${query} equals analyse --json ${args.join(' ')}`, async () => {
+      const res = await app.inject(`/v1/topologies/somme/analysis${query}`);
+      expect(res.statusCode).toBe(200);
+      const expected = await cli('analyse', SOMME_FILE, '--json', ...args);
+      expect(res.json()).toEqual(expected);
+      expect((expected as { nros: unknown[] }).nros.length).toBeGreaterThan(0);
+    });
+  }
+
+  const flood = {
+    type: 'Feature',
+    properties: {},
+    geometry: { type: 'Polygon', coordinates: [[[1.7, 50.0], [2.0, 50.0], [2.0, 50.2], [1.7, 50.2], [1.7, 50.0]]] },
+  };
+  const cuts: Array<[string, Record<string, unknown>, string[]]> = [
+    ['an owner', { owners: ['Level 3'] }, ['--owner', 'Level 3']],
+    ['a risk group and a site', { riskGroups: ['bridge-somme-abbeville'], sites: ['POP-ABBEVILLE'] }, ['--risk-group', 'bridge-somme-abbeville', '--site', 'POP-ABBEVILLE']],
+    ['every owner but SMSN', { owners: ['Viatel', 'Global Crossing', 'divers'] }, ['--owner', 'Viatel', '--owner', 'Global Crossing', '--owner', 'divers']],
+    ['an area', { polygon: flood }, ['--polygon', '__AREA__']],
+  ];
+  for (const [what, body, args] of cuts) {
+    it(`POST cuts of ${what} equals cut --json`, async () => {
+      const res = await app.inject({ method: 'POST', url: '/v1/topologies/somme/cuts', payload: body });
+      expect(res.statusCode).toBe(200);
+      let cliArgs = args;
+      if (args.includes('__AREA__')) {
+        const file = join(dataDir(), 'flood.geojson');
+        writeFileSync(file, JSON.stringify(flood));
+        cliArgs = args.map((a) => (a === '__AREA__' ? file : a));
+      }
+      const expected = await cli('cut', SOMME_FILE, '--json', ...cliArgs);
+      expect(res.json()).toEqual(expected);
+      expect((expected as { failedSections: unknown[] }).failedSections.length).toBeGreaterThan(0);
+    });
+  }
+
+  it('a cut of every section of every owner isolates every NRO', async () => {
+    const owners = [...new Set((await app.inject('/v1/topologies/somme')).json().sections.map((s: { owner: string }) => s.owner))];
+    const res = await app.inject({ method: 'POST', url: '/v1/topologies/somme/cuts', payload: { owners } });
+    const report = (await app.inject('/v1/topologies/somme/analysis')).json();
+    expect(res.json().isolatedNros).toEqual(report.nros.filter((n: { paths: number }) => n.paths > 0).map((n: { id: string }) => n.id));
+  });
+});
+
+describe('analysis and cuts as GeoJSON, and bad requests', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildApp({ dataDir: dataDir(), rateLimit: false });
+  });
+  afterAll(() => app.close());
+
+  it('gives the analysis as a map layer: sites with their status, sections with bridge flags', async () => {
+    const report = (await app.inject('/v1/topologies/somme/analysis')).json();
+    const res = await app.inject({ url: '/v1/topologies/somme/analysis', headers: { accept: 'application/geo+json' } });
+    expect(res.headers['content-type']).toMatch(/^application\/geo\+json/);
+    const fc = res.json();
+    expect(fc.headends).toEqual(report.headends);
+    const singleHomed = fc.features.filter((f: { properties: { status?: string } }) => f.properties.status === 'single-homed');
+    expect(singleHomed.map((f: { properties: { id: string } }) => f.properties.id).sort())
+      .toEqual(report.nros.filter((n: { status: string }) => n.status === 'single-homed').map((n: { id: string }) => n.id).sort());
+    const bridges = fc.features.filter((f: { properties: { bridge?: boolean } }) => f.properties.bridge);
+    expect(bridges.map((f: { properties: { id: string } }) => f.properties.id).sort()).toEqual([...report.bridges].sort());
+    expect(bridges.every((f: { geometry: { type: string } }) => f.geometry.type === 'LineString')).toBe(true);
+  });
+
+  it('gives a cut as a map layer with the failed sections and isolated sites', async () => {
+    const json = (await app.inject({ method: 'POST', url: '/v1/topologies/somme/cuts', payload: { owners: ['Level 3'] } })).json();
+    const res = await app.inject({ method: 'POST', url: '/v1/topologies/somme/cuts?f=geojson', payload: { owners: ['Level 3'] } });
+    const fc = res.json();
+    expect(fc.subscribersCut).toBe(json.subscribersCut);
+    const failed = fc.features.filter((f: { properties: { featureType: string; failed?: boolean } }) => f.properties.featureType === 'section' && f.properties.failed);
+    expect(failed).toHaveLength(json.failedSections.length);
+    const isolated = fc.features.filter((f: { properties: { isolated?: boolean } }) => f.properties.isolated).map((f: { properties: { id: string } }) => f.properties.id);
+    expect(isolated).toEqual(json.isolatedSites);
+  });
+
+  it('names the unknown head-end, link, section or owner in a 400', async () => {
+    const headend = await app.inject('/v1/topologies/somme/analysis?headend=HE-NOWHERE');
+    expect(headend.statusCode).toBe(400);
+    expect(headend.json()).toMatchObject({ code: 'unknown-reference', details: [{ field: 'headend', in: 'query', id: 'HE-NOWHERE' }] });
+    const link = await app.inject('/v1/topologies/somme/analysis?withLink=R-99');
+    expect(link.json().details[0]).toMatchObject({ field: 'withLink', id: 'R-99' });
+    const section = await app.inject({ method: 'POST', url: '/v1/topologies/somme/cuts', payload: { sections: ['S-NOPE'] } });
+    expect(section.statusCode).toBe(400);
+    expect(section.json().details[0]).toMatchObject({ field: 'sections', in: 'body', id: 'S-NOPE' });
+    const owner = await app.inject({ method: 'POST', url: '/v1/topologies/somme/cuts', payload: { owners: ['Nobody'] } });
+    expect(owner.json().details[0]).toMatchObject({ field: 'owners', id: 'Nobody' });
+  });
+
+  it('rejects an empty cut, a misspelt field and a polygon that does not close, naming the field', async () => {
+    const empty = await app.inject({ method: 'POST', url: '/v1/topologies/somme/cuts', payload: {} });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().code).toBe('empty-cut');
+    const typo = await app.inject({ method: 'POST', url: '/v1/topologies/somme/cuts', payload: { section: ['S-001'] } });
+    expect(typo.statusCode).toBe(400);
+    expect(typo.json()).toMatchObject({ code: 'invalid-request', details: [{ in: 'body' }] });
+    expect(typo.json().message).toContain('section');
+    const open = await app.inject({
+      method: 'POST', url: '/v1/topologies/somme/cuts',
+      payload: { polygon: { type: 'Polygon', coordinates: [[[1.7, 50.0], [2.0, 50.0], [2.0, 50.2], [1.7, 50.2]]] } },
+    });
+    expect(open.statusCode).toBe(400);
+    expect(open.json().details[0].field).toMatch(/^polygon/);
+    const wrongType = await app.inject({ method: 'POST', url: '/v1/topologies/somme/cuts', payload: { sections: 'S-001' } });
+    expect(wrongType.json().details[0]).toMatchObject({ field: 'sections', in: 'body' });
+    const badBool = await app.inject('/v1/topologies/somme/analysis?includePlanned=perhaps');
+    expect(badBool.statusCode).toBe(400);
+    expect(badBool.json().details[0]).toMatchObject({ field: 'includePlanned', in: 'query' });
+  });
+
+  it('answers 404 for an unknown topology', async () => {
+    expect((await app.inject('/v1/topologies/nowhere/analysis')).statusCode).toBe(404);
+    expect((await app.inject({ method: 'POST', url: '/v1/topologies/nowhere/cuts', payload: { sections: ['x'] } })).json().code).toBe('not-found');
+  });
+});

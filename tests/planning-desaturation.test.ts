@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { compileNetwork } from '../src/graph/compile.js';
 import { rankDesaturationWorks } from '../src/planning/desaturation-ranking.js';
 import { routeRelief } from '../src/planning/route-relief.js';
+import { engineSaturationModel } from '../src/planning/saturation-engine-model.js';
 import { shortestRoutes, staticSaturationModel } from '../src/planning/saturation-model.js';
 import { planningNetwork } from './support/planning-network.js';
 
 // Read off tests/support/planning-network.ts: S3 96/96 saturated, S2 130/144 near, S6 no counts.
 describe('rankDesaturationWorks with the static proxy', () => {
-  const ranking = rankDesaturationWorks(planningNetwork());
+  const topology = planningNetwork();
+  const ranking = rankDesaturationWorks(topology, { model: staticSaturationModel(topology) });
   const work = (id: string) => ranking.works.find((w) => w.id === id)!;
 
   it('orders by urgency, then €/m', () => {
@@ -58,8 +60,39 @@ describe('rankDesaturationWorks with the static proxy', () => {
 
   it('takes the thresholds as options', () => {
     // With near at 95 %, S2 (90 %) is fine before any work and D3 clears nothing anyway.
-    const model = staticSaturationModel(planningNetwork(), { nearThreshold: 0.95 });
+    const model = staticSaturationModel(planningNetwork(), { nearRatio: 0.95 });
     expect(model.sectionLoads(['S2'], [])[0].state).toBe('ok');
-    expect(() => staticSaturationModel(planningNetwork(), { nearThreshold: 0 })).toThrow(/^saturation-model: thresholds/);
+    expect(() => staticSaturationModel(planningNetwork(), { nearRatio: 0 })).toThrow(/nearRatio must be a number > 0/);
+  });
+});
+
+describe('rankDesaturationWorks with the saturation engine (the default)', () => {
+  const ranking = rankDesaturationWorks(planningNetwork());
+  const work = (id: string) => ranking.works.find((w) => w.id === id)!;
+
+  it('adds 2 fibres per route to the declared use', () => {
+    expect(ranking.model).toMatch(/^saturation engine: usedFibres \+ 2 fibres per route/);
+    // NRO-3 and NRO-4 are single-homed: one route each, both through S3: 96 + 2 × 2 = 100 on 96.
+    expect(work('D1').sections[0].before).toMatchObject({ loadFibres: 100, capacityFibres: 96, state: 'saturated' });
+    expect(work('D1').sections[0].before.saturation).toBeCloseTo(100 / 96, 12);
+    // D1 adds 96: 100 / 192.
+    expect(work('D1').sections[0].after).toMatchObject({ loadFibres: 100, capacityFibres: 192, state: 'ok' });
+    expect(work('D1').sections[0].after.saturation).toBeCloseTo(100 / 192, 12);
+    // No route crosses S2: 130 / 144 before, 130 / 160 after D3, near both times.
+    expect(work('D3').sections[0].before).toMatchObject({ loadFibres: 130, state: 'near' });
+    expect(work('D3')).toMatchObject({ buysNothing: true, relievedNros: [] });
+    expect(work('D1')).toMatchObject({ relievedNros: ['NRO-3', 'NRO-4'], unblockedNros: ['NRO-4'], subscribersUnblocked: 300 });
+  });
+
+  it('counts more fibres per route when asked', () => {
+    // 40 fibres per route: 96 + 2 routes × 40 = 176 on 96 + 96 ≈ 92 %: still near after D1.
+    const model = engineSaturationModel(planningNetwork(), { fibresPerRoute: 40 });
+    expect(model.sectionLoads(['S3'], ['D1'])[0]).toMatchObject({ loadFibres: 176, capacityFibres: 192, state: 'near' });
+  });
+
+  it('routes primary and backup: an NRO on a ring is relieved through either', () => {
+    const model = engineSaturationModel(planningNetwork(), { baseLinks: ['L1'] });
+    // With L1, NRO-3 has a disjoint pair: S6+S3 and L1+S4+S1.
+    expect([...model.routes.find((r) => r.nro === 'NRO-3')!.sections].sort()).toEqual(['L1', 'S1', 'S3', 'S4', 'S6']);
   });
 });

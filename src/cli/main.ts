@@ -6,10 +6,12 @@ import { cutCommand } from './commands/cut.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
+import { planCommand } from './commands/plan.js';
+import { rankCommand } from './commands/rank.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, infoCommand, exportCommand, analyseCommand, cutCommand, importCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, infoCommand, exportCommand, analyseCommand, cutCommand, rankCommand, planCommand, importCommand];
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),

@@ -1,7 +1,8 @@
 import { compareIds } from '../analysis/id-order.js';
 import type { Topology } from '../model/schema.js';
 import { routeRelief } from './route-relief.js';
-import { type SaturationModel, type SaturationModelOptions, type SectionLoad, staticSaturationModel } from './saturation-model.js';
+import { engineSaturationModel } from './saturation-engine-model.js';
+import type { SaturationModel, SaturationModelOptions, SectionLoad } from './saturation-model.js';
 
 /** One desaturation work and what it relieves on its own. */
 export interface RankedWork {
@@ -32,7 +33,7 @@ export interface WorkRanking {
 }
 
 export interface WorkRankingOptions extends SaturationModelOptions {
-  /** A saturation model; default the static proxy of `staticSaturationModel`. */
+  /** A saturation model; default the saturation engine's (`engineSaturationModel`). */
   model?: SaturationModel;
 }
 
@@ -44,7 +45,7 @@ export interface WorkRankingOptions extends SaturationModelOptions {
  * rankDesaturationWorks(topology).works[0].sections[0].before.state; // 'near'
  */
 export function rankDesaturationWorks(topology: Topology, options: WorkRankingOptions = {}): WorkRanking {
-  const model = options.model ?? staticSaturationModel(topology, options);
+  const model = options.model ?? engineSaturationModel(topology, options);
   const works = [...(topology.desaturationWorks ?? [])].sort(
     (x, y) => x.urgency - y.urgency || x.costEur / x.lengthM - y.costEur / y.lengthM || compareIds(x.id, y.id),
   );

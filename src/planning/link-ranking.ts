@@ -10,6 +10,7 @@ export interface RankedLink extends LinkGain {
   priority: number;
   a: string;
   b: string;
+  owner: string;
   lengthM: number;
   costEur: number;
   eurPerM: number;
@@ -55,6 +56,7 @@ export function rankLink(topology: Topology, link: RedundancyLink, before: Resil
     priority: link.priority,
     a: link.a,
     b: link.b,
+    owner: link.owner,
     lengthM: link.lengthM,
     costEur: link.costEur,
     eurPerM: link.costEur / link.lengthM,

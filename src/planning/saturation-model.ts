@@ -1,5 +1,6 @@
 import { compileNetwork, type CompiledNetwork, KIND_NRO } from '../graph/compile.js';
-import type { Topology } from '../model/schema.js';
+import type { DesaturationWork, Topology } from '../model/schema.js';
+import { type SaturationOptions, saturationOptions } from '../saturation/options.js';
 import { scenarioNetwork, type ScenarioOptions } from './link-scenario.js';
 
 export type LoadState = 'saturated' | 'near' | 'ok' | 'unknown';
@@ -36,15 +37,11 @@ export interface SaturationModel {
   readonly routes: readonly CollectionRoute[];
 }
 
-export interface SaturationModelOptions extends ScenarioOptions {
-  /** Saturation from which a section is `near`. Default 0.8. */
-  nearThreshold?: number;
-  /** Saturation from which a section is `saturated`. Default 1. */
-  saturatedThreshold?: number;
-}
+/** The scenario and the thresholds (`nearRatio`, `saturatedRatio`, `fibresPerRoute`) of the saturation engine's options. */
+export type SaturationModelOptions = ScenarioOptions & SaturationOptions;
 
 /**
- * The proxy used until the saturation engine lands: load = `usedFibres` as declared (no routed
+ * A proxy without routing, for comparison and for tests: load = `usedFibres` as declared (no routed
  * fibres added), capacity = `capacityFibres` + the `addedCapacityFibres` of every work done on
  * the section; routes = each NRO's shortest path (by length) to the nearest head-end on the
  * baseline network. Where fibre counts are missing the source's word is taken: a section that
@@ -56,9 +53,7 @@ export interface SaturationModelOptions extends ScenarioOptions {
  * model.sectionLoads(['S-040'], ['D-01'])[0].state; // 'ok'
  */
 export function staticSaturationModel(topology: Topology, options: SaturationModelOptions = {}): SaturationModel {
-  const near = options.nearThreshold ?? 0.8;
-  const saturated = options.saturatedThreshold ?? 1;
-  if (!(near > 0 && saturated >= near)) throw new Error(`saturation-model: thresholds must satisfy 0 < near ≤ saturated, got ${near} and ${saturated}`);
+  const { nearRatio: near, saturatedRatio: saturated } = saturationOptions(options);
   const sections = new Map(topology.sections.map((s) => [s.id, s]));
   const works = new Map((topology.desaturationWorks ?? []).map((w) => [w.id, w]));
   const named = new Set((topology.desaturationWorks ?? []).flatMap((w) => w.sections));
@@ -66,20 +61,8 @@ export function staticSaturationModel(topology: Topology, options: SaturationMod
 
   const load = (id: string, done: readonly string[]): SectionLoad => {
     const s = sections.get(id);
-    const onIt = done.map((w) => works.get(w)).filter((w) => w?.sections.includes(id));
-    if (!s || s.capacityFibres === undefined) {
-      if (!named.has(id)) return { section: id, loadFibres: s?.usedFibres ?? null, capacityFibres: null, saturation: null, state: 'unknown' };
-      return onIt.length === 0
-        ? { section: id, loadFibres: s?.usedFibres ?? null, capacityFibres: null, saturation: null, state: 'near', note: 'declared nearly saturated by the source (no fibre counts)' }
-        : { section: id, loadFibres: s?.usedFibres ?? null, capacityFibres: null, saturation: null, state: 'ok', note: 'assumed relieved by the work (no fibre counts)' };
-    }
-    if (onIt.some((w) => w!.addedCapacityFibres === undefined)) {
-      return { section: id, loadFibres: s.usedFibres ?? 0, capacityFibres: null, saturation: null, state: 'ok', note: 'assumed relieved by the work (no added capacity given)' };
-    }
-    const capacity = s.capacityFibres + onIt.reduce((t, w) => t + (w!.addedCapacityFibres ?? 0), 0);
-    const used = s.usedFibres ?? 0;
-    const ratio = used / capacity;
-    return { section: id, loadFibres: used, capacityFibres: capacity, saturation: ratio, state: ratio >= saturated ? 'saturated' : ratio >= near ? 'near' : 'ok' };
+    const onIt = done.map((w) => works.get(w)).filter((w): w is DesaturationWork => w !== undefined && w.sections.includes(id));
+    return measuredOrDeclared(id, { load: s?.usedFibres ?? (s ? 0 : null), capacity: s?.capacityFibres ?? null }, onIt, named.has(id), near, saturated);
   };
 
   return {
@@ -87,6 +70,38 @@ export function staticSaturationModel(topology: Topology, options: SaturationMod
     sectionLoads: (ids, done) => ids.map((id) => load(id, done)),
     routes: shortestRoutes(net),
   };
+}
+
+/**
+ * A section's load once works are done, by one rule for every model: with a capacity, load /
+ * (capacity + the fibres the works add); without one, the source's word — a section that a
+ * work names is `near` until a work on it is done, then `ok`; a done work that does not say how
+ * many fibres it adds is taken to relieve the section (`ok`, with a note).
+ *
+ * @example
+ * measuredOrDeclared('S-1', { load: 90, capacity: 100 }, [{ addedCapacityFibres: 50 }], true, 0.8, 1).state; // 'ok'
+ */
+export function measuredOrDeclared(
+  section: string,
+  measured: { load: number | null; capacity: number | null },
+  doneOnIt: ReadonlyArray<{ addedCapacityFibres?: number }>,
+  namedByAWork: boolean,
+  near: number,
+  saturated: number,
+): SectionLoad {
+  const { load, capacity } = measured;
+  if (capacity === null || !(capacity > 0)) {
+    if (!namedByAWork) return { section, loadFibres: load, capacityFibres: null, saturation: null, state: 'unknown' };
+    return doneOnIt.length === 0
+      ? { section, loadFibres: load, capacityFibres: null, saturation: null, state: 'near', note: 'declared nearly saturated by the source (no fibre counts)' }
+      : { section, loadFibres: load, capacityFibres: null, saturation: null, state: 'ok', note: 'assumed relieved by the work (no fibre counts)' };
+  }
+  if (doneOnIt.some((w) => w.addedCapacityFibres === undefined)) {
+    return { section, loadFibres: load, capacityFibres: null, saturation: null, state: 'ok', note: 'assumed relieved by the work (no added capacity given)' };
+  }
+  const total = capacity + doneOnIt.reduce((t, w) => t + (w.addedCapacityFibres ?? 0), 0);
+  const ratio = (load ?? 0) / total;
+  return { section, loadFibres: load ?? 0, capacityFibres: total, saturation: ratio, state: ratio >= saturated ? 'saturated' : ratio >= near ? 'near' : 'ok' };
 }
 
 /** Each connected NRO's shortest path (by length) to the nearest head-end: multi-source Dijkstra. */

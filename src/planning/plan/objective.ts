@@ -2,7 +2,8 @@ import { compareIds } from '../../analysis/id-order.js';
 import type { Topology } from '../../model/schema.js';
 import { securedByLinks, type ScenarioOptions } from '../link-scenario.js';
 import { routeRelief } from '../route-relief.js';
-import { type SaturationModel, staticSaturationModel, type SaturationModelOptions } from '../saturation-model.js';
+import { engineSaturationModel } from '../saturation-engine-model.js';
+import type { SaturationModel, SaturationModelOptions } from '../saturation-model.js';
 
 /** A work the plan may fund. */
 export interface Item {
@@ -46,7 +47,7 @@ export interface PlanValue extends Value {
 export interface ObjectiveOptions extends ScenarioOptions, SaturationModelOptions {
   /** Weight of a subscriber unblocked against a subscriber secured. Default 1. */
   saturationWeight?: number;
-  /** Saturation model; default the static proxy. */
+  /** Saturation model; default the saturation engine's (`engineSaturationModel`). */
   model?: SaturationModel;
 }
 
@@ -79,7 +80,7 @@ export function planObjective(topology: Topology, options: ObjectiveOptions = {}
   if (!(weight >= 0)) throw new Error(`plan-objective: saturationWeight must be ≥ 0, got ${weight}`);
   const links = new Set((topology.redundancyLinks ?? []).map((l) => l.id));
   const works = new Set((topology.desaturationWorks ?? []).map((w) => w.id));
-  const model = options.model ?? staticSaturationModel(topology, options);
+  const model = options.model ?? engineSaturationModel(topology, options);
   const secured = securedByLinks(topology, options);
   const relief = routeRelief(model, topology.desaturationWorks ?? []);
   const figures = (ids: readonly string[]): PlanValue => {

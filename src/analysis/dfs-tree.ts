@@ -56,45 +56,55 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
 
   for (const root of net.headends) {
     if (pre[root] >= 0) continue;
-    const r = counter++;
-    pre[root] = r;
-    order[r] = root;
-    size[r] = 1;
-    cursor[r] = adjOffset[root];
-    end[r] = adjOffset[root + 1];
+    // The site on top of the stack lives in locals (x, its cursor i, end, parent section and
+    // low); the arrays are written only when another site is pushed over it or it is popped.
+    let x = counter++;
+    pre[root] = x;
+    order[x] = root;
+    size[x] = 1;
+    let i = adjOffset[root];
+    let last = adjOffset[root + 1];
+    let up = -1;
+    let lowest = 0;
     let top = 0;
-    stack[0] = r;
-    while (top >= 0) {
-      const x = stack[top];
-      if (cursor[x] < end[x]) {
-        const i = cursor[x]++;
+    stack[0] = x;
+    for (;;) {
+      if (i < last) {
         const section = adjSection[i];
-        if (section === parentSection[x]) continue;
-        const w = adjSite[i];
+        const w = adjSite[i++];
+        if (section === up) continue;
         const y = pre[w];
         if (y < 0) {
+          cursor[x] = i;
+          end[x] = last;
+          low[x] = lowest;
           const z = counter++;
           pre[w] = z;
           order[z] = w;
           parent[z] = x;
           parentSection[z] = section;
-          low[z] = isHeadend[w] ? 0 : z;
           size[z] = 1;
-          cursor[z] = adjOffset[w];
-          end[z] = adjOffset[w + 1];
           stack[++top] = z;
+          x = z;
+          i = adjOffset[w];
+          last = adjOffset[w + 1];
+          up = section;
+          lowest = isHeadend[w] ? 0 : z;
         } else if (y < x) {
           backFrom[backs] = x;
           backTo[backs++] = y;
-          if (y < low[x]) low[x] = y;
+          if (y < lowest) lowest = y;
         }
       } else {
-        top--;
-        const p = parent[x];
-        if (p > 0) {
-          if (low[x] < low[p]) low[p] = low[x];
-          size[p] += size[x];
-        }
+        low[x] = lowest;
+        if (--top < 0) break;
+        const p = stack[top];
+        size[p] += size[x];
+        x = p;
+        i = cursor[x];
+        last = end[x];
+        up = parentSection[x];
+        lowest = low[x] < lowest ? low[x] : lowest;
       }
     }
   }

@@ -42,7 +42,7 @@ function humanReport(report: ResilienceReportStream, top: number): string {
     `NROs: ${nros.length} — ${count('secured').length} secured, ${count('single-homed').length} single-homed, ${count('isolated').length} isolated (${n(subscribersAtRisk)} subscribers not secured)`,
     `Bridges: ${report.bridges.length} sections; articulation sites: ${report.articulationSites.length}`,
     '',
-    atRisk.length ? 'NROs not secured (isolated first, then by subscribers):' : 'Every NRO is secured.',
+    nros.length === 0 ? 'No NRO to analyse (a head-end is not analysed as an NRO).' : atRisk.length ? 'NROs not secured (isolated first, then by subscribers):' : 'Every NRO is secured.',
   ];
   let text = `${lines.join('\n')}\n`;
   if (atRisk.length) {
@@ -59,12 +59,12 @@ function humanReport(report: ResilienceReportStream, top: number): string {
   const worstSections = worst(report.cutImpact, top);
   if (worstSections.length) {
     text += `\nWorst single section cuts (top ${worstSections.length}):\n`;
-    text += table(['section', 'subscribers cut', 'NROs isolated'], worstSections.map((c) => [c.section, c.subscribersCut, list(c.isolatedNros)]));
+    text += table(['section', 'subscribers cut', 'sites cut off', 'NROs isolated'], worstSections.map((c) => [c.section, c.subscribersCut, c.isolatedSites.length, list(c.isolatedNros)]));
   }
   const worstSites = worst(report.siteImpact, top);
   if (worstSites.length) {
-    text += `\nWorst single site failures (top ${worstSites.length}):\n`;
-    text += table(['site', 'subscribers cut', 'NROs isolated'], worstSites.map((c) => [c.site, c.subscribersCut, list(c.isolatedNros)]));
+    text += `\nWorst single site failures (top ${worstSites.length}; a failed site counts its own subscribers):\n`;
+    text += table(['site', 'subscribers cut', 'sites cut off', 'NROs isolated'], worstSites.map((c) => [c.site, c.subscribersCut, c.isolatedSites.length, list(c.isolatedNros)]));
   }
   return text;
 }

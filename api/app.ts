@@ -23,7 +23,9 @@ import { GEOJSON_TYPE } from './http.js';
 import { finishDocument } from './openapi.js';
 import { analysisRoutes } from './routes/analysis.js';
 import { cutRoutes } from './routes/cuts.js';
+import { mapRoutes } from './routes/map.js';
 import { ogcRoutes } from './routes/ogc.js';
+import { saturationRoutes } from './routes/saturation.js';
 import { serviceRoutes } from './routes/service.js';
 import { topologyRoutes } from './routes/topologies.js';
 import { validateRoutes } from './routes/validate.js';
@@ -126,9 +128,10 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
   const store = await TopologyStore.open({ dataDir: options.dataDir, seedDir: options.topologyDir, fs: options.fs, log: app.log });
   const context: ApiContext = { store, networks: new NetworkCache(options.cacheSize), options };
 
-  for (const routes of [serviceRoutes, topologyRoutes, validateRoutes, analysisRoutes, cutRoutes, ogcRoutes]) {
+  for (const routes of [serviceRoutes, topologyRoutes, validateRoutes, analysisRoutes, cutRoutes, saturationRoutes, ogcRoutes]) {
     await app.register(routes, { context });
   }
+  await app.register(mapRoutes);
 };
 // Not encapsulated: the hooks, handlers and decorators above apply to the instance that registers it.
 (fibreApi as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;

@@ -1,6 +1,8 @@
 import type { CutImpact } from '../../src/analysis/cut-impact.js';
 import type { ResilienceReport } from '../../src/analysis/resilience-report.js';
 import type { CompiledNetwork } from '../../src/graph/compile.js';
+import type { RerouteReport } from '../../src/saturation/reroute-after-cut.js';
+import type { SaturationReport } from '../../src/saturation/saturation-report.js';
 import type { Topology } from '../../src/model/schema.js';
 import type { Area, Feature, FeatureCollection } from '../schemas/geojson.js';
 
@@ -97,9 +99,10 @@ export function analysisToGeoJSON(topology: Topology, net: CompiledNetwork, repo
 
 /**
  * A cut as a map layer: the failed sections, the failed and the isolated sites (each flagged),
- * and the area when the cut named one. The totals are foreign members.
+ * the sections that saturate after re-routing (with reroute), and the area when the cut named
+ * one. The totals are foreign members.
  */
-export function cutToGeoJSON(topology: Topology, impact: CutImpact, area?: Area): FeatureCollection {
+export function cutToGeoJSON(topology: Topology, impact: CutImpact, area?: Area, reroute?: RerouteReport): FeatureCollection {
   const geometry = new TopologyGeometry(topology);
   const sites = new Map(topology.sites.map((s) => [s.id, s]));
   const sections = new Map(topology.sections.map((s) => [s.id, s]));
@@ -124,6 +127,13 @@ export function cutToGeoJSON(topology: Topology, impact: CutImpact, area?: Area)
       },
     });
   }
+  for (const change of reroute?.sections ?? []) {
+    features.push({
+      type: 'Feature', id: `section/${change.section}`, geometry: geometry.line(change.section),
+      properties: { featureType: 'section', id: change.section, owner: change.owner, failed: false, capacityFibres: change.capacityFibres,
+        stateBefore: change.before.state, stateAfter: change.after.state, ratioAfter: change.after.ratio },
+    });
+  }
   if (area) {
     const areaGeometry = area.type === 'FeatureCollection' ? area.features[0].geometry : area.type === 'Feature' ? area.geometry : area;
     features.push({ type: 'Feature', id: 'area', geometry: areaGeometry, properties: { featureType: 'area' } });
@@ -132,6 +142,33 @@ export function cutToGeoJSON(topology: Topology, impact: CutImpact, area?: Area)
     type: 'FeatureCollection',
     subscribersCut: impact.subscribersCut,
     isolatedNros: impact.isolatedNros,
+    ...(reroute && { unroutable: reroute.unroutable, unprotected: reroute.unprotected }),
     features,
+  };
+}
+
+/**
+ * The saturation as a map layer: every analysed section with its load, capacity and state
+ * (and its worst single-cut state with a sweep). The summary is a foreign member.
+ */
+export function saturationToGeoJSON(topology: Topology, report: SaturationReport): FeatureCollection {
+  const geometry = new TopologyGeometry(topology);
+  const sweep = new Map((report.sweep ?? []).map((row) => [row.section, row]));
+  return {
+    type: 'FeatureCollection',
+    summary: report.summary,
+    features: report.sections.map((s) => {
+      const worst = sweep.get(s.section);
+      return {
+        type: 'Feature' as const,
+        id: `section/${s.section}`,
+        geometry: geometry.line(s.section),
+        properties: {
+          featureType: 'section', id: s.section, owner: s.owner, capacityFibres: s.capacityFibres, usedFibres: s.usedFibres,
+          routedFibres: s.routedFibres, loadFibres: s.loadFibres, ratio: s.ratio, state: s.state, routes: s.routes, nros: s.nros,
+          ...(worst && { worstState: worst.worst.state, worstRatio: worst.worst.ratio, worstCut: worst.worstCut }),
+        },
+      };
+    }),
   };
 }

@@ -2,6 +2,7 @@ import type { LoadedNetwork } from '../store/network-cache.js';
 import type { Feature } from '../schemas/geojson.js';
 import { TopologyGeometry } from '../geojson/results.js';
 import type { CollectionInfo } from './documents.js';
+import { saturationOf } from '../routes/saturation.js';
 
 /** A feature collection of the OGC API: what it is and how its features come from a network. */
 export interface Layer extends CollectionInfo {
@@ -71,8 +72,21 @@ const criticalSections: Layer = {
   },
 };
 
+const saturation: Layer = {
+  id: 'saturation',
+  title: 'Section saturation',
+  description: 'Every analysed section with its load (fibres already used plus two fibres per collection route through it), its capacity and its state: ok, near (≥ 80 %), saturated (≥ 100 %) or unknown capacity.',
+  features: (loaded) => {
+    const geometry = new TopologyGeometry(loaded.record.topology);
+    return saturationOf(loaded).sections.map((s) => feature(s.section, geometry.line(s.section), {
+      owner: s.owner, capacityFibres: s.capacityFibres, usedFibres: s.usedFibres, routedFibres: s.routedFibres,
+      loadFibres: s.loadFibres, ratio: s.ratio, state: s.state, routes: s.routes, nros: s.nros,
+    }));
+  },
+};
+
 /** The collections every topology offers, in the order `/collections` lists them. */
-export const LAYERS: readonly Layer[] = [sites, sections, nros, criticalSections];
+export const LAYERS: readonly Layer[] = [sites, sections, nros, criticalSections, saturation];
 
 /** The features of a layer for a network, built once per network version. */
 export function layerFeatures(layer: Layer, loaded: LoadedNetwork): Feature[] {

@@ -4,8 +4,10 @@ import { type Area as EngineArea, polygonCut } from '../../src/analysis/polygon-
 import { type ApiContext, findNetwork } from '../context.js';
 import { ApiError } from '../errors.js';
 import { cutToGeoJSON } from '../geojson/results.js';
+import { rerouteAfterCut } from '../../src/saturation/reroute-after-cut.js';
+import { engineRange, routingOf } from './saturation.js';
 import { GEOJSON_TYPE, JSON_TYPE, wantsGeoJSON } from '../http.js';
-import { CutImpact, CutRequest } from '../schemas/analysis.js';
+import { CutAnswer, CutRequest } from '../schemas/analysis.js';
 import { errors, FormatQuery, NetworkQuery, TopologyParams } from '../schemas/common.js';
 import type { Area } from '../schemas/geojson.js';
 import { FeatureCollection } from '../schemas/geojson.js';
@@ -15,17 +17,18 @@ export const cutRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
   app.post('/v1/topologies/:id/cuts', {
     schema: {
       tags: ['analysis'],
-      summary: 'Simulate a cut of sections, sites, risk groups, owners or an area (cut --json)',
+      summary: 'Simulate a cut of sections, sites, risk groups, owners or an area (cut --json); reroute: what saturates after re-routing',
       params: TopologyParams,
       querystring: NetworkQuery.extend(FormatQuery.shape),
       body: CutRequest,
       response: {
-        200: { description: 'who loses service', content: { [JSON_TYPE]: { schema: CutImpact }, [GEOJSON_TYPE]: { schema: FeatureCollection } } },
+        200: { description: 'who loses service', content: { [JSON_TYPE]: { schema: CutAnswer }, [GEOJSON_TYPE]: { schema: FeatureCollection } } },
         ...errors(400, 404, 413, 415, 429),
       },
     },
   }, async (request, reply) => {
-    const { net, record } = await findNetwork(context, request.params.id, request.query);
+    const loaded = await findNetwork(context, request.params.id, request.query);
+    const { net, record } = loaded;
     const body = request.body;
     const area = body.polygon ? polygonCut(record.topology, net, engineArea(body.polygon)) : { sections: [], sites: [] };
     const cut = {
@@ -39,9 +42,12 @@ export const cutRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
         ['sections', 'sites', 'riskGroups', 'owners', 'polygon'].map((field) => ({ field, in: 'body' as const, message: 'empty' })));
     }
     const impact = cutImpact(net, cut);
+    const reroute = body.reroute
+      ? engineRange(() => rerouteAfterCut(routingOf(loaded), cut, body.reroute === true ? {} : body.reroute || {}))
+      : undefined;
     reply.header('Vary', 'Accept');
-    if (wantsGeoJSON(request)) return reply.type(GEOJSON_TYPE).send(cutToGeoJSON(record.topology, impact, body.polygon));
-    return reply.type(JSON_TYPE).send(impact);
+    if (wantsGeoJSON(request)) return reply.type(GEOJSON_TYPE).send(cutToGeoJSON(record.topology, impact, body.polygon, reroute));
+    return reply.type(JSON_TYPE).send(reroute ? { ...impact, reroute } : impact);
   });
 };
 

@@ -2,11 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type ApiContext, rootUrl } from '../context.js';
 import { JSON_TYPE, OPENAPI_TYPE } from '../http.js';
+import { sendMapPage, wantsMapPage } from './map.js';
 import { Link } from '../schemas/topology.js';
 
 const startedAt = Date.now();
 
-/** `/health`, `/openapi.json` and the placeholder landing page at `/` (the map will replace it). */
+/** `/health`, `/openapi.json` and `/`: the web map for browsers, the landing links as JSON for other clients. */
 export const serviceRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (app, { context }) => {
   app.get('/health', {
     config: { rateLimit: false },
@@ -29,9 +30,11 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = asy
     schema: {
       tags: ['service'],
       summary: 'Where to start: links to the topologies, the OGC API, the API definition and its documentation',
+      description: 'A browser (`Accept: text/html`) gets the web map instead.',
       response: { 200: z.object({ title: z.string(), description: z.string(), links: z.array(Link) }) },
     },
-  }, async (request) => {
+  }, async (request, reply) => {
+    if (wantsMapPage(request)) return sendMapPage(reply);
     const root = rootUrl(context, request);
     return {
       title: 'fibre-resilience',

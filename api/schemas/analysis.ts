@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CutImpact as EngineCutImpact } from '../../src/analysis/cut-impact.js';
 import type { ResilienceReport as EngineReport } from '../../src/analysis/resilience-report.js';
 import { Area } from './geojson.js';
+import { RerouteReport, RerouteRequest } from './saturation.js';
 import { named } from './registry.js';
 
 const Ids = z.array(z.string());
@@ -40,6 +41,7 @@ export const CutRequest = named('CutRequest', z.strictObject({
   riskGroups: z.array(z.string().min(1)).optional().describe('risk groups: all their sections fail'),
   owners: z.array(z.string().min(1)).optional().describe('conduit owners: all their sections fail'),
   polygon: Area.optional().describe('an area: every section crossing it and every site inside it fail'),
+  reroute: RerouteRequest,
 }), 'What fails together. At least one of sections, sites, riskGroups, owners, polygon.');
 
 /** The `cut --json` document: what the engine's `cutImpact` returns. */
@@ -50,6 +52,10 @@ export const CutImpact = named('CutImpact', z.object({
   failedSections: Ids.describe('every section that failed, whatever named it'),
   failedSites: Ids,
 }), 'Who loses service: the same JSON as `fibre-resilience cut --json`.');
+
+/** The answer to a cut: the `cut --json` document, with `reroute` when the request asked for it. */
+export const CutAnswer = named('CutAnswer', CutImpact.extend({ reroute: RerouteReport.optional() }),
+  'Who loses service (the same JSON as `fibre-resilience cut --json`) and, with reroute, what saturates once the broken routes are re-routed.');
 
 // The schemas describe exactly what the engine returns (a zod object drops unknown fields, so a
 // field the engine adds must be added here too): these fail to compile if either drifts.

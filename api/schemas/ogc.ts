@@ -8,7 +8,7 @@ export const OgcParams = z.object({
 });
 
 export const CollectionParams = OgcParams.extend({
-  collectionId: z.string().min(1).describe('sites, sections, nros, critical-sections'),
+  collectionId: z.string().min(1).describe('sites, sections, nros, critical-sections, saturation'),
 });
 
 export const FeatureParams = CollectionParams.extend({

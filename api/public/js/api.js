@@ -1,0 +1,98 @@
+/**
+ * The public HTTP API, as the map uses it. Nothing here is private to the map: every call is a
+ * documented route of /openapi.json, which the client also reads to know which optional routes
+ * (saturation, rankings, plans, re-routing after a cut) this server offers.
+ */
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super(body?.message ?? `HTTP ${status}`);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+async function request(url, init = {}) {
+  const response = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init.headers } });
+  const text = await response.text();
+  const body = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, body);
+  return body;
+}
+
+const post = (url, body) =>
+  request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+/** `?includePlanned&withLink=R-01` from `{ includePlanned: true, withLinks: ['R-01'] }`. */
+export function networkQuery({ includePlanned = false, withLinks = [], headends = [] } = {}) {
+  const params = new URLSearchParams();
+  if (includePlanned) params.set('includePlanned', 'true');
+  for (const id of withLinks) params.append('withLink', id);
+  for (const id of headends) params.append('headend', id);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export class Api {
+  constructor(base = '') {
+    this.base = base;
+    this.paths = {};
+  }
+
+  /** Reads the API definition once: which routes exist, and whether a cut can be re-routed. */
+  async discover() {
+    try {
+      const doc = await request(`${this.base}/openapi.json`);
+      this.paths = doc.paths ?? {};
+    } catch {
+      this.paths = {};
+    }
+    return this;
+  }
+
+  /** True when the server documents `method path` (`has('get', '/v1/topologies/{id}/saturation')`). */
+  has(method, path) {
+    return Boolean(this.paths[path]?.[method]);
+  }
+
+  get offers() {
+    const cuts = this.paths['/v1/topologies/{id}/cuts']?.post;
+    return {
+      saturation: this.has('get', '/v1/topologies/{id}/saturation'),
+      rankings: this.has('get', '/v1/topologies/{id}/rankings'),
+      plans: this.has('post', '/v1/topologies/{id}/plans'),
+      reroute: Boolean(cuts) && JSON.stringify(cuts).includes('"reroute"'),
+    };
+  }
+
+  topologies() {
+    return request(`${this.base}/v1/topologies`).then((r) => r.topologies);
+  }
+
+  /** The topology as GeoJSON: sites, sections, redundancy links, desaturation works, every field a property. */
+  topology(id) {
+    return request(`${this.base}/v1/topologies/${encodeURIComponent(id)}?f=geojson`);
+  }
+
+  analysis(id, network) {
+    return request(`${this.base}/v1/topologies/${encodeURIComponent(id)}/analysis${networkQuery(network)}`);
+  }
+
+  saturation(id, network) {
+    return request(`${this.base}/v1/topologies/${encodeURIComponent(id)}/saturation${networkQuery(network)}`);
+  }
+
+  rankings(id, network) {
+    return request(`${this.base}/v1/topologies/${encodeURIComponent(id)}/rankings${networkQuery(network)}`);
+  }
+
+  plan(id, body, network) {
+    return post(`${this.base}/v1/topologies/${encodeURIComponent(id)}/plans${networkQuery(network)}`, body);
+  }
+
+  /** Who loses service; with `reroute` (when offered), what saturates once the broken routes are re-routed. */
+  cut(id, body, network) {
+    const withReroute = this.offers.reroute ? { ...body, reroute: true } : body;
+    return post(`${this.base}/v1/topologies/${encodeURIComponent(id)}/cuts${networkQuery(network)}`, withReroute);
+  }
+}

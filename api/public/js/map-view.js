@@ -1,0 +1,305 @@
+/**
+ * The Leaflet map: an offline light background (outline of the area the sites cover, graticule,
+ * scale bar, coordinates under the pointer), the network's layers, and the overlays the panels
+ * draw (cut, NRO focus, plan). No tile layer: nothing is fetched but the API.
+ */
+import * as L from '/vendor/leaflet/leaflet-src.esm.js';
+import { dms, graticule, paddedHull, areaKm2 } from './geo.js';
+import { h, fmt, km, pct, label } from './dom.js';
+import { CUT_COLORS, LINK_STYLE, NRO_STATUS, PLANNED_DASH, nroRadius, ownerColors, sectionStyle } from './style.js';
+
+/** The layers the legend can switch, in drawing order. */
+export const LAYERS = ['background', 'sections', 'links', 'junction', 'nro', 'pop', 'headend', 'labels'];
+
+export class MapView {
+  constructor(container) {
+    this.container = container;
+    this.map = L.map(container, {
+      zoomSnap: 0.25,
+      zoomDelta: 0.5,
+      minZoom: 5,
+      maxZoom: 16,
+      preferCanvas: false,
+      attributionControl: true,
+      keyboard: true,
+    });
+    this.map.attributionControl.setPrefix('Leaflet · no background tiles: the map works offline');
+    const panes = { background: 200, sections: 410, links: 420, highlight: 430, hits: 440, sites: 450, focus: 460 };
+    for (const [name, z] of Object.entries(panes)) this.map.createPane(name).style.zIndex = String(z);
+    this.map.getPane('background').classList.add('fr-pane-background');
+    this.map.getPane('sections').classList.add('fr-pane-sections');
+    L.control.scale({ metric: true, imperial: false, maxWidth: 160, position: 'bottomleft' }).addTo(this.map);
+    this.coordinates = new CoordinatesControl({ position: 'bottomright' }).addTo(this.map);
+    this.groups = Object.fromEntries(LAYERS.map((key) => [key, L.layerGroup()]));
+    this.hits = L.layerGroup();
+    this.overlays = { cut: L.layerGroup().addTo(this.map), focus: L.layerGroup().addTo(this.map), plan: L.layerGroup().addTo(this.map) };
+    this.visible = new Set(LAYERS);
+    this.handlers = { pick: () => {} };
+    this.colorMode = 'saturation';
+    this.drawing = false;
+  }
+
+  /** `pick({ kind, id, additive })` when a section, site or link is clicked (shift: additive). */
+  onPick(handler) {
+    this.handlers.pick = handler;
+  }
+
+  /** Draws a topology, replacing the previous one, and fits the view to it. */
+  show(model) {
+    this.model = model;
+    this.owners = ownerColors(model.owners);
+    for (const group of [...Object.values(this.groups), this.hits, ...Object.values(this.overlays)]) group.clearLayers();
+    this.sectionLines = new Map();
+    this.siteMarkers = new Map();
+    this.linkLines = new Map();
+    this.drawBackground(model);
+    this.drawSections(model);
+    this.drawLinks(model);
+    this.drawSites(model);
+    for (const key of LAYERS) this.setVisible(key, this.visible.has(key));
+    this.container.dataset.sitesDrawn = String(this.siteMarkers.size);
+    this.container.dataset.sectionsDrawn = String(this.sectionLines.size);
+    this.container.dataset.linksDrawn = String(this.linkLines.size);
+    this.fit();
+  }
+
+  fit() {
+    if (this.bounds?.isValid()) this.map.fitBounds(this.bounds, { padding: [24, 24] });
+  }
+
+  setVisible(key, on) {
+    if (on) this.visible.add(key);
+    else this.visible.delete(key);
+    const group = this.groups[key];
+    if (on) group.addTo(this.map);
+    else group.remove();
+    if (key === 'sections') {
+      if (on) this.hits.addTo(this.map);
+      else this.hits.remove();
+    }
+    this.container.dataset[`layer${key[0].toUpperCase()}${key.slice(1)}`] = on ? 'on' : 'off';
+  }
+
+  setColorMode(mode) {
+    this.colorMode = mode;
+    for (const [id, line] of this.sectionLines) line.setStyle(sectionStyle(this.model, this.model.sections.get(id), mode, this.owners));
+  }
+
+  drawBackground(model) {
+    const lonLats = [...model.sites.values()].map((s) => [s.lon, s.lat]);
+    if (lonLats.length === 0) return;
+    const hull = paddedHull(lonLats, 2500);
+    const ring = hull.map(([lon, lat]) => [lat, lon]);
+    this.bounds = L.latLngBounds(lonLats.map(([lon, lat]) => [lat, lon]));
+    const outline = L.polygon(ring, {
+      pane: 'background', color: '#8a8f98', weight: 1.5, dashArray: '6 4', fillColor: '#ffffff', fillOpacity: 0.85, interactive: false,
+    });
+    this.groups.background.addLayer(outline);
+    this.areaKm2 = Math.round(areaKm2(hull));
+    const box = L.latLngBounds(ring).pad(0.15);
+    const { lines } = graticule([box.getWest(), box.getSouth(), box.getEast(), box.getNorth()]);
+    for (const line of lines) {
+      this.groups.background.addLayer(L.polyline(line.coords, { pane: 'background', color: '#c5cad3', weight: 1, interactive: false }));
+      const at = line.kind === 'meridian' ? [box.getSouth(), line.value] : [line.value, box.getWest()];
+      this.groups.background.addLayer(L.tooltip({
+        permanent: true, direction: line.kind === 'meridian' ? 'top' : 'right', className: 'fr-graticule-label', interactive: false, pane: 'background',
+      }).setLatLng(at).setContent(dms(line.value, line.kind === 'meridian' ? 'lon' : 'lat')));
+    }
+  }
+
+  drawSections(model) {
+    for (const section of model.sections.values()) {
+      const latLngs = model.line(section);
+      const line = L.polyline(latLngs, { pane: 'sections', interactive: false, className: 'fr-section', ...sectionStyle(model, section, this.colorMode, this.owners) });
+      this.groups.sections.addLayer(line);
+      this.sectionLines.set(section.id, line);
+      const hit = L.polyline(latLngs, { pane: 'hits', weight: 14, opacity: 0, color: '#000', className: 'fr-hit' });
+      hit.bindTooltip(() => this.sectionTooltip(section.id), { sticky: true, className: 'fr-tooltip' });
+      hit.on('click', (e) => this.pick('section', section.id, e));
+      hit.on('mouseover', () => line.setStyle({ weight: (line.options.weight ?? 3) + 3 }));
+      hit.on('mouseout', () => line.setStyle({ weight: model.bridges.has(section.id) ? 5 : 3 }));
+      this.hits.addLayer(hit);
+      line.on('add', () => line.getElement()?.setAttribute('data-section', section.id));
+      hit.on('add', () => {
+        const el = hit.getElement();
+        el?.setAttribute('data-section', section.id);
+        el?.setAttribute('aria-label', `section ${section.id}`);
+      });
+    }
+  }
+
+  drawLinks(model) {
+    for (const link of model.links.values()) {
+      const line = L.polyline(model.line(link), { pane: 'links', className: 'fr-link', ...LINK_STYLE });
+      line.bindTooltip(() => this.linkTooltip(link.id), { sticky: true, className: 'fr-tooltip' });
+      line.on('add', () => line.getElement()?.setAttribute('data-link', link.id));
+      this.groups.links.addLayer(line);
+      this.linkLines.set(link.id, line);
+    }
+  }
+
+  drawSites(model) {
+    for (const site of model.sites.values()) {
+      const marker = this.siteMarker(model, site);
+      marker.bindTooltip(() => this.siteTooltip(site.id), { className: 'fr-tooltip', direction: 'top', offset: [0, -6] });
+      marker.on('click', (e) => this.pick('site', site.id, e));
+      marker.on('add', () => marker.getElement()?.setAttribute('data-site', site.id));
+      this.groups[site.kind in this.groups ? site.kind : 'junction'].addLayer(marker);
+      this.siteMarkers.set(site.id, marker);
+      if (site.kind === 'headend' || site.kind === 'pop') {
+        this.groups.labels.addLayer(L.tooltip({ permanent: true, direction: 'right', offset: [7, 0], className: `fr-label fr-label--${site.kind}`, interactive: false })
+          .setLatLng([site.lat, site.lon]).setContent(shortName(site)));
+      }
+    }
+  }
+
+  siteMarker(model, site) {
+    const planned = model.status(site) === 'planned';
+    const common = { pane: 'sites', className: `fr-site fr-site--${site.kind}` };
+    if (site.kind === 'headend' || site.kind === 'pop') {
+      const size = site.kind === 'headend' ? 16 : 12;
+      return L.marker([site.lat, site.lon], {
+        pane: 'sites',
+        title: `${site.kind === 'headend' ? 'Head-end' : 'POP'} ${label(site)}`,
+        alt: label(site),
+        icon: L.divIcon({ className: `fr-icon fr-icon--${site.kind}${planned ? ' fr-icon--planned' : ''}`, iconSize: [size, size] }),
+      });
+    }
+    if (site.kind === 'nro') {
+      const status = model.nroStatus(site.id);
+      return L.circleMarker([site.lat, site.lon], {
+        ...common,
+        radius: nroRadius(site.subscribers ?? 0, model.maxSubscribers),
+        color: '#1f2328',
+        weight: 1.2,
+        fillColor: NRO_STATUS[status].color,
+        fillOpacity: 0.9,
+        dashArray: planned ? '3 3' : null,
+      });
+    }
+    return L.circleMarker([site.lat, site.lon], { ...common, radius: 3, color: '#495057', weight: 1, fillColor: '#ffffff', fillOpacity: 1, dashArray: planned ? '2 2' : null });
+  }
+
+  pick(kind, id, event) {
+    if (this.drawing) return;
+    L.DomEvent.stopPropagation(event);
+    this.handlers.pick({ kind, id, additive: Boolean(event.originalEvent?.shiftKey) });
+  }
+
+  /* ---------- overlays the panels draw ---------- */
+
+  clear(overlay) {
+    this.overlays[overlay].clearLayers();
+    if (overlay === 'cut') this.container.classList.remove('fr-cutting');
+  }
+
+  /** A section drawn over the network in an overlay, with `style`. */
+  addSectionOverlay(overlay, id, style) {
+    const item = this.model.sections.get(id) ?? this.model.links.get(id);
+    if (!item) return null;
+    const line = L.polyline(this.model.line(item), { pane: 'highlight', interactive: false, ...style });
+    this.overlays[overlay].addLayer(line);
+    return line;
+  }
+
+  addSiteOverlay(overlay, id, style) {
+    const site = this.model.sites.get(id);
+    if (!site) return null;
+    const r = site.kind === 'nro' ? nroRadius(site.subscribers ?? 0, this.model.maxSubscribers) : 6;
+    const ring = L.circleMarker([site.lat, site.lon], { pane: 'focus', interactive: false, radius: r + 5, fill: false, ...style });
+    this.overlays[overlay].addLayer(ring);
+    return ring;
+  }
+
+  /** Draws a cut: failed sections, failed and isolated sites, re-routed routes and sections that saturate. */
+  showCut({ failedSections = [], failedSites = [], isolatedSites = [], rerouted = [], saturating = [], polygon = null }) {
+    this.clear('cut');
+    this.container.classList.add('fr-cutting');
+    if (polygon) {
+      const ring = polygon.coordinates[0].map(([lon, lat]) => [lat, lon]);
+      this.overlays.cut.addLayer(L.polygon(ring, { pane: 'highlight', interactive: false, color: CUT_COLORS.failed, weight: 2, dashArray: '4 4', fillColor: '#212529', fillOpacity: 0.08 }));
+    }
+    for (const route of rerouted) for (const id of route.sections) this.addSectionOverlay('cut', id, { color: CUT_COLORS.rerouted, weight: 9, opacity: 0.35 });
+    for (const id of saturating) this.addSectionOverlay('cut', id, { color: CUT_COLORS.saturating, weight: 12, opacity: 0.4 });
+    for (const id of failedSections) {
+      this.addSectionOverlay('cut', id, { color: CUT_COLORS.failed, weight: 8, opacity: 0.95 });
+      this.addSectionOverlay('cut', id, { color: '#ffffff', weight: 2, dashArray: '6 6', opacity: 1 });
+    }
+    for (const id of isolatedSites) this.addSiteOverlay('cut', id, { color: CUT_COLORS.isolated, weight: 3 });
+    for (const id of failedSites) this.addSiteOverlay('cut', id, { color: CUT_COLORS.failed, weight: 4, dashArray: '3 3' });
+  }
+
+  /** Zooms to some sites and sections. */
+  zoomTo(siteIds = [], sectionIds = []) {
+    const points = [...siteIds.map((id) => this.model.latLng(id)), ...sectionIds.flatMap((id) => this.model.line(this.model.sections.get(id) ?? this.model.links.get(id)))];
+    if (points.length === 0) return;
+    const bounds = L.latLngBounds(points);
+    this.map.flyToBounds(bounds.pad(0.25), { maxZoom: 12, duration: 0.5 });
+  }
+
+  /* ---------- tooltips ---------- */
+
+  sectionTooltip(id) {
+    const m = this.model;
+    const s = m.sections.get(id);
+    const impact = m.sectionImpact.get(id);
+    const load = m.loads.get(id);
+    return h('div', {},
+      h('strong', {}, `Section ${id}`), m.status(s) === 'planned' ? ' (planned)' : '',
+      h('div', {}, `${label(m.sites.get(s.from))} – ${label(m.sites.get(s.to))}`),
+      h('div', {}, `${s.owner} · ${km(s.lengthM)}`),
+      s.capacityFibres ? h('div', {}, `fibres: ${fmt(s.usedFibres ?? 0)} used of ${fmt(s.capacityFibres)}`) : null,
+      load ? h('div', {}, `load after routing: ${fmt(load.loadFibres)} fibres, ${pct(load.ratio)} (${load.state})`) : null,
+      s.riskGroups?.length ? h('div', {}, `risk groups: ${s.riskGroups.join(', ')}`) : null,
+      impact ? h('div', {}, impact.subscribersCut > 0
+        ? `cut alone: ${fmt(impact.subscribersCut)} subscribers, ${impact.isolatedNros.length} NRO(s)`
+        : 'cut alone: nobody loses service') : h('div', {}, 'not analysed'),
+      h('div', { className: 'fr-hint' }, 'click: cut it · shift-click: add to the cut'),
+    );
+  }
+
+  siteTooltip(id) {
+    const m = this.model;
+    const s = m.sites.get(id);
+    const nro = m.nros.get(id);
+    const impact = m.siteImpact.get(id);
+    return h('div', {},
+      h('strong', {}, s.name ?? id), ` (${id})`,
+      h('div', {}, `${s.kind}${m.status(s) === 'planned' ? ', planned' : ''}${s.subscribers ? ` · ${fmt(s.subscribers)} subscribers` : ''}`),
+      nro ? h('div', {}, `${nro.status}${nro.criticalSections.length ? ` · critical sections: ${nro.criticalSections.join(', ')}` : ''}`) : null,
+      impact && impact.subscribersCut > 0 ? h('div', {}, `if it fails: ${fmt(impact.subscribersCut)} subscribers cut`) : null,
+      m.headends.has(id) ? h('div', {}, 'head-end of the analysis') : h('div', { className: 'fr-hint' }, 'click: cut it · shift-click: add to the cut'),
+    );
+  }
+
+  linkTooltip(id) {
+    const l = this.model.links.get(id);
+    return h('div', {},
+      h('strong', {}, `Redundancy link ${id}`), ` (priority ${l.priority})`,
+      h('div', {}, `${label(this.model.sites.get(l.a))} – ${label(this.model.sites.get(l.b))}`),
+      h('div', {}, `${km(l.lengthM)} · ${fmt(l.costEur)} € HT · ${l.owner}`),
+      h('div', { className: 'fr-hint' }, 'candidate work: not built'),
+    );
+  }
+}
+
+/** Labels: the name without the parenthesised detail. */
+function shortName(site) {
+  return (site.name ?? site.id).replace(/\s*\(.*\)\s*$/, '');
+}
+
+/** Longitude and latitude under the pointer. */
+const CoordinatesControl = L.Control.extend({
+  onAdd(map) {
+    const div = L.DomUtil.create('div', 'fr-coordinates leaflet-control');
+    div.setAttribute('aria-live', 'off');
+    div.textContent = 'lon, lat: move over the map';
+    map.on('mousemove', (e) => {
+      const { lat, lng } = e.latlng;
+      div.textContent = `${lng.toFixed(4)}° E, ${lat.toFixed(4)}° N (${dms(lng, 'lon')} ${dms(lat, 'lat')})`;
+    });
+    return div;
+  },
+});
+
+export { L, PLANNED_DASH };

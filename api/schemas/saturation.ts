@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import type { RerouteReport as EngineReroute } from '../../src/saturation/reroute-after-cut.js';
+import type { SaturationReport as EngineSaturation } from '../../src/saturation/saturation-report.js';
+import { QueryBoolean } from './common.js';
+import { named } from './registry.js';
+
+const State = z.enum(['ok', 'near', 'saturated', 'unknown']);
+const LoadLevel = z.object({
+  loadFibres: z.number().describe('usedFibres + routed fibres'),
+  ratio: z.number().nullable().describe('load / capacity; null when the capacity is unknown'),
+  state: State,
+});
+const Route = z.object({ headend: z.string(), lengthM: z.number(), sections: z.array(z.string()).describe('in path order, NRO to head-end') });
+const Counts = <K extends string>(keys: readonly [K, ...K[]]) => z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<K, z.ZodNumber>);
+const StateCounts = Counts(['saturated', 'near', 'ok', 'unknown'] as const);
+
+export const SaturationOptionsSchema = {
+  fibresPerRoute: z.coerce.number().int().min(0).optional().describe('fibres each route takes on every section it uses (default 2)'),
+  nearRatio: z.coerce.number().positive().optional().describe('load / capacity from which a section is near saturation (default 0.8)'),
+  saturatedRatio: z.coerce.number().positive().optional().describe('load / capacity from which a section is saturated (default 1)'),
+};
+
+export const SaturationQuery = z.object({
+  ...SaturationOptionsSchema,
+  sweep: QueryBoolean.describe('also run the N-1 sweep: every section’s worst load over every single-section cut'),
+});
+
+export const SectionLoad = z.object({
+  section: z.string(),
+  owner: z.string(),
+  capacityFibres: z.number().nullable(),
+  usedFibres: z.number(),
+  routedFibres: z.number(),
+  routes: z.number().describe('primary and backup routes on the section'),
+  nros: z.array(z.string()).describe('the NROs whose routes use it'),
+  ...LoadLevel.shape,
+});
+
+const Relieved = z.object({
+  section: z.string(),
+  analysed: z.boolean(),
+  capacityBefore: z.number().nullable(),
+  capacityAfter: z.number().nullable(),
+  before: LoadLevel.nullable(),
+  after: LoadLevel.nullable(),
+  worstBefore: LoadLevel.nullable().optional(),
+  worstAfter: LoadLevel.nullable().optional(),
+});
+
+/** The saturation report of DESIGN.md §6: what the engine's `saturationReport` returns. */
+export const SaturationReport = named('SaturationReport', z.object({
+  headends: z.array(z.string()),
+  fibresPerRoute: z.number(),
+  nearRatio: z.number(),
+  saturatedRatio: z.number(),
+  summary: z.object({
+    nros: Counts(['protected', 'unprotected', 'unroutable', 'at-headend'] as const),
+    sections: StateCounts,
+    sweep: StateCounts.optional(),
+  }),
+  routes: z.array(z.object({
+    nro: z.string(),
+    name: z.string().optional(),
+    subscribers: z.number(),
+    status: z.enum(['protected', 'unprotected', 'unroutable', 'at-headend']),
+    shortestPathM: z.number().nullable(),
+    primary: Route.nullable(),
+    backup: Route.nullable(),
+  })).describe('every NRO’s primary route and section-disjoint backup to the nearest head-end'),
+  sections: z.array(SectionLoad).describe('every section’s load, worst first'),
+  desaturationWorks: z.array(z.object({
+    id: z.string(), urgency: z.number(), label: z.string(), owner: z.string(), lengthM: z.number(), costEur: z.number(),
+    eurPerM: z.number(), addedCapacityFibres: z.number().nullable(), sections: z.array(Relieved),
+  })).describe('the effect of each desaturation work on the sections it relieves'),
+  sweep: z.array(z.object({
+    section: z.string(), owner: z.string(), capacityFibres: z.number().nullable(), base: LoadLevel, worst: LoadLevel, worstCut: z.string().nullable(),
+  })).optional(),
+}), 'Collection routes, section loads and states, the effect of the desaturation works, and on request the N-1 sweep (DESIGN.md §6).');
+
+const RerouteOptions = z.strictObject(SaturationOptionsSchema);
+
+/** `reroute` of a cut: `true`, or the saturation options to re-route with. */
+export const RerouteRequest = z.union([z.boolean(), RerouteOptions]).optional()
+  .describe('also re-route what the cut broke and report what saturates: true, or { fibresPerRoute, nearRatio, saturatedRatio }');
+
+/** What saturates after a cut once its routes are re-routed: the engine's `rerouteAfterCut`. */
+export const RerouteReport = named('RerouteReport', z.object({
+  fibresPerRoute: z.number(),
+  nearRatio: z.number(),
+  saturatedRatio: z.number(),
+  routesLost: z.array(Route.extend({ nro: z.string(), role: z.enum(['primary', 'backup']) })),
+  rerouted: z.array(Route.extend({
+    nro: z.string(), role: z.enum(['primary', 'backup']), previousLengthM: z.number().nullable(), addedLengthM: z.number().nullable(),
+  })),
+  unprotected: z.array(z.string()),
+  unroutable: z.array(z.object({ nro: z.string(), subscribers: z.number() })),
+  sections: z.array(z.object({ section: z.string(), owner: z.string(), capacityFibres: z.number().nullable(), before: LoadLevel, after: LoadLevel })),
+  unknownCapacity: z.array(z.object({ section: z.string(), owner: z.string(), loadBefore: z.number(), loadAfter: z.number() })),
+}), 'After a cut: the routes lost, their replacements, the NROs left unprotected or unroutable, the sections that saturate.');
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const saturationSchemasMatchEngine: [Same<z.output<typeof SaturationReport>, EngineSaturation>, Same<z.output<typeof RerouteReport>, EngineReroute>] = [true, true];

@@ -24,6 +24,7 @@ import { finishDocument } from './openapi.js';
 import { analysisRoutes } from './routes/analysis.js';
 import { cutRoutes } from './routes/cuts.js';
 import { mapRoutes } from './routes/map.js';
+import { importRoutes } from './routes/import.js';
 import { ogcRoutes } from './routes/ogc.js';
 import { saturationRoutes } from './routes/saturation.js';
 import { serviceRoutes } from './routes/service.js';
@@ -38,6 +39,10 @@ export type { AppOptions } from './config.js';
 /** Route schemas are zod schemas, except the bodies the engine validates itself (every problem at once). */
 const validator: FastifySchemaCompiler<z.ZodType> = (route) =>
   documentedOnly.has(route.schema) ? (data) => ({ value: data }) : validatorCompiler(route);
+
+/** Answers are encoded by their zod schema, except those documented only (the engine's own records). */
+const serializer: typeof serializerCompiler = (route) =>
+  documentedOnly.has(route.schema as z.ZodType) ? (data) => JSON.stringify(data) : serializerCompiler(route);
 
 const version = (() => {
   try {
@@ -54,7 +59,7 @@ const version = (() => {
 export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOptions) => {
   const options = resolveOptions(rawOptions);
   app.setValidatorCompiler(validator);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(serializer);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
 
@@ -128,7 +133,7 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
   const store = await TopologyStore.open({ dataDir: options.dataDir, seedDir: options.topologyDir, fs: options.fs, log: app.log });
   const context: ApiContext = { store, networks: new NetworkCache(options.cacheSize), options };
 
-  for (const routes of [serviceRoutes, topologyRoutes, validateRoutes, analysisRoutes, cutRoutes, saturationRoutes, ogcRoutes]) {
+  for (const routes of [serviceRoutes, topologyRoutes, validateRoutes, analysisRoutes, cutRoutes, saturationRoutes, importRoutes, ogcRoutes]) {
     await app.register(routes, { context });
   }
   await app.register(mapRoutes);

@@ -15,6 +15,8 @@ export interface AppOptions {
   token?: string;
   /** Largest request body, bytes. Default 16 MiB. */
   bodyLimit?: number;
+  /** Largest zipped GraceTHD delivery, bytes. Default 64 MiB. */
+  importBodyLimit?: number;
   /** Requests per client and window; `false` to turn off. Default 600 per minute. */
   rateLimit?: { max: number; timeWindowMs: number } | false;
   /** Origins allowed by CORS (`*` for any). Default none: no CORS headers. */
@@ -37,6 +39,7 @@ export type ResolvedOptions = Required<Omit<AppOptions, 'token' | 'publicUrl' | 
 
 export const DEFAULTS = {
   bodyLimit: 16 * 1024 * 1024,
+  importBodyLimit: 64 * 1024 * 1024,
   rateLimit: { max: 600, timeWindowMs: 60_000 },
   paging: { defaultLimit: 10, maxLimit: 10_000 },
   cacheSize: 32,
@@ -57,6 +60,7 @@ export function resolveOptions(options: AppOptions): ResolvedOptions {
     topologyDir: resolve(options.topologyDir ?? join(root, 'topology')),
     dataDir: resolve(options.dataDir ?? join(root, '.data')),
     bodyLimit: options.bodyLimit ?? DEFAULTS.bodyLimit,
+    importBodyLimit: options.importBodyLimit ?? DEFAULTS.importBodyLimit,
     rateLimit: options.rateLimit ?? { ...DEFAULTS.rateLimit },
     corsOrigins: options.corsOrigins ?? [],
     trustProxy: options.trustProxy ?? false,
@@ -85,6 +89,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): AppOptions
     dataDir: env.FIBRE_DATA_DIR || undefined,
     token: env.FIBRE_API_TOKEN || undefined,
     bodyLimit: int(env, 'FIBRE_API_BODY_LIMIT', 1),
+    importBodyLimit: int(env, 'FIBRE_API_IMPORT_LIMIT', 1),
     rateLimit: rateMax === 0 ? false : rateMax === undefined ? undefined : { max: rateMax, timeWindowMs: rateWindow },
     corsOrigins: env.FIBRE_API_CORS_ORIGINS ? env.FIBRE_API_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : undefined,
     publicUrl: env.FIBRE_API_PUBLIC_URL || undefined,

@@ -1,0 +1,191 @@
+/**
+ * Cut simulation: what the planner selects (click a section or a site, shift-click to add, pick
+ * an owner or a risk group, draw an area), the API's answer (POST /v1/topologies/{id}/cuts) in an
+ * aria-live panel, and the same answer drawn on the map.
+ */
+import { h, fill, fmt, km, pct, label } from './dom.js';
+
+export class CutPanel {
+  /**
+   * @param {HTMLElement} container
+   * @param {{ api, view, draw, network: () => object, topologyId: () => string, onResult: (result) => void, onSelectNro: (id) => void }} deps
+   */
+  constructor(container, deps) {
+    this.container = container;
+    this.deps = deps;
+    this.selection = emptySelection();
+    this.result = null;
+    this.sequence = 0;
+  }
+
+  /** The cut as the API takes it, or null when nothing is selected. */
+  request() {
+    const s = this.selection;
+    const body = {};
+    for (const key of ['sections', 'sites', 'owners', 'riskGroups']) if (s[key].size) body[key] = [...s[key]];
+    if (s.polygon) body.polygon = s.polygon;
+    return Object.keys(body).length ? body : null;
+  }
+
+  /** A click on the map: cut this element alone, or add it to the cut (toggle) with shift. */
+  pick({ kind, id, additive }) {
+    const key = kind === 'section' ? 'sections' : kind === 'site' ? 'sites' : null;
+    if (!key) return;
+    if (!additive) this.selection = emptySelection();
+    const set = this.selection[key];
+    if (additive && set.has(id)) set.delete(id);
+    else set.add(id);
+    this.run();
+  }
+
+  add(key, id) {
+    this.selection[key].add(id);
+    this.run();
+  }
+
+  setPolygon(polygon) {
+    this.selection.polygon = polygon;
+    this.run();
+  }
+
+  reset() {
+    this.selection = emptySelection();
+    this.result = null;
+    this.deps.view.clear('cut');
+    this.deps.onResult(null);
+    this.render();
+  }
+
+  async run() {
+    const body = this.request();
+    if (!body) return this.reset();
+    const sequence = ++this.sequence;
+    this.render({ busy: true });
+    try {
+      const answer = await this.deps.api.cut(this.deps.topologyId(), body, this.deps.network());
+      if (sequence !== this.sequence) return;
+      this.result = { request: body, impact: answer, reroute: rerouteOf(answer) };
+      const r = this.result.reroute;
+      this.deps.view.showCut({
+        failedSections: answer.failedSections,
+        failedSites: answer.failedSites,
+        isolatedSites: answer.isolatedSites,
+        rerouted: r?.rerouted ?? [],
+        saturating: r?.sections?.map((s) => s.section) ?? [],
+        polygon: body.polygon ? polygonGeometry(body.polygon) : null,
+      });
+      this.deps.onResult(this.result);
+      this.render();
+    } catch (error) {
+      if (sequence !== this.sequence) return;
+      this.result = null;
+      this.render({ error });
+    }
+  }
+
+  render({ busy = false, error = null } = {}) {
+    const model = this.deps.model();
+    const s = this.selection;
+    const chips = [
+      ...[...s.sections].map((id) => ['sections', id, `section ${id}`]),
+      ...[...s.sites].map((id) => ['sites', id, `site ${label(model.sites.get(id))}`]),
+      ...[...s.owners].map((id) => ['owners', id, `all ${id} conduits`]),
+      ...[...s.riskGroups].map((id) => ['riskGroups', id, `risk group ${id}`]),
+      ...(s.polygon ? [['polygon', null, 'the drawn area']] : []),
+    ];
+    const remove = (key, id) => () => {
+      if (key === 'polygon') s.polygon = null;
+      else s[key].delete(id);
+      this.run();
+    };
+    fill(this.container.querySelector('[data-part="selection"]'),
+      chips.length === 0
+        ? h('p', { className: 'fr-note' }, 'Click a section or a site on the map to cut it; shift-click to add more; or draw an area.')
+        : h('ul', { className: 'fr-chips', 'aria-label': 'what fails' }, chips.map(([key, id, text]) =>
+          h('li', { dataset: { kind: key, id: id ?? '' } }, text,
+            h('button', { type: 'button', className: 'fr-chip-remove', 'aria-label': `remove ${text} from the cut`, onclick: remove(key, id) }, '×')))),
+    );
+    const out = this.container.querySelector('[data-part="impact"]');
+    out.setAttribute('aria-busy', busy ? 'true' : 'false');
+    if (busy) return;
+    if (error) return fill(out, h('p', { className: 'fr-error', role: 'alert' }, `The cut failed: ${error.message}`));
+    if (!this.result) return fill(out);
+    fill(out, impactView(model, this.result, this.deps));
+  }
+
+  /** The owner and risk-group pickers and the id field, for a new topology. */
+  renderPickers(model) {
+    const owners = this.container.querySelector('#cut-owner');
+    fill(owners, h('option', { value: '' }, 'add an owner’s conduits…'), model.owners.map((o) => h('option', { value: o }, o)));
+    const groups = this.container.querySelector('#cut-risk-group');
+    fill(groups, h('option', { value: '' }, model.riskGroups.length ? 'add a risk group…' : 'no risk groups'), model.riskGroups.map((g) => h('option', { value: g }, g)));
+    groups.disabled = model.riskGroups.length === 0;
+    const list = this.container.querySelector('#cut-ids');
+    fill(list, [...model.sections.keys()].map((id) => h('option', { value: id })), [...model.sites.values()].map((s) => h('option', { value: s.id }, s.name ?? '')));
+    this.render();
+  }
+}
+
+function emptySelection() {
+  return { sections: new Set(), sites: new Set(), owners: new Set(), riskGroups: new Set(), polygon: null };
+}
+
+/** The re-routing part of a cut answer, when the server re-routed (engine's RerouteReport). */
+export function rerouteOf(answer) {
+  return answer.reroute ?? answer.rerouting ?? null;
+}
+
+function polygonGeometry(area) {
+  return area.type === 'Feature' ? area.geometry : area;
+}
+
+function impactView(model, result, deps) {
+  const { impact, reroute } = result;
+  const nros = impact.isolatedNros.map((id) => model.sites.get(id) ?? { id });
+  const otherSites = impact.isolatedSites.filter((id) => !impact.isolatedNros.includes(id));
+  const figure = (name, value, text) => h('div', { className: 'fr-figure' }, h('output', { dataset: { field: name, value: String(value) } }, fmt(value)), h('span', {}, text));
+  return h('div', {},
+    h('div', { className: 'fr-figures' },
+      figure('subscribersCut', impact.subscribersCut, 'subscribers cut'),
+      figure('isolatedNros', impact.isolatedNros.length, 'NROs lose service'),
+      figure('isolatedSites', impact.isolatedSites.length, 'sites isolated'),
+    ),
+    h('p', { className: 'fr-note' }, `${impact.failedSections.length} section(s) and ${impact.failedSites.length} site(s) fail.`),
+    nros.length
+      ? h('section', {}, h('h3', {}, 'NROs that lose service'),
+        h('ul', { className: 'fr-list', dataset: { list: 'isolatedNros' } }, nros.map((n) =>
+          h('li', { dataset: { id: n.id } },
+            h('button', { type: 'button', className: 'fr-link-button', onclick: () => deps.onSelectNro(n.id) }, label(n)),
+            h('span', { className: 'fr-num' }, fmt(n.subscribers ?? 0))))))
+      : h('p', { dataset: { list: 'isolatedNros' } }, 'No NRO loses service: the network routes around this cut.'),
+    otherSites.length ? h('p', { className: 'fr-note' }, `Also cut off: ${otherSites.join(', ')}.`) : null,
+    rerouteView(reroute, deps),
+  );
+}
+
+function rerouteView(reroute, deps) {
+  if (!deps.api.offers.reroute) {
+    return h('section', {}, h('h3', {}, 'After re-routing'),
+      h('p', { className: 'fr-note' }, 'This server does not re-route cuts yet (POST /v1/topologies/{id}/cuts has no reroute option): routes re-routed and sections that saturate are not shown.'));
+  }
+  if (!reroute) return null;
+  return h('section', {}, h('h3', {}, 'After re-routing'),
+    h('div', { className: 'fr-figures' },
+      h('div', { className: 'fr-figure' }, h('output', { dataset: { field: 'rerouted', value: String(reroute.rerouted.length) } }, fmt(reroute.rerouted.length)), h('span', {}, 'routes re-routed')),
+      h('div', { className: 'fr-figure' }, h('output', { dataset: { field: 'saturating', value: String(reroute.sections.length) } }, fmt(reroute.sections.length)), h('span', {}, 'sections saturate or near')),
+    ),
+    reroute.sections.length
+      ? h('table', { className: 'fr-table' }, h('caption', {}, 'Sections loaded by the re-routed traffic'),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'section'), h('th', { scope: 'col' }, 'owner'), h('th', { scope: 'col' }, 'before'), h('th', { scope: 'col' }, 'after'))),
+        h('tbody', {}, reroute.sections.map((s) => h('tr', { dataset: { id: s.section, state: s.after.state } },
+          h('td', {}, s.section), h('td', {}, s.owner), h('td', {}, pct(s.before.ratio)), h('td', { className: `fr-state--${s.after.state}` }, `${pct(s.after.ratio)} ${s.after.state}`)))))
+      : h('p', { className: 'fr-note' }, 'No surviving section reaches 80 % after re-routing.'),
+    reroute.rerouted.length
+      ? h('details', {}, h('summary', {}, `Re-routed routes (${reroute.rerouted.length})`),
+        h('ul', { className: 'fr-list' }, reroute.rerouted.map((r) => h('li', { dataset: { id: r.nro } },
+          `${r.nro} ${r.role}: ${km(r.lengthM)}`, r.addedLengthM !== null ? ` (+${km(r.addedLengthM)})` : ' (new)'))))
+      : null,
+    reroute.unroutable.length ? h('p', {}, `Cannot be re-routed: ${reroute.unroutable.map((u) => `${u.nro} (${fmt(u.subscribers)})`).join(', ')}.`) : null,
+    reroute.unprotected.length ? h('p', {}, `Left without a backup route: ${reroute.unprotected.join(', ')}.`) : null,
+  );
+}

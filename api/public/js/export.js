@@ -1,0 +1,97 @@
+/**
+ * Export of what the map shows: the sites and sections in the current view (visible layers,
+ * inside the map's bounds) with the results attached to them — analysis, saturation, the
+ * current cut and plan — as GeoJSON or as CSV for a French spreadsheet (the CLI's convention:
+ * UTF-8 with BOM, `;`, decimal comma, oui/non).
+ */
+
+/** The features of the current view with their results, as an RFC 7946 FeatureCollection. */
+export function viewResults({ model, view, topologyId, cut, plan }) {
+  const bounds = view.map.getBounds();
+  const inView = (latLngs) => latLngs.some((p) => bounds.contains(p));
+  const failedSections = new Set(cut?.impact.failedSections ?? []);
+  const failedSites = new Set(cut?.impact.failedSites ?? []);
+  const isolated = new Set(cut?.impact.isolatedSites ?? []);
+  const saturating = new Map((cut?.reroute?.sections ?? []).map((s) => [s.section, s]));
+  const planned = new Set((plan?.selected ?? []).map((w) => w.id));
+  const features = [];
+  for (const site of model.sites.values()) {
+    if (!view.visible.has(site.kind) || !inView([[site.lat, site.lon]])) continue;
+    const nro = model.nros.get(site.id);
+    const impact = model.siteImpact.get(site.id);
+    features.push(feature('site', site.id, { type: 'Point', coordinates: [site.lon, site.lat] }, {
+      kind: site.kind, name: site.name ?? null, status: model.status(site), subscribers: site.subscribers ?? 0,
+      nroStatus: nro?.status ?? null, paths: nro?.paths ?? null, criticalSections: nro?.criticalSections.join(' ') ?? null,
+      subscribersCutIfLost: impact?.subscribersCut ?? null,
+      ...(cut && { cutFailed: failedSites.has(site.id), cutIsolated: isolated.has(site.id) }),
+    }));
+  }
+  if (view.visible.has('sections')) {
+    for (const s of model.sections.values()) {
+      if (!inView(model.line(s))) continue;
+      const load = model.loads.get(s.id);
+      features.push(feature('section', s.id, s.geometry, {
+        from: s.from, to: s.to, owner: s.owner, lengthM: s.lengthM, status: model.status(s),
+        capacityFibres: s.capacityFibres ?? null, usedFibres: s.usedFibres ?? null,
+        bridge: model.bridges.has(s.id), subscribersCutAlone: model.sectionImpact.get(s.id)?.subscribersCut ?? null,
+        loadFibres: load?.loadFibres ?? null, saturation: load?.ratio ?? null, saturationState: load?.state ?? null,
+        ...(cut && { cutFailed: failedSections.has(s.id), saturationAfterCut: saturating.get(s.id)?.after.ratio ?? null, stateAfterCut: saturating.get(s.id)?.after.state ?? null }),
+        ...(plan && { inPlan: (plan.selected ?? []).some((w) => model.works.get(w.id)?.sections.includes(s.id)) }),
+      }));
+    }
+  }
+  if (view.visible.has('links')) {
+    for (const l of model.links.values()) {
+      if (!inView(model.line(l))) continue;
+      features.push(feature('redundancyLink', l.id, l.geometry, {
+        a: l.a, b: l.b, owner: l.owner, lengthM: l.lengthM, costEur: l.costEur, priority: l.priority, ...(plan && { inPlan: planned.has(l.id) }),
+      }));
+    }
+  }
+  return {
+    type: 'FeatureCollection',
+    topology: topologyId,
+    bbox: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].map((x) => Math.round(x * 1e6) / 1e6),
+    ...(cut && { cut: { request: cut.request, subscribersCut: cut.impact.subscribersCut, isolatedNros: cut.impact.isolatedNros } }),
+    ...(plan && { plan: { budgetEur: plan.budgetEur, costEur: plan.costEur, selected: plan.selected.map((w) => w.id) } }),
+    features,
+  };
+}
+
+function feature(featureType, id, geometry, properties) {
+  return { type: 'Feature', id: `${featureType}/${id}`, geometry, properties: { featureType, id, ...properties } };
+}
+
+/** The same features as CSV rows: one column per property, longitude and latitude of the sites. */
+export function resultsCsv(collection) {
+  const keys = [];
+  for (const f of collection.features) for (const k of Object.keys(f.properties)) if (!keys.includes(k)) keys.push(k);
+  const header = [...keys, 'lon', 'lat'];
+  const rows = collection.features.map((f) => [
+    ...keys.map((k) => f.properties[k]),
+    f.geometry?.type === 'Point' ? f.geometry.coordinates[0] : null,
+    f.geometry?.type === 'Point' ? f.geometry.coordinates[1] : null,
+  ]);
+  const line = (cells) => cells.map(csvCell).join(';');
+  return `\ufeff${[line(header), ...rows.map(line)].join('\r\n')}\r\n`;
+}
+
+export function csvCell(value) {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'oui' : 'non';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(Math.round(value * 1e6) / 1e6).replace('.', ',') : '';
+  const text = /^[=+\-@]/.test(String(value)) ? `'${value}` : String(value);
+  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Offers a text as a file download. */
+export function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

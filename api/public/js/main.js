@@ -1,0 +1,178 @@
+/**
+ * The map page: reads the API (topologies, GeoJSON, analysis, saturation, cuts, rankings, plans)
+ * and wires the map, the legend and the panels together.
+ */
+import { Api } from './api.js';
+import { CutPanel } from './cut-panel.js';
+import { h, fill, fmt } from './dom.js';
+import { PolygonTool } from './draw.js';
+import { download, resultsCsv, viewResults } from './export.js';
+import { Legend } from './legend.js';
+import { L, MapView } from './map-view.js';
+import { NetworkModel } from './model.js';
+import { NroPanel } from './nro-panel.js';
+import { WorksPanel } from './works-panel.js';
+
+const $ = (selector) => document.querySelector(selector);
+const state = { topologyId: null, model: null, cut: null, plan: null };
+const status = (text) => fill($('#status'), text);
+const network = () => ({ includePlanned: $('#include-planned').checked });
+
+const api = await new Api().discover();
+const view = new MapView($('#map'));
+
+// The legend lives in a map control, top right.
+const legendBox = $('#legend-template').content.firstElementChild.cloneNode(true);
+const LegendControl = L.Control.extend({
+  onAdd() {
+    L.DomEvent.disableClickPropagation(legendBox);
+    L.DomEvent.disableScrollPropagation(legendBox);
+    return legendBox;
+  },
+});
+new LegendControl({ position: 'topright' }).addTo(view.map);
+const legend = new Legend(legendBox.querySelector('#legend'), {
+  onToggle: (layer, on) => view.setVisible(layer, on),
+  onMode: (mode) => view.setColorMode(mode),
+});
+
+const cut = new CutPanel($('#panel-cut'), {
+  api, view, network,
+  model: () => state.model,
+  topologyId: () => state.topologyId,
+  onResult: (result) => {
+    state.cut = result;
+    if (result) showTab('cut');
+  },
+  onSelectNro: (id) => {
+    showTab('nros');
+    nros.select(id);
+  },
+});
+const nros = new NroPanel($('#panel-nros'), {
+  view,
+  onCut: (sectionId) => cut.pick({ kind: 'section', id: sectionId, additive: false }),
+});
+const works = new WorksPanel($('#panel-ranking'), $('#panel-plan'), {
+  api, view, network,
+  topologyId: () => state.topologyId,
+  onPlan: (plan) => (state.plan = plan),
+});
+const polygon = new PolygonTool(view, {
+  onDone: (geometry) => cut.setPolygon(geometry),
+  onState: (drawing) => {
+    $('#cut-draw').setAttribute('aria-pressed', String(drawing));
+    $('#cut-draw').textContent = drawing ? 'Cancel drawing' : 'Draw an area';
+    $('#draw-help').hidden = !drawing;
+  },
+});
+view.onPick((pick) => cut.pick(pick));
+
+/* ---------- tabs ---------- */
+const tabs = [...document.querySelectorAll('[role="tab"]')];
+function showTab(name) {
+  for (const tab of tabs) {
+    const on = tab.id === `tab-${name}`;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+    document.getElementById(tab.getAttribute('aria-controls')).hidden = !on;
+  }
+}
+for (const tab of tabs) {
+  tab.addEventListener('click', () => showTab(tab.id.slice(4)));
+  tab.addEventListener('keydown', (e) => {
+    const i = tabs.indexOf(tab);
+    const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i - 1 + tabs.length) % tabs.length] : null;
+    if (!next) return;
+    next.focus();
+    showTab(next.id.slice(4));
+  });
+}
+
+/* ---------- cut tools ---------- */
+$('#cut-draw').addEventListener('click', () => (polygon.active ? polygon.stop() : polygon.start()));
+$('#cut-reset').addEventListener('click', () => {
+  polygon.stop();
+  cut.reset();
+});
+const addById = () => {
+  const id = $('#cut-id').value.trim();
+  const kind = state.model?.kindOf(id);
+  if (kind === 'section' || kind === 'site') {
+    cut.pick({ kind, id, additive: true });
+    $('#cut-id').value = '';
+  } else status(`No section or site "${id}" in this topology.`);
+};
+$('#cut-id-add').addEventListener('click', addById);
+$('#cut-id').addEventListener('keydown', (e) => e.key === 'Enter' && addById());
+$('#cut-owner').addEventListener('change', (e) => {
+  if (e.target.value) cut.add('owners', e.target.value);
+  e.target.value = '';
+});
+$('#cut-risk-group').addEventListener('change', (e) => {
+  if (e.target.value) cut.add('riskGroups', e.target.value);
+  e.target.value = '';
+});
+document.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape' && !polygon.active && state.cut && !(e.target instanceof HTMLInputElement)) cut.reset();
+});
+
+/* ---------- export ---------- */
+const results = () => viewResults({ model: state.model, view, topologyId: state.topologyId, cut: state.cut, plan: state.plan });
+$('#export-geojson').addEventListener('click', () =>
+  download(`${state.topologyId}-view.geojson`, 'application/geo+json', JSON.stringify(results(), null, 1)));
+$('#export-csv').addEventListener('click', () => download(`${state.topologyId}-view.csv`, 'text/csv;charset=utf-8', resultsCsv(results())));
+
+/* ---------- topology ---------- */
+async function load(id) {
+  state.topologyId = id;
+  state.cut = null;
+  state.plan = null;
+  document.body.dataset.ready = 'false';
+  status(`Loading ${id}…`);
+  try {
+    const [geojson, analysis, saturation] = await Promise.all([
+      api.topology(id),
+      api.analysis(id, network()),
+      api.offers.saturation ? api.saturation(id, network()).catch(() => null) : null,
+    ]);
+    const model = new NetworkModel(geojson, analysis, saturation);
+    state.model = model;
+    polygon.stop();
+    view.show(model);
+    legend.render(model, view, api.offers);
+    view.setColorMode(legend.mode);
+    cut.reset();
+    cut.renderPickers(model);
+    nros.show(model);
+    const exposed = analysis.nros.filter((n) => n.status !== 'secured');
+    status(`${model.name}: ${fmt(model.sites.size)} sites, ${fmt(model.sections.size)} sections; ${exposed.length} of ${analysis.nros.length} NROs not secured (${fmt(exposed.reduce((t, n) => t + n.subscribers, 0))} subscribers).`);
+    document.body.dataset.topology = id;
+    document.body.dataset.ready = 'true';
+    await works.show(model);
+  } catch (error) {
+    status(`Could not load ${id}: ${error.message}`);
+    document.body.dataset.ready = 'error';
+  }
+}
+
+const picker = $('#topology');
+try {
+  const list = await api.topologies();
+  fill(picker, list.map((t) => h('option', { value: t.id }, `${t.name} (${t.id}, v${t.version})`)));
+  picker.disabled = list.length <= 1 ? list.length === 0 : false;
+  const wanted = decodeURIComponent(location.hash.slice(1));
+  const first = list.find((t) => t.id === wanted) ?? list.find((t) => t.id === 'somme') ?? list[0];
+  if (!first) status('This server holds no topology.');
+  else {
+    picker.value = first.id;
+    picker.addEventListener('change', () => {
+      location.hash = encodeURIComponent(picker.value);
+      load(picker.value);
+    });
+    $('#include-planned').addEventListener('change', () => load(state.topologyId));
+    await load(first.id);
+  }
+} catch (error) {
+  status(`The API did not answer: ${error.message}`);
+}

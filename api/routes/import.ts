@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { importGracethdFromZip } from '../../src/import/gracethd/import-gracethd.js';
+import { TopologyError } from '../../src/model/errors.js';
+import { type ApiContext, rootUrl, topologyInfo } from '../context.js';
+import { ApiError } from '../errors.js';
+import { requireToken } from '../http.js';
+import { errors } from '../schemas/common.js';
+import { ImportAnswer, ImportQuery } from '../schemas/import.js';
+import { documentOnly } from '../schemas/registry.js';
+import { TOPOLOGY_ID } from '../store/topology-store.js';
+
+export const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
+
+/** `POST /v1/import/gracethd`: a zipped GraceTHD delivery to a topology, stored under `id` when one is given. */
+export const importRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (app, { context }) => {
+  app.addContentTypeParser(ZIP_TYPES, { parseAs: 'buffer', bodyLimit: context.options.importBodyLimit }, (_request, body, done) => done(null, body));
+
+  app.post('/v1/import/gracethd', {
+    onRequest: requireToken(context.options.token),
+    bodyLimit: context.options.importBodyLimit,
+    schema: {
+      tags: ['topologies'],
+      summary: 'Import a GraceTHD delivery (the folder of CSV and shapefiles, zipped) as a topology (bearer token)',
+      description: 'The body is the zip itself (Content-Type application/zip). Only the tables the importer uses are inflated. Findings never fail the import; a delivery without t_noeud or t_cheminement does (400). With `id`, the topology is stored as a new version (If-Match and If-None-Match as for PUT).',
+      security: [{ bearer: [] }],
+      querystring: ImportQuery,
+      headers: z.object({ 'if-match': z.string().optional(), 'if-none-match': z.string().optional() }),
+      body: documentOnly(z.any().describe('the zip archive')),
+      response: { 200: ImportAnswer, 201: ImportAnswer, ...errors(400, 401, 403, 409, 412, 413, 415, 429) },
+    },
+  }, async (request, reply) => {
+    const { id, headend, name, snapToleranceM, endToleranceM } = request.query;
+    if (id !== undefined && !TOPOLOGY_ID.test(id)) {
+      throw new ApiError(400, 'invalid-request', `id: not a valid topology id`, [{ field: 'id', in: 'query', id, message: `must match ${TOPOLOGY_ID}` }]);
+    }
+    if (!Buffer.isBuffer(request.body)) {
+      throw new ApiError(415, 'unsupported-media-type', 'send the zip itself, with Content-Type application/zip',
+        [{ field: 'Content-Type', in: 'header', message: `expected one of ${ZIP_TYPES.join(', ')}` }]);
+    }
+    const zip = request.body;
+    let result;
+    try {
+      result = await importGracethdFromZip(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength), {
+        headends: headend ?? [], snapToleranceM, endToleranceM, ...(name && { name }),
+      });
+    } catch (error) {
+      if (error instanceof TopologyError && error.problems.some((p) => p.code === 'too-large')) {
+        throw new ApiError(413, 'body-too-large', error.message, [{ field: 'body', in: 'body', message: error.message }]);
+      }
+      throw error;
+    }
+    if (id === undefined) return reply.code(200).send({ topology: result.topology, report: looseReport(result.report) });
+    const { record, created } = await context.store.put(id, result.topology, {
+      ifMatch: request.headers['if-match'], ifNoneMatch: request.headers['if-none-match'],
+    });
+    request.log.info({ topology: record.id, version: record.version }, 'GraceTHD delivery imported');
+    const stored = topologyInfo(record, rootUrl(context, request));
+    return reply.code(created ? 201 : 200).header('ETag', record.etag).header('Topology-Version', String(record.version))
+      .header('Location', stored.links[0].href).send({ stored, report: looseReport(result.report) });
+  });
+};
+
+/** The engine's report, typed as its documented (loose) schema: it is sent as it is. */
+const looseReport = (report: unknown) => report as z.output<typeof ImportAnswer>['report'];

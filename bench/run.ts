@@ -33,7 +33,8 @@ try {
 }
 
 function analyseWithCli(file: string) {
-  const run = spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, join(root, 'bin/fibre-resilience.js'), 'analyse', file, '--json', '--timings'], {
+  // The script itself, as a user runs it (its first line starts Node with --expose-gc).
+  const run = spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', join(root, 'bin/fibre-resilience.js'), 'analyse', file, '--json', '--timings'], {
     encoding: 'utf8',
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 1 << 26,

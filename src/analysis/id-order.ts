@@ -17,6 +17,7 @@ export function idOrder(ids: readonly string[]): IdOrder {
     rank,
     byRank,
     sorted(indices: ArrayLike<number>): string[] {
+      if (indices.length < 2) return indices.length === 0 ? [] : [ids[indices[0]]];
       const ranks = Int32Array.from(indices, (i) => rank[i]).sort();
       return Array.from(ranks, (r) => ids[byRank[r]]);
     },

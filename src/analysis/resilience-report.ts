@@ -142,6 +142,7 @@ function chain({ tree }: ResilienceAnalysis, nearest: Int32Array, x: number): nu
 
 /** The impact of losing the sites whose preorders lie in the given disjoint intervals. */
 function impactOf({ net, tree }: ResilienceAnalysis, sites: IdOrder, intervals: Array<[number, number]>, subscribersCut: number): Impact {
+  if (intervals.length === 0) return { isolatedNros: [], subscribersCut, isolatedSites: [] };
   const isolated: number[] = [];
   for (const [from, to] of intervals) for (let x = from; x < to; x++) isolated.push(tree.order[x]);
   return {

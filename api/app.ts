@@ -26,6 +26,7 @@ import { cutRoutes } from './routes/cuts.js';
 import { mapRoutes } from './routes/map.js';
 import { importRoutes } from './routes/import.js';
 import { ogcRoutes } from './routes/ogc.js';
+import { planningRoutes } from './routes/planning.js';
 import { saturationRoutes } from './routes/saturation.js';
 import { serviceRoutes } from './routes/service.js';
 import { topologyRoutes } from './routes/topologies.js';
@@ -119,7 +120,8 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
       },
       tags: [
         { name: 'topologies', description: 'Read, upload, validate' },
-        { name: 'analysis', description: 'The CLI’s analyse and cut, as JSON or GeoJSON' },
+        { name: 'analysis', description: 'The CLI’s analyse and cut, and the saturation, as JSON or GeoJSON' },
+        { name: 'planning', description: 'The CLI’s rank and plan, as JSON or GeoJSON' },
         { name: 'OGC API – Features', description: 'Layers for QGIS: /ogc/{topologyId}' },
         { name: 'service', description: 'Health and API definition' },
       ],
@@ -133,7 +135,7 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
   const store = await TopologyStore.open({ dataDir: options.dataDir, seedDir: options.topologyDir, fs: options.fs, log: app.log });
   const context: ApiContext = { store, networks: new NetworkCache(options.cacheSize), options };
 
-  for (const routes of [serviceRoutes, topologyRoutes, validateRoutes, analysisRoutes, cutRoutes, saturationRoutes, importRoutes, ogcRoutes]) {
+  for (const routes of [serviceRoutes, topologyRoutes, validateRoutes, analysisRoutes, cutRoutes, saturationRoutes, planningRoutes, importRoutes, ogcRoutes]) {
     await app.register(routes, { context });
   }
   await app.register(mapRoutes);

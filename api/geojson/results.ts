@@ -1,6 +1,10 @@
 import type { CutImpact } from '../../src/analysis/cut-impact.js';
 import type { ResilienceReport } from '../../src/analysis/resilience-report.js';
 import type { CompiledNetwork } from '../../src/graph/compile.js';
+import type { CandidateLinks } from '../../src/planning/candidate-links.js';
+import type { WorkRanking } from '../../src/planning/desaturation-ranking.js';
+import type { LinkRanking } from '../../src/planning/link-ranking.js';
+import type { Plan } from '../../src/planning/plan/plan.js';
 import type { RerouteReport } from '../../src/saturation/reroute-after-cut.js';
 import type { SaturationReport } from '../../src/saturation/saturation-report.js';
 import type { Topology } from '../../src/model/schema.js';
@@ -170,5 +174,64 @@ export function saturationToGeoJSON(topology: Topology, report: SaturationReport
         },
       };
     }),
+  };
+}
+
+/** Where a work lies: a redundancy link between its sites, a desaturation work along the sections it relieves. */
+function workGeometry(topology: Topology, geometry: TopologyGeometry, id: string, ends?: { a: string; b: string }): Feature['geometry'] {
+  const link = (topology.redundancyLinks ?? []).find((l) => l.id === id);
+  if (link || ends) {
+    const { a, b } = link ?? ends!;
+    const pa = geometry.point(a);
+    const pb = geometry.point(b);
+    return pa && pb ? { type: 'LineString', coordinates: [pa.coordinates, pb.coordinates] } : null;
+  }
+  const work = (topology.desaturationWorks ?? []).find((w) => w.id === id);
+  if (!work) return null;
+  const lines = work.sections.flatMap((s) => {
+    const g = geometry.line(s);
+    return g ? [g.coordinates] : [];
+  });
+  return { type: 'MultiLineString', coordinates: lines };
+}
+
+interface RankingsLike {
+  links: LinkRanking;
+  desaturationWorks: WorkRanking;
+  proposedLinks: CandidateLinks;
+}
+
+/** The rankings as a map layer: the seed's links, the proposed links and the desaturation works, each with its figures. */
+export function rankingsToGeoJSON(topology: Topology, rankings: RankingsLike): FeatureCollection {
+  const geometry = new TopologyGeometry(topology);
+  const features: Feature[] = [];
+  rankings.links.links.forEach((l, i) => features.push({
+    type: 'Feature', id: `redundancyLink/${l.id}`, geometry: workGeometry(topology, geometry, l.id),
+    properties: { featureType: 'redundancyLink', rankOrder: i + 1, ...l },
+  }));
+  rankings.proposedLinks.links.forEach((l, i) => features.push({
+    type: 'Feature', id: `proposedLink/${l.id}`, geometry: workGeometry(topology, geometry, l.id, l),
+    properties: { featureType: 'proposedLink', rankOrder: i + 1, ...l },
+  }));
+  rankings.desaturationWorks.works.forEach((w, i) => features.push({
+    type: 'Feature', id: `desaturationWork/${w.id}`, geometry: workGeometry(topology, geometry, w.id),
+    properties: { featureType: 'desaturationWork', rankOrder: i + 1, ...w },
+  }));
+  return { type: 'FeatureCollection', features };
+}
+
+/** A plan as a map layer: each selected work with its year(s) and cost. */
+export function planToGeoJSON(topology: Topology, plan: Plan): FeatureCollection {
+  const geometry = new TopologyGeometry(topology);
+  return {
+    type: 'FeatureCollection',
+    budgetEur: plan.budgetEur,
+    costEur: plan.costEur,
+    features: plan.selected.map((w) => ({
+      type: 'Feature' as const,
+      id: `work/${w.id}`,
+      geometry: workGeometry(topology, geometry, w.id),
+      properties: { featureType: w.kind === 'redundancy link' ? 'redundancyLink' : 'desaturationWork', firstYear: Math.min(...w.payments.map((p) => p.year)), ...w },
+    })),
   };
 }

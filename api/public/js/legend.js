@@ -14,7 +14,7 @@ const LAYER_LABELS = {
   nro: 'NROs',
   junction: 'Junctions',
   labels: 'Names of head-ends and POPs',
-  background: 'Area covered, graticule',
+  background: 'Area covered',
 };
 
 const MODES = { saturation: 'saturation state', owner: 'conduit owner', impact: 'single-cut impact' };
@@ -53,22 +53,25 @@ export class Legend {
       Object.entries(MODES).map(([value, text]) => h('option', { value, selected: value === this.mode, disabled: value === 'saturation' && !offers.saturation }, text)));
     this.key = h('ul', { className: 'fr-key', 'aria-label': 'colours of the sections' });
     fill(this.container,
-      h('div', { className: 'fr-legend-mode' }, h('label', { for: 'color-mode' }, 'Colour sections by '), select),
-      offers.saturation ? null : h('p', { className: 'fr-note' }, 'Saturation: this server does not offer it yet.'),
-      h('ul', { className: 'fr-legend-layers' },
-        row('sections', h('span', { className: 'fr-swatch fr-swatch--line', 'aria-hidden': 'true' }), this.key),
-        row('links', h('span', { className: 'fr-swatch fr-swatch--link', 'aria-hidden': 'true', style: null })),
-        row('headend', h('span', { className: 'fr-icon fr-icon--headend fr-swatch-icon', 'aria-hidden': 'true' })),
-        row('pop', h('span', { className: 'fr-icon fr-icon--pop fr-swatch-icon', 'aria-hidden': 'true' })),
-        row('nro', h('span', { className: 'fr-swatch fr-swatch--dot', 'aria-hidden': 'true' }),
-          h('ul', { className: 'fr-key', 'aria-label': 'NRO status' },
-            Object.entries(NRO_STATUS).filter(([status]) => statusCounts[status]).map(([status, { color, label }]) =>
-              h('li', { dataset: { status } }, h('span', { className: 'fr-swatch fr-swatch--dot', 'aria-hidden': 'true', dataset: { color } }), ` ${label} `,
-                h('span', { className: 'fr-count' }, fmt(statusCounts[status])))))),
-        row('junction', h('span', { className: 'fr-swatch fr-swatch--junction', 'aria-hidden': 'true' })),
-        row('labels', h('span', { className: 'fr-swatch fr-swatch--label', 'aria-hidden': 'true' }, 'Aa')),
-        row('background', h('span', { className: 'fr-swatch fr-swatch--area', 'aria-hidden': 'true' }),
-          view.areaKm2 ? h('div', { className: 'fr-note' }, `outline ≈ ${fmt(view.areaKm2)} km² around the sites`) : null),
+      h('div', { className: 'fr-legend-columns' },
+        h('ul', { className: 'fr-legend-layers' },
+          h('li', { className: 'fr-legend-mode' }, h('label', { for: 'color-mode' }, 'Colour sections by'), select),
+          row('sections', h('span', { className: 'fr-swatch fr-swatch--line', 'aria-hidden': 'true' }), this.key),
+          offers.saturation ? null : h('li', { className: 'fr-note' }, 'Saturation: this server does not offer it.')),
+        h('ul', { className: 'fr-legend-layers' },
+          row('headend', h('span', { className: 'fr-icon fr-icon--headend fr-swatch-icon', 'aria-hidden': 'true' })),
+          row('pop', h('span', { className: 'fr-icon fr-icon--pop fr-swatch-icon', 'aria-hidden': 'true' })),
+          row('nro', h('span', { className: 'fr-swatch fr-swatch--dot', 'aria-hidden': 'true' }),
+            h('ul', { className: 'fr-key', 'aria-label': 'NRO status' },
+              Object.entries(NRO_STATUS).filter(([status]) => statusCounts[status]).map(([status, { color, label }]) =>
+                h('li', { dataset: { status } }, h('span', { className: 'fr-swatch fr-swatch--dot', 'aria-hidden': 'true', dataset: { color } }), ` ${label} `,
+                  h('span', { className: 'fr-count' }, fmt(statusCounts[status])))))),
+          row('junction', h('span', { className: 'fr-swatch fr-swatch--junction', 'aria-hidden': 'true' }))),
+        h('ul', { className: 'fr-legend-layers' },
+          row('links', h('span', { className: 'fr-swatch fr-swatch--link', 'aria-hidden': 'true' })),
+          row('labels', h('span', { className: 'fr-swatch fr-swatch--label', 'aria-hidden': 'true' }, 'Aa')),
+          row('background', h('span', { className: 'fr-swatch fr-swatch--area', 'aria-hidden': 'true' }),
+            view.areaKm2 ? h('div', { className: 'fr-note' }, `outline ≈ ${fmt(view.areaKm2)} km² around the sites; graticule`) : null)),
       ),
     );
     paintSwatches(this.container);

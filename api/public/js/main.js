@@ -30,7 +30,7 @@ const LegendControl = L.Control.extend({
     return legendBox;
   },
 });
-new LegendControl({ position: 'topright' }).addTo(view.map);
+new LegendControl({ position: 'bottomleft' }).addTo(view.map);
 const legend = new Legend(legendBox.querySelector('#legend'), {
   onToggle: (layer, on) => view.setVisible(layer, on),
   onMode: (mode) => view.setColorMode(mode),
@@ -142,6 +142,7 @@ async function load(id) {
     view.show(model);
     legend.render(model, view, api.offers);
     view.setColorMode(legend.mode);
+    view.fit();
     cut.reset();
     cut.renderPickers(model);
     nros.show(model);
@@ -159,7 +160,7 @@ async function load(id) {
 const picker = $('#topology');
 try {
   const list = await api.topologies();
-  fill(picker, list.map((t) => h('option', { value: t.id }, `${t.name} (${t.id}, v${t.version})`)));
+  fill(picker, list.map((t) => h('option', { value: t.id, title: `${t.id}, version ${t.version}` }, t.name)));
   picker.disabled = list.length <= 1 ? list.length === 0 : false;
   const wanted = decodeURIComponent(location.hash.slice(1));
   const first = list.find((t) => t.id === wanted) ?? list.find((t) => t.id === 'somme') ?? list[0];

@@ -34,6 +34,8 @@ export class MapView {
     this.hits = L.layerGroup();
     this.overlays = { cut: L.layerGroup().addTo(this.map), focus: L.layerGroup().addTo(this.map), plan: L.layerGroup().addTo(this.map) };
     this.visible = new Set(LAYERS);
+    this.graticule = L.layerGroup();
+    this.map.on('moveend', () => this.drawGraticule());
     this.handlers = { pick: () => {} };
     this.colorMode = 'saturation';
     this.drawing = false;
@@ -63,8 +65,13 @@ export class MapView {
     this.fit();
   }
 
+  /** Fits the view to the sites, clear of the legend at the bottom of the map. */
   fit() {
-    if (this.bounds?.isValid()) this.map.fitBounds(this.bounds, { padding: [24, 24] });
+    if (!this.bounds?.isValid()) return;
+    const legend = this.container.querySelector('.fr-legend');
+    const below = legend ? legend.offsetHeight + 16 : 0;
+    this.fitted = true;
+    this.map.fitBounds(this.bounds, { paddingTopLeft: [28, 28], paddingBottomRight: [28, 28 + below] });
   }
 
   setVisible(key, on) {
@@ -96,14 +103,22 @@ export class MapView {
     });
     this.groups.background.addLayer(outline);
     this.areaKm2 = Math.round(areaKm2(hull));
-    const box = L.latLngBounds(ring).pad(0.15);
-    const { lines } = graticule([box.getWest(), box.getSouth(), box.getEast(), box.getNorth()]);
+    this.groups.background.addLayer(this.graticule);
+    this.drawGraticule();
+  }
+
+  /** Meridians and parallels at a round step for the current view, labelled at its top and left edges. */
+  drawGraticule() {
+    this.graticule.clearLayers();
+    if (!this.map.options.center && !this.fitted) return;
+    const view = this.map.getBounds();
+    const { lines } = graticule([view.getWest(), view.getSouth(), view.getEast(), view.getNorth()]);
     for (const line of lines) {
-      this.groups.background.addLayer(L.polyline(line.coords, { pane: 'background', color: '#c5cad3', weight: 1, interactive: false }));
-      const at = line.kind === 'meridian' ? [box.getSouth(), line.value] : [line.value, box.getWest()];
-      this.groups.background.addLayer(L.tooltip({
-        permanent: true, direction: line.kind === 'meridian' ? 'top' : 'right', className: 'fr-graticule-label', interactive: false, pane: 'background',
-      }).setLatLng(at).setContent(dms(line.value, line.kind === 'meridian' ? 'lon' : 'lat')));
+      const meridian = line.kind === 'meridian';
+      this.graticule.addLayer(L.polyline(line.coords, { pane: 'background', color: '#c5cad3', weight: 1, interactive: false }));
+      this.graticule.addLayer(L.tooltip({ permanent: true, direction: meridian ? 'bottom' : 'right', className: 'fr-graticule-label', interactive: false, pane: 'background', offset: [0, 0] })
+        .setLatLng(meridian ? [view.getNorth(), line.value] : [line.value, view.getWest()])
+        .setContent(dms(line.value, meridian ? 'lon' : 'lat')));
     }
   }
 
@@ -162,7 +177,8 @@ export class MapView {
         pane: 'sites',
         title: `${site.kind === 'headend' ? 'Head-end' : 'POP'} ${label(site)}`,
         alt: label(site),
-        icon: L.divIcon({ className: `fr-icon fr-icon--${site.kind}${planned ? ' fr-icon--planned' : ''}`, iconSize: [size, size] }),
+        // Leaflet positions the icon with a CSS transform: the shape is an inner element.
+        icon: L.divIcon({ className: 'fr-marker', html: `<span class="fr-icon fr-icon--${site.kind}${planned ? ' fr-icon--planned' : ''}"></span>`, iconSize: [size, size] }),
       });
     }
     if (site.kind === 'nro') {

@@ -20,7 +20,7 @@ export const SITE_KIND = {
 export const LOAD_STATE = {
   saturated: { color: '#e03131', label: 'saturated (≥ 100 %)' },
   near: { color: '#f59f00', label: 'near saturation (≥ 80 %)' },
-  ok: { color: '#4c6ef5', label: 'below 80 %' },
+  ok: { color: '#4a6fa5', label: 'below 80 %' },
   unknown: { color: '#868e96', label: 'capacity unknown' },
   'not analysed': { color: '#ced4da', label: 'not analysed (planned)' },
 };

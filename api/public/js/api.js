@@ -36,6 +36,7 @@ export function networkQuery({ includePlanned = false, withLinks = [], headends 
 export class Api {
   constructor(base = '') {
     this.base = base;
+    this.doc = {};
     this.paths = {};
   }
 
@@ -43,8 +44,10 @@ export class Api {
   async discover() {
     try {
       const doc = await request(`${this.base}/openapi.json`);
+      this.doc = doc;
       this.paths = doc.paths ?? {};
     } catch {
+      this.doc = {};
       this.paths = {};
     }
     return this;
@@ -56,13 +59,21 @@ export class Api {
   }
 
   get offers() {
-    const cuts = this.paths['/v1/topologies/{id}/cuts']?.post;
     return {
       saturation: this.has('get', '/v1/topologies/{id}/saturation'),
       rankings: this.has('get', '/v1/topologies/{id}/rankings'),
       plans: this.has('post', '/v1/topologies/{id}/plans'),
-      reroute: Boolean(cuts) && JSON.stringify(cuts).includes('"reroute"'),
+      reroute: Boolean(this.bodyProperties('post', '/v1/topologies/{id}/cuts').reroute),
     };
+  }
+
+  /** The JSON body properties a documented route takes (its `$ref` followed into the components). */
+  bodyProperties(method, path) {
+    let schema = this.paths[path]?.[method]?.requestBody?.content?.['application/json']?.schema;
+    for (let depth = 0; schema?.$ref && depth < 5; depth++) {
+      schema = schema.$ref.split('/').slice(1).reduce((node, key) => node?.[key], this.doc);
+    }
+    return schema?.properties ?? {};
   }
 
   topologies() {

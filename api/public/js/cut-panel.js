@@ -88,7 +88,7 @@ export class CutPanel {
     const s = this.selection;
     const chips = [
       ...[...s.sections].map((id) => ['sections', id, `section ${id}`]),
-      ...[...s.sites].map((id) => ['sites', id, `site ${label(model.sites.get(id))}`]),
+      ...[...s.sites].map((id) => ['sites', id, `site ${id}`, label(model.sites.get(id))]),
       ...[...s.owners].map((id) => ['owners', id, `all ${id} conduits`]),
       ...[...s.riskGroups].map((id) => ['riskGroups', id, `risk group ${id}`]),
       ...(s.polygon ? [['polygon', null, 'the drawn area']] : []),
@@ -101,8 +101,8 @@ export class CutPanel {
     fill(this.container.querySelector('[data-part="selection"]'),
       chips.length === 0
         ? h('p', { className: 'fr-note' }, 'Click a section or a site on the map to cut it; shift-click to add more; or draw an area.')
-        : h('ul', { className: 'fr-chips', 'aria-label': 'what fails' }, chips.map(([key, id, text]) =>
-          h('li', { dataset: { kind: key, id: id ?? '' } }, text,
+        : h('ul', { className: 'fr-chips', 'aria-label': 'what fails' }, chips.map(([key, id, text, title]) =>
+          h('li', { dataset: { kind: key, id: id ?? '' }, title }, text,
             h('button', { type: 'button', className: 'fr-chip-remove', 'aria-label': `remove ${text} from the cut`, onclick: remove(key, id) }, '×')))),
     );
     const out = this.container.querySelector('[data-part="impact"]');
@@ -141,7 +141,7 @@ function polygonGeometry(area) {
 
 function impactView(model, result, deps) {
   const { impact, reroute } = result;
-  const nros = impact.isolatedNros.map((id) => model.sites.get(id) ?? { id });
+  const nros = impact.isolatedNros.map((id) => model.sites.get(id) ?? { id }).sort((a, b) => (b.subscribers ?? 0) - (a.subscribers ?? 0));
   const otherSites = impact.isolatedSites.filter((id) => !impact.isolatedNros.includes(id));
   const figure = (name, value, text) => h('div', { className: 'fr-figure' }, h('output', { dataset: { field: name, value: String(value) } }, fmt(value)), h('span', {}, text));
   return h('div', {},
@@ -151,19 +151,24 @@ function impactView(model, result, deps) {
       figure('isolatedSites', impact.isolatedSites.length, 'sites isolated'),
     ),
     h('p', { className: 'fr-note' }, `${impact.failedSections.length} section(s) and ${impact.failedSites.length} site(s) fail.`),
+    h('ul', { className: 'fr-cut-key', 'aria-label': 'how the cut is drawn' },
+      h('li', {}, h('span', { className: 'fr-swatch fr-swatch--cut', 'aria-hidden': 'true' }), ' cut'),
+      h('li', {}, h('span', { className: 'fr-swatch fr-swatch--ring', 'aria-hidden': 'true' }), ' loses service'),
+      reroute ? h('li', {}, h('span', { className: 'fr-swatch fr-swatch--rerouted', 'aria-hidden': 'true' }), ' re-routed traffic') : null,
+      reroute ? h('li', {}, h('span', { className: 'fr-swatch fr-swatch--saturating', 'aria-hidden': 'true' }), ' ≥ 80 % after re-routing') : null),
     nros.length
-      ? h('section', {}, h('h3', {}, 'NROs that lose service'),
+      ? h('section', {}, h('h3', {}, 'NROs that lose service, most subscribers first'),
         h('ul', { className: 'fr-list', dataset: { list: 'isolatedNros' } }, nros.map((n) =>
           h('li', { dataset: { id: n.id } },
             h('button', { type: 'button', className: 'fr-link-button', onclick: () => deps.onSelectNro(n.id) }, label(n)),
             h('span', { className: 'fr-num' }, fmt(n.subscribers ?? 0))))))
       : h('p', { dataset: { list: 'isolatedNros' } }, 'No NRO loses service: the network routes around this cut.'),
     otherSites.length ? h('p', { className: 'fr-note' }, `Also cut off: ${otherSites.join(', ')}.`) : null,
-    rerouteView(reroute, deps),
+    rerouteView(reroute, deps, new Set(impact.isolatedNros)),
   );
 }
 
-function rerouteView(reroute, deps) {
+function rerouteView(reroute, deps, isolated) {
   if (!deps.api.offers.reroute) {
     return h('section', {}, h('h3', {}, 'After re-routing'),
       h('p', { className: 'fr-note' }, 'This server does not re-route cuts yet (POST /v1/topologies/{id}/cuts has no reroute option): routes re-routed and sections that saturate are not shown.'));
@@ -185,7 +190,13 @@ function rerouteView(reroute, deps) {
         h('ul', { className: 'fr-list' }, reroute.rerouted.map((r) => h('li', { dataset: { id: r.nro } },
           `${r.nro} ${r.role}: ${km(r.lengthM)}`, r.addedLengthM !== null ? ` (+${km(r.addedLengthM)})` : ' (new)'))))
       : null,
-    reroute.unroutable.length ? h('p', {}, `Cannot be re-routed: ${reroute.unroutable.map((u) => `${u.nro} (${fmt(u.subscribers)})`).join(', ')}.`) : null,
+    // The NROs the cut isolates cannot be re-routed, by definition: only the others are news.
+    unroutable(reroute, isolated),
     reroute.unprotected.length ? h('p', {}, `Left without a backup route: ${reroute.unprotected.join(', ')}.`) : null,
   );
+}
+
+function unroutable(reroute, isolated) {
+  const others = reroute.unroutable.filter((u) => !isolated.has(u.nro));
+  return others.length ? h('p', {}, `Cannot be re-routed: ${others.map((u) => `${u.nro} (${fmt(u.subscribers)})`).join(', ')}.`) : null;
 }

@@ -77,6 +77,8 @@ function showTab(name) {
     tab.tabIndex = on ? 0 : -1;
     document.getElementById(tab.getAttribute('aria-controls')).hidden = !on;
   }
+  if (state.model && name === 'ranking') works.ensureRanking();
+  if (state.model && name === 'plan') works.ensurePlan();
 }
 for (const tab of tabs) {
   tab.addEventListener('click', () => showTab(tab.id.slice(4)));
@@ -150,7 +152,9 @@ async function load(id) {
     status(`${model.name}: ${fmt(model.sites.size)} sites, ${fmt(model.sections.size)} sections; ${exposed.length} of ${analysis.nros.length} NROs not secured (${fmt(exposed.reduce((t, n) => t + n.subscribers, 0))} subscribers).`);
     document.body.dataset.topology = id;
     document.body.dataset.ready = 'true';
-    await works.show(model);
+    works.show(model);
+    const open = tabs.find((t) => t.getAttribute('aria-selected') === 'true');
+    showTab(open.id.slice(4));
   } catch (error) {
     status(`Could not load ${id}: ${error.message}`);
     document.body.dataset.ready = 'error';

@@ -236,7 +236,10 @@ export class MapView {
       this.overlays.cut.addLayer(L.polygon(ring, { pane: 'highlight', interactive: false, color: CUT_COLORS.failed, weight: 2, dashArray: '4 4', fillColor: '#212529', fillOpacity: 0.08 }));
     }
     for (const route of rerouted) for (const id of route.sections) this.addSectionOverlay('cut', id, { color: CUT_COLORS.rerouted, weight: 9, opacity: 0.35 });
-    for (const id of saturating) this.addSectionOverlay('cut', id, { color: CUT_COLORS.saturating, weight: 12, opacity: 0.4 });
+    for (const id of saturating) {
+      this.addSectionOverlay('cut', id, { color: CUT_COLORS.saturating, weight: 14, opacity: 0.35 });
+      this.addSectionOverlay('cut', id, { color: CUT_COLORS.saturating, weight: 5, opacity: 1 });
+    }
     for (const id of failedSections) {
       this.addSectionOverlay('cut', id, { color: CUT_COLORS.failed, weight: 8, opacity: 0.95 });
       this.addSectionOverlay('cut', id, { color: '#ffffff', weight: 2, dashArray: '6 6', opacity: 1 });

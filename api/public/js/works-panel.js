@@ -3,7 +3,7 @@
  * under a budget (POST …/plans) whose selection is drawn on the map. Both routes are optional:
  * without them the panel says which route the server lacks.
  */
-import { h, fill, fmt, eur, km, pct, debounce } from './dom.js';
+import { h, fill, fmt, eur, pct, debounce } from './dom.js';
 import { SELECTED_LINK_STYLE } from './style.js';
 
 export class WorksPanel {
@@ -19,6 +19,7 @@ export class WorksPanel {
       update();
     });
     this.years.addEventListener('change', update);
+    planEl.querySelector('#plan-clear').addEventListener('click', () => this.clearPlan());
     this.plan = null;
   }
 
@@ -32,7 +33,31 @@ export class WorksPanel {
     this.budget.step = String(step);
     this.budget.value = String(Math.round(total / 2 / step) * step);
     this.showBudget();
-    await Promise.all([this.runRanking(), this.runPlan()]);
+    this.ranked = false;
+    fill(this.rankingEl.querySelector('[data-part="ranking"]'));
+    fill(this.planEl.querySelector('[data-part="plan"]'));
+    this.planEl.querySelector('#plan-clear').hidden = true;
+  }
+
+  /** The ranking is computed when its panel is first opened (one analysis per link on the server). */
+  ensureRanking() {
+    if (!this.ranked) {
+      this.ranked = true;
+      this.runRanking();
+    }
+  }
+
+  /** The plan is computed when its panel is first opened, then on every budget change. */
+  ensurePlan() {
+    if (!this.plan) this.runPlan();
+  }
+
+  clearPlan() {
+    this.plan = null;
+    this.deps.view.clear('plan');
+    fill(this.planEl.querySelector('[data-part="plan"]'), h('p', { className: 'fr-note' }, 'Move the budget to plan again.'));
+    this.planEl.querySelector('#plan-clear').hidden = true;
+    this.deps.onPlan(null);
   }
 
   showBudget() {
@@ -67,6 +92,7 @@ export class WorksPanel {
         for (const s of this.model.works.get(w.id)?.sections ?? []) view.addSectionOverlay('plan', s, { color: '#7048e8', weight: 11, opacity: 0.3 });
       }
       fill(out, planView(plan));
+      this.planEl.querySelector('#plan-clear').hidden = false;
       this.deps.onPlan(plan);
     } catch (error) {
       fill(out, h('p', { className: 'fr-error', role: 'alert' }, `The plan failed: ${error.message}`));
@@ -111,6 +137,9 @@ function planView(plan) {
       h('div', { className: 'fr-figure' }, h('output', { dataset: { field: 'subscribersSecured', value: String(v.subscribersSecured ?? 0) } }, fmt(v.subscribersSecured ?? 0)), h('span', {}, 'subscribers secured')),
     ),
     h('p', { className: 'fr-note' }, `${plan.selected.length} of ${plan.candidates} works · ${plan.method}${plan.optimal ? ', optimal' : ''}`),
+    h('ul', { className: 'fr-cut-key', 'aria-label': 'how the plan is drawn' },
+      h('li', {}, h('span', { className: 'fr-swatch fr-swatch--plan-link', 'aria-hidden': 'true' }), ' link in the plan'),
+      h('li', {}, h('span', { className: 'fr-swatch fr-swatch--plan-work', 'aria-hidden': 'true' }), ' section relieved by a work in the plan')),
     h('ul', { className: 'fr-list', dataset: { list: 'planned' } }, plan.selected.map((w) =>
       h('li', { dataset: { id: w.id } }, `${w.id} ${w.label}`, h('span', { className: 'fr-num' }, fmt(w.costEur))))),
     h('table', { className: 'fr-table' }, h('caption', {}, 'By year, with the funding split'),
@@ -120,4 +149,3 @@ function planView(plan) {
   );
 }
 
-export { km };

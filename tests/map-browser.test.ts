@@ -1,0 +1,214 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../api/app.js';
+import { SOMME_FILE } from './support/api.js';
+
+/**
+ * The web map in a real browser: Debian's Chromium (installed by .ci/run) driven by
+ * playwright-core, against the real app listening on a free port. Screenshots go to
+ * tests/artifacts/ (gitignored); docs/map.png, the README's picture, is rewritten only with
+ * MAP_SCREENSHOT_DOCS=1 (or when missing), so that a test run does not dirty the tree.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const root = join(import.meta.dirname, '..');
+const ARTIFACTS = join(root, 'tests/artifacts');
+const DOCS_SHOT = join(root, 'docs/map.png');
+
+if (!hasChromium) {
+  console.warn(`map browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run installs it)`);
+}
+
+const somme = JSON.parse(readFileSync(SOMME_FILE, 'utf8')) as {
+  sites: Array<{ id: string; kind: string }>;
+  sections: Array<{ id: string }>;
+  redundancyLinks: Array<{ id: string }>;
+};
+
+describe.skipIf(!hasChromium)('the web map in Chromium, on the Somme network', () => {
+  let app: FastifyInstance;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  const problems: string[] = [];
+  const foreignRequests: string[] = [];
+
+  const api = async (path: string, body?: unknown) => {
+    const res = await fetch(`${base}${path}`, body === undefined ? {} : {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+    return res.json();
+  };
+
+  beforeAll(async () => {
+    app = await buildApp({ dataDir: mkdtempSync(join(tmpdir(), 'fibre-map-')), rateLimit: false });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
+    page.on('request', (r) => !r.url().startsWith(base) && !r.url().startsWith('blob:') && !r.url().startsWith('data:') && foreignRequests.push(r.url()));
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.goto(`${base}/`);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('serves the page to browsers and the JSON landing to other clients, with Leaflet self-hosted', async () => {
+    const html = await fetch(`${base}/`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(html.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(html.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await html.text()).toContain('<script type="module" src="/js/main.js">');
+    const json = await fetch(`${base}/`);
+    expect((await json.json()).links.some((l: { rel: string }) => l.rel === 'service-desc')).toBe(true);
+    for (const path of ['/vendor/leaflet/leaflet-src.esm.js', '/vendor/leaflet/leaflet.css', '/vendor/leaflet/images/marker-icon.png', '/style.css', '/js/main.js']) {
+      expect((await fetch(`${base}${path}`)).status, path).toBe(200);
+    }
+    for (const path of ['/openapi.json', '/docs', '/ogc/somme', '/ogc/somme/collections/sites/items?limit=1', '/health']) {
+      expect((await fetch(`${base}${path}`)).status, path).toBe(200);
+    }
+    expect((await fetch(`${base}/nowhere.js`)).status).toBe(404);
+  });
+
+  it('draws every site and section of the Somme network, with counts in the legend', async () => {
+    const drawn = await page.evaluate(() => ({
+      sections: document.querySelectorAll('path.fr-section').length,
+      sites: document.querySelectorAll('[data-site]').length,
+      nros: document.querySelectorAll('path.fr-site--nro').length,
+      links: document.querySelectorAll('path.fr-link').length,
+      dataset: { ...document.querySelector<HTMLElement>('#map')!.dataset },
+      legend: Object.fromEntries([...document.querySelectorAll<HTMLElement>('[data-count]')].map((e) => [e.dataset.count, e.textContent])),
+    }));
+    expect(drawn.sections).toBe(somme.sections.length);
+    expect(drawn.sites).toBe(somme.sites.length);
+    expect(drawn.nros).toBe(somme.sites.filter((s) => s.kind === 'nro').length);
+    expect(drawn.links).toBe(somme.redundancyLinks.length);
+    expect(drawn.dataset).toMatchObject({ sitesDrawn: String(somme.sites.length), sectionsDrawn: String(somme.sections.length) });
+    expect(drawn.legend).toMatchObject({ sections: String(somme.sections.length), nro: String(drawn.nros) });
+
+    // The NRO statuses of the legend are the analysis'.
+    const analysis = await api('/v1/topologies/somme/analysis');
+    const singleHomed = analysis.nros.filter((n: { status: string }) => n.status === 'single-homed').length;
+    expect(await page.textContent('[data-status="single-homed"] .fr-count')).toBe(String(singleHomed));
+    // Every section lies inside the map's view.
+    const box = (await page.locator('#map').boundingBox())!;
+    const outside = await page.evaluate(({ box }) => [...document.querySelectorAll('path.fr-section')].filter((p) => {
+      const r = p.getBoundingClientRect();
+      return r.left < box.x || r.right > box.x + box.width || r.top < box.y || r.bottom > box.y + box.height;
+    }).length, { box });
+    expect(outside).toBe(0);
+  });
+
+  it('shows the API’s cut answer for a clicked section: NROs, subscribers, re-routing', async () => {
+    const analysis = await api('/v1/topologies/somme/analysis');
+    const worst = analysis.cutImpact[0].section as string;
+    await page.click(`path.fr-hit[data-section="${worst}"]`);
+    await page.waitForSelector('#impact output[data-field="subscribersCut"]');
+    const expected = await api('/v1/topologies/somme/cuts', { sections: [worst], reroute: true });
+    expect(expected.subscribersCut).toBeGreaterThan(0);
+    const shown = await impactPanel(page);
+    expect(shown).toEqual({
+      subscribersCut: String(expected.subscribersCut),
+      isolatedNros: [...expected.isolatedNros].sort(),
+      isolatedSites: String(expected.isolatedSites.length),
+      rerouted: String(expected.reroute.rerouted.length),
+      saturating: String(expected.reroute.sections.length),
+      saturatingIds: expected.reroute.sections.map((s: { section: string }) => s.section),
+      chips: [worst],
+    });
+    expect(await page.getAttribute('#impact', 'aria-live')).toBe('polite');
+    expect(await page.locator('#impact output[data-field="subscribersCut"]').textContent()).toBe(expected.subscribersCut.toLocaleString('fr-FR'));
+  });
+
+  it('adds to the cut with shift-click, and resets', async () => {
+    const first = (await impactPanel(page)).chips[0];
+    const analysis = await api('/v1/topologies/somme/analysis');
+    const site = 'J-FLIXECOURT';
+    expect(analysis.siteImpact.some((i: { site: string }) => i.site === site)).toBe(true);
+    await page.click(`[data-site="${site}"]`, { modifiers: ['Shift'], force: true });
+    await page.waitForFunction((n) => document.querySelectorAll('.fr-chips li').length === n, 2);
+    await page.waitForSelector('#impact[aria-busy="false"] output[data-field="subscribersCut"]');
+    const expected = await api('/v1/topologies/somme/cuts', { sections: [first], sites: [site], reroute: true });
+    const shown = await impactPanel(page);
+    expect(shown.subscribersCut).toBe(String(expected.subscribersCut));
+    expect(shown.isolatedNros).toEqual([...expected.isolatedNros].sort());
+    expect(shown.saturatingIds).toEqual(expected.reroute.sections.map((s: { section: string }) => s.section));
+    await page.mouse.move(5, 500);
+    await page.screenshot({ path: join(ARTIFACTS, 'map-cut.png') });
+    if (process.env.MAP_SCREENSHOT_DOCS === '1' || !existsSync(DOCS_SHOT)) {
+      mkdirSync(join(root, 'docs'), { recursive: true });
+      await page.screenshot({ path: DOCS_SHOT });
+    }
+
+    await page.click('#cut-reset');
+    expect(await page.locator('#impact output').count()).toBe(0);
+    expect(await page.locator('.fr-chips li').count()).toBe(0);
+  });
+
+  it('switches a layer off and on from the legend', async () => {
+    const nros = somme.sites.filter((s) => s.kind === 'nro').length;
+    await page.uncheck('#layer-nro');
+    expect(await page.locator('path.fr-site--nro').count()).toBe(0);
+    expect(await page.getAttribute('#map', 'data-layer-nro')).toBe('off');
+    await page.check('#layer-nro');
+    expect(await page.locator('path.fr-site--nro').count()).toBe(nros);
+    await page.uncheck('#layer-sections');
+    expect(await page.locator('path.fr-section').count()).toBe(0);
+    expect(await page.locator('path.fr-hit').count()).toBe(0);
+    await page.check('#layer-sections');
+    expect(await page.locator('path.fr-section').count()).toBe(somme.sections.length);
+  });
+
+  it('lists the NROs, filters the single-homed ones and shows the critical sections of one', async () => {
+    const analysis = await api('/v1/topologies/somme/analysis');
+    await page.click('#tab-nros');
+    expect(await page.locator('#panel-nros [data-part="list"] li').count()).toBe(analysis.nros.length);
+    await page.check('#nro-single');
+    const exposed = analysis.nros.filter((n: { status: string }) => n.status !== 'secured');
+    const ids = await page.locator('#panel-nros [data-part="list"] li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.id));
+    const bySubscribers = [...exposed].sort((a, b) => b.subscribers - a.subscribers || a.id.localeCompare(b.id)).map((n) => n.id);
+    expect(ids).toEqual(bySubscribers);
+    await page.click(`#panel-nros li[data-id="${ids[0]}"] button`);
+    const nro = analysis.nros.find((n: { id: string }) => n.id === ids[0]);
+    expect(await page.textContent('#panel-nros [data-field="criticalSections"]')).toBe(nro.criticalSections.join(', '));
+    await page.uncheck('#nro-single');
+    await page.click('#tab-cut');
+  });
+
+  it('has no console error, no failed request and no request outside the server', async () => {
+    await page.screenshot({ path: join(ARTIFACTS, 'map.png') });
+    expect(problems).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  });
+});
+
+/** What the impact panel says, read from its data attributes. */
+async function impactPanel(page: Page) {
+  return page.evaluate(() => {
+    const field = (name: string) => document.querySelector<HTMLElement>(`#impact output[data-field="${name}"]`)?.dataset.value;
+    return {
+      subscribersCut: field('subscribersCut'),
+      isolatedNros: [...document.querySelectorAll<HTMLElement>('#impact [data-list="isolatedNros"] li')].map((li) => li.dataset.id!).sort(),
+      isolatedSites: field('isolatedSites'),
+      rerouted: field('rerouted'),
+      saturating: field('saturating'),
+      saturatingIds: [...document.querySelectorAll<HTMLElement>('#impact tbody tr')].map((tr) => tr.dataset.id),
+      chips: [...document.querySelectorAll<HTMLElement>('.fr-chips li')].map((li) => li.dataset.id),
+    };
+  });
+}

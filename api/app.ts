@@ -8,7 +8,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifySchemaCompiler } from 'fastify';
 import {
   createJsonSchemaTransform,
-  createJsonSchemaTransformObject,
+  jsonSchemaTransformObject,
   type FastifyPluginAsyncZod,
   serializerCompiler,
   validatorCompiler,
@@ -31,7 +31,7 @@ import { saturationRoutes } from './routes/saturation.js';
 import { serviceRoutes } from './routes/service.js';
 import { topologyRoutes } from './routes/topologies.js';
 import { validateRoutes } from './routes/validate.js';
-import { apiRegistry, documentedOnly } from './schemas/registry.js';
+import { documentedOnly } from './schemas/registry.js';
 import { NetworkCache } from './store/network-cache.js';
 import { TopologyStore } from './store/topology-store.js';
 
@@ -87,7 +87,8 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
 
   await app.register(helmet, {
     contentSecurityPolicy: {
-      directives: { 'img-src': ["'self'", 'data:', 'https:'] },
+      // Plain HTTP on a LAN is the usual deployment: no upgrade-insecure-requests. Map tiles are https images.
+      directives: { 'img-src': ["'self'", 'data:', 'https:'], 'upgrade-insecure-requests': null },
     },
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
@@ -126,11 +127,15 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
         { name: 'service', description: 'Health and API definition' },
       ],
     },
-    transform: createJsonSchemaTransform({ schemaRegistry: apiRegistry, skipList: ['/docs', '/docs/*', '/docs/static/*', '/docs/json', '/docs/yaml'] }),
+    transform: createJsonSchemaTransform({ skipList: ['/docs', '/docs/*', '/docs/static/*', '/docs/json', '/docs/yaml'] }),
     transformObject: (document) =>
-      finishDocument(createJsonSchemaTransformObject({ schemaRegistry: apiRegistry })(document) as Record<string, unknown>, options.paging) as ReturnType<ReturnType<typeof createJsonSchemaTransformObject>>,
+      finishDocument(jsonSchemaTransformObject(document) as Record<string, unknown>, options.paging) as ReturnType<typeof jsonSchemaTransformObject>,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
 
   const store = await TopologyStore.open({ dataDir: options.dataDir, seedDir: options.topologyDir, fs: options.fs, log: app.log });
   const context: ApiContext = { store, networks: new NetworkCache(options.cacheSize), options };

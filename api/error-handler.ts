@@ -14,7 +14,7 @@ const REFERENCE_IN: Record<string, ErrorDetail['in']> = {
  * Turns any error into the one error answer `{ code, message, details }`. Bad input is always
  * a 4xx naming the field; only a fault of the server is a 500, logged with its stack.
  */
-export function toApiError(error: unknown): ApiError {
+export function toApiError(error: unknown, request?: FastifyRequest): ApiError {
   if (error instanceof ApiError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = WHERE[(error as { validationContext?: keyof typeof WHERE }).validationContext ?? 'body'] ?? 'body';
@@ -45,7 +45,7 @@ export function toApiError(error: unknown): ApiError {
       return new ApiError(413, 'body-too-large', 'request body is too large', [{ field: 'body', in: 'body', message: fastifyError.message }]);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiError(415, 'unsupported-media-type', 'send JSON: Content-Type application/json or application/geo+json',
-        [{ field: 'Content-Type', in: 'header', message: fastifyError.message }]);
+        [{ field: 'Content-Type', in: 'header', message: `got ${request?.headers['content-type'] ?? 'no Content-Type'}` }]);
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new ApiError(400, 'empty-body', 'the request body is empty', [{ field: 'body', in: 'body', message: fastifyError.message }]);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -71,7 +71,7 @@ function fieldOf(instancePath: string): string {
 }
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const apiError = toApiError(error);
+  const apiError = toApiError(error, request);
   if (apiError.statusCode >= 500) request.log.error({ err: error }, 'request failed');
   else request.log.info({ code: apiError.code, statusCode: apiError.statusCode }, apiError.message);
   const headers = { ...apiError.headers, ...(error as { headers?: Record<string, string> }).headers };

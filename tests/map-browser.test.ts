@@ -112,6 +112,15 @@ describe.skipIf(!hasChromium)('the web map in Chromium, on the Somme network', (
       return r.left < box.x || r.right > box.x + box.width || r.top < box.y || r.bottom > box.y + box.height;
     }).length, { box });
     expect(outside).toBe(0);
+    // …and no site hides under the legend.
+    const legend = (await page.locator('.fr-legend').boundingBox())!;
+    const hidden = await page.evaluate(({ legend }) => [...document.querySelectorAll('[data-site]')].filter((el) => {
+      const r = el.getBoundingClientRect();
+      const x = (r.left + r.right) / 2;
+      const y = (r.top + r.bottom) / 2;
+      return x >= legend.x && x <= legend.x + legend.width && y >= legend.y && y <= legend.y + legend.height;
+    }).map((el) => (el as HTMLElement).dataset.site), { legend });
+    expect(hidden).toEqual([]);
   });
 
   it('shows the API’s cut answer for a clicked section: NROs, subscribers, re-routing', async () => {
@@ -187,6 +196,67 @@ describe.skipIf(!hasChromium)('the web map in Chromium, on the Somme network', (
     const nro = analysis.nros.find((n: { id: string }) => n.id === ids[0]);
     expect(await page.textContent('#panel-nros [data-field="criticalSections"]')).toBe(nro.criticalSections.join(', '));
     await page.uncheck('#nro-single');
+    await page.click('#tab-cut');
+  });
+
+  it('cuts a drawn area as the API does for the same polygon', async () => {
+    const box = (await page.locator('#map').boundingBox())!;
+    await page.click('#cut-draw');
+    const corners = [[0.3, 0.25], [0.5, 0.22], [0.55, 0.5], [0.32, 0.52]].map(([x, y]) => [box.x + x * box.width, box.y + y * box.height]);
+    for (const [x, y] of corners) await page.mouse.click(x, y);
+    const request = page.waitForRequest((r) => r.url().includes('/cuts') && r.method() === 'POST');
+    await page.keyboard.press('Enter');
+    const body = JSON.parse((await request).postData()!);
+    expect(body.polygon.type).toBe('Polygon');
+    expect(body.polygon.coordinates[0]).toHaveLength(5);
+    await page.waitForSelector('#impact[aria-busy="false"] output[data-field="subscribersCut"]');
+    const expected = await api('/v1/topologies/somme/cuts', body);
+    const shown = await impactPanel(page);
+    expect(shown.subscribersCut).toBe(String(expected.subscribersCut));
+    expect(shown.isolatedNros).toEqual([...expected.isolatedNros].sort());
+    expect(shown.chips).toEqual(['']);
+    await page.click('#cut-reset');
+  });
+
+  it('exports the current view with its results as GeoJSON and CSV', async () => {
+    await page.click('#fit-network');
+    await page.click('path.fr-hit[data-section="S-041"]');
+    await page.waitForSelector('#impact[aria-busy="false"] output[data-field="subscribersCut"]');
+    const [geo] = await Promise.all([page.waitForEvent('download'), page.click('#export-geojson')]);
+    expect(geo.suggestedFilename()).toBe('somme-view.geojson');
+    const fc = JSON.parse(readFileSync((await geo.path())!, 'utf8'));
+    type F = { properties: { featureType: string; id: string; cutFailed?: boolean; cutIsolated?: boolean } };
+    const of = (type: string) => fc.features.filter((f: F) => f.properties.featureType === type);
+    expect(of('site')).toHaveLength(somme.sites.length);
+    expect(of('section')).toHaveLength(somme.sections.length);
+    expect(fc.cut.subscribersCut).toBe((await api('/v1/topologies/somme/cuts', { sections: ['S-041'] })).subscribersCut);
+    expect(of('section').filter((f: F) => f.properties.cutFailed).map((f: F) => f.properties.id)).toEqual(['S-041']);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    const text = readFileSync((await csv.path())!, 'utf8');
+    expect(text.startsWith('\ufefffeatureType;id;')).toBe(true);
+    expect(text.trim().split('\r\n')).toHaveLength(fc.features.length + 1);
+    await page.click('#cut-reset');
+  });
+
+  it('ranks the works and plans under the budget of the slider, as the API does', async () => {
+    const ranking = await api('/v1/topologies/somme/rankings');
+    await page.click('#tab-ranking');
+    await page.waitForSelector('[data-table="links"] tbody tr');
+    expect(await page.locator('[data-table="links"] tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.id)))
+      .toEqual(ranking.links.links.map((l: { id: string }) => l.id));
+    expect(await page.locator('[data-table="works"] tbody tr').count()).toBe(ranking.desaturationWorks.works.length);
+
+    await page.click('#tab-plan');
+    const budget = 1_000_000;
+    const answer = page.waitForResponse((r) => r.url().includes('/plans') && JSON.parse(r.request().postData() ?? '{}').budgetEur === budget);
+    await page.locator('#plan-budget').fill(String(budget));
+    await answer;
+    await page.waitForSelector(`output[data-field="planCost"]`);
+    const plan = await api('/v1/topologies/somme/plans', { budgetEur: budget, years: 3 });
+    await page.waitForFunction((cost) => document.querySelector<HTMLElement>('output[data-field="planCost"]')?.dataset.value === String(cost), plan.costEur);
+    expect(await page.locator('[data-list="planned"] li').evaluateAll((lis) => lis.map((li) => (li as HTMLElement).dataset.id)))
+      .toEqual(plan.selected.map((w: { id: string }) => w.id));
+    await page.click('#plan-clear');
     await page.click('#tab-cut');
   });
 

@@ -149,7 +149,7 @@ async function load(id) {
     cut.renderPickers(model);
     nros.show(model);
     const exposed = analysis.nros.filter((n) => n.status !== 'secured');
-    status(`${model.name}: ${fmt(model.sites.size)} sites, ${fmt(model.sections.size)} sections; ${exposed.length} of ${analysis.nros.length} NROs not secured (${fmt(exposed.reduce((t, n) => t + n.subscribers, 0))} subscribers).`);
+    status(`${fmt(model.sites.size)} sites, ${fmt(model.sections.size)} sections · ${exposed.length} of ${analysis.nros.length} NROs not secured (${fmt(exposed.reduce((t, n) => t + n.subscribers, 0))} subscribers)`);
     document.body.dataset.topology = id;
     document.body.dataset.ready = 'true';
     works.show(model);

@@ -23,11 +23,14 @@ export class MapView {
       attributionControl: true,
       keyboard: true,
     });
+    // The header may change height (status line): keep Leaflet's idea of the map's size right.
+    new ResizeObserver(() => this.map.invalidateSize({ pan: false })).observe(container);
     this.map.attributionControl.setPrefix('Leaflet · no background tiles: the map works offline');
     const panes = { background: 200, sections: 410, links: 420, highlight: 430, hits: 440, sites: 450, focus: 460 };
     for (const [name, z] of Object.entries(panes)) this.map.createPane(name).style.zIndex = String(z);
     this.map.getPane('background').classList.add('fr-pane-background');
     this.map.getPane('sections').classList.add('fr-pane-sections');
+    new FitControl({ position: 'topleft', onFit: () => this.fit() }).addTo(this.map);
     L.control.scale({ metric: true, imperial: false, maxWidth: 160, position: 'bottomleft' }).addTo(this.map);
     this.coordinates = new CoordinatesControl({ position: 'bottomright' }).addTo(this.map);
     this.groups = Object.fromEntries(LAYERS.map((key) => [key, L.layerGroup()]));
@@ -68,10 +71,11 @@ export class MapView {
   /** Fits the view to the sites, clear of the legend at the bottom of the map. */
   fit() {
     if (!this.bounds?.isValid()) return;
+    this.map.invalidateSize({ pan: false });
     const legend = this.container.querySelector('.fr-legend');
-    const below = legend ? legend.offsetHeight + 16 : 0;
+    const below = legend ? this.container.getBoundingClientRect().bottom - legend.getBoundingClientRect().top : 0;
     this.fitted = true;
-    this.map.fitBounds(this.bounds, { paddingTopLeft: [28, 28], paddingBottomRight: [28, 28 + below] });
+    this.map.fitBounds(this.bounds, { paddingTopLeft: [28, 28], paddingBottomRight: [28, 12 + below], animate: false });
   }
 
   setVisible(key, on) {
@@ -307,6 +311,26 @@ function shortName(site) {
   return (site.name ?? site.id).replace(/\s*\(.*\)\s*$/, '');
 }
 
+/** A button under the zoom buttons: back to the whole network. */
+const FitControl = L.Control.extend({
+  onAdd() {
+    const bar = L.DomUtil.create('div', 'leaflet-bar fr-fit');
+    const button = L.DomUtil.create('a', '', bar);
+    button.href = '#';
+    button.id = 'fit-network';
+    button.setAttribute('role', 'button');
+    button.title = 'Whole network';
+    button.setAttribute('aria-label', 'Zoom to the whole network');
+    button.textContent = '⤢';
+    L.DomEvent.disableClickPropagation(bar);
+    L.DomEvent.on(button, 'click', (e) => {
+      L.DomEvent.preventDefault(e);
+      this.options.onFit();
+    });
+    return bar;
+  },
+});
+
 /** Longitude and latitude under the pointer. */
 const CoordinatesControl = L.Control.extend({
   onAdd(map) {
@@ -315,7 +339,7 @@ const CoordinatesControl = L.Control.extend({
     div.textContent = 'lon, lat: move over the map';
     map.on('mousemove', (e) => {
       const { lat, lng } = e.latlng;
-      div.textContent = `${lng.toFixed(4)}° E, ${lat.toFixed(4)}° N (${dms(lng, 'lon')} ${dms(lat, 'lat')})`;
+      div.textContent = `lon ${lng.toFixed(4)}°, lat ${lat.toFixed(4)}° (${dms(lng, 'lon')} ${dms(lat, 'lat')})`;
     });
     return div;
   },

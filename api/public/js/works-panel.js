@@ -52,6 +52,21 @@ export class WorksPanel {
     if (!this.plan) this.runPlan();
   }
 
+  /** One ranked link or work on the map: the link and the NROs it secures, or the sections a work relieves. */
+  showWork(item) {
+    const { view } = this.deps;
+    view.clear('focus');
+    if (this.model.links.has(item.id)) {
+      view.addSectionOverlay('focus', item.id, { ...SELECTED_LINK_STYLE, color: '#d6336c' });
+      for (const nro of item.securedNros ?? []) view.addSiteOverlay('focus', nro, { color: '#2b8a3e', weight: 3 });
+      view.zoomTo([item.a, item.b, ...(item.securedNros ?? [])]);
+    } else {
+      const sections = item.sections.map((s) => s.section);
+      for (const s of sections) view.addSectionOverlay('focus', s, { color: '#d6336c', weight: 10, opacity: 0.5 });
+      view.zoomTo([], sections);
+    }
+  }
+
   clearPlan() {
     this.plan = null;
     this.deps.view.clear('plan');
@@ -70,7 +85,7 @@ export class WorksPanel {
     if (!api.offers.rankings) return fill(out, missing('GET /v1/topologies/{id}/rankings'));
     fill(out, h('p', { className: 'fr-note' }, 'Ranking the works…'));
     try {
-      fill(out, rankingView(await api.rankings(topologyId(), network()), this.deps.view));
+      fill(out, rankingView(await api.rankings(topologyId(), network()), (item) => this.showWork(item)));
     } catch (error) {
       fill(out, h('p', { className: 'fr-error', role: 'alert' }, `Ranking failed: ${error.message}`));
     }
@@ -106,24 +121,24 @@ function missing(route) {
   return h('p', { className: 'fr-note' }, `This server does not offer ${route} yet.`);
 }
 
-function rankingView(ranking, view) {
+function rankingView(ranking, show) {
   const links = ranking.links?.links ?? ranking.links ?? [];
   const works = ranking.desaturationWorks?.works ?? ranking.desaturationWorks ?? [];
   const th = (text) => h('th', { scope: 'col' }, text);
-  const focus = (id) => () => view.zoomTo([], [id]);
   return h('div', {},
     h('table', { className: 'fr-table', dataset: { table: 'links' } },
       h('caption', {}, 'Redundancy links: priority, then €/m, with what each buys alone'),
       h('thead', {}, h('tr', {}, th('link'), th('prio'), th('cost'), th('€/m'), th('NROs secured'), th('subscribers'))),
       h('tbody', {}, links.map((l) => h('tr', { dataset: { id: l.id }, className: l.buysNothing ? 'fr-buys-nothing' : '' },
-        h('td', {}, h('button', { type: 'button', className: 'fr-link-button', onclick: focus(l.id), title: `${l.a} – ${l.b}` }, l.id)),
+        h('td', { className: 'fr-id' }, h('button', { type: 'button', className: 'fr-link-button', onclick: () => show(l), title: `${l.a} – ${l.b}: show on the map` }, l.id)),
         h('td', {}, l.priority), h('td', { className: 'fr-num' }, fmt(l.costEur)), h('td', { className: 'fr-num' }, Math.round(l.eurPerM)),
         h('td', {}, l.buysNothing ? 'buys nothing' : l.securedNros.join(', ') || '–'), h('td', { className: 'fr-num' }, fmt(l.subscribersSecured)))))),
     h('table', { className: 'fr-table', dataset: { table: 'works' } },
       h('caption', {}, 'Desaturation works: urgency, then €/m'),
       h('thead', {}, h('tr', {}, th('work'), th('urg.'), th('cost'), th('sections'), th('before → after'))),
       h('tbody', {}, works.map((w) => h('tr', { dataset: { id: w.id }, className: w.buysNothing ? 'fr-buys-nothing' : '' },
-        h('td', { title: w.label }, w.id), h('td', {}, w.urgency), h('td', { className: 'fr-num' }, fmt(w.costEur)),
+        h('td', { className: 'fr-id' }, h('button', { type: 'button', className: 'fr-link-button', onclick: () => show(w), title: `${w.label}: show on the map` }, w.id)),
+        h('td', {}, w.urgency), h('td', { className: 'fr-num' }, fmt(w.costEur)),
         h('td', {}, w.sections.map((s) => s.section).join(', ')),
         h('td', {}, w.sections.map((s) => `${pct(s.before.saturation ?? s.before.ratio)} → ${pct(s.after.saturation ?? s.after.ratio)}`).join(', ')))))),
   );

@@ -1,6 +1,6 @@
 import { compareIds } from '../analysis/id-order.js';
 import { type CompiledNetwork, KIND_NRO } from '../graph/compile.js';
-import { distanceToHeadend } from './nearest-headend.js';
+import { headendTree } from './nearest-headend.js';
 import { type Route, type RouteRecord, routeRecord } from './route.js';
 import { Router } from './shortest-pair.js';
 
@@ -22,6 +22,8 @@ export interface CollectionRouting {
   readonly backup: readonly (Route | null)[];
   /** Distance from every site to its nearest head-end on the intact network. */
   readonly toHeadend: Float64Array;
+  /** The shortest-path tree of those distances (`headendTree`). */
+  readonly via: Int32Array;
 }
 
 export interface CollectionRoutesOptions {
@@ -35,7 +37,7 @@ export interface CollectionRoutesOptions {
  * Routes the collection of every analysed NRO (DESIGN.md §6): the pair of section-disjoint
  * routes to the head-ends with the least total length, the shorter of the two as primary and
  * the other as backup; when no disjoint pair exists, the shortest route alone. One Dijkstra
- * from the head-ends, then two guided searches per NRO.
+ * from the head-ends gives every primary candidate; then one guided search per NRO.
  *
  * The primary is the shorter route of the best pair, so on a trap topology it can be longer
  * than the plain shortest path (whose sections every alternative needs): `shortestPathM` in
@@ -46,8 +48,8 @@ export interface CollectionRoutesOptions {
  * routing.backup[0] === null; // the first NRO is single-homed
  */
 export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutesOptions = {}): CollectionRouting {
-  const toHeadend = distanceToHeadend(net);
-  const router = new Router(net, toHeadend);
+  const { distance: toHeadend, via } = headendTree(net);
+  const router = new Router(net, { toHeadend, via });
   const nros: number[] = [];
   for (let v = 0; v < net.siteCount; v++) if (net.siteKind[v] === KIND_NRO) nros.push(v);
   const primary: (Route | null)[] = [];
@@ -59,7 +61,7 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
     backup.push(pair?.backup ?? null);
     if (options.onProgress && (k + 1) % every === 0) options.onProgress(k + 1, nros.length);
   });
-  return { net, nros: Int32Array.from(nros), primary, backup, toHeadend };
+  return { net, nros: Int32Array.from(nros), primary, backup, toHeadend, via };
 }
 
 /** The status of the k-th NRO of a routing. */

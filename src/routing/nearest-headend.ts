@@ -1,40 +1,80 @@
 import type { CompiledNetwork } from '../graph/compile.js';
 import { MinHeap } from './heap.js';
 
+/** Shortest paths from every site to its nearest head-end: a shortest-path tree towards the head-ends. */
+export interface HeadendTree {
+  /** Length in metres of the shortest path to the nearest head-end; `Infinity` when none. */
+  readonly distance: Float64Array;
+  /**
+   * The first section of that path (towards the head-end); -1 at head-ends and unreachable
+   * sites. Canonical: of the sections that start a shortest path, the lowest index, so that
+   * two computations of the same distances give the same tree.
+   */
+  readonly via: Int32Array;
+}
+
 /**
- * The length in metres of the shortest path from every site to its nearest head-end
- * (`Infinity` when no path exists): one Dijkstra from a virtual source joined to every
- * head-end at zero cost, O(m log n). Sections flagged in `deadSections` are left out.
+ * One Dijkstra from a virtual source joined to every head-end at zero cost, O(m log n):
+ * the shortest path from every site to its nearest head-end, as distances and a tree.
+ * Sections flagged in `deadSections` are left out.
  *
- * It is also the exact lower bound that guides every route search: removing sections only
- * lengthens paths, so it stays a consistent A* heuristic after any cut.
+ * The distance is also the exact lower bound that guides every route search: removing more
+ * sections only lengthens paths, so it stays a consistent A* heuristic after any further cut.
  *
  * @example
- * const toHeadend = distanceToHeadend(net);
- * toHeadend[net.siteIndex.get('NRO-CAY')!]; // 41250
+ * const { distance, via } = headendTree(net);
+ * distance[net.siteIndex.get('NRO-CAY')!]; // 41250
  */
-export function distanceToHeadend(net: CompiledNetwork, deadSections?: Uint8Array): Float64Array {
+export function headendTree(net: CompiledNetwork, deadSections?: Uint8Array): HeadendTree {
   const { adjOffset, adjSection, adjSite, lengthM } = net;
-  const dist = new Float64Array(net.siteCount).fill(Number.POSITIVE_INFINITY);
+  const distance = new Float64Array(net.siteCount).fill(Number.POSITIVE_INFINITY);
+  const via = new Int32Array(net.siteCount);
   const heap = new MinHeap(Math.max(16, net.headends.length * 2));
   for (const h of net.headends) {
-    dist[h] = 0;
+    distance[h] = 0;
     heap.push(0, h);
   }
   while (heap.size > 0) {
     const v = heap.pop();
     const d = heap.lastKey;
-    if (d > dist[v]) continue;
+    if (d > distance[v]) continue;
     for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
       const e = adjSection[i];
       if (deadSections !== undefined && deadSections[e]) continue;
       const w = adjSite[i];
       const candidate = d + lengthM[e];
-      if (candidate < dist[w]) {
-        dist[w] = candidate;
+      if (candidate < distance[w]) {
+        distance[w] = candidate;
         heap.push(candidate, w);
       }
     }
   }
-  return dist;
+  for (let v = 0; v < net.siteCount; v++) via[v] = canonicalVia(net, distance, v, deadSections);
+  return { distance, via };
+}
+
+/**
+ * The lowest-index section that starts a shortest path from `v` to a head-end (exactly tight:
+ * d(v) = len + d(w)), or -1 at head-ends and unreachable sites.
+ */
+export function canonicalVia(net: CompiledNetwork, distance: Float64Array, v: number, deadSections?: Uint8Array): number {
+  const d = distance[v];
+  if (d === 0 || d === Number.POSITIVE_INFINITY) return -1;
+  let best = -1;
+  for (let i = net.adjOffset[v]; i < net.adjOffset[v + 1]; i++) {
+    const e = net.adjSection[i];
+    if ((deadSections !== undefined && deadSections[e]) || (best >= 0 && e >= best)) continue;
+    if (distance[net.adjSite[i]] + net.lengthM[e] === d) best = e;
+  }
+  return best;
+}
+
+/**
+ * The distance from every site to its nearest head-end (`headendTree(…).distance`).
+ *
+ * @example
+ * distanceToHeadend(net)[net.headends[0]]; // 0
+ */
+export function distanceToHeadend(net: CompiledNetwork, deadSections?: Uint8Array): Float64Array {
+  return headendTree(net, deadSections).distance;
 }

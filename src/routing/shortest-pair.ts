@@ -1,14 +1,31 @@
 import type { CompiledNetwork } from '../graph/compile.js';
+import { bridgeFarSides } from './bridge-sides.js';
 import { MinHeap } from './heap.js';
-import { distanceToHeadend } from './nearest-headend.js';
+import { headendTree } from './nearest-headend.js';
 import type { Route } from './route.js';
 
-/** What a search may not use. */
-export interface RouteConstraints {
-  /** 1 for each failed section. Not copied: the caller may flip flags between searches. */
+/**
+ * The state of the network the router searches: what failed, and how far each site is from
+ * the head-ends. The router keeps these arrays by reference: a caller may change them between
+ * searches (a sweep flips one section at a time) as long as they stay consistent.
+ */
+export interface RouterState {
+  /** 1 for each failed section: no search uses it. Default none. */
   dead?: Uint8Array;
-  /** Sections this search must avoid, e.g. the route it must be disjoint from. */
-  avoid?: ArrayLike<number>;
+  /**
+   * A lower bound of each site's distance to the nearest head-end with `dead` out, consistent
+   * (d(u) ≤ len(u, w) + d(w)), e.g. the distances before the failure. Default: the exact
+   * distances, computed (one Dijkstra).
+   */
+  toHeadend?: Float64Array;
+  /**
+   * A shortest-path tree matching `toHeadend` exactly (`headendTree(net, dead).via`); with it a
+   * search without avoided sections reads its first route off the tree. Default: computed
+   * with `toHeadend` when that is not given, none otherwise.
+   */
+  via?: Int32Array;
+  /** `bridgeFarSides(net)`, if already computed: the dead-end sides searches skip. */
+  bridgeFarSides?: Int32Array;
 }
 
 /** The shortest section-disjoint pair to the head-ends, or the shortest route when no pair exists. */
@@ -19,15 +36,18 @@ export interface RoutePair {
   backup: Route | null;
 }
 
+const NONE = new Int32Array(0);
+
 /**
  * Route searches from one site to the nearest head-end (any head-end: a virtual target joined
- * to all of them at zero cost) on the compiled network, reusing typed-array workspaces so that
- * a search allocates only its answer.
+ * to all of them at zero cost) on the compiled network less its failed sections, reusing
+ * typed-array workspaces so that a search allocates only its answer.
  *
- * Every search is an A* guided by the exact distance to the nearest head-end on the intact
- * network (one multi-source Dijkstra, computed once). That bound stays consistent when
- * sections fail or are avoided, so the searches stay exact; on the intact network they walk
- * straight down a shortest path, and after a cut they explore only what a detour can reach.
+ * Every search is an A* guided by the distance to the nearest head-end (`RouterState`). With
+ * the exact distances the first route is read off the shortest-path tree and the searches
+ * explore only what a detour can reach; with the distances of the network before a cut they
+ * stay exact and explore a little more. No search crosses a bridge away from the head-ends
+ * (`bridgeFarSides`): the tree-like branches hanging off a busy site cost nothing.
  *
  * `shortestPair` is Suurballe's algorithm on the undirected multigraph (each section usable by
  * at most one of the two routes; parallel sections are distinct): the shortest route, then one
@@ -42,10 +62,17 @@ export interface RoutePair {
  */
 export class Router {
   readonly net: CompiledNetwork;
-  /** Distance to the nearest head-end on the intact network (the A* bound). */
+  readonly dead: Uint8Array;
+  /** The A* bound: distance (or a lower bound of it) to the nearest head-end. */
   readonly toHeadend: Float64Array;
+  /** Shortest-path tree matching `toHeadend` exactly, or null. */
+  readonly via: Int32Array | null;
+  /** For each bridge, the site on its side away from the head-ends, where no search goes. */
+  readonly farSide: Int32Array;
   private readonly heap = new MinHeap();
   private stamp = 0;
+  /** Key at which the first route reached its head-end: the residual potentials' bound. */
+  private firstKey = 0;
   // First search: g = length from the source, key = g + toHeadend.
   private readonly g1: Float64Array;
   private readonly seen1: Int32Array;
@@ -56,19 +83,30 @@ export class Router {
   private readonly seen2: Int32Array;
   private readonly settled2: Int32Array;
   private readonly via2: Int32Array;
-  // Per section: stamp of the search whose first route uses it, and the site it leaves from.
-  private readonly onFirst: Int32Array;
+  // Per section: +stamp when the search avoids it, −stamp when its first route uses it.
+  private readonly mark: Int32Array;
+  /** Per section on the first route: the site it leaves from. */
   private readonly firstFrom: Int32Array;
-  private readonly avoided: Int32Array;
+  // Per arc, in adjacency order (read in sequence): its length, and 1 when it crosses a bridge
+  // away from the head-ends.
+  private readonly arcLength: Float64Array;
+  private readonly arcAway: Uint8Array;
+  /** True when the current first route came off the exact tree (residual potentials constant). */
+  private firstFromTree = false;
 
-  constructor(net: CompiledNetwork, toHeadend: Float64Array = distanceToHeadend(net)) {
-    if (toHeadend.length !== net.siteCount) {
-      throw new RangeError(`Router: toHeadend has ${toHeadend.length} entries for ${net.siteCount} sites`);
-    }
-    this.net = net;
-    this.toHeadend = toHeadend;
+  constructor(net: CompiledNetwork, state: RouterState = {}) {
     const n = net.siteCount;
     const m = net.sectionCount;
+    this.net = net;
+    this.dead = state.dead ?? new Uint8Array(m);
+    if (this.dead.length !== m) throw new RangeError(`Router: dead has ${this.dead.length} flags for ${m} sections`);
+    const tree = state.toHeadend ? null : headendTree(net, this.dead);
+    this.toHeadend = state.toHeadend ?? tree!.distance;
+    this.via = state.via ?? tree?.via ?? null;
+    if (this.toHeadend.length !== n) throw new RangeError(`Router: toHeadend has ${this.toHeadend.length} entries for ${n} sites`);
+    if (this.via && this.via.length !== n) throw new RangeError(`Router: via has ${this.via.length} entries for ${n} sites`);
+    this.farSide = state.bridgeFarSides ?? bridgeFarSides(net);
+    if (this.farSide.length !== m) throw new RangeError(`Router: bridgeFarSides has ${this.farSide.length} entries for ${m} sections`);
     this.g1 = new Float64Array(n);
     this.seen1 = new Int32Array(n);
     this.settled1 = new Int32Array(n);
@@ -77,38 +115,44 @@ export class Router {
     this.seen2 = new Int32Array(n);
     this.settled2 = new Int32Array(n);
     this.via2 = new Int32Array(n);
-    this.onFirst = new Int32Array(m);
+    this.mark = new Int32Array(m);
     this.firstFrom = new Int32Array(m);
-    this.avoided = new Int32Array(m);
+    this.arcLength = new Float64Array(2 * m);
+    this.arcAway = new Uint8Array(2 * m);
+    for (let i = 0; i < 2 * m; i++) {
+      const e = net.adjSection[i];
+      this.arcLength[i] = net.lengthM[e];
+      this.arcAway[i] = this.farSide[e] === net.adjSite[i] ? 1 : 0;
+    }
   }
 
   /**
-   * The shortest route from `source` to any head-end under the constraints, or null when none
-   * is left. A head-end source gets an empty route to itself.
+   * The shortest route from `source` to any head-end without the failed and the `avoid`ed
+   * sections, or null when none is left. A head-end source gets an empty route to itself.
    */
-  shortestPath(source: number, constraints: RouteConstraints = {}): Route | null {
-    const start = this.begin(source, constraints);
+  shortestPath(source: number, avoid: ArrayLike<number> = NONE): Route | null {
+    const start = this.begin(source, avoid);
     if (start !== undefined) return start;
-    const target = this.firstSearch(source, constraints.dead);
-    return target < 0 ? null : this.route(this.firstArcs(source, target));
+    const first = this.firstRoute(source, avoid);
+    return first && this.route(first);
   }
 
   /**
    * The section-disjoint pair of routes from `source` to the head-ends with the least total
    * length (the two may reach different head-ends), the shorter as primary; when no pair
-   * exists, the shortest route alone; null when no route exists.
+   * exists, the shortest route alone; null when no route exists. Failed and `avoid`ed sections
+   * are out.
    */
-  shortestPair(source: number, constraints: RouteConstraints = {}): RoutePair | null {
-    const start = this.begin(source, constraints);
+  shortestPair(source: number, avoid: ArrayLike<number> = NONE): RoutePair | null {
+    const start = this.begin(source, avoid);
     if (start !== undefined) return start && { primary: start, backup: null };
-    const target = this.firstSearch(source, constraints.dead);
-    if (target < 0) return null;
-    const first = this.firstArcs(source, target);
+    const first = this.firstRoute(source, avoid);
+    if (!first) return null;
     for (let k = 0; k < first.length; k += 2) {
-      this.onFirst[first[k]] = this.stamp;
+      this.mark[first[k]] = -this.stamp;
       this.firstFrom[first[k]] = first[k + 1];
     }
-    const second = this.residualSearch(source, this.g1[target], constraints.dead);
+    const second = this.residualSearch(source);
     if (second < 0) return { primary: this.route(first), backup: null };
     const [a, b] = this.untangle(source, first, this.secondArcs(source, second));
     const ra = this.route(a);
@@ -117,20 +161,44 @@ export class Router {
   }
 
   /** Starts a search: a new stamp, the avoided sections marked; a route when the answer is trivial. */
-  private begin(source: number, constraints: RouteConstraints): Route | null | undefined {
+  private begin(source: number, avoid: ArrayLike<number>): Route | null | undefined {
     if (source < 0 || source >= this.net.siteCount) throw new RangeError(`Router: no site ${source}`);
     this.stamp++;
     if (this.net.isHeadend[source]) return { headend: source, sections: new Int32Array(0), lengthM: 0 };
     if (this.toHeadend[source] === Number.POSITIVE_INFINITY) return null;
-    const avoid = constraints.avoid;
-    if (avoid) for (let k = 0; k < avoid.length; k++) this.avoided[avoid[k]] = this.stamp;
+    for (let k = 0; k < avoid.length; k++) this.mark[avoid[k]] = this.stamp;
     return undefined;
   }
 
+  /**
+   * The shortest route as (section, site it leaves from) pairs: read off the tree when there is
+   * one and nothing to avoid, searched otherwise; null when none.
+   */
+  private firstRoute(source: number, avoid: ArrayLike<number>): number[] | null {
+    if (this.via && avoid.length === 0) {
+      const { via, net } = this;
+      const arcs: number[] = [];
+      for (let v = source; !net.isHeadend[v]; ) {
+        const e = via[v];
+        if (e < 0) return null;
+        arcs.push(e, v);
+        v = net.sectionFrom[e] === v ? net.sectionTo[e] : net.sectionFrom[e];
+      }
+      this.firstKey = this.toHeadend[source];
+      this.firstFromTree = true;
+      return arcs;
+    }
+    const target = this.firstSearch(source);
+    if (target < 0) return null;
+    this.firstKey = this.g1[target];
+    this.firstFromTree = false;
+    return this.arcs(source, target, this.via1);
+  }
+
   /** A* from `source` until a head-end is settled; returns it, or -1. */
-  private firstSearch(source: number, dead: Uint8Array | undefined): number {
-    const { adjOffset, adjSection, adjSite, lengthM, isHeadend } = this.net;
-    const { g1, seen1, settled1, via1, avoided, toHeadend: h, heap, stamp } = this;
+  private firstSearch(source: number): number {
+    const { adjOffset, adjSection, adjSite, isHeadend } = this.net;
+    const { g1, seen1, settled1, via1, mark, dead, arcLength, arcAway, toHeadend: h, heap, stamp } = this;
     heap.clear();
     g1[source] = 0;
     seen1[source] = stamp;
@@ -142,11 +210,12 @@ export class Router {
       if (isHeadend[v]) return v;
       const gv = g1[v];
       for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
+        if (arcAway[i]) continue;
         const e = adjSection[i];
-        if ((dead !== undefined && dead[e]) || avoided[e] === stamp) continue;
+        if (dead[e] || mark[e] === stamp) continue;
         const w = adjSite[i];
-        if (settled1[w] === stamp) continue;
-        const gw = gv + lengthM[e];
+        if (settled1[w] === stamp || h[w] === Number.POSITIVE_INFINITY) continue;
+        const gw = gv + arcLength[i];
         if (seen1[w] !== stamp || gw < g1[w]) {
           seen1[w] = stamp;
           g1[w] = gw;
@@ -160,14 +229,18 @@ export class Router {
 
   /**
    * Dijkstra in the residual graph of the first route, on reduced costs: the arc u→w of a section
-   * costs len + h(w) − h(u) + π(u) − π(w) ≥ 0 with π the first search's keys (its bound `limit`
-   * for the sites it did not settle, which keeps π feasible); a first-route section may only be
-   * walked backwards, at cost 0. Returns the head-end reached, or -1.
+   * costs len + h(w) − h(u) + π(u) − π(w) ≥ 0 with π the first search's keys (the key it stopped
+   * at for the sites it did not settle, which keeps π feasible; a constant when the first route
+   * came off an exact tree); a first-route section may only be walked backwards, at cost 0.
+   * Returns the head-end reached, or -1.
    */
-  private residualSearch(source: number, limit: number, dead: Uint8Array | undefined): number {
-    const { adjOffset, adjSection, adjSite, lengthM, isHeadend } = this.net;
-    const { g1, settled1, g2, seen2, settled2, via2, onFirst, firstFrom, avoided, toHeadend: h, heap, stamp } = this;
-    const potential = (v: number) => (settled1[v] === stamp ? g1[v] + h[v] : limit);
+  private residualSearch(source: number): number {
+    const { adjOffset, adjSection, adjSite, isHeadend } = this.net;
+    const { g1, settled1, g2, seen2, settled2, via2, mark, firstFrom, dead, arcLength, arcAway, toHeadend: h, heap, stamp } = this;
+    const limit = this.firstKey;
+    const tree = this.firstFromTree;
+    // π − h, the part of the reduced cost that depends on a site (constant − h off a tree).
+    const shifted = (v: number) => (!tree && settled1[v] === stamp ? g1[v] : limit - h[v]);
     heap.clear();
     g2[source] = 0;
     seen2[source] = stamp;
@@ -178,17 +251,19 @@ export class Router {
       settled2[v] = stamp;
       if (isHeadend[v]) return v;
       const gv = g2[v];
-      const pv = potential(v) - h[v];
+      const pv = shifted(v);
       for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
+        if (arcAway[i]) continue;
         const e = adjSection[i];
-        if ((dead !== undefined && dead[e]) || avoided[e] === stamp) continue;
+        const marked = mark[e];
+        if (dead[e] || marked === stamp) continue;
         const w = adjSite[i];
-        if (settled2[w] === stamp) continue;
+        if (settled2[w] === stamp || h[w] === Number.POSITIVE_INFINITY) continue;
         let cost = 0;
-        if (onFirst[e] === stamp) {
+        if (marked === -stamp) {
           if (firstFrom[e] === v) continue;
         } else {
-          cost = lengthM[e] + pv - (potential(w) - h[w]);
+          cost = arcLength[i] + pv - shifted(w);
           if (cost < 0) cost = 0;
         }
         const gw = gv + cost;
@@ -201,11 +276,6 @@ export class Router {
       }
     }
     return -1;
-  }
-
-  /** The first search's route as (section, site it leaves from) pairs, from the source. */
-  private firstArcs(source: number, target: number): number[] {
-    return this.arcs(source, target, this.via1);
   }
 
   private secondArcs(source: number, target: number): number[] {
@@ -231,7 +301,7 @@ export class Router {
   private untangle(source: number, first: number[], second: number[]): [number[], number[]] {
     const { sectionFrom, sectionTo, isHeadend } = this.net;
     const cancelled = new Set<number>();
-    for (let k = 0; k < second.length; k += 2) if (this.onFirst[second[k]] === this.stamp) cancelled.add(second[k]);
+    for (let k = 0; k < second.length; k += 2) if (this.mark[second[k]] === -this.stamp) cancelled.add(second[k]);
     const out = new Map<number, number[]>();
     for (const arcs of [first, second]) {
       for (let k = 0; k < arcs.length; k += 2) {

@@ -1,6 +1,7 @@
 import type { CompiledNetwork } from '../graph/compile.js';
 import type { CollectionRouting } from '../routing/collection-routes.js';
 import type { Route } from '../routing/route.js';
+import { HeadendTreeRepair } from '../routing/headend-tree-repair.js';
 import { Router } from '../routing/shortest-pair.js';
 import { type SaturationOptions, saturationOptions } from './options.js';
 import { rerouteCollection } from './reroute-collection.js';
@@ -39,7 +40,9 @@ export interface SweepLoads {
  * by section index on ties). Each cut re-routes only the routes that use the cut section
  * (`rerouteCollection`, as `rerouteAfterCut` does), found through an index section → routes,
  * and loads move by the delta of the lost and new routes: no full recomputation per cut.
- * Cuts that no route uses change nothing and cost nothing.
+ * The searches get exact distances for each cut from a repair of the shortest-path tree under
+ * the cut section (`HeadendTreeRepair`), not a Dijkstra over the whole network. Cuts that no
+ * route uses change nothing and cost nothing.
  *
  * @example
  * const rows = n1Sweep(collectionRoutes(net));
@@ -90,8 +93,9 @@ export function n1SweepLoads(routing: CollectionRouting, options: SweepOptions =
   const worstCut = new Int32Array(m).fill(-1);
 
   const index = routesBySection(routing);
-  const router = new Router(net, routing.toHeadend);
   const dead = new Uint8Array(m);
+  const tree = new HeadendTreeRepair(net, { distance: routing.toHeadend, via: routing.via });
+  const router = new Router(net, { dead, toHeadend: tree.distance, via: tree.via });
   const delta = new Float64Array(m);
   const touchedBy = new Int32Array(m).fill(-1);
   const touched: number[] = [];
@@ -111,12 +115,14 @@ export function n1SweepLoads(routing: CollectionRouting, options: SweepOptions =
     if (options.onProgress && cut > 0 && cut % every === 0) options.onProgress(cut, m);
     if (index.offset[cut] === index.offset[cut + 1]) continue;
     dead[cut] = 1;
+    tree.cut(cut, dead);
     for (let i = index.offset[cut]; i < index.offset[cut + 1]; i++) {
-      const change = rerouteCollection(router, routing, index.routes[i] >> 1, dead);
+      const change = rerouteCollection(router, routing, index.routes[i] >> 1);
       if (!change) continue;
       for (const { route } of change.lost) shift(route, -fibresPerRoute);
       for (const { route } of change.added) shift(route, fibresPerRoute);
     }
+    tree.restore();
     dead[cut] = 0;
     for (const e of touched) {
       const load = baseLoad[e] + delta[e];

@@ -53,6 +53,7 @@ export interface RerouteReport {
 /**
  * The network's routing after some sections fail: every NRO re-routed by `rerouteCollection`
  * (untouched when the cut misses its routes), with the change made to each NRO that had one.
+ * The router searches the network less `dead` (by default with exact distances: one Dijkstra).
  *
  * @example
  * const { routing: after, changes } = routingAfterFailure(routing, dead);
@@ -61,13 +62,14 @@ export interface RerouteReport {
 export function routingAfterFailure(
   routing: CollectionRouting,
   dead: Uint8Array,
-  router: Router = new Router(routing.net, routing.toHeadend),
+  router: Router = new Router(routing.net, { dead }),
 ): { routing: CollectionRouting; changes: Map<number, CollectionChange> } {
+  if (router.dead !== dead) throw new RangeError('routingAfterFailure: the router must search the network less `dead`');
   const primary = routing.primary.slice();
   const backup = routing.backup.slice();
   const changes = new Map<number, CollectionChange>();
   for (let k = 0; k < routing.nros.length; k++) {
-    const change = rerouteCollection(router, routing, k, dead);
+    const change = rerouteCollection(router, routing, k);
     if (!change) continue;
     changes.set(k, change);
     primary[k] = change.primary;

@@ -26,19 +26,16 @@ export interface CollectionChange {
  *   avoids the failed sections and is section-disjoint from the intact one, if any (otherwise
  *   the NRO is left unprotected);
  * * every route broken (or the only one): the shortest disjoint pair on what survives, or the
- *   shortest route, or nothing (the NRO cannot be re-routed).
- * Returns null when nothing changes.
+ *   shortest route, or nothing (the NRO cannot be re-routed). An NRO without a backup before
+ *   the cut cannot have a pair after it: only the shortest route is searched.
+ * The failed sections are the router's `dead`. Returns null when nothing changes.
  *
  * @example
- * const change = rerouteCollection(router, routing, k, deadSections);
+ * const change = rerouteCollection(new Router(net, { dead }), routing, k);
  * change?.added[0]?.route.lengthM;
  */
-export function rerouteCollection(
-  router: Router,
-  routing: CollectionRouting,
-  k: number,
-  dead: Uint8Array,
-): CollectionChange | null {
+export function rerouteCollection(router: Router, routing: CollectionRouting, k: number): CollectionChange | null {
+  const { dead } = router;
   const source = routing.nros[k];
   const primary = routing.primary[k];
   const backup = routing.backup[k];
@@ -51,7 +48,7 @@ export function rerouteCollection(
   if (backupLost) lost.push({ role: 'backup', route: backup });
 
   if (primaryLost && backup !== null && !backupLost) {
-    const replacement = router.shortestPath(source, { dead, avoid: backup.sections });
+    const replacement = router.shortestPath(source, backup.sections);
     return {
       lost,
       added: replacement ? [{ role: 'primary', route: replacement, replaces: primary }] : [],
@@ -61,7 +58,7 @@ export function rerouteCollection(
     };
   }
   if (backupLost && !primaryLost) {
-    const replacement = router.shortestPath(source, { dead, avoid: primary!.sections });
+    const replacement = router.shortestPath(source, primary!.sections);
     return {
       lost,
       added: replacement ? [{ role: 'backup', route: replacement, replaces: backup }] : [],
@@ -69,9 +66,11 @@ export function rerouteCollection(
       backup: replacement,
     };
   }
-  const pair = router.shortestPair(source, { dead });
+  const pair = backup === null ? nullablePair(router.shortestPath(source)) : router.shortestPair(source);
   const added: CollectionChange['added'] = [];
   if (pair) added.push({ role: 'primary', route: pair.primary, replaces: primary });
   if (pair?.backup) added.push({ role: 'backup', route: pair.backup, replaces: backup });
   return { lost, added, primary: pair?.primary ?? null, backup: pair?.backup ?? null };
 }
+
+const nullablePair = (route: Route | null) => route && { primary: route, backup: null };

@@ -1,4 +1,4 @@
-import { compareIds, idOrder } from '../analysis/id-order.js';
+import { compareIds } from '../analysis/id-order.js';
 import type { CompiledNetwork } from '../graph/compile.js';
 import type { CollectionRouting } from '../routing/collection-routes.js';
 import type { Route } from '../routing/route.js';
@@ -89,7 +89,7 @@ export function sectionLoadFibres(net: CompiledNetwork, routed: Float64Array): F
  * The load of every analysed section (DESIGN.md §6): the fibres already used by others plus
  * `fibresPerRoute` for each collection route through it, against its capacity, with its state
  * and the NROs that load it. Worst first: by ratio descending, then the sections of unknown
- * capacity by load descending, then id.
+ * capacity; ties by load descending, then id.
  *
  * @example
  * const loads = sectionLoads(collectionRoutes(net), { fibresPerRoute: 2 });
@@ -100,21 +100,35 @@ export function sectionLoads(routing: CollectionRouting, options: SaturationOpti
   const { net } = routing;
   const routed = routedFibres(routing, resolved.fibresPerRoute);
   const { offset, nros } = nrosBySection(routing);
-  const siteOrder = idOrder(net.siteIds);
-  const loads = net.sectionIds.map((section, e): SectionLoad => {
+  const ratio = new Float64Array(net.sectionCount);
+  const load = new Float64Array(net.sectionCount);
+  for (let e = 0; e < net.sectionCount; e++) {
+    load[e] = net.usedFibres[e] + routed[e];
+    ratio[e] = net.capacityFibres[e] > 0 ? load[e] / net.capacityFibres[e] : Number.NaN;
+  }
+  const order = Int32Array.from(net.sectionIds.keys()).sort((a, b) => {
+    const ra = ratio[a];
+    const rb = ratio[b];
+    if (ra === rb || (ra !== ra && rb !== rb)) return load[b] - load[a] || compareIds(net.sectionIds[a], net.sectionIds[b]);
+    if (ra !== ra) return 1;
+    if (rb !== rb) return -1;
+    return rb - ra;
+  });
+  return Array.from(order, (e): SectionLoad => {
     const capacity = net.capacityFibres[e];
+    const list = new Array<string>(offset[e + 1] - offset[e]);
+    for (let k = offset[e]; k < offset[e + 1]; k++) list[k - offset[e]] = net.siteIds[nros[k]];
     return {
-      section,
+      section: net.sectionIds[e],
       owner: net.owners[net.sectionOwner[e]],
       capacityFibres: capacity > 0 ? capacity : null,
       usedFibres: net.usedFibres[e],
       routedFibres: routed[e],
-      ...loadLevel(net, e, net.usedFibres[e] + routed[e], resolved),
-      routes: offset[e + 1] - offset[e],
-      nros: siteOrder.sorted(nros.subarray(offset[e], offset[e + 1])),
+      ...loadLevel(net, e, load[e], resolved),
+      routes: list.length,
+      nros: list,
     };
   });
-  return loads.sort(worstFirst);
 }
 
 /** Orders load records worst first: ratio descending, unknown capacities after by load, then id. */
@@ -128,14 +142,19 @@ export function worstFirst(
   return b.loadFibres - a.loadFibres || compareIds(a.section, b.section);
 }
 
-/** For each section, the site indices of the NROs whose routes use it (CSR; an NRO per route). */
+/**
+ * For each section, the site indices of the NROs whose routes use it (CSR; an NRO per route),
+ * each list in id order: the NROs are visited by id.
+ */
 function nrosBySection(routing: CollectionRouting): { offset: Int32Array; nros: Int32Array } {
-  const m = routing.net.sectionCount;
+  const { net } = routing;
+  const m = net.sectionCount;
+  const byId = Int32Array.from(routing.nros.keys()).sort((a, b) => compareIds(net.siteIds[routing.nros[a]], net.siteIds[routing.nros[b]]));
   const offset = new Int32Array(m + 1);
   const each = (visit: (e: number, nro: number) => void) => {
-    routing.nros.forEach((v, k) => {
-      for (const route of [routing.primary[k], routing.backup[k]]) if (route) for (const e of route.sections) visit(e, v);
-    });
+    for (const k of byId) {
+      for (const route of [routing.primary[k], routing.backup[k]]) if (route) for (const e of route.sections) visit(e, routing.nros[k]);
+    }
   };
   each((e) => offset[e + 1]++);
   for (let e = 0; e < m; e++) offset[e + 1] += offset[e];

@@ -1,0 +1,132 @@
+import type { CompiledNetwork } from '../graph/compile.js';
+import { MinHeap } from './heap.js';
+import { canonicalVia, type HeadendTree } from './nearest-headend.js';
+
+/**
+ * The shortest-path tree towards the head-ends, repaired in place after one section fails and
+ * restored after: what the N-1 sweep needs to give its searches exact distances for each cut
+ * without one Dijkstra over the whole network per cut.
+ *
+ * Only the sites under the failed section in the tree can move; they are recomputed by a
+ * Dijkstra seeded from their neighbours outside that subtree, whose distances do not change.
+ * The cost is the size of that subtree, and the result is what `headendTree(net, dead)` gives.
+ *
+ * @example
+ * const repair = new HeadendTreeRepair(net, headendTree(net));
+ * dead[e] = 1;
+ * repair.cut(e, dead); // repair.distance and repair.via now describe the network less e
+ * repair.restore();
+ * dead[e] = 0;
+ */
+export class HeadendTreeRepair {
+  readonly net: CompiledNetwork;
+  /** The distances: intact, or repaired for the current cut. Read by reference. */
+  readonly distance: Float64Array;
+  /** The tree: intact, or repaired for the current cut. Read by reference. */
+  readonly via: Int32Array;
+  private readonly childOffset: Int32Array;
+  private readonly children: Int32Array;
+  private readonly inSubtree: Int32Array;
+  private readonly subtree: Int32Array;
+  private readonly savedDistance: Float64Array;
+  private readonly savedVia: Int32Array;
+  private readonly heap = new MinHeap();
+  private size = 0;
+  private stamp = 0;
+
+  constructor(net: CompiledNetwork, tree: HeadendTree) {
+    const n = net.siteCount;
+    this.net = net;
+    this.distance = tree.distance.slice();
+    this.via = tree.via.slice();
+    const parent = (v: number) => {
+      const e = this.via[v];
+      return e < 0 ? -1 : net.sectionFrom[e] === v ? net.sectionTo[e] : net.sectionFrom[e];
+    };
+    this.childOffset = new Int32Array(n + 1);
+    for (let v = 0; v < n; v++) if (parent(v) >= 0) this.childOffset[parent(v) + 1]++;
+    for (let v = 0; v < n; v++) this.childOffset[v + 1] += this.childOffset[v];
+    const cursor = this.childOffset.slice(0, n);
+    this.children = new Int32Array(this.childOffset[n]);
+    for (let v = 0; v < n; v++) if (parent(v) >= 0) this.children[cursor[parent(v)]++] = v;
+    this.inSubtree = new Int32Array(n);
+    this.subtree = new Int32Array(n);
+    this.savedDistance = new Float64Array(n);
+    this.savedVia = new Int32Array(n);
+  }
+
+  /**
+   * Repairs the tree for the failure of `section`, which `dead` must flag (with nothing else
+   * changed since the tree was built or restored). Returns the number of sites recomputed.
+   */
+  cut(section: number, dead: Uint8Array): number {
+    if (this.size > 0) throw new Error('HeadendTreeRepair: restore() the previous cut first');
+    const { net, distance, via } = this;
+    const a = net.sectionFrom[section];
+    const b = net.sectionTo[section];
+    const top = via[a] === section ? a : via[b] === section ? b : -1;
+    if (top < 0) return 0;
+    const stamp = ++this.stamp;
+    const sub = this.subtree;
+    let size = 0;
+    sub[size++] = top;
+    this.inSubtree[top] = stamp;
+    for (let k = 0; k < size; k++) {
+      const v = sub[k];
+      for (let c = this.childOffset[v]; c < this.childOffset[v + 1]; c++) {
+        sub[size++] = this.children[c];
+        this.inSubtree[this.children[c]] = stamp;
+      }
+    }
+    this.size = size;
+    for (let k = 0; k < size; k++) {
+      const v = sub[k];
+      this.savedDistance[k] = distance[v];
+      this.savedVia[k] = via[v];
+      distance[v] = Number.POSITIVE_INFINITY;
+    }
+    this.recompute(dead, stamp);
+    for (let k = 0; k < size; k++) via[sub[k]] = canonicalVia(net, distance, sub[k], dead);
+    return size;
+  }
+
+  /** Puts back the intact tree. */
+  restore(): void {
+    for (let k = 0; k < this.size; k++) {
+      this.distance[this.subtree[k]] = this.savedDistance[k];
+      this.via[this.subtree[k]] = this.savedVia[k];
+    }
+    this.size = 0;
+  }
+
+  /** Dijkstra inside the subtree, seeded from the exact distances of the sites around it. */
+  private recompute(dead: Uint8Array, stamp: number): void {
+    const { adjOffset, adjSection, adjSite, lengthM } = this.net;
+    const { distance, inSubtree, subtree, heap } = this;
+    heap.clear();
+    for (let k = 0; k < this.size; k++) {
+      const v = subtree[k];
+      for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
+        const w = adjSite[i];
+        if (dead[adjSection[i]] || inSubtree[w] === stamp) continue;
+        const candidate = distance[w] + lengthM[adjSection[i]];
+        if (candidate < distance[v]) distance[v] = candidate;
+      }
+      if (distance[v] < Number.POSITIVE_INFINITY) heap.push(distance[v], v);
+    }
+    while (heap.size > 0) {
+      const v = heap.pop();
+      const d = heap.lastKey;
+      if (d > distance[v]) continue;
+      for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
+        const w = adjSite[i];
+        if (dead[adjSection[i]] || inSubtree[w] !== stamp) continue;
+        const candidate = d + lengthM[adjSection[i]];
+        if (candidate < distance[w]) {
+          distance[w] = candidate;
+          heap.push(candidate, w);
+        }
+      }
+    }
+  }
+}

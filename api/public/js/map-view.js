@@ -72,10 +72,15 @@ export class MapView {
   fit() {
     if (!this.bounds?.isValid()) return;
     this.map.invalidateSize({ pan: false });
+    this.fitted = true;
+    this.map.fitBounds(this.bounds, { ...this.padding(), animate: false });
+  }
+
+  /** Fitting padding that keeps what is fitted clear of the legend at the bottom of the map. */
+  padding() {
     const legend = this.container.querySelector('.fr-legend');
     const below = legend ? this.container.getBoundingClientRect().bottom - legend.getBoundingClientRect().top : 0;
-    this.fitted = true;
-    this.map.fitBounds(this.bounds, { paddingTopLeft: [28, 28], paddingBottomRight: [28, 12 + below], animate: false });
+    return { paddingTopLeft: [28, 28], paddingBottomRight: [28, 12 + below] };
   }
 
   setVisible(key, on) {
@@ -257,7 +262,7 @@ export class MapView {
     const points = [...siteIds.map((id) => this.model.latLng(id)), ...sectionIds.flatMap((id) => this.model.line(this.model.sections.get(id) ?? this.model.links.get(id)))];
     if (points.length === 0) return;
     const bounds = L.latLngBounds(points);
-    this.map.flyToBounds(bounds.pad(0.25), { maxZoom: 12, duration: 0.5 });
+    this.map.flyToBounds(bounds.pad(0.25), { ...this.padding(), maxZoom: 11, duration: 0.5 });
   }
 
   /* ---------- tooltips ---------- */

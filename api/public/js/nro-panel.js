@@ -66,7 +66,9 @@ export class NroPanel {
     this.view.addSiteOverlay('focus', id, { color: '#1f2328', weight: 3 });
     for (const s of nro?.criticalSections ?? []) this.view.addSectionOverlay('focus', s, { color: CUT_COLORS.critical, weight: 10, opacity: 0.45 });
     for (const s of nro?.criticalSites ?? []) this.view.addSiteOverlay('focus', s, { color: CUT_COLORS.critical, weight: 3 });
-    this.view.zoomTo([id, ...(nro?.criticalSites ?? [])], nro?.criticalSections ?? []);
+    // Around the NRO: its critical sections and sites, else the sections that reach it.
+    const around = nro?.criticalSections.length ? nro.criticalSections : [...this.model.sections.values()].filter((s) => s.from === id || s.to === id).map((s) => s.id);
+    this.view.zoomTo([id, ...(nro?.criticalSites ?? [])], around);
     for (const b of this.container.querySelectorAll('[aria-pressed]')) b.setAttribute('aria-pressed', String(b.closest('li').dataset.id === id));
     const list = (ids) => (ids.length ? ids.join(', ') : 'none');
     fill(this.container.querySelector('[data-part="detail"]'),

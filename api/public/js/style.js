@@ -25,11 +25,14 @@ export const LOAD_STATE = {
   'not analysed': { color: '#ced4da', label: 'not analysed (planned)' },
 };
 
-const OWNER_PALETTE = ['#1971c2', '#9c36b5', '#e67700', '#2f9e44', '#495057', '#c2255c', '#0c8599', '#5f3dc4', '#a61e4d', '#5c940d'];
+// No purple: it is the colour of the candidate links.
+const OWNER_PALETTE = ['#1971c2', '#e67700', '#2f9e44', '#c2255c', '#0c8599', '#8f6a00', '#5c940d', '#a61e4d'];
+const NO_OWNER = /^(divers|unknown|inconnu|autres?)$/i;
 
-/** A stable colour per owner, in the order of the sorted owner list. */
+/** A stable colour per owner, in the order of the sorted owner list; grey for "divers" or "unknown". */
 export function ownerColors(owners) {
-  return new Map(owners.map((o, i) => [o, OWNER_PALETTE[i % OWNER_PALETTE.length]]));
+  let next = 0;
+  return new Map(owners.map((o) => [o, NO_OWNER.test(o) ? '#868e96' : OWNER_PALETTE[next++ % OWNER_PALETTE.length]]));
 }
 
 /** Single-cut impact classes: subscribers cut when this section alone fails. */

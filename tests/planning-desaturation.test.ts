@@ -82,6 +82,8 @@ describe('rankDesaturationWorks with the saturation engine (the default)', () =>
     expect(work('D3').sections[0].before).toMatchObject({ loadFibres: 130, state: 'near' });
     expect(work('D3')).toMatchObject({ buysNothing: true, relievedNros: [] });
     expect(work('D1')).toMatchObject({ relievedNros: ['NRO-3', 'NRO-4'], unblockedNros: ['NRO-4'], subscribersUnblocked: 300 });
+    // Together D1 and D2 clear S3 and S6: NRO-3 (800) is unblocked too.
+    expect(ranking.together).toEqual({ sectionsCleared: ['S3', 'S6'], unblockedNros: ['NRO-3', 'NRO-4'], subscribersUnblocked: 1100 });
   });
 
   it('counts more fibres per route when asked', () => {

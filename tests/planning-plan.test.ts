@@ -221,7 +221,9 @@ describe('scheduleByYear', () => {
   });
 
   it('derives yearly caps from the options', () => {
-    expect(yearlyCaps({ budgetEur: 3884950, years: 3 })).toEqual([1294984, 1294984, 1294984]);
+    // 3 884 950 = 3 × 1 294 983 + 1.
+    expect(yearlyCaps({ budgetEur: 3884950, years: 3 })).toEqual([1294984, 1294983, 1294983]);
+    expect(yearlyCaps({ budgetEur: 100.5, years: 2 })).toEqual([50, 50.5]);
     expect(yearlyCaps({ budgetEur: 100, years: 2, yearlyCapEur: 70 })).toEqual([70, 70]);
     expect(yearlyCaps({ budgetEur: 100, yearlyBudgetsEur: [10, 20, 30] })).toEqual([10, 20, 30]);
     expect(() => yearlyCaps({ budgetEur: 100, years: 2, yearlyBudgetsEur: [1] })).toThrow('plan: 2 years but 1 yearly budgets');

@@ -1,6 +1,6 @@
 import { compareIds } from '../analysis/id-order.js';
 import type { Topology } from '../model/schema.js';
-import { routeRelief } from './route-relief.js';
+import { type RouteRelief, routeRelief } from './route-relief.js';
 import { engineSaturationModel } from './saturation-engine-model.js';
 import type { SaturationModel, SaturationModelOptions, SectionLoad } from './saturation-model.js';
 
@@ -30,6 +30,8 @@ export interface WorkRanking {
   /** The saturation model the figures come from. */
   model: string;
   works: RankedWork[];
+  /** What all the works do together: routes unblocked only when every strained section on them is cleared. */
+  together: RouteRelief;
 }
 
 export interface WorkRankingOptions extends SaturationModelOptions {
@@ -52,6 +54,7 @@ export function rankDesaturationWorks(topology: Topology, options: WorkRankingOp
   const relief = routeRelief(model, works);
   return {
     model: model.name,
+    together: relief(works.map((w) => w.id)),
     works: works.map((w) => {
       const before = model.sectionLoads(w.sections, []);
       const after = model.sectionLoads(w.sections, [w.id]);

@@ -42,3 +42,26 @@ export function routeRelief(model: SaturationModel, works: ReadonlyArray<{ id: s
     return hit;
   };
 }
+
+/**
+ * For each blocked route, the works that together clear every strained section it crosses (all
+ * the works naming each such section): the groups whose value only shows complete, offered to
+ * the greedy as bundles. Routes crossing a strained section that no work names give none.
+ *
+ * @example
+ * reliefBundles(model, topology.desaturationWorks ?? []); // [['D-03', 'D-04', 'D-05'], …]
+ */
+export function reliefBundles(model: SaturationModel, works: ReadonlyArray<{ id: string; sections: readonly string[] }>): string[][] {
+  const watched = [...new Set(model.routes.flatMap((r) => r.sections))];
+  const strained = new Set(model.sectionLoads(watched, []).filter((l) => l.state === 'saturated' || l.state === 'near').map((l) => l.section));
+  const worksOn = new Map<string, string[]>();
+  for (const w of works) for (const s of w.sections) worksOn.set(s, [...(worksOn.get(s) ?? []), w.id]);
+  const bundles = new Map<string, string[]>();
+  for (const route of model.routes) {
+    const needed = route.sections.filter((s) => strained.has(s));
+    if (needed.length === 0 || needed.some((s) => !worksOn.has(s))) continue;
+    const bundle = [...new Set(needed.flatMap((s) => worksOn.get(s)!))].sort(compareIds);
+    bundles.set(bundle.join('\u0000'), bundle);
+  }
+  return [...bundles.values()];
+}

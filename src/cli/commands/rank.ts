@@ -120,6 +120,9 @@ function humanRanking(r: Ranking): string {
     ]),
   );
 
+  const all = works.together;
+  text += `All ${works.works.length} works together clear ${all.sectionsCleared.length} strained sections and unblock ${all.unblockedNros.length} NRO routes (${n(all.subscribersUnblocked)} subscribers): a route is unblocked only when every strained section on it is cleared.\n`;
+
   const p = r.proposedLinks;
   text += `\nBeyond the seed's list: links proposed for the NROs still single-homed once ${p.assumedBuilt.length ? p.assumedBuilt.length + ' seed link(s) are built' : 'nothing is built'}\n`;
   text += `Method: ${p.method}\n`;

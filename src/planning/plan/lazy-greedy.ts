@@ -10,16 +10,23 @@ export interface GreedyResult extends Selection {
 export interface GreedyOptions {
   /** When no single item adds anything, pairs are tried while at most this many remain. Default 40. */
   maxPairSearch?: number;
+  /**
+   * Sets of items worth considering together (the works that clear every strained section of
+   * one route, say): offered to the greedy beside single items, at the cost of their items not
+   * yet chosen. The answer to objectives whose gains only show when a group is complete.
+   */
+  bundles?: ReadonlyArray<readonly string[]>;
 }
 
 /**
- * Lazy greedy (CELF) for a budget: repeatedly takes the affordable item with the best marginal
- * gain per euro, recomputing a gain only when its stale value reaches the top of the queue.
- * Then compares with the best single affordable item and keeps the better (the fallback that
- * bounds the greedy's loss on a knapsack). When no item adds anything alone, the best pair
- * per euro is tried, so two links that only secure together are found. Gains are compared
- * score per euro first, then sections cleared per euro. Exact laziness needs a submodular
- * objective; with synergies this is a heuristic, which is why the plan names its method.
+ * Lazy greedy (CELF) for a budget: repeatedly takes the affordable candidate — a single item or
+ * a bundle — with the best marginal gain per euro, recomputing a gain only when its stale value
+ * reaches the top of the queue. Then compares with the best single affordable candidate and
+ * keeps the better (the fallback that bounds the greedy's loss on a knapsack). When nothing
+ * adds anything, the best pair per euro is tried, so two links that only secure together are
+ * found. Gains are compared score per euro first, then sections cleared per euro. Exact
+ * laziness needs a submodular objective; with synergies this is a heuristic, which is why the
+ * plan names its method.
  *
  * @example
  * lazyGreedySelection(items, 2_000_000, objective.value).ids;
@@ -33,50 +40,64 @@ export function lazyGreedySelection(items: readonly Item[], budgetEur: number, v
     if (!v) cache.set(key, (v = value(ids)));
     return v;
   };
+  const byId = new Map(items.map((i) => [i.id, i]));
   const forced = items.filter((i) => i.mandatory);
   const chosen = forced.map((i) => i.id);
+  const taken = new Set(chosen);
   let cost = forced.reduce((t, i) => t + i.costEur, 0);
   if (cost > budgetEur) throw new Error(`plan-greedy: mandatory works cost ${cost} €, more than the budget of ${budgetEur} €`);
   const base: Selection = { ids: [...chosen], value: valueOf(chosen), costEur: cost };
   let current = base.value;
 
-  type Entry = { item: Item; gain: Gain; round: number };
-  let queue: Entry[] = items.filter((i) => !i.mandatory && i.costEur <= budgetEur - cost).map((item) => ({ item, gain: gainOf(valueOf([...chosen, item.id]), current, item.costEur), round: 0 }));
+  type Entry = { ids: string[]; gain: Gain; round: number };
+  const fresh = (ids: string[]) => ids.filter((id) => !taken.has(id));
+  const costOf = (ids: readonly string[]) => ids.reduce((t, id) => t + byId.get(id)!.costEur, 0);
+  const gainFor = (ids: string[]) => gainOf(valueOf([...chosen, ...ids]), current, costOf(ids));
+  const candidates = [
+    ...items.filter((i) => !i.mandatory).map((i) => [i.id]),
+    ...(options.bundles ?? []).map((b) => [...new Set(b)].filter((id) => byId.has(id))).filter((b) => b.length > 1),
+  ];
+  let queue: Entry[] = candidates.map((ids) => ({ ids, gain: gainFor(fresh(ids)), round: 0 }));
   let round = 0;
   for (;;) {
-    queue = queue.filter((e) => e.item.costEur <= budgetEur - cost);
+    queue = queue.filter((e) => {
+      const rest = fresh(e.ids);
+      return rest.length > 0 && costOf(rest) <= budgetEur - cost;
+    });
     if (queue.length === 0) break;
-    queue.sort((x, y) => compareGain(y.gain, x.gain) || x.item.costEur - y.item.costEur);
+    queue.sort((x, y) => compareGain(y.gain, x.gain) || costOf(fresh(x.ids)) - costOf(fresh(y.ids)));
     const top = queue[0];
     if (top.round !== round) {
-      top.gain = gainOf(valueOf([...chosen, top.item.id]), current, top.item.costEur);
+      top.gain = gainFor(fresh(top.ids));
       top.round = round;
       continue;
     }
     if (top.gain.positive) {
-      take([top.item]);
+      take(fresh(top.ids));
       continue;
     }
-    const pair = queue.length <= maxPairSearch ? bestPair(queue.map((e) => e.item), chosen, current, budgetEur - cost, valueOf) : undefined;
+    const singles = queue.filter((e) => e.ids.length === 1).map((e) => byId.get(e.ids[0])!);
+    const pair = singles.length <= maxPairSearch ? bestPair(singles, chosen, current, budgetEur - cost, valueOf) : undefined;
     if (!pair) break;
-    take(pair);
+    take(pair.map((i) => i.id));
   }
 
-  function take(taken: Item[]) {
-    for (const item of taken) {
-      chosen.push(item.id);
-      cost += item.costEur;
+  function take(ids: string[]) {
+    for (const id of ids) {
+      chosen.push(id);
+      taken.add(id);
+      cost += byId.get(id)!.costEur;
     }
     current = valueOf(chosen);
-    queue = queue.filter((e) => !taken.includes(e.item));
     round++;
   }
 
   let result: Selection = { ids: [...chosen], value: current, costEur: cost };
   let chosenBy: GreedyResult['chosenBy'] = 'greedy';
-  for (const item of items) {
-    if (item.mandatory || base.costEur + item.costEur > budgetEur) continue;
-    const single = { ids: [...base.ids, item.id], value: valueOf([...base.ids, item.id]), costEur: base.costEur + item.costEur };
+  for (const ids of candidates) {
+    const extra = ids.filter((id) => !byId.get(id)!.mandatory);
+    const single = { ids: [...base.ids, ...extra], value: valueOf([...base.ids, ...extra]), costEur: base.costEur + costOf(extra) };
+    if (single.costEur > budgetEur) continue;
     if (compareOutcome(single.value, single.costEur, result.value, result.costEur) > 0) {
       result = single;
       chosenBy = 'best single';

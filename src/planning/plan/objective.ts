@@ -1,7 +1,7 @@
 import { compareIds } from '../../analysis/id-order.js';
 import type { Topology } from '../../model/schema.js';
 import { securedByLinks, type ScenarioOptions } from '../link-scenario.js';
-import { routeRelief } from '../route-relief.js';
+import { reliefBundles, routeRelief } from '../route-relief.js';
 import { engineSaturationModel } from '../saturation-engine-model.js';
 import type { SaturationModel, SaturationModelOptions } from '../saturation-model.js';
 
@@ -62,6 +62,8 @@ export interface PlanObjective {
   value: SetFunction;
   /** Distinct sets analysed so far. */
   evaluations(): number;
+  /** Groups of works whose value shows only together (see `reliefBundles`), for the greedy. */
+  bundles(): string[][];
 }
 
 /**
@@ -106,6 +108,7 @@ export function planObjective(topology: Topology, options: ObjectiveOptions = {}
       return { score: f.score, sectionsCleared: f.sectionsCleared };
     },
     evaluations: secured.evaluations,
+    bundles: () => reliefBundles(model, topology.desaturationWorks ?? []),
   };
 }
 

@@ -12,7 +12,7 @@ export interface PlanOptions extends ObjectiveOptions {
   budgetEur: number;
   /** Number of years. Default 1, or the number of yearly budgets. */
   years?: number;
-  /** Cap on each year's spending. Default the budget divided evenly over the years (rounded up to the euro). */
+  /** Cap on each year's spending. Default the budget split evenly over the years in whole euros (the odd euros on the first years). */
   yearlyCapEur?: number;
   /** One budget per year, instead of `years` and `yearlyCapEur`. */
   yearlyBudgetsEur?: readonly number[];
@@ -99,7 +99,7 @@ export function planInvestments(topology: Topology, options: PlanOptions): Plan 
   const exact = candidates.length <= (options.exactLimit ?? 25);
   let ids: string[];
   let optimal: boolean;
-  const greedy = lazyGreedySelection(candidates, spendableEur, objective.value);
+  const greedy = lazyGreedySelection(candidates, spendableEur, objective.value, { bundles: objective.bundles() });
   if (exact) {
     const result = exactSelection(candidates, spendableEur, objective.value, { nodeLimit: options.nodeLimit, incumbent: greedy });
     ids = result.ids;
@@ -167,7 +167,13 @@ export function yearlyCaps(options: Pick<PlanOptions, 'budgetEur' | 'years' | 'y
   }
   const years = options.years ?? 1;
   if (!(Number.isInteger(years) && years >= 1)) throw new Error(`plan: years must be a positive integer, got ${years}`);
-  const cap = options.yearlyCapEur ?? Math.ceil(options.budgetEur / years);
+  if (options.yearlyCapEur === undefined) {
+    // The budget in equal whole euros, the odd euros on the first years: the caps add up to it.
+    const each = Math.floor(options.budgetEur / years);
+    const odd = options.budgetEur - each * years;
+    return Array.from({ length: years }, (_, y) => each + (y < Math.floor(odd) ? 1 : 0) + (y === years - 1 ? odd - Math.floor(odd) : 0));
+  }
+  const cap = options.yearlyCapEur;
   if (!(cap >= 0)) throw new Error(`plan: yearly cap must be ≥ 0, got ${cap}`);
   return Array.from({ length: years }, () => cap);
 }

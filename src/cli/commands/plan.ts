@@ -84,7 +84,7 @@ const pct = (share: number) => `${Math.round(share * 1000) / 10} %`;
 
 function humanPlan(p: Plan): string {
   const caps = [...new Set(p.years.map((y) => y.capEur))];
-  let text = `Plan: ${n(p.budgetEur)} € over ${p.years.length} year(s), ${caps.length === 1 ? `cap ${n(caps[0])} € a year` : `yearly budgets ${p.years.map((y) => n(y.capEur)).join(' / ')} €`}\n`;
+  let text = `Plan: ${n(p.budgetEur)} € over ${p.years.length} year(s), ${caps.length === 1 ? `cap ${n(caps[0])} € a year` : `yearly caps ${p.years.map((y) => n(y.capEur)).join(' / ')} €`}\n`;
   text += `Method: ${p.method}${p.optimal ? ', proved optimal' : ', not proved optimal'} (${p.candidates} candidates, ${p.evaluations} link sets analysed)\n`;
   text += `Objective: ${p.objective}\n`;
   text += `Saturation model: ${p.saturationModel}\n\n`;

@@ -95,6 +95,8 @@ export function planInvestments(topology: Topology, options: PlanOptions): Plan 
   }
   for (const id of mandatoryIds) if (!candidates.some((c) => c.id === id)) throw new Error(`plan: mandatory work "${id}" is neither a redundancy link nor a desaturation work`);
 
+  const forcedCost = candidates.filter((c) => c.mandatory).reduce((t, c) => t + c.costEur, 0);
+  if (forcedCost > spendableEur) throw new Error(`plan: mandatory works cost ${forcedCost} €, more than the ${spendableEur} € that can be spent`);
   const objective = planObjective(topology, options);
   const exact = candidates.length <= (options.exactLimit ?? 25);
   let ids: string[];

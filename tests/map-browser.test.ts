@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.js';
-import { SOMME_FILE } from './support/api.js';
+import { SOMME_FILE, tinyTopology } from './support/api.js';
 
 /**
  * The web map in a real browser: Debian's Chromium (installed by .ci/run) driven by
@@ -47,7 +47,12 @@ describe.skipIf(!hasChromium)('the web map in Chromium, on the Somme network', (
   };
 
   beforeAll(async () => {
-    app = await buildApp({ dataDir: mkdtempSync(join(tmpdir(), 'fibre-map-')), rateLimit: false });
+    // The Somme network and a tiny one, for the topology picker.
+    const folder = mkdtempSync(join(tmpdir(), 'fibre-map-'));
+    mkdirSync(join(folder, 'topology'));
+    copyFileSync(SOMME_FILE, join(folder, 'topology/somme.json'));
+    writeFileSync(join(folder, 'topology/tiny.json'), JSON.stringify(tinyTopology()));
+    app = await buildApp({ topologyDir: join(folder, 'topology'), dataDir: join(folder, 'data'), rateLimit: false });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({
@@ -149,7 +154,7 @@ describe.skipIf(!hasChromium)('the web map in Chromium, on the Somme network', (
     const analysis = await api('/v1/topologies/somme/analysis');
     const site = 'J-FLIXECOURT';
     expect(analysis.siteImpact.some((i: { site: string }) => i.site === site)).toBe(true);
-    await page.click(`[data-site="${site}"]`, { modifiers: ['Shift'], force: true });
+    await page.click(`[data-site="${site}"]`, { modifiers: ['Shift'] });
     await page.waitForFunction((n) => document.querySelectorAll('.fr-chips li').length === n, 2);
     await page.waitForSelector('#impact[aria-busy="false"] output[data-field="subscribersCut"]');
     const expected = await api('/v1/topologies/somme/cuts', { sections: [first], sites: [site], reroute: true });
@@ -258,6 +263,18 @@ describe.skipIf(!hasChromium)('the web map in Chromium, on the Somme network', (
       .toEqual(plan.selected.map((w: { id: string }) => w.id));
     await page.click('#plan-clear');
     await page.click('#tab-cut');
+  });
+
+  it('switches topology with the picker', async () => {
+    expect(await page.locator('#topology option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['somme', 'tiny']);
+    await page.selectOption('#topology', 'tiny');
+    await page.waitForSelector('body[data-topology="tiny"][data-ready="true"]');
+    expect(await page.locator('[data-site]').count()).toBe(tinyTopology().sites.length);
+    expect(await page.locator('path.fr-section').count()).toBe(tinyTopology().sections.length);
+    expect(await page.evaluate(() => location.hash)).toBe('#tiny');
+    await page.selectOption('#topology', 'somme');
+    await page.waitForSelector('body[data-topology="somme"][data-ready="true"]');
+    expect(await page.locator('path.fr-section').count()).toBe(somme.sections.length);
   });
 
   it('has no console error, no failed request and no request outside the server', async () => {

@@ -114,7 +114,12 @@ export function proposeCandidateLinks(topology: Topology, options: CandidateLink
   };
 }
 
-/** Great-circle distance in metres between two WGS 84 points (haversine, mean Earth radius). */
+/**
+ * Great-circle distance in metres between two WGS 84 points (haversine, mean Earth radius).
+ *
+ * @example
+ * distanceM({ lon: 2, lat: 49 }, { lon: 2, lat: 50 }); // 111195.08
+ */
 export function distanceM(p: { lon: number; lat: number }, q: { lon: number; lat: number }): number {
   const rad = Math.PI / 180;
   const dLat = (q.lat - p.lat) * rad;

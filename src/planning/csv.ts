@@ -16,7 +16,12 @@ export function frenchCsv(header: readonly string[], rows: ReadonlyArray<Readonl
 
 export type CsvCell = string | number | boolean | null | undefined;
 
-/** One field: numbers with a decimal comma (at most 6 decimals), booleans as oui/non, empty for null. */
+/**
+ * One field: numbers with a decimal comma (at most 6 decimals), booleans as oui/non, empty for null.
+ *
+ * @example
+ * csvCell(24.99953); // '24,99953'
+ */
 export function csvCell(value: CsvCell): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'oui' : 'non';

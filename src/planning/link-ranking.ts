@@ -44,12 +44,22 @@ export function rankRedundancyLinks(topology: Topology, options: ScenarioOptions
   return { links, baseline: baselineOf(before) };
 }
 
-/** Priority, then €/m, then id: the seed's order. */
+/**
+ * Priority, then €/m, then id: the seed's order.
+ *
+ * @example
+ * orderByPriority(topology.redundancyLinks ?? []).map((l) => l.id);
+ */
 export function orderByPriority<T extends { priority: number; costEur: number; lengthM: number; id: string }>(rows: readonly T[]): T[] {
   return [...rows].sort((x, y) => x.priority - y.priority || x.costEur / x.lengthM - y.costEur / y.lengthM || compareIds(x.id, y.id));
 }
 
-/** One link's figures against a baseline report. */
+/**
+ * One link's figures against a baseline report.
+ *
+ * @example
+ * rankLink(topology, link, resilienceReport(compileNetwork(topology)), {}).securedNros;
+ */
 export function rankLink(topology: Topology, link: RedundancyLink, before: ResilienceReport, options: ScenarioOptions): RankedLink {
   const head = {
     id: link.id,

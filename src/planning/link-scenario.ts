@@ -63,7 +63,12 @@ export function linkGain(before: ResilienceReport, after: ResilienceReport): Lin
   };
 }
 
-/** The network options of a scenario with some links added to the baseline ones. */
+/**
+ * The network options of a scenario with some links added to the baseline ones.
+ *
+ * @example
+ * compileNetwork(topology, scenarioNetwork({ baseLinks: ['R-05'] }, ['R-04'])); // built
+ */
 export function scenarioNetwork(options: ScenarioOptions, links: readonly string[] = []): NetworkOptions {
   return {
     headends: options.headends ?? [],

@@ -64,7 +64,12 @@ export function nroPaths(net: CompiledNetwork): Uint8Array {
   return paths;
 }
 
-/** Ids and subscribers of the NROs whose `paths` is 2, given `nroPaths` of the same network. */
+/**
+ * Ids and subscribers of the NROs whose `paths` is 2, given `nroPaths` of the same network.
+ *
+ * @example
+ * securedNros(net, nroPaths(net)).get('NRO-CAY'); // 2400 when Cayeux is secured
+ */
 export function securedNros(net: CompiledNetwork, paths: Uint8Array): Map<string, number> {
   const secured = new Map<string, number>();
   for (let v = 0; v < net.siteCount; v++) {

@@ -104,7 +104,12 @@ export function measuredOrDeclared(
   return { section, loadFibres: load ?? 0, capacityFibres: total, saturation: ratio, state: ratio >= saturated ? 'saturated' : ratio >= near ? 'near' : 'ok' };
 }
 
-/** Each connected NRO's shortest path (by length) to the nearest head-end: multi-source Dijkstra. */
+/**
+ * Each connected NRO's shortest path (by length) to the nearest head-end: multi-source Dijkstra.
+ *
+ * @example
+ * shortestRoutes(compileNetwork(topology))[0]; // { nro: 'NRO-ABB', subscribers: 5200, sections: ['S-012', 'S-001'] }
+ */
 export function shortestRoutes(net: CompiledNetwork): CollectionRoute[] {
   const n = net.siteCount;
   const dist = new Float64Array(n).fill(Number.POSITIVE_INFINITY);

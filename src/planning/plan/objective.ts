@@ -112,5 +112,10 @@ export function planObjective(topology: Topology, options: ObjectiveOptions = {}
   };
 }
 
-/** A stable key for a set of ids. */
+/**
+ * A stable key for a set of ids.
+ *
+ * @example
+ * setKey(['b', 'a']) === setKey(['a', 'b']); // true
+ */
 export const setKey = (ids: readonly string[]) => [...ids].sort(compareIds).join('\u0000');

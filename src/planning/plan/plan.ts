@@ -158,7 +158,12 @@ function reasonLeftOut(c: Item, ids: string[], costEur: number, spendableEur: nu
   return 'a better use of the budget was found';
 }
 
-/** The cap of each year from the options. */
+/**
+ * The cap of each year from the options.
+ *
+ * @example
+ * yearlyCaps({ budgetEur: 3_884_950, years: 3 }); // [1294984, 1294983, 1294983]
+ */
 export function yearlyCaps(options: Pick<PlanOptions, 'budgetEur' | 'years' | 'yearlyCapEur' | 'yearlyBudgetsEur'>): number[] {
   if (options.yearlyBudgetsEur) {
     if (options.yearlyBudgetsEur.length === 0 || options.yearlyBudgetsEur.some((b) => !(b >= 0))) throw new Error('plan: yearly budgets must be ≥ 0, at least one');

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,42 @@ const somme = JSON.parse(readFileSync(SOMME_FILE, 'utf8')) as {
   sections: Array<{ id: string }>;
   redundancyLinks: Array<{ id: string }>;
 };
+
+describe('the web map’s files', () => {
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    app = await buildApp({ dataDir: mkdtempSync(join(tmpdir(), 'fibre-map-files-')), rateLimit: false });
+  });
+  afterAll(() => app.close());
+
+  it('gives the page to browsers at / and the JSON links to other clients', async () => {
+    const page = await app.inject({ url: '/', headers: { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers.vary).toContain('Accept');
+    expect(page.body).toContain('<script type="module" src="/js/main.js">');
+    for (const accept of [undefined, '*/*', 'application/json', 'application/json, text/html;q=0.5']) {
+      const res = await app.inject({ url: '/', headers: accept ? { accept } : {} });
+      expect(res.headers['content-type'], String(accept)).toMatch(/^application\/json/);
+      expect(res.json().links.map((l: { rel: string }) => l.rel)).toContain('service-desc');
+    }
+  });
+
+  it('serves the modules, the styles and Leaflet from the project, and nothing else', async () => {
+    const html = (await app.inject({ url: '/', headers: { accept: 'text/html' } })).body;
+    const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    expect(assets.every((a) => a.startsWith('/'))).toBe(true);
+    const modules = readdirSync(join(root, 'api/public/js')).map((f) => readFileSync(join(root, 'api/public/js', f), 'utf8')).join('\n');
+    for (const path of [...assets, '/vendor/leaflet/leaflet-src.esm.js', '/vendor/leaflet/images/layers.png', '/js/map-view.js']) {
+      const res = await app.inject(path);
+      expect(res.statusCode, path).toBe(200);
+    }
+    expect(modules).not.toMatch(/https?:\/\//);
+    expect((await app.inject('/vendor/leaflet/leaflet.js.map')).statusCode).toBe(404);
+    expect((await app.inject('/js/nowhere.js')).json().code).toBe('not-found');
+    expect((await app.inject('/js/../../package.json')).statusCode).not.toBe(200);
+  });
+});
 
 describe.skipIf(!hasChromium)('the web map in Chromium, on the Somme network', () => {
   let app: FastifyInstance;

@@ -8,7 +8,7 @@ import { h, fill, fmt, km, pct, label } from './dom.js';
 export class CutPanel {
   /**
    * @param {HTMLElement} container
-   * @param {{ api, view, draw, network: () => object, topologyId: () => string, onResult: (result) => void, onSelectNro: (id) => void }} deps
+   * @param {{ api, view, model: () => object, network: () => object, topologyId: () => string, onResult: (result) => void, onSelectNro: (id) => void }} deps
    */
   constructor(container, deps) {
     this.container = container;

@@ -6,7 +6,7 @@
 import * as L from '/vendor/leaflet/leaflet-src.esm.js';
 import { dms, graticule, paddedHull, areaKm2 } from './geo.js';
 import { h, fmt, km, pct, label } from './dom.js';
-import { CUT_COLORS, LINK_STYLE, NRO_STATUS, PLANNED_DASH, nroRadius, ownerColors, sectionStyle } from './style.js';
+import { CUT_COLORS, LINK_STYLE, NRO_STATUS, nroRadius, ownerColors, sectionStyle } from './style.js';
 
 /** The layers the legend can switch, in drawing order. */
 export const LAYERS = ['background', 'sections', 'links', 'junction', 'nro', 'pop', 'headend', 'labels'];
@@ -350,4 +350,4 @@ const CoordinatesControl = L.Control.extend({
   },
 });
 
-export { L, PLANNED_DASH };
+export { L };

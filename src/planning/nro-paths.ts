@@ -1,65 +1,24 @@
+import { dfsTree } from '../analysis/dfs-tree.js';
 import { type CompiledNetwork, KIND_NRO } from '../graph/compile.js';
 
 /**
  * The `paths` figure of DESIGN.md §4 for every site of a compiled network (0 isolated,
- * 1 single-homed, 2 secured), without the rest of the report: one iterative depth-first search
- * from a virtual source joined to every head-end (bridges by low-link), then one pass in
- * preorder. Linear; the plan evaluates thousands of link sets and calls this, not the full
- * report. Self-contained on purpose; the tests hold it to `resilienceReport`.
+ * 1 single-homed, 2 secured), without the rest of the report: the depth-first tree of the
+ * analysis and one pass in preorder. Linear; the plan evaluates thousands of link sets and
+ * calls this, not the full report.
  *
  * @example
  * const net = compileNetwork(topology, { withLinks: ['R-01'] });
  * nroPaths(net)[net.siteIndex.get('NRO-CAY')!]; // 2 once R-01 secures Cayeux
  */
 export function nroPaths(net: CompiledNetwork): Uint8Array {
-  const n = net.siteCount;
-  const { adjOffset, adjSection, adjSite, isHeadend } = net;
-  const pre = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const parent = new Int32Array(n).fill(-1);
-  const parentSection = new Int32Array(n).fill(-1);
-  const cursor = new Int32Array(n);
-  const stack = new Int32Array(n);
-  const order = new Int32Array(n);
-  let counter = 0;
-  const visit = (v: number, from: number, section: number) => {
-    pre[v] = counter + 1;
-    order[counter++] = v;
-    parent[v] = from;
-    parentSection[v] = section;
-    low[v] = isHeadend[v] ? 0 : pre[v];
-    cursor[v] = adjOffset[v];
-  };
-  for (const root of net.headends) {
-    if (pre[root] >= 0) continue;
-    visit(root, -1, -1);
-    let top = 0;
-    stack[0] = root;
-    while (top >= 0) {
-      const v = stack[top];
-      if (cursor[v] < adjOffset[v + 1]) {
-        const i = cursor[v]++;
-        if (adjSection[i] === parentSection[v]) continue;
-        const w = adjSite[i];
-        if (pre[w] < 0) {
-          visit(w, v, adjSection[i]);
-          stack[++top] = w;
-        } else if (pre[w] < low[v]) {
-          low[v] = pre[w];
-        }
-      } else {
-        top--;
-        const p = parent[v];
-        if (p >= 0 && low[v] < low[p]) low[p] = low[v];
-      }
-    }
-  }
-  const paths = new Uint8Array(n);
-  for (let x = 0; x < counter; x++) {
-    const v = order[x];
-    const p = parent[v];
-    const bridgeAbove = p >= 0 && low[v] > pre[p];
-    paths[v] = bridgeAbove || (p >= 0 && paths[p] === 1) ? 1 : 2;
+  const { order, parent, low, visited } = dfsTree(net);
+  const paths = new Uint8Array(net.siteCount);
+  const byPreorder = new Uint8Array(visited + 1);
+  for (let x = 1; x <= visited; x++) {
+    const p = parent[x];
+    byPreorder[x] = p > 0 && (low[x] > p || byPreorder[p] === 1) ? 1 : 2;
+    paths[order[x]] = byPreorder[x];
   }
   return paths;
 }

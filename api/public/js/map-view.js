@@ -227,6 +227,13 @@ export class MapView {
     return line;
   }
 
+  /** A straight line between sites, in an overlay. */
+  addLineOverlay(overlay, siteIds, style) {
+    const line = L.polyline(siteIds.map((id) => this.model.latLng(id)), { pane: 'highlight', interactive: false, ...style });
+    this.overlays[overlay].addLayer(line);
+    return line;
+  }
+
   addSiteOverlay(overlay, id, style) {
     const site = this.model.sites.get(id);
     if (!site) return null;
@@ -262,7 +269,7 @@ export class MapView {
     const points = [...siteIds.map((id) => this.model.latLng(id)), ...sectionIds.flatMap((id) => this.model.line(this.model.sections.get(id) ?? this.model.links.get(id)))];
     if (points.length === 0) return;
     const bounds = L.latLngBounds(points);
-    this.map.flyToBounds(bounds.pad(0.25), { ...this.padding(), maxZoom: 11, duration: 0.5 });
+    this.map.flyToBounds(bounds.pad(0.25), { ...this.padding(), maxZoom: 13, duration: 0.5 });
   }
 
   /* ---------- tooltips ---------- */

@@ -56,7 +56,11 @@ export class WorksPanel {
   showWork(item) {
     const { view } = this.deps;
     view.clear('focus');
-    if (this.model.links.has(item.id)) {
+    if (item.forNro) {
+      view.addLineOverlay('focus', [item.a, item.b], { color: '#d6336c', weight: 4, dashArray: '2 7', lineCap: 'round' });
+      for (const nro of item.securedNros ?? []) view.addSiteOverlay('focus', nro, { color: '#2b8a3e', weight: 3 });
+      view.zoomTo([item.a, item.b, ...(item.securedNros ?? [])]);
+    } else if (this.model.links.has(item.id)) {
       view.addSectionOverlay('focus', item.id, { ...SELECTED_LINK_STYLE, color: '#d6336c' });
       for (const nro of item.securedNros ?? []) view.addSiteOverlay('focus', nro, { color: '#2b8a3e', weight: 3 });
       view.zoomTo([item.a, item.b, ...(item.securedNros ?? [])]);
@@ -133,6 +137,7 @@ function rankingView(ranking, show) {
         h('td', { className: 'fr-id' }, h('button', { type: 'button', className: 'fr-link-button', onclick: () => show(l), title: `${l.a} – ${l.b}: show on the map` }, l.id)),
         h('td', {}, l.priority), h('td', { className: 'fr-num' }, fmt(l.costEur)), h('td', { className: 'fr-num' }, Math.round(l.eurPerM)),
         h('td', {}, l.buysNothing ? 'buys nothing' : l.securedNros.join(', ') || '–'), h('td', { className: 'fr-num' }, fmt(l.subscribersSecured)))))),
+    proposedView(ranking.proposedLinks, show),
     h('table', { className: 'fr-table', dataset: { table: 'works' } },
       h('caption', {}, 'Desaturation works: urgency, then €/m'),
       h('thead', {}, h('tr', {}, th('work'), th('urg.'), th('cost'), th('sections'), th('before → after'))),
@@ -142,6 +147,20 @@ function rankingView(ranking, show) {
         h('td', {}, w.sections.map((s) => s.section).join(', ')),
         h('td', {}, w.sections.map((s) => `${pct(s.before.saturation ?? s.before.ratio)} → ${pct(s.after.saturation ?? s.after.ratio)}`).join(', ')))))),
   );
+}
+
+/** Links proposed beyond the list for the NROs still single-homed once the listed links are built. */
+function proposedView(proposed, show) {
+  if (!proposed?.links?.length) return null;
+  const th = (text) => h('th', { scope: 'col' }, text);
+  return h('table', { className: 'fr-table', dataset: { table: 'proposed' } },
+    h('caption', {}, `Proposed beyond the list, for the NROs still single-homed once it is built (${proposed.singleHomedNros.join(', ')})`),
+    h('thead', {}, h('tr', {}, th('for NRO'), th('to'), th('length'), th('cost'), th('subscribers'))),
+    h('tbody', {}, proposed.links.map((l) => h('tr', { dataset: { id: l.id } },
+      h('td', { className: 'fr-id' }, h('button', { type: 'button', className: 'fr-link-button', onclick: () => show(l), title: `${l.id}: show on the map` }, l.forNro)),
+      h('td', {}, l.b), h('td', { className: 'fr-num' }, fmt(l.lengthM)), h('td', { className: 'fr-num' }, fmt(l.costEur)),
+      h('td', { className: 'fr-num' }, fmt(l.subscribersSecured))))),
+    h('tfoot', {}, h('tr', {}, h('td', { colspan: '5', className: 'fr-note' }, proposed.method))));
 }
 
 function planView(plan) {

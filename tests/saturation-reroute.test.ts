@@ -36,7 +36,23 @@ describe('re-routing after a cut, on the hand-computed ring', () => {
         after: { loadFibres: 18, ratio: 18 / 22, state: 'near' },
       },
     ]);
+    expect(report.loadedFurther).toEqual([]);
     expect(report.unknownCapacity).toEqual([]);
+  });
+
+  it('lists apart a section already strained that takes more fibres', () => {
+    // With near at 70 %, HE–A is near before the cut (16 / 22 = 72.7 %) and takes D's detour.
+    const report = rerouteAfterCut(ring(), { sections: ['r3'] }, { nearRatio: 0.7 });
+    expect(report.sections.map((s) => s.section)).toEqual(['ch']);
+    expect(report.loadedFurther).toEqual([
+      {
+        section: 'r1',
+        owner: 'SMSN',
+        capacityFibres: 22,
+        before: { loadFibres: 16, ratio: 16 / 22, state: 'near' },
+        after: { loadFibres: 18, ratio: 18 / 22, state: 'near' },
+      },
+    ]);
   });
 
   it('cut A–B and B–C: B and its spur D cannot be re-routed', () => {

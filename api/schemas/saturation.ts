@@ -95,6 +95,7 @@ export const RerouteReport = named('RerouteReport', z.object({
   unprotected: z.array(z.string()),
   unroutable: z.array(z.object({ nro: z.string(), subscribers: z.number() })),
   sections: z.array(z.object({ section: z.string(), owner: z.string(), capacityFibres: z.number().nullable(), before: LoadLevel, after: LoadLevel })),
+  loadedFurther: z.array(z.object({ section: z.string(), owner: z.string(), capacityFibres: z.number().nullable(), before: LoadLevel, after: LoadLevel })),
   unknownCapacity: z.array(z.object({ section: z.string(), owner: z.string(), loadBefore: z.number(), loadAfter: z.number() })),
 }), 'After a cut: the routes lost, their replacements, the NROs left unprotected or unroutable, the sections that saturate.');
 

@@ -8,10 +8,11 @@ import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
 import { planCommand } from './commands/plan.js';
 import { rankCommand } from './commands/rank.js';
+import { saturationCommand } from './commands/saturation.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, infoCommand, exportCommand, analyseCommand, cutCommand, rankCommand, planCommand, importCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, infoCommand, exportCommand, analyseCommand, cutCommand, saturationCommand, rankCommand, planCommand, importCommand];
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),

@@ -18,14 +18,15 @@ export const SATURATION_DEFAULTS: ResolvedSaturationOptions = Object.freeze({
 
 /**
  * The options with their defaults, checked: fibres per route a non-negative integer,
- * 0 < nearRatio ≤ saturatedRatio.
+ * 0 < nearRatio ≤ saturatedRatio. Only these three keys are returned, whatever else `options` holds.
  *
  * @example
  * saturationOptions({ fibresPerRoute: 4 }); // { fibresPerRoute: 4, nearRatio: 0.8, saturatedRatio: 1 }
  */
 export function saturationOptions(options: SaturationOptions = {}): ResolvedSaturationOptions {
-  const resolved = { ...SATURATION_DEFAULTS, ...stripUndefined(options) };
-  const { fibresPerRoute, nearRatio, saturatedRatio } = resolved;
+  const fibresPerRoute = options.fibresPerRoute ?? SATURATION_DEFAULTS.fibresPerRoute;
+  const nearRatio = options.nearRatio ?? SATURATION_DEFAULTS.nearRatio;
+  const saturatedRatio = options.saturatedRatio ?? SATURATION_DEFAULTS.saturatedRatio;
   if (!Number.isInteger(fibresPerRoute) || fibresPerRoute < 0) {
     throw new RangeError(`saturationOptions: fibresPerRoute must be an integer ≥ 0, got ${fibresPerRoute}`);
   }
@@ -35,9 +36,5 @@ export function saturationOptions(options: SaturationOptions = {}): ResolvedSatu
   if (!(Number.isFinite(saturatedRatio) && saturatedRatio >= nearRatio)) {
     throw new RangeError(`saturationOptions: saturatedRatio must be a number ≥ nearRatio (${nearRatio}), got ${saturatedRatio}`);
   }
-  return resolved;
-}
-
-function stripUndefined(options: SaturationOptions): SaturationOptions {
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  return { fibresPerRoute, nearRatio, saturatedRatio };
 }

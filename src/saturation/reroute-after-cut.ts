@@ -1,4 +1,4 @@
-import { type Cut, cutImpact } from '../analysis/cut-impact.js';
+import { type Cut, cutImpact, type CutImpact } from '../analysis/cut-impact.js';
 import { compareIds } from '../analysis/id-order.js';
 import type { CompiledNetwork } from '../graph/compile.js';
 import type { CollectionRouting } from '../routing/collection-routes.js';
@@ -31,6 +31,11 @@ export interface SectionChange {
   after: LoadLevel;
 }
 
+export interface RerouteOptions extends SaturationOptions {
+  /** `cutImpact(net, cut)` when already computed: the failed sections and sites are taken from it. */
+  impact?: CutImpact;
+}
+
 /** What saturates after a cut once what it broke is re-routed (DESIGN.md §6). */
 export interface RerouteReport {
   fibresPerRoute: number;
@@ -46,6 +51,8 @@ export interface RerouteReport {
   unroutable: Array<{ nro: string; subscribers: number }>;
   /** Surviving sections that become near saturation or saturated, worst first. */
   sections: SectionChange[];
+  /** Surviving sections already near saturation or saturated whose load rises, worst first. */
+  loadedFurther: SectionChange[];
   /** Surviving sections of unknown capacity whose load grows: their state cannot be told. */
   unknownCapacity: Array<{ section: string; owner: string; loadBefore: number; loadAfter: number }>;
 }
@@ -88,10 +95,10 @@ export function routingAfterFailure(
  * const report = rerouteAfterCut(collectionRoutes(net), { sections: ['S-040'] });
  * report.sections.filter((s) => s.after.state === 'saturated');
  */
-export function rerouteAfterCut(routing: CollectionRouting, cut: Cut, options: SaturationOptions = {}): RerouteReport {
+export function rerouteAfterCut(routing: CollectionRouting, cut: Cut, options: RerouteOptions = {}): RerouteReport {
   const resolved = saturationOptions(options);
   const { net } = routing;
-  const dead = failedSectionFlags(net, cut);
+  const dead = failedSectionFlags(net, cut, options.impact);
   const { routing: after, changes } = routingAfterFailure(routing, dead);
   const routesLost: LostRoute[] = [];
   const rerouted: ReroutedRoute[] = [];
@@ -122,8 +129,7 @@ export function rerouteAfterCut(routing: CollectionRouting, cut: Cut, options: S
 const ROLE_ORDER: Readonly<Record<RouteRole, number>> = { primary: 0, backup: 1 };
 
 /** Flags of the sections a cut fails: those it names, and every section of the sites it names. */
-export function failedSectionFlags(net: CompiledNetwork, cut: Cut): Uint8Array {
-  const impact = cutImpact(net, cut);
+export function failedSectionFlags(net: CompiledNetwork, cut: Cut, impact: CutImpact = cutImpact(net, cut)): Uint8Array {
   const dead = new Uint8Array(net.sectionCount);
   for (const id of impact.failedSections) dead[net.sectionIndex.get(id)!] = 1;
   for (const id of impact.failedSites) {
@@ -148,11 +154,12 @@ function sectionChanges(
   after: CollectionRouting,
   dead: Uint8Array,
   options: ResolvedSaturationOptions,
-): Pick<RerouteReport, 'sections' | 'unknownCapacity'> {
+): Pick<RerouteReport, 'sections' | 'loadedFurther' | 'unknownCapacity'> {
   const { net } = before;
   const routedBefore = routedFibres(before, options.fibresPerRoute);
   const routedAfter = routedFibres(after, options.fibresPerRoute);
   const sections: SectionChange[] = [];
+  const loadedFurther: SectionChange[] = [];
   const unknownCapacity: RerouteReport['unknownCapacity'] = [];
   for (let e = 0; e < net.sectionCount; e++) {
     if (dead[e] || routedAfter[e] <= routedBefore[e]) continue;
@@ -161,11 +168,14 @@ function sectionChanges(
     const owner = net.owners[net.sectionOwner[e]];
     if (is.state === 'unknown') {
       unknownCapacity.push({ section: net.sectionIds[e], owner, loadBefore: was.loadFibres, loadAfter: is.loadFibres });
-    } else if (STATE_RANK[is.state] > STATE_RANK[was.state]) {
-      sections.push({ section: net.sectionIds[e], owner, capacityFibres: net.capacityFibres[e], before: was, after: is });
+    } else if (STATE_RANK[is.state] > 0) {
+      const change = { section: net.sectionIds[e], owner, capacityFibres: net.capacityFibres[e], before: was, after: is };
+      (STATE_RANK[is.state] > STATE_RANK[was.state] ? sections : loadedFurther).push(change);
     }
   }
-  sections.sort((a, b) => worstFirst({ ...a.after, section: a.section }, { ...b.after, section: b.section }));
+  const byAfter = (a: SectionChange, b: SectionChange) => worstFirst({ ...a.after, section: a.section }, { ...b.after, section: b.section });
+  sections.sort(byAfter);
+  loadedFurther.sort(byAfter);
   unknownCapacity.sort((a, b) => b.loadAfter - a.loadAfter || compareIds(a.section, b.section));
-  return { sections, unknownCapacity };
+  return { sections, loadedFurther, unknownCapacity };
 }

@@ -3,13 +3,18 @@ import { cutImpact, type CutImpact } from '../../analysis/cut-impact.js';
 import { type Area, polygonCut } from '../../analysis/polygon-cut.js';
 import { parseJSON } from '../../io/read-topology.js';
 import { type Command, fileArgument, json, NETWORK_OPTIONS, strings, UsageError } from '../command.js';
+import { collectionRoutes } from '../../routing/collection-routes.js';
+import { rerouteAfterCut } from '../../saturation/reroute-after-cut.js';
 import { loadNetwork } from '../load-network.js';
+import { SATURATION_CLI_OPTIONS, saturationCliOptions } from '../saturation-options.js';
+import { humanReroute } from '../saturation-tables.js';
 import { formatNumber as n, list, table } from '../table.js';
 
 export const cutCommand: Command = {
   name: 'cut',
   summary: 'simulate a cut of sections, sites, risk groups, owners or an area and list who loses service',
-  usage: 'fibre-resilience cut FILE [--section ID]… [--site ID]… [--risk-group ID]… [--owner NAME]… [--polygon FILE] [--json]',
+  usage:
+    'fibre-resilience cut FILE [--section ID]… [--site ID]… [--risk-group ID]… [--owner NAME]… [--polygon FILE] [--json] [--reroute [--fibres-per-route 2] [--near 80%] [--saturated 100%] [--top 20]]',
   options: {
     ...NETWORK_OPTIONS,
     section: { type: 'string', multiple: true },
@@ -17,6 +22,9 @@ export const cutCommand: Command = {
     'risk-group': { type: 'string', multiple: true },
     owner: { type: 'string', multiple: true },
     polygon: { type: 'string' },
+    reroute: { type: 'boolean' },
+    top: { type: 'string' },
+    ...SATURATION_CLI_OPTIONS,
   },
   async run({ positionals, values }, io) {
     const file = fileArgument(positionals);
@@ -31,8 +39,11 @@ export const cutCommand: Command = {
     if (Object.values(cut).every((ids) => ids.length === 0)) {
       throw new UsageError('name what fails: --section, --site, --risk-group, --owner or --polygon');
     }
+    const saturation = values.reroute ? saturationCliOptions(values) : undefined;
     const impact = cutImpact(net, cut);
-    io.out(values.json ? json(impact) : humanImpact(impact, topology.sites));
+    const reroute = saturation && rerouteAfterCut(collectionRoutes(net), cut, { ...saturation, impact });
+    if (values.json) io.out(json(reroute ? { ...impact, reroute } : impact));
+    else io.out(humanImpact(impact, topology.sites) + (reroute ? humanReroute(reroute, Number(values.top ?? 20)) : ''));
     return 0;
   },
 };

@@ -13,7 +13,8 @@ Usage:
 * Building uses the standard library only.  The result is then verified with NetworkX
   (required): validity per DESIGN section 3, the resilience story of the seed (which NROs
   are single-homed before and after each redundancy link, DESIGN section 4 semantics), and
-  the fill of the desaturated sections under a shortest-pair routing (DESIGN section 6).
+  the load of the desaturated sections under a shortest-pair routing with the engine's
+  default load model (DESIGN section 6: urgency-1 sections saturated, the others near).
   Any requirement that does not hold stops the script with exit code 1 and nothing written.
 * --seed-dir DIR (e.g. /work/shared/seed): cross-check the embedded seed tables against
   DIR/redundancy_links.csv, DIR/desaturation_works.csv and DIR/declared_totals.csv.
@@ -49,7 +50,10 @@ PROVENANCE = (
     "every site beyond the 25 seed codes (head-ends at Amiens and Dury, POPs, junctions, 38 "
     "further NROs), the backbone topology and the owner of every section outside the 11 "
     "desaturated corridors, subscriber counts, section lengths (straight line × 1.2–1.4, except "
-    "the desaturated sections whose lengths add up to the seed's), fibre capacities and usage, "
+    "the desaturated sections whose lengths add up to the seed's), fibre capacities and usage "
+    "(the usage of each desaturated section is set so that, with the engine's default load model "
+    "of 2 fibres per collection route, urgency-1 sections are saturated and the others near "
+    "saturation, as the seed describes them), "
     "the added capacity of each work, coordinates (approximate commune centres, corridor "
     "junctions placed within the commune) and risk groups. "
     "Details and confidence levels: topology/somme.PROVENANCE.md."
@@ -270,13 +274,13 @@ SECTIONS = [
     # Viatel, Somme valley downstream (Amiens -> Abbeville, along the railway)
     ("HE-AMIENS", "J-AILLY-SUR-SOMME", V, "LDH", {"risk": [RG_AMIENS]}),
     ("J-AILLY-SUR-SOMME", "J-TIRANCOURT", V, "LD", {}),
-    ("J-PICQUIGNY", "J-TIRANCOURT", V, "DS", {"work": "D-05", "length": 1900, "cap": 144, "used": 128}),
+    ("J-PICQUIGNY", "J-TIRANCOURT", V, "DS", {"work": "D-05", "length": 1900, "cap": 144, "used": 76}),
     ("J-PICQUIGNY", "J-YZEUX", V, "LD", {}),
-    ("J-CONDE-FOLIE", "J-HANGEST", V, "DS", {"work": "D-04", "length": 2900, "cap": 144, "used": 124}),
-    ("J-HANGEST", "J-YZEUX", V, "DS", {"work": "D-04", "length": 2650, "cap": 144, "used": 126}),
+    ("J-CONDE-FOLIE", "J-HANGEST", V, "DS", {"work": "D-04", "length": 2900, "cap": 144, "used": 80}),
+    ("J-HANGEST", "J-YZEUX", V, "DS", {"work": "D-04", "length": 2650, "cap": 144, "used": 78}),
     ("J-CONDE-FOLIE", "J-LONGPRE", V, "LD", {}),
     ("J-LONGPRE", "J-COCQUEREL", V, "LD", {}),
-    ("J-PONT-REMY", "J-COCQUEREL", V, "DS", {"work": "D-03", "length": 3600, "cap": 144, "used": 126}),
+    ("J-PONT-REMY", "J-COCQUEREL", V, "DS", {"work": "D-03", "length": 3600, "cap": 144, "used": 92}),
     ("J-PONT-REMY", "POP-ABBEVILLE", V, "LD", {"risk": [RG_ABB]}),
     # Level 3, Somme valley upstream and Ancre (Amiens -> Corbie -> Bray -> Albert)
     ("HE-AMIENS", "J-CAMON", L3, "LDH", {}),
@@ -284,7 +288,7 @@ SECTIONS = [
     ("POP-CORBIE", "J-SAILLY-LE-SEC", L3, "LD", {}),
     ("J-SAILLY-LE-SEC", "J-BRAY", L3, "DS", {"work": "D-06", "length": 10000, "cap": 144, "used": 139}),
     ("J-BRAY", "J-MEAULTE", L3, "LD", {}),
-    ("J-MEAULTE", "POP-ALBERT", L3, "DS", {"work": "D-07", "length": 3400, "cap": 144, "used": 140}),
+    ("J-MEAULTE", "POP-ALBERT", L3, "DS", {"work": "D-07", "length": 3400, "cap": 144, "used": 143}),
     # Level 3, A16 (Amiens -> Abbeville -> Rue)
     ("HE-AMIENS", "J-VAUX", L3, "LDH", {"risk": [RG_AMIENS]}),
     ("J-VAUX", "J-FLIXECOURT", L3, "LD", {}),
@@ -294,7 +298,7 @@ SECTIONS = [
     ("J-NOUVION", "POP-RUE", L3, "LD", {}),
     # Global Crossing, Abbeville -> Vimeu -> Bresle
     ("POP-ABBEVILLE", "J-FEUQUIERES", GC, "LD", {"risk": [RG_ABB]}),
-    ("J-FEUQUIERES", "J-BOUVAINCOURT", GC, "DS", {"work": "D-01", "length": 7800, "cap": 144, "used": 138}),
+    ("J-FEUQUIERES", "J-BOUVAINCOURT", GC, "DS", {"work": "D-01", "length": 7800, "cap": 144, "used": 141}),
     # Global Crossing, A29 west (Amiens -> Poix) and east (Amiens -> A1 interchange)
     ("HE-AMIENS", "J-SALEUX", GC, "LDH", {}),
     ("J-SALEUX", "POP-POIX", GC, "LD", {}),
@@ -360,7 +364,7 @@ SECTIONS = [
     # SMSN, Nesle, Ham, the Somme canal up to Péronne, Santerre
     ("POP-NESLE", "NRO-NES", SM, "BB", {}),
     ("NRO-NES", "POP-HAM", SM, "BB", {"risk": [RG_HAM]}),
-    ("POP-HAM", "J-DOUILLY", SM, "DS", {"work": "D-11", "length": 5500, "cap": 96, "used": 92, "risk": [RG_HAM]}),
+    ("POP-HAM", "J-DOUILLY", SM, "DS", {"work": "D-11", "length": 5500, "cap": 96, "used": 93, "risk": [RG_HAM]}),
     ("NRO-HAM", "POP-HAM", SM, "AC", {}),
     ("NRO-CRO", "J-DOUILLY", SM, "AC", {}),
     ("NRO-ESM", "J-ATHIES", SM, "AC", {}),
@@ -378,7 +382,7 @@ SECTIONS = [
     ("NRO-BOU", "NRO-ROS", SM, "AC", {}),
     ("J-ASSEVILLERS", "NRO-PRN", SM, "BB", {}),
     ("NRO-PRN", "POP-PERONNE", SM, "BB", {}),
-    ("POP-PERONNE", "J-FEUILLERES", SM, "DS", {"work": "D-09", "length": 7300, "cap": 144, "used": 126}),
+    ("POP-PERONNE", "J-FEUILLERES", SM, "DS", {"work": "D-09", "length": 7300, "cap": 144, "used": 102}),
     ("J-FEUILLERES", "NRO-BRA", SM, "BBT", {}),
     ("NRO-BRA", "J-BRAY", SM, "BBT", {}),
     ("NRO-NRL", "POP-PERONNE", SM, "AC", {}),
@@ -426,10 +430,9 @@ SITE_RANGE = (80, 140)
 SECTION_RANGE = (110, 200)
 NRO_RANGE = (40, 80)
 FINAL_SINGLE_RANGE = (2, 5)
-FIBRES_PER_ROUTE = 4          # routed fibres per collection route in the load check
-NEAR = 0.80                   # DESIGN section 6 "near" threshold
+FIBRES_PER_ROUTE = 2          # routed fibres per collection route: the engine's default
+NEAR, SATURATED = 0.80, 1.00  # DESIGN section 6 thresholds, the engine's defaults
 OTHER_LOADED_MAX = 0.75       # other sections stay clear of "near" with routed fibres
-URGENT_FILL, OTHER_FILL = 0.95, 0.85
 OTHER_USED_MAX = 0.60
 DETOUR_RANGE = (1.2, 1.4)     # computed lengths
 FIXED_RATIO_RANGE = (1.0, 1.6)  # seed lengths against the straight line
@@ -853,7 +856,7 @@ def verify(doc, quiet=False):
     say("with the planned head-end HE-SMSN: head-ends %s, single-homed unchanged (%d)" % (
         headends(Gp), len(single_p)))
 
-    # desaturation works and fibre fill (DESIGN section 6, existing network)
+    # desaturation works and section loads (DESIGN section 6, existing network)
     loads = route_loads(nx, G0)
     say("\ndesaturation works (routing: primary + backup to the nearest head-end, %d fibres "
         "per route):" % FIBRES_PER_ROUTE)
@@ -866,9 +869,15 @@ def verify(doc, quiet=False):
         for e in secs:
             require(e["owner"] == w["owner"], "%s: %s owned by %s" % (w["id"], e["id"], e["owner"]))
             fill = e["usedFibres"] / e["capacityFibres"]
-            floor = URGENT_FILL if w["urgency"] == 1 else OTHER_FILL
-            require(fill >= floor, "%s: %s only %.0f %% used" % (w["id"], e["id"], 100 * fill))
             load = e["usedFibres"] + loads[e["id"]]
+            # The seed's picture under the engine's default load model: urgency-1 sections
+            # saturated today, the others near saturation.
+            if w["urgency"] == 1:
+                require(load / e["capacityFibres"] >= SATURATED, "%s: %s only %.1f %% loaded, not saturated"
+                        % (w["id"], e["id"], 100 * load / e["capacityFibres"]))
+            else:
+                require(NEAR <= load / e["capacityFibres"] < SATURATED, "%s: %s %.1f %% loaded, not near saturation"
+                        % (w["id"], e["id"], 100 * load / e["capacityFibres"]))
             after = load / (e["capacityFibres"] + w["addedCapacityFibres"])
             require(after < NEAR, "%s: %s still %.0f %% after the work" % (w["id"], e["id"], 100 * after))
             say("  %s U%d %-32s %-8s %-16s %5d m  used %3d/%3d = %5.1f %%  +routed %3d -> %5.1f %% "

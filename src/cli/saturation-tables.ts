@@ -32,8 +32,8 @@ export function humanSaturation(report: SaturationReport, top: number): string {
   const lines = [
     `Head-ends: ${report.headends.join(', ') || 'none'}`,
     `Load model: ${settingsLine(report)}`,
-    `NROs: ${report.routes.length} — ${nros.protected} protected (primary + section-disjoint backup), ${nros.unprotected} unprotected (one route), ${nros.unroutable} unroutable${nros['at-headend'] ? `, ${nros['at-headend']} at a head-end` : ''}`,
-    `Sections: ${sections.saturated} saturated, ${sections.near} near saturation, ${sections.ok} ok, ${sections.unknown} of unknown capacity`,
+    `NROs: ${n(report.routes.length)} — ${n(nros.protected)} protected (primary + section-disjoint backup), ${n(nros.unprotected)} unprotected (one route), ${n(nros.unroutable)} unroutable${nros['at-headend'] ? `, ${n(nros['at-headend'])} at a head-end` : ''}`,
+    `Sections: ${n(sections.saturated)} saturated, ${n(sections.near)} near saturation, ${n(sections.ok)} ok, ${n(sections.unknown)} of unknown capacity`,
     '',
   ];
   let text = lines.join('\n');
@@ -41,7 +41,7 @@ export function humanSaturation(report: SaturationReport, top: number): string {
   text += unknownSections(report.sections, top);
   text += desaturationTable(report.desaturationWorks, report.sweep !== undefined);
   text += unprotectedNros(report.routes, top);
-  if (report.sweep) text += sweepTable(report.sweep, report.summary.sweep!, top);
+  if (report.sweep) text += sweepTable(report.sweep, report.summary.sweep!, sections, top);
   return text;
 }
 
@@ -99,9 +99,9 @@ function unprotectedNros(routes: readonly CollectionRecord[], top: number): stri
   )}${more(rows.length, exposed.length, '--top N, or --json')}`;
 }
 
-function sweepTable(rows: readonly SweepRow[], counts: Record<string, number>, top: number): string {
+function sweepTable(rows: readonly SweepRow[], counts: Record<string, number>, intact: Record<string, number>, top: number): string {
   const raised = rows.filter((r) => r.worstCut !== null && (r.worst.state === 'near' || r.worst.state === 'saturated'));
-  let text = `\nN-1 sweep: under the worst single-section cut, ${counts.saturated} section(s) saturate and ${counts.near} come near saturation.\n`;
+  let text = `\nN-1 sweep: each section under its worst single-section cut — ${n(counts.saturated)} saturated and ${n(counts.near)} near saturation (intact: ${n(intact.saturated)} and ${n(intact.near)}).\n`;
   if (raised.length === 0) return `${text}No single cut brings a section to near saturation that re-routing loads more.\n`;
   const shown = raised.slice(0, top).map((r) => [
     r.section, r.owner, r.capacityFibres ?? 0, level(r.base), r.worst.loadFibres, level(r.worst), r.worstCut!,
@@ -116,7 +116,7 @@ export function humanReroute(report: RerouteReport, top: number): string {
   const primaries = lost.filter((r) => r.role === 'primary').length;
   let text = `\nAfter re-routing what the cut broke (${settingsLine(report)}):\n`;
   if (lost.length === 0) return `${text}No collection route uses the failed sections: nothing to re-route.\n`;
-  text += `Routes lost: ${lost.length} (${primaries} primary, ${lost.length - primaries} backup); re-routed: ${report.rerouted.length}\n`;
+  text += `Routes lost: ${n(lost.length)} (${n(primaries)} primary, ${n(lost.length - primaries)} backup); re-routed: ${n(report.rerouted.length)}\n`;
   text += `NROs left without a disjoint backup: ${report.unprotected.length ? list(report.unprotected, 10) : 'none'}\n`;
   const unroutable = report.unroutable.map((u) => `${u.nro} (${n(u.subscribers)} subscribers)`);
   text += `NROs that cannot be re-routed: ${unroutable.length ? list(unroutable, 10) : 'none'}\n`;

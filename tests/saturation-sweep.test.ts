@@ -47,9 +47,10 @@ describe('N-1 sweep', () => {
     expect(rows.r2).toMatchObject({ base: { loadFibres: 10 }, worst: { loadFibres: 10, state: 'near' }, worstCut: null });
   });
 
-  it('lists sections worst first', () => {
+  it('lists sections worst first, the fuller first at equal saturation', () => {
     const rows = n1Sweep(collectionRoutes(compileNetwork(ringNetwork())));
-    expect(rows.map((r) => r.section)).toEqual(['ch', 'r3', 'r2', 'r1', 'r4', 'sp']);
+    // r3 and ch both reach 100 %: r3 with 16 fibres, ch with 4.
+    expect(rows.map((r) => r.section)).toEqual(['r3', 'ch', 'r2', 'r1', 'r4', 'sp']);
   });
 
   it('agrees with a brute-force sweep on random small networks', () => {

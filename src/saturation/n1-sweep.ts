@@ -53,8 +53,8 @@ export function n1Sweep(routing: CollectionRouting, options: SweepOptions = {}):
 }
 
 /**
- * The sweep's records from its loads, worst first: by worst ratio descending, then the
- * sections of unknown capacity by worst load, then id.
+ * The sweep's records from its loads, worst first: by worst ratio descending, the sections
+ * of unknown capacity last; ties by worst load descending, then id.
  *
  * @example
  * sweepRecords(net, n1SweepLoads(routing), { nearRatio: 0.8 });

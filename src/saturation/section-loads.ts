@@ -131,14 +131,19 @@ export function sectionLoads(routing: CollectionRouting, options: SaturationOpti
   });
 }
 
-/** Orders load records worst first: ratio descending, unknown capacities after by load, then id. */
+/**
+ * Orders load records worst first, as `sectionLoads` does: ratio descending, unknown
+ * capacities last; ties by load descending, then id.
+ */
 export function worstFirst(
   a: { ratio: number | null; loadFibres: number; section: string },
   b: { ratio: number | null; loadFibres: number; section: string },
 ): number {
-  if (a.ratio !== null && b.ratio !== null) return b.ratio - a.ratio || compareIds(a.section, b.section);
-  if (a.ratio !== null) return -1;
-  if (b.ratio !== null) return 1;
+  if (a.ratio !== b.ratio) {
+    if (a.ratio === null) return 1;
+    if (b.ratio === null) return -1;
+    return b.ratio - a.ratio;
+  }
   return b.loadFibres - a.loadFibres || compareIds(a.section, b.section);
 }
 

@@ -244,7 +244,10 @@ describe.skipIf(!hasChromium)('the web map in Chromium, on the Somme network', (
     const box = (await page.locator('#map').boundingBox())!;
     await page.click('#cut-draw');
     const corners = [[0.3, 0.25], [0.5, 0.22], [0.55, 0.5], [0.32, 0.52]].map(([x, y]) => [box.x + x * box.width, box.y + y * box.height]);
-    for (const [x, y] of corners) await page.mouse.click(x, y);
+    for (const [i, [x, y]] of corners.entries()) {
+      await page.mouse.click(x, y, { delay: 30 });
+      await page.waitForSelector(`#map[data-vertices="${i + 1}"]`, { timeout: 5000 });
+    }
     const request = page.waitForRequest((r) => r.url().includes('/cuts') && r.method() === 'POST');
     await page.keyboard.press('Enter');
     const body = JSON.parse((await request).postData()!);

@@ -32,6 +32,7 @@ export class PolygonTool {
     if (this.active) return;
     this.view.drawing = true;
     this.points = [];
+    this.map.getContainer().dataset.vertices = '0';
     this.map.doubleClickZoom.disable();
     this.map.getContainer().classList.add('fr-drawing');
     this.map.on('click', this.onClick).on('mousemove', this.onMove).on('dblclick', this.onDblClick);
@@ -57,6 +58,7 @@ export class PolygonTool {
     const last = this.points[this.points.length - 1];
     if (last && this.map.latLngToContainerPoint(last).distanceTo(this.map.latLngToContainerPoint(latlng)) < 4) return;
     this.points.push(latlng);
+    this.map.getContainer().dataset.vertices = String(this.points.length);
     this.preview(latlng);
   }
 

@@ -5,12 +5,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileNetwork } from '../src/graph/compile.js';
 import { fibreNetwork } from './generate.js';
+import { saturationBench } from './saturation.js';
 
 /**
  * `npm run bench`: for fibre-like networks of 1e4, 1e5 and 1e6 sections (BENCH_SIZES to
  * change), one JSON line per measurement on stdout. The CLI runs in a child process, as a user
  * runs it, so its peak RSS is the whole run's; python-igraph (Debian python3-igraph) is timed
- * on the same graph for comparison.
+ * on the same graph for comparison. Then the saturation engine: routing, loads, the re-route
+ * after the busiest section's cut and the N-1 sweep.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const sizes = (process.env.BENCH_SIZES ?? '1e4,1e5,1e6').split(',').map(Number);
@@ -27,6 +29,9 @@ try {
     const igraph = igraphCuts(topology, join(work, `edges-${size}.txt`));
     const ratio = igraph ? round(cli.timings.analyse / (igraph.bridges_ms + igraph.articulation_ms)) : null;
     print({ bench: 'analyse', ...base, ...cli.timings, peakRssMB: cli.peakRssMB, igraphMs: igraph && round(igraph.bridges_ms + igraph.articulation_ms), ratioToIgraph: ratio });
+    // The whole N-1 sweep at 1e6 takes minutes: there it runs within a budget and is extrapolated.
+    const sweepBudgetMs = size >= 1e6 ? Number(process.env.BENCH_SWEEP_BUDGET_MS ?? 20_000) : undefined;
+    print({ bench: 'saturation', size, ...saturationBench(topology, { sweepBudgetMs }) });
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -162,3 +162,15 @@ describe('fibre-resilience cut', () => {
     expect(unknown.stderr).toMatch(/no analysed section "S-999" \(sections\)/);
   });
 });
+
+describe('fibre-resilience analyse on a large network', () => {
+  it('summarises long lists in the human report instead of printing them all', async () => {
+    const { fibreNetwork } = await import('../bench/generate.js');
+    const file = write('large.json', fibreNetwork({ sections: 20_000, seed: 7 }));
+    const { code, stdout } = await runCli('analyse', file);
+    expect(code).toBe(0);
+    const rows = stdout.split('\n').filter((l) => /^NRO-\d+ .*(single-homed|isolated)/.test(l));
+    expect(rows).toHaveLength(100);
+    expect(stdout).toMatch(/… and [\d\u202f]+ more NROs not secured/);
+  });
+});

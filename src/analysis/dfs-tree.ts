@@ -47,16 +47,16 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
   const size = new Int32Array(n + 1);
   const low = new Int32Array(n + 1);
   const cursor = new Int32Array(n + 1);
-  const end = new Int32Array(n + 1);
   const stack = new Int32Array(n + 1);
-  const backFrom = new Int32Array(net.sectionCount);
-  const backTo = new Int32Array(net.sectionCount);
+  // Non-tree sections are few in collection networks: grown by doubling, not sized m.
+  let backFrom = new Int32Array(1024);
+  let backTo = new Int32Array(1024);
   let backs = 0;
   let counter = 1;
 
   for (const root of net.headends) {
     if (pre[root] >= 0) continue;
-    // The site on top of the stack lives in locals (x, its cursor i, end, parent section and
+    // The site on top of the stack lives in locals (x, its cursor i and end, parent section and
     // low); the arrays are written only when another site is pushed over it or it is popped.
     let x = counter++;
     pre[root] = x;
@@ -76,7 +76,6 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
         const y = pre[w];
         if (y < 0) {
           cursor[x] = i;
-          end[x] = last;
           low[x] = lowest;
           const z = counter++;
           pre[w] = z;
@@ -91,6 +90,7 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
           up = section;
           lowest = isHeadend[w] ? 0 : z;
         } else if (y < x) {
+          if (backs === backFrom.length) [backFrom, backTo] = [grown(backFrom), grown(backTo)];
           backFrom[backs] = x;
           backTo[backs++] = y;
           if (y < lowest) lowest = y;
@@ -102,7 +102,7 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
         size[p] += size[x];
         x = p;
         i = cursor[x];
-        last = end[x];
+        last = adjOffset[order[x] + 1];
         up = parentSection[x];
         lowest = low[x] < lowest ? low[x] : lowest;
       }
@@ -119,4 +119,10 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
     backFrom: backFrom.subarray(0, backs),
     backTo: backTo.subarray(0, backs),
   };
+}
+
+function grown(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
 }

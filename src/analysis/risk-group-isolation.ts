@@ -30,16 +30,16 @@ export function riskGroupIsolation(net: CompiledNetwork, tree: DfsTree, options:
   const queries = new RectangleQueries();
   const plans: (GroupPlan | Int32Array)[] = [];
 
-  const seen = new Int32Array(net.sectionCount);
+  const seen = new Uint8Array(net.sectionCount);
   for (let g = 0; g < net.riskGroups.length; g++) {
     const split = splitGroup(net, tree, g, seen);
-    if (split.cuts.length === 0) plans.push(new Int32Array(0));
+    if (split.cuts.length === 0) plans.push(NONE);
     else if (split.backX.length === 0 && areDisjointSubtrees(tree, split.cuts)) plans.push(isolatedSubtrees(tree, split.cuts));
     else if (split.cuts.length > maxTreeCuts) plans.push(isolatedBySearch(net, tree, g));
     else plans.push(planGroup(tree, split, queries));
   }
 
-  const counts = queries.answer(nonTreePoints(net, tree), tree.visited + 1);
+  const counts = queries.answer(nonTreePoints(net, tree));
   return plans.map((plan) => (plan instanceof Int32Array ? plan : isolatedFragments(tree, plan, queries, counts)));
 }
 
@@ -61,15 +61,16 @@ interface GroupPlan extends GroupSplit {
   pairs: number[];
 }
 
-function splitGroup(net: CompiledNetwork, tree: DfsTree, g: number, seen: Int32Array): GroupSplit {
+/** Splits a group's sections; `seen` is all zeros before and after (a section listed twice counts once). */
+function splitGroup(net: CompiledNetwork, tree: DfsTree, g: number, seen: Uint8Array): GroupSplit {
   const { pre, parent, parentSection } = tree;
   const cuts: number[] = [];
   const backX: number[] = [];
   const backY: number[] = [];
   for (let k = net.riskOffset[g]; k < net.riskOffset[g + 1]; k++) {
     const e = net.riskSections[k];
-    if (seen[e] === g + 1) continue;
-    seen[e] = g + 1;
+    if (seen[e]) continue;
+    seen[e] = 1;
     const a = pre[net.sectionFrom[e]];
     const b = pre[net.sectionTo[e]];
     if (a < 0) continue;
@@ -80,6 +81,7 @@ function splitGroup(net: CompiledNetwork, tree: DfsTree, g: number, seen: Int32A
       backY.push(Math.min(a, b));
     }
   }
+  for (let k = net.riskOffset[g]; k < net.riskOffset[g + 1]; k++) seen[net.riskSections[k]] = 0;
   cuts.sort((x, y) => x - y);
   return { cuts, backX, backY };
 }
@@ -155,7 +157,7 @@ function isolatedFragments(tree: DfsTree, plan: GroupPlan, queries: RectangleQue
     const own = plan.segments[k];
     for (let i = 0; i < own.length; i += 2) for (let x = own[i]; x < own[i + 1]; x++) isolated.push(tree.order[x]);
   }
-  return Int32Array.from(isolated);
+  return isolated.length ? Int32Array.from(isolated) : NONE;
 }
 
 /** The group's own non-tree sections fail with it: they must not join fragments. */
@@ -180,7 +182,7 @@ function areDisjointSubtrees({ size }: DfsTree, cuts: readonly number[]): boolea
 function isolatedSubtrees({ low, size, order }: DfsTree, cuts: readonly number[]): Int32Array {
   const isolated: number[] = [];
   for (const c of cuts) if (low[c] >= c) for (let x = c; x < c + size[c]; x++) isolated.push(order[x]);
-  return Int32Array.from(isolated);
+  return isolated.length ? Int32Array.from(isolated) : NONE;
 }
 
 function isolatedBySearch(net: CompiledNetwork, tree: DfsTree, g: number): Int32Array {
@@ -194,25 +196,25 @@ function isolatedBySearch(net: CompiledNetwork, tree: DfsTree, g: number): Int32
 
 /**
  * Every non-tree section as (descendant preorder, ancestor preorder), and each head-end's
- * second link to the source as (its preorder, 0), by ascending descendant: a counting sort.
- * Head-ends are always connected, being where the search starts.
+ * second link to the source as (its preorder, 0), by ascending descendant. Head-ends are
+ * always connected, being where the search starts.
  */
 function nonTreePoints(net: CompiledNetwork, tree: DfsTree): { x: Int32Array; y: Int32Array } {
   const { backFrom, backTo, pre } = tree;
-  const count = backFrom.length + net.headends.length;
-  const start = new Int32Array(tree.visited + 2);
-  for (const x of backFrom) start[x + 1]++;
-  for (const h of net.headends) start[pre[h] + 1]++;
-  for (let x = 0; x <= tree.visited; x++) start[x + 1] += start[x];
-  const xs = new Int32Array(count);
-  const ys = new Int32Array(count);
-  for (let i = 0; i < backFrom.length; i++) {
-    const slot = start[backFrom[i]]++;
-    xs[slot] = backFrom[i];
-    ys[slot] = backTo[i];
-  }
-  for (const h of net.headends) xs[start[pre[h]]++] = pre[h];
-  return { x: xs, y: ys };
+  const from = [...backFrom, ...Array.from(net.headends, (h) => pre[h])];
+  const to = [...backTo, ...Array.from(net.headends, () => 0)];
+  const byX = ascendingBy(from);
+  return { x: Int32Array.from(byX, (i) => from[i]), y: Int32Array.from(byX, (i) => to[i]) };
+}
+
+/**
+ * The indices of `keys` (non-negative integers) in ascending key order: one native sort of
+ * exact float keys, with no array as large as the key range.
+ */
+function ascendingBy(keys: ArrayLike<number>): Int32Array {
+  const n = keys.length;
+  const composite = Float64Array.from({ length: n }, (_, i) => keys[i] * n + i).sort();
+  return Int32Array.from(composite, (key) => key % n);
 }
 
 /** Counts of points in rectangles [x1, x2) × [y1, y2), answered offline in one sweep. */
@@ -231,28 +233,25 @@ class RectangleQueries {
     return this.rects.slice(4 * q, 4 * q + 4);
   }
 
-  /** Points must come by ascending x; coordinates lie in [0, span). */
-  answer(points: { x: Int32Array; y: Int32Array }, span: number): Int32Array {
+  /** Points must come by ascending x. */
+  answer(points: { x: Int32Array; y: Int32Array }): Int32Array {
     const q = this.size;
     const counts = new Int32Array(q);
     if (q === 0) return counts;
-    // Each rectangle is four corners of "points with x < X and y < Y", signed; sorted by X
-    // with a counting sort, as X is a preorder.
-    const start = new Int32Array(span + 2);
-    for (let c = 0; c < 4 * q; c++) start[this.cornerX(c) + 1]++;
-    for (let X = 0; X <= span; X++) start[X + 1] += start[X];
-    const corners = new Int32Array(4 * q);
-    for (let c = 0; c < 4 * q; c++) corners[start[this.cornerX(c)]++] = c;
-    const fenwick = new Int32Array(span + 1);
+    // Each rectangle is four corners of "points with x < X and y < Y", signed, swept by X
+    // over a Fenwick tree indexed by the distinct y of the points.
+    const corners = ascendingBy(Int32Array.from({ length: 4 * q }, (_, c) => this.cornerX(c)));
+    const ys = Int32Array.from(new Set(points.y)).sort();
+    const fenwick = new Int32Array(ys.length + 1);
     let p = 0;
     for (const c of corners) {
       const X = this.cornerX(c);
       while (p < points.x.length && points.x[p] < X) {
-        for (let i = points.y[p] + 1; i <= span; i += i & -i) fenwick[i]++;
+        for (let i = lowerBound(ys, points.y[p]) + 1; i <= ys.length; i += i & -i) fenwick[i]++;
         p++;
       }
       let below = 0;
-      for (let i = this.cornerY(c); i > 0; i -= i & -i) below += fenwick[i];
+      for (let i = lowerBound(ys, this.cornerY(c)); i > 0; i -= i & -i) below += fenwick[i];
       const corner = c & 3;
       counts[c >> 2] += corner === 0 || corner === 3 ? below : -below;
     }
@@ -270,3 +269,17 @@ class RectangleQueries {
     return this.rects[4 * (c >> 2) + (k === 2 || k === 3 ? 2 : 3)];
   }
 }
+
+/** Number of values of the ascending `values` that are below `value`. */
+function lowerBound(values: Int32Array, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (values[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+const NONE = new Int32Array(0);

@@ -9,7 +9,7 @@
 export function table(header: string[], rows: Array<Array<string | number>>): string {
   const cells = [header, ...rows.map((r) => r.map(cell))];
   const numeric = header.map((_, c) => rows.length > 0 && rows.every((r) => typeof r[c] === 'number'));
-  const widths = header.map((_, c) => Math.max(...cells.map((r) => [...(r[c] ?? '')].length)));
+  const widths = header.map((_, c) => cells.reduce((width, r) => Math.max(width, [...(r[c] ?? '')].length), 0));
   const line = (r: string[]) =>
     r
       .map((value, c) => (numeric[c] ? value.padStart(widths[c]) : value.padEnd(widths[c])))

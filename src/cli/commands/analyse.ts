@@ -7,6 +7,8 @@ import { loadNetwork } from '../load-network.js';
 import { formatNumber as n, list, table } from '../table.js';
 
 const LARGE = 100_000;
+/** Rows of NROs the human report prints at least before it summarises the rest. */
+const MAX_NRO_ROWS = 100;
 const elapsed = (start: number) => Math.round((performance.now() - start) * 10) / 10;
 
 export const analyseCommand: Command = {
@@ -42,22 +44,26 @@ function humanReport(report: ResilienceReportStream, top: number): string {
   const subscribersAtRisk = atRisk.reduce((s, r) => s + r.subscribers, 0);
   const lines = [
     `Head-ends: ${report.headends.join(', ') || 'none'}`,
-    `NROs: ${nros.length} — ${count('secured').length} secured, ${count('single-homed').length} single-homed, ${count('isolated').length} isolated (${n(subscribersAtRisk)} subscribers not secured)`,
-    `Bridges: ${report.bridges.length} sections; articulation sites: ${report.articulationSites.length}`,
+    `NROs: ${n(nros.length)} — ${n(count('secured').length)} secured, ${n(count('single-homed').length)} single-homed, ${n(count('isolated').length)} isolated (${n(subscribersAtRisk)} subscribers not secured)`,
+    `Bridges: ${n(report.bridges.length)} sections; articulation sites: ${n(report.articulationSites.length)}`,
     '',
     nros.length === 0 ? 'No NRO to analyse (a head-end is not analysed as an NRO).' : atRisk.length ? 'NROs not secured (isolated first, then by subscribers):' : 'Every NRO is secured.',
   ];
   let text = `${lines.join('\n')}\n`;
   if (atRisk.length) {
+    const shown = atRisk.slice(0, Math.max(top, MAX_NRO_ROWS));
     text += table(
       ['NRO', 'name', 'subscribers', 'status', 'critical sections', 'critical sites', 'exposed by'],
-      atRisk.map((r) => [r.id, r.name ?? '', r.subscribers, r.status, list(r.criticalSections, 4), list(r.criticalSites, 3), list(r.exposedBy)]),
+      shown.map((r) => [r.id, r.name ?? '', r.subscribers, r.status, list(r.criticalSections, 4), list(r.criticalSites, 3), list(r.exposedBy)]),
     );
+    if (atRisk.length > shown.length) text += `… and ${n(atRisk.length - shown.length)} more NROs not secured (--top N shows more, --json lists them all)\n`;
   }
-  const shared = nros.filter((r) => r.sharedRiskGroups.length > 0);
+  const shared = nros.filter((r) => r.sharedRiskGroups.length > 0).sort((a, b) => b.subscribers - a.subscribers);
   if (shared.length) {
+    const shown = shared.slice(0, Math.max(top, MAX_NRO_ROWS));
     text += '\nNROs cut by a shared risk (all sections of a group at once):\n';
-    text += table(['NRO', 'subscribers', 'risk groups'], shared.map((r) => [r.id, r.subscribers, list(r.sharedRiskGroups)]));
+    text += table(['NRO', 'subscribers', 'risk groups'], shown.map((r) => [r.id, r.subscribers, list(r.sharedRiskGroups)]));
+    if (shared.length > shown.length) text += `… and ${n(shared.length - shown.length)} more\n`;
   }
   const worstSections = worst(report.cutImpact, top);
   if (worstSections.length) {

@@ -63,13 +63,13 @@ export function fibreNetwork(options: FibreNetworkOptions): Topology {
   const pops = Array.from({ length: popCount }, () => addSite('pop'));
   pops.forEach((pop, i) => addSection(pop, pops[(i + 1) % popCount]));
   for (let k = 0; k < popCount / 3; k++) {
-    addSection(pops[Math.floor(random() * popCount)], pops[Math.floor(random() * popCount)]);
+    const [a, b] = [pops[Math.floor(random() * popCount)], pops[Math.floor(random() * popCount)]];
+    if (a !== b) addSection(a, b);
   }
   headends.forEach((he, i) => {
     addSection(he, pops[(i * popCount) >> 1]);
     addSection(he, pops[((i * popCount) >> 1) + 1]);
   });
-  for (let i = sections.length - 1; i >= 0; i--) if (sections[i].from === sections[i].to) sections.splice(i, 1);
 
   let trench = 0;
   while (sections.length < target) {
@@ -94,8 +94,9 @@ export function fibreNetwork(options: FibreNetworkOptions): Topology {
       }
       branch.push(site);
     }
-    if (random() < 0.35 && sections.length < target) {
-      addSection(branch[branch.length - 1], pops[Math.floor(random() * popCount)]);
+    const chordTo = pops[Math.floor(random() * popCount)];
+    if (random() < 0.35 && sections.length < target && branch[branch.length - 1] !== chordTo) {
+      addSection(branch[branch.length - 1], chordTo);
     }
     if (random() < 0.002) addSite('nro', { subscribers: 50 });
   }

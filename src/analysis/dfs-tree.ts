@@ -20,6 +20,11 @@ export interface DfsTree {
   readonly size: Int32Array;
   /** Lowest preorder reached from the subtree through one non-tree link (0: the source). */
   readonly low: Int32Array;
+  /**
+   * Subscribers of the sites before each preorder (length visited + 2), so that the
+   * subscribers of any subtree [x, x + size) are one difference.
+   */
+  readonly subscribersBefore: Float64Array;
   /** Number of connected sites. */
   readonly visited: number;
   /** Every non-tree section once, as (descendant preorder, ancestor preorder), unsorted. */
@@ -48,6 +53,8 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
   const low = new Int32Array(n + 1);
   const cursor = new Int32Array(n + 1);
   const stack = new Int32Array(n + 1);
+  const subscribersBefore = new Float64Array(n + 2);
+  const { subscribers } = net;
   // Non-tree sections are few in collection networks: grown by doubling, not sized m.
   let backFrom = new Int32Array(1024);
   let backTo = new Int32Array(1024);
@@ -61,6 +68,7 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
     let x = counter++;
     pre[root] = x;
     order[x] = root;
+    subscribersBefore[x + 1] = subscribersBefore[x] + subscribers[root];
     size[x] = 1;
     let i = adjOffset[root];
     let last = adjOffset[root + 1];
@@ -80,6 +88,7 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
           const z = counter++;
           pre[w] = z;
           order[z] = w;
+          subscribersBefore[z + 1] = subscribersBefore[z] + subscribers[w];
           parent[z] = x;
           parentSection[z] = section;
           size[z] = 1;
@@ -115,6 +124,7 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
     parentSection,
     size,
     low,
+    subscribersBefore: subscribersBefore.subarray(0, counter + 1),
     visited: counter - 1,
     backFrom: backFrom.subarray(0, backs),
     backTo: backTo.subarray(0, backs),

@@ -40,8 +40,7 @@ export interface ResilienceAnalysis {
  */
 export function resilienceAnalysis(net: CompiledNetwork, options: ResilienceOptions = {}): ResilienceAnalysis {
   const tree = dfsTree(net);
-  const { order, parent, parentSection, size, low, visited } = tree;
-  const { subscribers } = net;
+  const { order, parent, parentSection, size, low, visited, subscribersBefore } = tree;
   const nearestBridge = new Int32Array(visited + 1).fill(-1);
   const nearestSeparation = new Int32Array(visited + 1).fill(-1);
   const bridgeChild = new Int32Array(net.sectionCount).fill(-1);
@@ -50,15 +49,9 @@ export function resilienceAnalysis(net: CompiledNetwork, options: ResilienceOpti
   for (const h of net.headends) headendPre[tree.pre[h]] = 1;
   const sectionSubscribersCut = new Float64Array(net.sectionCount);
   const siteSubscribersCut = new Float64Array(visited + 1);
-  const subscribersBefore = new Float64Array(visited + 2);
 
   for (let x = 1; x <= visited; x++) {
-    const own = subscribers[order[x]];
-    subscribersBefore[x + 1] = subscribersBefore[x] + own;
-    siteSubscribersCut[x] = own;
-  }
-
-  for (let x = 1; x <= visited; x++) {
+    siteSubscribersCut[x] += subscribersBefore[x + 1] - subscribersBefore[x];
     const p = parent[x];
     if (p === 0) continue;
     const below = subscribersBefore[x + size[x]] - subscribersBefore[x];

@@ -1,16 +1,7 @@
+import { prng } from '../../bench/prng.js';
 import type { Section, Site, Topology } from '../../src/model/schema.js';
 
-/** Mulberry32: a small seeded generator, so a failing case can be replayed from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 export interface RandomNetworkOptions {
   sites: number;

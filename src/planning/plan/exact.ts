@@ -1,4 +1,4 @@
-import { compareOutcome, type Item, type SetFunction, setKey, type Value } from './objective.js';
+import { compareOutcome, type Item, memoised, type SetFunction, type Value } from './objective.js';
 
 export interface Selection {
   ids: string[];
@@ -34,13 +34,7 @@ export function exactSelection(items: readonly Item[], budgetEur: number, value:
   const forced = items.filter((i) => i.mandatory);
   const forcedCost = forced.reduce((t, i) => t + i.costEur, 0);
   if (forcedCost > budgetEur) throw new Error(`plan-exact: mandatory works cost ${forcedCost} €, more than the budget of ${budgetEur} €`);
-  const cache = new Map<string, Value>();
-  const valueOf = (ids: readonly string[]) => {
-    const key = setKey(ids);
-    let v = cache.get(key);
-    if (!v) cache.set(key, (v = value(ids)));
-    return v;
-  };
+  const valueOf = memoised(value);
   const base = forced.map((i) => i.id);
   const baseValue = valueOf(base);
   // Branch on the items worth most per euro on their own first: good incumbents early.

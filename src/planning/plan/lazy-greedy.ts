@@ -1,5 +1,5 @@
 import type { Selection } from './exact.js';
-import { compareOutcome, type Item, type SetFunction, setKey, type Value } from './objective.js';
+import { compareOutcome, type Item, memoised, type SetFunction, type Value } from './objective.js';
 
 export interface GreedyResult extends Selection {
   /** 'greedy' or 'best single' when one affordable work alone (with the mandatory ones) beat the greedy set. */
@@ -33,13 +33,7 @@ export interface GreedyOptions {
  */
 export function lazyGreedySelection(items: readonly Item[], budgetEur: number, value: SetFunction, options: GreedyOptions = {}): GreedyResult {
   const maxPairSearch = options.maxPairSearch ?? 40;
-  const cache = new Map<string, Value>();
-  const valueOf = (ids: readonly string[]) => {
-    const key = setKey(ids);
-    let v = cache.get(key);
-    if (!v) cache.set(key, (v = value(ids)));
-    return v;
-  };
+  const valueOf = memoised(value);
   const byId = new Map(items.map((i) => [i.id, i]));
   const forced = items.filter((i) => i.mandatory);
   const chosen = forced.map((i) => i.id);
@@ -103,7 +97,7 @@ export function lazyGreedySelection(items: readonly Item[], budgetEur: number, v
       chosenBy = 'best single';
     }
   }
-  return { ...result, chosenBy, evaluations: cache.size };
+  return { ...result, chosenBy, evaluations: valueOf.evaluations };
 }
 
 interface Gain {

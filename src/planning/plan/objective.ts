@@ -119,3 +119,22 @@ export function planObjective(topology: Topology, options: ObjectiveOptions = {}
  * setKey(['b', 'a']) === setKey(['a', 'b']); // true
  */
 export const setKey = (ids: readonly string[]) => [...ids].sort(compareIds).join('\u0000');
+
+/**
+ * A set function that evaluates each set once, whatever the order its ids come in.
+ *
+ * @example
+ * const valueOf = memoised(objective.value);
+ * valueOf(['R-01', 'R-02']); valueOf(['R-02', 'R-01']);
+ * valueOf.evaluations; // 1
+ */
+export function memoised(value: SetFunction): SetFunction & { readonly evaluations: number } {
+  const cache = new Map<string, Value>();
+  const valueOf = (ids: readonly string[]) => {
+    const key = setKey(ids);
+    let v = cache.get(key);
+    if (!v) cache.set(key, (v = value(ids)));
+    return v;
+  };
+  return Object.defineProperty(valueOf, 'evaluations', { get: () => cache.size }) as SetFunction & { readonly evaluations: number };
+}

@@ -6,7 +6,7 @@ import type { Topology } from '../src/model/schema.js';
 import { validateTopology } from '../src/model/validate.js';
 
 const somme: Topology = JSON.parse(readFileSync(new URL('../topology/somme.json', import.meta.url), 'utf8'));
-const seedDir = new URL('../../shared/seed/', import.meta.url);
+const seedDir = new URL('./fixtures/seed/', import.meta.url);
 
 /** The seed's CSV tables, read independently of any project code. */
 function csv(name: string): Record<string, string>[] {

@@ -31,7 +31,7 @@ try {
     print({ bench: 'analyse', ...base, ...cli.timings, peakRssMB: cli.peakRssMB, igraphMs: igraph && round(igraph.bridges_ms + igraph.articulation_ms), ratioToIgraph: ratio });
     // BENCH_SWEEP_BUDGET_MS cuts the N-1 sweep short (a rough extrapolation): it takes minutes at 1e6.
     const sweepBudgetMs = process.env.BENCH_SWEEP_BUDGET_MS ? Number(process.env.BENCH_SWEEP_BUDGET_MS) : undefined;
-    print({ bench: 'saturation', size, ...saturationBench(topology, { sweepBudgetMs }) });
+    if (process.env.BENCH_ONLY !== 'analyse') print({ bench: 'saturation', size, ...saturationBench(topology, { sweepBudgetMs }) });
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -201,10 +201,20 @@ function isolatedBySearch(net: CompiledNetwork, tree: DfsTree, g: number): Int32
  */
 function nonTreePoints(net: CompiledNetwork, tree: DfsTree): { x: Int32Array; y: Int32Array } {
   const { backFrom, backTo, pre } = tree;
-  const from = [...backFrom, ...Array.from(net.headends, (h) => pre[h])];
-  const to = [...backTo, ...Array.from(net.headends, () => 0)];
+  const backs = backFrom.length;
+  const from = new Int32Array(backs + net.headends.length);
+  const to = new Int32Array(from.length);
+  from.set(backFrom);
+  to.set(backTo);
+  for (let k = 0; k < net.headends.length; k++) from[backs + k] = pre[net.headends[k]];
   const byX = ascendingBy(from);
-  return { x: Int32Array.from(byX, (i) => from[i]), y: Int32Array.from(byX, (i) => to[i]) };
+  const x = new Int32Array(from.length);
+  const y = new Int32Array(from.length);
+  for (let k = 0; k < byX.length; k++) {
+    x[k] = from[byX[k]];
+    y[k] = to[byX[k]];
+  }
+  return { x, y };
 }
 
 /**
@@ -213,8 +223,12 @@ function nonTreePoints(net: CompiledNetwork, tree: DfsTree): { x: Int32Array; y:
  */
 function ascendingBy(keys: ArrayLike<number>): Int32Array {
   const n = keys.length;
-  const composite = Float64Array.from({ length: n }, (_, i) => keys[i] * n + i).sort();
-  return Int32Array.from(composite, (key) => key % n);
+  const composite = new Float64Array(n);
+  for (let i = 0; i < n; i++) composite[i] = keys[i] * n + i;
+  composite.sort();
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = composite[i] % n;
+  return order;
 }
 
 /** Counts of points in rectangles [x1, x2) × [y1, y2), answered offline in one sweep. */
@@ -240,12 +254,14 @@ class RectangleQueries {
     if (q === 0) return counts;
     // Each rectangle is four corners of "points with x < X and y < Y", signed, swept by X
     // over a Fenwick tree indexed by the distinct y of the points.
-    const corners = ascendingBy(Int32Array.from({ length: 4 * q }, (_, c) => this.cornerX(c)));
+    const cornerX = new Int32Array(4 * q);
+    for (let c = 0; c < 4 * q; c++) cornerX[c] = this.cornerX(c);
+    const corners = ascendingBy(cornerX);
     const ys = Int32Array.from(new Set(points.y)).sort();
     const fenwick = new Int32Array(ys.length + 1);
     let p = 0;
     for (const c of corners) {
-      const X = this.cornerX(c);
+      const X = cornerX[c];
       while (p < points.x.length && points.x[p] < X) {
         for (let i = lowerBound(ys, points.y[p]) + 1; i <= ys.length; i += i & -i) fenwick[i]++;
         p++;

@@ -83,8 +83,6 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
         if (section === up) continue;
         const y = pre[w];
         if (y < 0) {
-          cursor[x] = i;
-          low[x] = lowest;
           const z = counter++;
           pre[w] = z;
           order[z] = w;
@@ -92,6 +90,15 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
           parent[z] = x;
           parentSection[z] = section;
           size[z] = 1;
+          if (adjOffset[w + 1] - adjOffset[w] === 1) {
+            // A leaf (its one section is the way in): finished at once, never pushed.
+            low[z] = isHeadend[w] ? 0 : z;
+            if (low[z] < lowest) lowest = low[z];
+            size[x]++;
+            continue;
+          }
+          cursor[x] = i;
+          low[x] = lowest;
           stack[++top] = z;
           x = z;
           i = adjOffset[w];

@@ -71,7 +71,7 @@ export class CutPanel {
         failedSites: answer.failedSites,
         isolatedSites: answer.isolatedSites,
         rerouted: r?.rerouted ?? [],
-        saturating: r?.sections?.map((s) => s.section) ?? [],
+        saturating: r ? strained(r).map((s) => s.section) : [],
         polygon: body.polygon ? polygonGeometry(body.polygon) : null,
       });
       this.deps.onResult(this.result);
@@ -174,17 +174,18 @@ function rerouteView(reroute, deps, isolated) {
       h('p', { className: 'fr-note' }, 'This server does not re-route cuts yet (POST /v1/topologies/{id}/cuts has no reroute option): routes re-routed and sections that saturate are not shown.'));
   }
   if (!reroute) return null;
+  const sections = strained(reroute);
   return h('section', {}, h('h3', {}, 'After re-routing'),
     h('div', { className: 'fr-figures' },
       h('div', { className: 'fr-figure' }, h('output', { dataset: { field: 'rerouted', value: String(reroute.rerouted.length) } }, fmt(reroute.rerouted.length)), h('span', {}, 'routes re-routed')),
-      h('div', { className: 'fr-figure' }, h('output', { dataset: { field: 'saturating', value: String(reroute.sections.length) } }, fmt(reroute.sections.length)), h('span', {}, 'sections saturate or near')),
+      h('div', { className: 'fr-figure' }, h('output', { dataset: { field: 'saturating', value: String(sections.length) } }, fmt(sections.length)), h('span', {}, 'sections at 80 % or more take more fibres')),
     ),
-    reroute.sections.length
+    sections.length
       ? h('table', { className: 'fr-table' }, h('caption', {}, 'Sections loaded by the re-routed traffic'),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'section'), h('th', { scope: 'col' }, 'owner'), h('th', { scope: 'col' }, 'before'), h('th', { scope: 'col' }, 'after'))),
-        h('tbody', {}, reroute.sections.map((s) => h('tr', { dataset: { id: s.section, state: s.after.state } },
+        h('tbody', {}, sections.map((s) => h('tr', { dataset: { id: s.section, state: s.after.state } },
           h('td', {}, s.section), h('td', {}, s.owner), h('td', {}, pct(s.before.ratio)), h('td', { className: `fr-state--${s.after.state}` }, `${pct(s.after.ratio)} ${s.after.state}`)))))
-      : h('p', { className: 'fr-note' }, 'No surviving section reaches 80 % after re-routing.'),
+      : h('p', { className: 'fr-note' }, 'No surviving section at 80 % or more takes more fibres after re-routing.'),
     reroute.rerouted.length
       ? h('details', {}, h('summary', {}, `Re-routed routes (${reroute.rerouted.length})`),
         h('ul', { className: 'fr-list' }, reroute.rerouted.map((r) => h('li', { dataset: { id: r.nro } },
@@ -199,4 +200,12 @@ function rerouteView(reroute, deps, isolated) {
 function unroutable(reroute, isolated) {
   const others = reroute.unroutable.filter((u) => !isolated.has(u.nro));
   return others.length ? h('p', {}, `Cannot be re-routed: ${others.map((u) => `${u.nro} (${fmt(u.subscribers)})`).join(', ')}.`) : null;
+}
+
+/**
+ * The sections the re-routed traffic strains: those it brings to 80 % or more, then those
+ * already there that it loads further, worst first.
+ */
+export function strained(reroute) {
+  return [...reroute.sections, ...(reroute.loadedFurther ?? [])].sort((a, b) => b.after.ratio - a.after.ratio);
 }

@@ -4,6 +4,7 @@
  * current cut and plan — as GeoJSON or as CSV for a French spreadsheet (the CLI's convention:
  * UTF-8 with BOM, `;`, decimal comma, oui/non).
  */
+import { strained } from './cut-panel.js';
 
 /** The features of the current view with their results, as an RFC 7946 FeatureCollection. */
 export function viewResults({ model, view, topologyId, cut, plan }) {
@@ -12,7 +13,7 @@ export function viewResults({ model, view, topologyId, cut, plan }) {
   const failedSections = new Set(cut?.impact.failedSections ?? []);
   const failedSites = new Set(cut?.impact.failedSites ?? []);
   const isolated = new Set(cut?.impact.isolatedSites ?? []);
-  const saturating = new Map((cut?.reroute?.sections ?? []).map((s) => [s.section, s]));
+  const saturating = new Map((cut?.reroute ? strained(cut.reroute) : []).map((s) => [s.section, s]));
   const planned = new Set((plan?.selected ?? []).map((w) => w.id));
   const features = [];
   for (const site of model.sites.values()) {

@@ -1,18 +1,12 @@
 import { compareIds } from '../analysis/id-order.js';
 import type { Topology } from '../model/schema.js';
+import type { WorkFigures } from '../saturation/desaturation-effect.js';
 import { type RouteRelief, routeRelief } from './route-relief.js';
 import { engineSaturationModel } from './saturation-engine-model.js';
 import type { SaturationModel, SaturationModelOptions, SectionLoad } from './saturation-model.js';
 
 /** One desaturation work and what it relieves on its own. */
-export interface RankedWork {
-  id: string;
-  urgency: number;
-  label: string;
-  owner: string;
-  lengthM: number;
-  costEur: number;
-  eurPerM: number;
+export interface RankedWork extends WorkFigures {
   /** The sections it relieves, before and after the work. */
   sections: Array<{ section: string; before: SectionLoad; after: SectionLoad }>;
   /** Strained sections (saturated or near) that the work brings below the near threshold. */

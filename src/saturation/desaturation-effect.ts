@@ -19,7 +19,8 @@ export interface RelievedSection {
   worstAfter?: LoadLevel | null;
 }
 
-export interface DesaturationEffect {
+/** A desaturation work as the tables print it, with its cost per metre. */
+export interface WorkFigures {
   id: string;
   urgency: number;
   label: string;
@@ -27,6 +28,9 @@ export interface DesaturationEffect {
   lengthM: number;
   costEur: number;
   eurPerM: number;
+}
+
+export interface DesaturationEffect extends WorkFigures {
   addedCapacityFibres: number | null;
   sections: RelievedSection[];
 }

@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { resilienceReportStream } from '../../src/analysis/resilience-report.js';
+import { jsonChunks } from '../../src/io/json-chunks.js';
 import { type ApiContext, findNetwork } from '../context.js';
 import { analysisToGeoJSON } from '../geojson/results.js';
 import { GEOJSON_TYPE, JSON_TYPE, wantsGeoJSON } from '../http.js';
@@ -22,7 +25,12 @@ export const analysisRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
   }, async (request, reply) => {
     const loaded = await findNetwork(context, request.params.id, request.query);
     reply.header('Vary', 'Accept');
-    if (!wantsGeoJSON(request)) return reply.type(JSON_TYPE).send(loaded.report());
+    if (!wantsGeoJSON(request)) {
+      // Streamed record by record, as the CLI writes it: a national network's report is hundreds
+      // of MB. The schema documents the document; a stream is sent as it is, unserialised.
+      const body = Readable.from(jsonChunks(resilienceReportStream(loaded.analysis())));
+      return reply.type(JSON_TYPE).send(body as never);
+    }
     const layer = loaded.memo('analysis-geojson', () => analysisToGeoJSON(loaded.record.topology, loaded.net, loaded.report()));
     return reply.type(GEOJSON_TYPE).send(layer);
   });

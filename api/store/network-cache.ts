@@ -1,4 +1,5 @@
-import { resilienceReport, type ResilienceReport } from '../../src/analysis/resilience-report.js';
+import { type ResilienceAnalysis, resilienceAnalysis } from '../../src/analysis/resilience-analysis.js';
+import { materialisedReport, type ResilienceReport, resilienceReportStream } from '../../src/analysis/resilience-report.js';
 import { compileNetwork, type CompiledNetwork } from '../../src/graph/compile.js';
 import type { NetworkOptions } from '../../src/graph/options.js';
 import type { TopologyRecord } from './topology-store.js';
@@ -8,7 +9,9 @@ export interface LoadedNetwork {
   record: TopologyRecord;
   options: Required<NetworkOptions>;
   net: CompiledNetwork;
-  /** The `analyse --json` report, computed once. */
+  /** The analysis, computed once and held compactly. */
+  analysis(): ResilienceAnalysis;
+  /** The `analyse --json` report as records, built once from the analysis (for layers of small networks). */
   report(): ResilienceReport;
   /** Anything else derived from this network (a map layer…), computed once. */
   memo<T>(key: string, compute: () => T): T;
@@ -37,13 +40,15 @@ export class NetworkCache {
       return hit;
     }
     const net = compileNetwork(record.topology, normal);
+    let analysis: ResilienceAnalysis | undefined;
     let report: ResilienceReport | undefined;
     const memos = new Map<string, unknown>();
     const loaded: LoadedNetwork = {
       record,
       options: normal,
       net,
-      report: () => (report ??= resilienceReport(net)),
+      analysis: () => (analysis ??= resilienceAnalysis(net)),
+      report: () => (report ??= materialisedReport(resilienceReportStream(loaded.analysis()))),
       memo: <T>(key: string, compute: () => T): T => {
         if (!memos.has(key)) memos.set(key, compute());
         return memos.get(key) as T;

@@ -56,7 +56,11 @@ const STATUS: readonly NroStatus[] = ['isolated', 'single-homed', 'secured'];
  * report.nros.filter((n) => n.status === 'single-homed');
  */
 export function resilienceReport(net: CompiledNetwork, options: ResilienceOptions = {}): ResilienceReport {
-  const stream = resilienceReportStream(resilienceAnalysis(net, options));
+  return materialisedReport(resilienceReportStream(resilienceAnalysis(net, options)));
+}
+
+/** Reads every record of a report stream into arrays. */
+export function materialisedReport(stream: ResilienceReportStream): ResilienceReport {
   return { ...stream, nros: [...stream.nros], cutImpact: [...stream.cutImpact], siteImpact: [...stream.siteImpact] };
 }
 

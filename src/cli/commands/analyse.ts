@@ -2,7 +2,7 @@ import { resilienceAnalysis } from '../../analysis/resilience-analysis.js';
 import { type Impact, type ResilienceReportStream, resilienceReportStream } from '../../analysis/resilience-report.js';
 import { type Command, fileArgument, NETWORK_OPTIONS } from '../command.js';
 import { collectGarbage } from '../collect-garbage.js';
-import { jsonChunks } from '../json-output.js';
+import { jsonChunks } from '../../io/json-chunks.js';
 import { loadNetwork } from '../load-network.js';
 import { formatNumber as n, list, table } from '../table.js';
 

@@ -1,7 +1,7 @@
 import { saturationReport } from '../../saturation/saturation-report.js';
 import { type Command, fileArgument, NETWORK_OPTIONS, UsageError } from '../command.js';
 import { collectGarbage } from '../collect-garbage.js';
-import { jsonChunks } from '../json-output.js';
+import { jsonChunks } from '../../io/json-chunks.js';
 import { loadNetwork } from '../load-network.js';
 import { SATURATION_CLI_OPTIONS, saturationCliOptions } from '../saturation-options.js';
 import { humanSaturation } from '../saturation-tables.js';

@@ -17,7 +17,19 @@ export function idOrder(ids: readonly string[]): IdOrder {
     rank,
     byRank,
     sorted(indices: ArrayLike<number>): string[] {
-      if (indices.length < 2) return indices.length === 0 ? [] : [ids[indices[0]]];
+      const n = indices.length;
+      if (n < 2) return n === 0 ? [] : [ids[indices[0]]];
+      if (n <= SHORT) {
+        // The lists of a report are mostly short: an insertion sort of ranks, no typed arrays.
+        const ranks: number[] = [];
+        for (let i = 0; i < n; i++) {
+          const r = rank[indices[i]];
+          let j = i;
+          while (j > 0 && ranks[j - 1] > r) ranks[j] = ranks[--j];
+          ranks[j] = r;
+        }
+        return ranks.map((r) => ids[byRank[r]]);
+      }
       const ranks = Int32Array.from(indices, (i) => rank[i]).sort();
       return Array.from(ranks, (r) => ids[byRank[r]]);
     },
@@ -32,3 +44,5 @@ export interface IdOrder {
   /** The ids of `indices`, sorted by id. */
   sorted(indices: ArrayLike<number>): string[];
 }
+
+const SHORT = 16;

@@ -19,7 +19,7 @@ describe('fibre-resilience validate', () => {
   it('accepts the Somme network', async () => {
     const { code, stdout } = await runCli('validate', SOMME);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/valid \(113 sites, 138 sections\)/);
+    expect(stdout).toMatch(/valid \(113 sites, 138 sections; 112 sites and 135 sections analysed\)/);
   });
 
   it('lists every problem with path and id on stderr and exits 1', async () => {
@@ -172,5 +172,29 @@ describe('fibre-resilience analyse on a large network', () => {
     const rows = stdout.split('\n').filter((l) => /^NRO-\d+ .*(single-homed|isolated)/.test(l));
     expect(rows).toHaveLength(100);
     expect(stdout).toMatch(/… and [\d\u202f]+ more NROs not secured/);
+  });
+});
+
+describe('the network options of DESIGN.md §5', () => {
+  it('are accepted by every command that reads a topology', async () => {
+    const options = ['--headend', 'HE-AMIENS', '--include-planned', '--with-link', 'R-01', '--json'];
+    for (const argv of [['validate', SOMME], ['info', SOMME], ['export', 'geojson', SOMME], ['analyse', SOMME], ['cut', SOMME, '--section', 'S-040'], ['saturation', SOMME], ['rank', SOMME], ['plan', SOMME, '--budget', '500000']]) {
+      const { code, stdout, stderr } = await runCli(...argv, ...options);
+      expect(code, `${argv[0]}: ${stderr}`).toBe(0);
+      expect(() => JSON.parse(stdout), argv[0]).not.toThrow();
+    }
+  });
+
+  it('are checked by validate: an unknown link is a problem', async () => {
+    const { code, stderr } = await runCli('validate', SOMME, '--with-link', 'R-99');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/unknown redundancy link "R-99"/);
+  });
+
+  it('change what info counts as analysed', async () => {
+    const existing = JSON.parse((await runCli('info', SOMME, '--json')).stdout);
+    const planned = JSON.parse((await runCli('info', SOMME, '--include-planned', '--json')).stdout);
+    expect(existing.analysed).toEqual({ sites: 112, sections: 135, headends: 1 });
+    expect(planned.analysed).toEqual({ sites: 113, sections: 138, headends: 2 });
   });
 });

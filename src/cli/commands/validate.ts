@@ -1,16 +1,19 @@
+import { compileNetwork } from '../../graph/compile.js';
 import { readTopologyFile } from '../../io/read-topology.js';
-import { type Command, fileArgument, json, readOptions } from '../command.js';
+import { type Command, fileArgument, json, NETWORK_OPTIONS, networkOptions, readOptions } from '../command.js';
 
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'check a topology file and list every problem',
-  usage: 'fibre-resilience validate FILE [--crs EPSG:2154] [--json]',
-  options: { json: { type: 'boolean' }, crs: { type: 'string' } },
+  usage: 'fibre-resilience validate FILE [--crs EPSG:2154] [--headend ID]… [--include-planned] [--with-link ID]… [--json]',
+  options: NETWORK_OPTIONS,
   async run({ positionals, values }, io) {
     const file = fileArgument(positionals);
     const topology = await readTopologyFile(file, readOptions(values));
+    // The network options must name what the file holds: compiling checks them.
+    const net = compileNetwork(topology, networkOptions(values));
     if (values.json) io.out(json({ valid: true, problems: [] }));
-    else io.out(`${file}: valid (${topology.sites.length} sites, ${topology.sections.length} sections)\n`);
+    else io.out(`${file}: valid (${topology.sites.length} sites, ${topology.sections.length} sections; ${net.siteCount} sites and ${net.sectionCount} sections analysed)\n`);
     return 0;
   },
 };

@@ -70,31 +70,30 @@ export function compileNetwork(topology: Topology, options: NetworkOptions = {})
   const siteIndex = new Map<string, number>();
   sites.forEach((s, i) => siteIndex.set(s.id, i));
 
-  const inputs: SectionInput[] = topology.sections.filter(
-    (s) => analysed(s.status) && siteIndex.has(s.from) && siteIndex.has(s.to),
-  );
-  inputs.push(...linkSections(topology, options.withLinks ?? [], siteIndex));
-
+  const links = linkSections(topology, options.withLinks ?? [], siteIndex);
   const n = sites.length;
-  const m = inputs.length;
-  const sectionFrom = new Int32Array(m);
-  const sectionTo = new Int32Array(m);
-  const lengthM = new Float64Array(m);
-  const sectionOwner = new Int32Array(m);
-  const capacityFibres = new Float64Array(m);
-  const usedFibres = new Float64Array(m);
-  const sectionIndex = new Map<string, number>();
+  const most = topology.sections.length + links.length;
+  const sectionFrom = new Int32Array(most);
+  const sectionTo = new Int32Array(most);
+  const lengthM = new Float64Array(most);
+  const sectionOwner = new Int32Array(most);
+  const capacityFibres = new Float64Array(most);
+  const usedFibres = new Float64Array(most);
+  const sectionIds: string[] = [];
   const owners = new Interner();
   const groups = new Interner();
   const groupOf: number[] = [];
   const groupSection: number[] = [];
   const degree = new Int32Array(n + 1);
 
-  for (let e = 0; e < m; e++) {
-    const s = inputs[e];
-    sectionIndex.set(s.id, e);
-    const u = siteIndex.get(s.from)!;
-    const v = siteIndex.get(s.to)!;
+  // One pass, each end looked up once: a section is analysed when it and both its sites are.
+  let m = 0;
+  const add = (s: SectionInput) => {
+    const u = siteIndex.get(s.from);
+    const v = u === undefined ? undefined : siteIndex.get(s.to);
+    if (u === undefined || v === undefined) return;
+    const e = m++;
+    sectionIds.push(s.id);
     sectionFrom[e] = u;
     sectionTo[e] = v;
     degree[u]++;
@@ -107,7 +106,10 @@ export function compileNetwork(topology: Topology, options: NetworkOptions = {})
       groupOf.push(groups.intern(g));
       groupSection.push(e);
     }
-  }
+  };
+  for (const s of topology.sections) if (analysed(s.status)) add(s);
+  for (const s of links) add(s);
+  let sectionIndex: Map<string, number> | undefined;
 
   const adjOffset = new Int32Array(n + 1);
   for (let v = 0; v < n; v++) adjOffset[v + 1] = adjOffset[v] + degree[v];
@@ -138,15 +140,18 @@ export function compileNetwork(topology: Topology, options: NetworkOptions = {})
     subscribers: Float64Array.from(sites, (s) => s.subscribers ?? 0),
     isHeadend,
     headends,
-    sectionIds: inputs.map((s) => s.id),
-    sectionIndex,
-    sectionFrom,
-    sectionTo,
-    lengthM,
-    sectionOwner,
+    sectionIds,
+    // Built on first use: the kernels never look a section up by id.
+    get sectionIndex() {
+      return (sectionIndex ??= new Map(sectionIds.map((id, e) => [id, e])));
+    },
+    sectionFrom: sectionFrom.subarray(0, m),
+    sectionTo: sectionTo.subarray(0, m),
+    lengthM: lengthM.subarray(0, m),
+    sectionOwner: sectionOwner.subarray(0, m),
     owners: owners.values,
-    capacityFibres,
-    usedFibres,
+    capacityFibres: capacityFibres.subarray(0, m),
+    usedFibres: usedFibres.subarray(0, m),
     adjOffset,
     adjSection,
     adjSite,

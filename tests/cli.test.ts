@@ -155,6 +155,14 @@ describe('fibre-resilience cut', () => {
     expect(area.isolatedNros).toEqual(['NRO-CAY']);
   });
 
+  it('refuses a malformed area with located problems, never a stack trace', async () => {
+    const open = { type: 'Polygon', coordinates: [[[1.5, 50.1], [1.6, 50.1], [1.6, 50.2]]] };
+    const { code, stderr } = await runCli('cut', SOMME, '--polygon', write('open.geojson', open));
+    expect(code).toBe(1);
+    expect(stderr).toContain('$.coordinates[0]: a linear ring must end where it starts');
+    expect(stderr).not.toMatch(/\bat .*:\d+:\d+/);
+  });
+
   it('refuses a cut that names nothing (2) or an unknown section (1)', async () => {
     expect((await runCli('cut', SOMME)).code).toBe(2);
     const unknown = await runCli('cut', SOMME, '--section', 'S-999');

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { cutImpact } from '../../src/analysis/cut-impact.js';
-import { type Area as EngineArea, polygonCut } from '../../src/analysis/polygon-cut.js';
+import { polygonCut } from '../../src/analysis/polygon-cut.js';
 import { type ApiContext, findNetwork } from '../context.js';
 import { ApiError } from '../errors.js';
 import { cutToGeoJSON } from '../geojson/results.js';
@@ -9,7 +9,6 @@ import { engineRange, routingOf } from './saturation.js';
 import { GEOJSON_TYPE, JSON_TYPE, wantsGeoJSON } from '../http.js';
 import { CutAnswer, CutRequest } from '../schemas/analysis.js';
 import { errors, FormatQuery, NetworkQuery, TopologyParams } from '../schemas/common.js';
-import type { Area } from '../schemas/geojson.js';
 import { FeatureCollection } from '../schemas/geojson.js';
 
 /** `POST /v1/topologies/:id/cuts`: the same JSON as `cut --json`, or its map layer. */
@@ -30,7 +29,7 @@ export const cutRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
     const loaded = await findNetwork(context, request.params.id, request.query);
     const { net, record } = loaded;
     const body = request.body;
-    const area = body.polygon ? polygonCut(record.topology, net, engineArea(body.polygon)) : { sections: [], sites: [] };
+    const area = body.polygon ? polygonCut(record.topology, net, body.polygon) : { sections: [], sites: [] };
     const cut = {
       sections: [...(body.sections ?? []), ...area.sections],
       sites: [...(body.sites ?? []), ...area.sites],
@@ -50,8 +49,3 @@ export const cutRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
     return reply.type(JSON_TYPE).send(reroute ? { ...impact, reroute } : impact);
   });
 };
-
-/** The area as the engine takes it: a geometry or a Feature of one. */
-function engineArea(area: Area): EngineArea {
-  return (area.type === 'FeatureCollection' ? area.features[0] : area) as EngineArea;
-}

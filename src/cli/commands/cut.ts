@@ -1,6 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { cutImpact, type CutImpact } from '../../analysis/cut-impact.js';
-import { type Area, polygonCut } from '../../analysis/polygon-cut.js';
+import { polygonCut } from '../../analysis/polygon-cut.js';
+import { Area } from '../../model/area.js';
+import { TopologyError } from '../../model/errors.js';
+import { jsonPath } from '../../model/validate.js';
 import { parseJSON } from '../../io/read-topology.js';
 import { type Command, fileArgument, json, NETWORK_OPTIONS, strings, UsageError } from '../command.js';
 import { collectionRoutes } from '../../routing/collection-routes.js';
@@ -49,10 +52,10 @@ export const cutCommand: Command = {
 };
 
 async function readArea(file: string): Promise<Area> {
-  const value = parseJSON(await readFile(file, 'utf8'), file) as { type?: string; features?: Area[] };
-  if (value.type === 'FeatureCollection' && value.features?.length) return value.features[0];
-  if (value.type === 'Polygon' || value.type === 'MultiPolygon' || value.type === 'Feature') return value as Area;
-  throw new UsageError(`--polygon ${file}: expected a GeoJSON Polygon, MultiPolygon or a Feature of one`);
+  const parsed = Area.safeParse(parseJSON(await readFile(file, 'utf8'), file));
+  if (parsed.success) return parsed.data;
+  throw new TopologyError(`--polygon ${file}: not a GeoJSON Polygon or MultiPolygon (bare, a Feature, or a FeatureCollection of one)`,
+    parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), code: 'invalid-area', message: issue.message })));
 }
 
 function humanImpact(impact: CutImpact, sites: ReadonlyArray<{ id: string; name?: string; kind: string; subscribers?: number }>): string {

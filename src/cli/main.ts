@@ -49,7 +49,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
 function report(error: unknown, command: Command, io: Io): number {
   if (error instanceof TopologyError) {
     io.err(`${error.message}\n`);
-    for (const p of error.problems) io.err(`  ${p.path}${p.id ? ` (${p.id})` : ''}: ${p.message}\n`);
+    for (const p of error.problems) {
+      if (p.message !== error.message) io.err(`  ${p.path}${p.id ? ` (${p.id})` : ''}: ${p.message}\n`);
+    }
     return EXIT.invalid;
   }
   if (error instanceof UnknownReferenceError) {
@@ -58,7 +60,8 @@ function report(error: unknown, command: Command, io: Io): number {
   }
   const code = (error as { code?: string }).code;
   if (error instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
-    io.err(`${command.name}: ${(error as Error).message}\nusage: ${command.usage}\n`);
+    const message = (error as Error).message.replace(new RegExp(`^${command.name}: `), '');
+    io.err(`${command.name}: ${message}\nusage: ${command.usage}\n`);
     return EXIT.usage;
   }
   if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {

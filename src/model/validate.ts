@@ -105,7 +105,7 @@ function semanticProblems(doc: Loose): Problem[] {
   for (const kind of COLLECTIONS) {
     const byId = new Map<string, Loose>();
     idsByKind.set(kind, byId);
-    elements(doc, kind).forEach(([element, index]) => {
+    forEachElement(doc, kind, (element, index) => {
       const id = element.id;
       if (typeof id !== 'string') return;
       if (byId.has(id)) report([kind, index, 'id'], id, 'duplicate-id', `duplicate ${singular(kind)} id "${id}"`);
@@ -114,16 +114,23 @@ function semanticProblems(doc: Loose): Problem[] {
   }
   const sites = idsByKind.get('sites')!;
   const sections = idsByKind.get('sections')!;
-  const siteRef = (path: PropertyKey[], owner: string | undefined, ref: unknown, what: string) => {
-    if (typeof ref === 'string' && !sites.has(ref)) {
-      report(path, owner, 'unknown-site', `${what} names unknown site "${ref}"`);
-    }
+  /** The site a reference names, reporting it when unknown; paths are built only for problems. */
+  const siteRef = (kind: string, index: number, field: string, owner: string | undefined, ref: unknown) => {
+    if (typeof ref !== 'string') return undefined;
+    const site = sites.get(ref);
+    if (!site) report([kind, index, field], owner, 'unknown-site', `${field} names unknown site "${ref}"`);
+    return site;
   };
 
-  elements(doc, 'sections').forEach(([s, i]) => {
+  forEachElement(doc, 'sections', (s, i) => {
     const id = stringOrUndefined(s.id);
-    siteRef(['sections', i, 'from'], id, s.from, 'from');
-    siteRef(['sections', i, 'to'], id, s.to, 'to');
+    const existing = (s.status ?? 'existing') === 'existing';
+    for (const end of ['from', 'to'] as const) {
+      const site = siteRef('sections', i, end, id, s[end]);
+      if (existing && site?.status === 'planned') {
+        report(['sections', i, end], id, 'existing-to-planned', `existing section ends at planned site "${String(s[end])}"`);
+      }
+    }
     if (typeof s.from === 'string' && s.from === s.to) {
       report(['sections', i, 'to'], id, 'self-loop', `section joins site "${s.from}" to itself`);
     }
@@ -131,27 +138,18 @@ function semanticProblems(doc: Loose): Problem[] {
       report(['sections', i, 'usedFibres'], id, 'over-capacity',
         `usedFibres ${s.usedFibres} exceeds capacityFibres ${s.capacityFibres}`);
     }
-    if ((s.status ?? 'existing') === 'existing') {
-      for (const end of ['from', 'to'] as const) {
-        const site = sites.get(s[end] as string);
-        if (site && site.status === 'planned') {
-          report(['sections', i, end], id, 'existing-to-planned',
-            `existing section ends at planned site "${String(s[end])}"`);
-        }
-      }
-    }
   });
 
-  elements(doc, 'redundancyLinks').forEach(([l, i]) => {
+  forEachElement(doc, 'redundancyLinks', (l, i) => {
     const id = stringOrUndefined(l.id);
-    siteRef(['redundancyLinks', i, 'a'], id, l.a, 'a');
-    siteRef(['redundancyLinks', i, 'b'], id, l.b, 'b');
+    siteRef('redundancyLinks', i, 'a', id, l.a);
+    siteRef('redundancyLinks', i, 'b', id, l.b);
     if (typeof l.a === 'string' && l.a === l.b) {
       report(['redundancyLinks', i, 'b'], id, 'self-loop', `link joins site "${l.a}" to itself`);
     }
   });
 
-  elements(doc, 'desaturationWorks').forEach(([w, i]) => {
+  forEachElement(doc, 'desaturationWorks', (w, i) => {
     const id = stringOrUndefined(w.id);
     if (!Array.isArray(w.sections)) return;
     w.sections.forEach((ref, j) => {
@@ -163,10 +161,10 @@ function semanticProblems(doc: Loose): Problem[] {
   return problems;
 }
 
-function elements(doc: Loose, kind: string): Array<[Loose, number]> {
+function forEachElement(doc: Loose, kind: string, visit: (element: Loose, index: number) => void): void {
   const list = doc[kind];
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((element, index) => (isObject(element) ? [[element, index] as [Loose, number]] : []));
+  if (!Array.isArray(list)) return;
+  for (let index = 0; index < list.length; index++) if (isObject(list[index])) visit(list[index], index);
 }
 
 function dedupe(problems: Problem[]): Problem[] {

@@ -4,17 +4,10 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.js';
-import { main } from '../src/cli/main.js';
 import { SOMME_FILE } from './support/api.js';
+import { cliJson } from './support/run-cli.js';
 
 /** What `fibre-resilience …args --json` prints, parsed. */
-async function cli(...args: string[]): Promise<unknown> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  expect(code, err).toBe(0);
-  return JSON.parse(out);
-}
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'fibre-api-data-'));
 
@@ -41,7 +34,7 @@ describe('analysis and cuts on the Somme network equal the CLI', () => {
     it(`GET analysis${query} equals analyse --json ${args.join(' ')}`, async () => {
       const res = await app.inject(`/v1/topologies/somme/analysis${query}`);
       expect(res.statusCode).toBe(200);
-      const expected = await cli('analyse', SOMME_FILE, '--json', ...args);
+      const expected = await cliJson('analyse', SOMME_FILE, '--json', ...args);
       expect(res.json()).toEqual(expected);
       expect((expected as { nros: unknown[] }).nros.length).toBeGreaterThan(0);
     });
@@ -68,7 +61,7 @@ describe('analysis and cuts on the Somme network equal the CLI', () => {
         writeFileSync(file, JSON.stringify(flood));
         cliArgs = args.map((a) => (a === '__AREA__' ? file : a));
       }
-      const expected = await cli('cut', SOMME_FILE, '--json', ...cliArgs);
+      const expected = await cliJson('cut', SOMME_FILE, '--json', ...cliArgs);
       expect(res.json()).toEqual(expected);
       expect((expected as { failedSections: unknown[] }).failedSections.length).toBeGreaterThan(0);
     });

@@ -4,16 +4,9 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.js';
-import { main } from '../src/cli/main.js';
 import { SOMME_FILE } from './support/api.js';
+import { cliJson } from './support/run-cli.js';
 
-async function cli(...args: string[]): Promise<Record<string, unknown>> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t) });
-  expect(code, err).toBe(0);
-  return JSON.parse(out);
-}
 
 describe('rankings and plans on the Somme network equal the CLI', () => {
   let app: FastifyInstance;
@@ -25,21 +18,21 @@ describe('rankings and plans on the Somme network equal the CLI', () => {
   it('GET rankings equals rank --json', async () => {
     const res = await app.inject('/v1/topologies/somme/rankings');
     expect(res.statusCode).toBe(200);
-    const expected = await cli('rank', SOMME_FILE, '--json');
+    const expected = await cliJson('rank', SOMME_FILE, '--json');
     expect(res.json()).toEqual(expected);
     expect((expected.links as { links: unknown[] }).links.length).toBeGreaterThan(0);
   });
 
   it('GET rankings with options equals rank --json with the same options', async () => {
     const res = await app.inject('/v1/topologies/somme/rankings?withLink=R-01&eurPerM=30&perNro=1');
-    expect(res.json()).toEqual(await cli('rank', SOMME_FILE, '--json', '--with-link', 'R-01', '--eur-per-m', '30', '--per-nro', '1'));
+    expect(res.json()).toEqual(await cliJson('rank', SOMME_FILE, '--json', '--with-link', 'R-01', '--eur-per-m', '30', '--per-nro', '1'));
   });
 
   it('POST plans equals plan --json', async () => {
     const body = { budgetEur: 2_000_000, years: 3, funding: 'France Relance=0.5,Région=0.25,Fonds propres=0.25', mandatory: ['R-01'] };
     const res = await app.inject({ method: 'POST', url: '/v1/topologies/somme/plans', payload: body });
     expect(res.statusCode).toBe(200);
-    const expected = await cli('plan', SOMME_FILE, '--json', '--budget', '2000000', '--years', '3',
+    const expected = await cliJson('plan', SOMME_FILE, '--json', '--budget', '2000000', '--years', '3',
       '--funding', 'France Relance=0.5,Région=0.25,Fonds propres=0.25', '--mandatory', 'R-01');
     expect(res.json()).toEqual(expected);
     expect((expected.selected as unknown[]).length).toBeGreaterThan(0);

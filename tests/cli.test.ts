@@ -90,7 +90,7 @@ describe('fibre-resilience analyse', () => {
     const { code, stdout } = await runCli('analyse', SOMME, '--json');
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
-    expect(Object.keys(report)).toEqual(['headends', 'nros', 'bridges', 'articulationSites', 'cutImpact', 'siteImpact']);
+    expect(Object.keys(report)).toEqual(['headends', 'nros', 'bridges', 'articulationSites', 'cutImpact', 'siteImpact', 'ownerImpact']);
     expect(report.headends).toEqual(['HE-AMIENS']);
     const cay = report.nros.find((n: { id: string }) => n.id === 'NRO-CAY');
     expect(Object.keys(cay)).toEqual(['id', 'name', 'subscribers', 'paths', 'status', 'criticalSections', 'criticalSites', 'sharedRiskGroups', 'exposedBy']);

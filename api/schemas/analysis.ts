@@ -33,6 +33,8 @@ export const ResilienceReport = named('ResilienceReport', z.object({
   articulationSites: Ids.describe('sites, not head-ends, whose failure alone disconnects another connected site'),
   cutImpact: z.array(z.object({ section: z.string(), ...Impact })).describe('impact of cutting each section alone, worst first'),
   siteImpact: z.array(z.object({ site: z.string(), ...Impact })).describe('impact of losing each site alone, worst first'),
+  ownerImpact: z.array(z.object({ owner: z.string(), sections: z.number(), lengthM: z.number(), ...Impact }))
+    .describe('beyond the contract: impact of losing every conduit of one owner at once, worst first'),
 }), 'The resilience of every analysed NRO and the single-cut tables: the same JSON as `fibre-resilience analyse --json`.');
 
 export const CutRequest = named('CutRequest', z.strictObject({

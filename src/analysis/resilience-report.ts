@@ -1,6 +1,7 @@
 import { type CompiledNetwork, KIND_NRO } from '../graph/compile.js';
 import { compareIds, idOrder, type IdOrder } from './id-order.js';
 import { type ResilienceAnalysis, resilienceAnalysis, type ResilienceOptions } from './resilience-analysis.js';
+import { groupIsolation } from './risk-group-isolation.js';
 
 export type NroStatus = 'isolated' | 'single-homed' | 'secured';
 
@@ -24,6 +25,7 @@ export interface Impact {
 
 export type SectionImpact = { section: string } & Impact;
 export type SiteImpact = { site: string } & Impact;
+export type OwnerImpact = { owner: string; sections: number; lengthM: number } & Impact;
 
 /** The `analyse --json` document of DESIGN.md §5. */
 export interface ResilienceReport {
@@ -33,6 +35,8 @@ export interface ResilienceReport {
   articulationSites: string[];
   cutImpact: SectionImpact[];
   siteImpact: SiteImpact[];
+  /** Beyond DESIGN.md §5: what the network loses if every conduit of one owner fails. */
+  ownerImpact: OwnerImpact[];
 }
 
 /** The same document with its long lists produced one record at a time, for streaming. */
@@ -40,6 +44,7 @@ export type ResilienceReportStream = Pick<ResilienceReport, 'headends' | 'bridge
   nros: Iterable<NroResilience>;
   cutImpact: Iterable<SectionImpact>;
   siteImpact: Iterable<SiteImpact>;
+  ownerImpact: Iterable<OwnerImpact>;
 };
 
 export type { ResilienceOptions };
@@ -61,7 +66,13 @@ export function resilienceReport(net: CompiledNetwork, options: ResilienceOption
 
 /** Reads every record of a report stream into arrays. */
 export function materialisedReport(stream: ResilienceReportStream): ResilienceReport {
-  return { ...stream, nros: [...stream.nros], cutImpact: [...stream.cutImpact], siteImpact: [...stream.siteImpact] };
+  return {
+    ...stream,
+    nros: [...stream.nros],
+    cutImpact: [...stream.cutImpact],
+    siteImpact: [...stream.siteImpact],
+    ownerImpact: [...stream.ownerImpact],
+  };
 }
 
 /**
@@ -96,6 +107,7 @@ export function resilienceReportStream(analysis: ResilienceAnalysis): Resilience
       site: net.siteIds[v],
       ...impactOf(analysis, sites, siteIntervals(v), siteSubscribersCut[v]),
     })),
+    ownerImpact: { [Symbol.iterator]: () => ownerImpacts(analysis, sites)[Symbol.iterator]() },
   };
 
   function subtreeOf(x: number): [number, number] {
@@ -192,4 +204,38 @@ function mapLazily<T>(indices: Int32Array, record: (i: number) => T): Iterable<T
       for (const i of indices) yield record(i);
     },
   };
+}
+
+/**
+ * The impact of losing every conduit of each owner at once, worst first: which owners the
+ * network depends on. Computed when read, as one group of sections per owner.
+ */
+function ownerImpacts(analysis: ResilienceAnalysis, sites: IdOrder): OwnerImpact[] {
+  const { net, tree } = analysis;
+  const count = new Int32Array(net.owners.length + 1);
+  const lengthM = new Float64Array(net.owners.length);
+  for (let e = 0; e < net.sectionCount; e++) {
+    count[net.sectionOwner[e] + 1]++;
+    lengthM[net.sectionOwner[e]] += net.lengthM[e];
+  }
+  const offset = new Int32Array(net.owners.length + 1);
+  for (let o = 0; o < net.owners.length; o++) offset[o + 1] = offset[o] + count[o + 1];
+  const cursor = offset.slice(0, net.owners.length);
+  const sections = new Int32Array(net.sectionCount);
+  for (let e = 0; e < net.sectionCount; e++) sections[cursor[net.sectionOwner[e]]++] = e;
+
+  const isolated = groupIsolation(net, tree, { offset, sections });
+  const impacts = net.owners.map((owner, o) => {
+    let subscribersCut = 0;
+    for (const v of isolated[o]) subscribersCut += net.subscribers[v];
+    return {
+      owner,
+      sections: count[o + 1],
+      lengthM: lengthM[o],
+      isolatedNros: sites.sorted(isolated[o].filter((v) => net.siteKind[v] === KIND_NRO)),
+      subscribersCut,
+      isolatedSites: sites.sorted(isolated[o]),
+    };
+  });
+  return impacts.sort((a, b) => b.subscribersCut - a.subscribersCut || compareIds(a.owner, b.owner));
 }

@@ -11,8 +11,26 @@ export interface RiskGroupOptions {
   maxTreeCuts?: number;
 }
 
+/** Sections that fail together, in CSR form: group g is sections[offset[g] … offset[g+1]). */
+export interface SectionGroups {
+  readonly offset: Int32Array;
+  readonly sections: Int32Array;
+}
+
 /**
  * For every risk group, the connected sites its failure (all its sections at once) cuts off.
+ *
+ * @example
+ * const isolated = riskGroupIsolation(net, dfsTree(net));
+ * isolated[net.riskGroups.indexOf('trench-D925')]; // Int32Array of site indices
+ */
+export function riskGroupIsolation(net: CompiledNetwork, tree: DfsTree, options: RiskGroupOptions = {}): Int32Array[] {
+  return groupIsolation(net, tree, { offset: net.riskOffset, sections: net.riskSections }, options);
+}
+
+/**
+ * For every group of sections that fail together (a risk group, all of an owner's conduits),
+ * the connected sites its failure cuts off.
  *
  * Only what a group's sections can affect is examined. Its tree sections split the depth-first
  * tree into fragments, each a preorder interval minus the intervals of the fragments below it.
@@ -20,22 +38,23 @@ export interface RiskGroupOptions {
  * non-tree section joins a site to one of its ancestors, that is a count of points in a
  * rectangle of (descendant preorder, ancestor preorder), answered for all groups at once by
  * one sweep with a Fenwick tree. The source's links to the head-ends are such points too.
+ * A group that cuts more tree sections than `maxTreeCuts` is settled by one search instead.
  *
  * @example
- * const isolated = riskGroupIsolation(net, dfsTree(net));
- * isolated[net.riskGroups.indexOf('trench-D925')]; // Int32Array of site indices
+ * groupIsolation(net, dfsTree(net), { offset: Int32Array.of(0, 2), sections: Int32Array.of(4, 7) })[0];
  */
-export function riskGroupIsolation(net: CompiledNetwork, tree: DfsTree, options: RiskGroupOptions = {}): Int32Array[] {
+export function groupIsolation(net: CompiledNetwork, tree: DfsTree, groups: SectionGroups, options: RiskGroupOptions = {}): Int32Array[] {
   const maxTreeCuts = options.maxTreeCuts ?? 64;
   const queries = new RectangleQueries();
   const plans: (GroupPlan | Int32Array)[] = [];
 
   const seen = new Uint8Array(net.sectionCount);
-  for (let g = 0; g < net.riskGroups.length; g++) {
-    const split = splitGroup(net, tree, g, seen);
+  for (let g = 0; g + 1 < groups.offset.length; g++) {
+    const members = groups.sections.subarray(groups.offset[g], groups.offset[g + 1]);
+    const split = splitGroup(net, tree, members, seen);
     if (split.cuts.length === 0) plans.push(NONE);
     else if (split.backX.length === 0 && areDisjointSubtrees(tree, split.cuts)) plans.push(isolatedSubtrees(tree, split.cuts));
-    else if (split.cuts.length > maxTreeCuts) plans.push(isolatedBySearch(net, tree, g));
+    else if (split.cuts.length > maxTreeCuts) plans.push(isolatedBySearch(net, tree, members));
     else plans.push(planGroup(tree, split, queries));
   }
 
@@ -62,13 +81,12 @@ interface GroupPlan extends GroupSplit {
 }
 
 /** Splits a group's sections; `seen` is all zeros before and after (a section listed twice counts once). */
-function splitGroup(net: CompiledNetwork, tree: DfsTree, g: number, seen: Uint8Array): GroupSplit {
+function splitGroup(net: CompiledNetwork, tree: DfsTree, members: Int32Array, seen: Uint8Array): GroupSplit {
   const { pre, parent, parentSection } = tree;
   const cuts: number[] = [];
   const backX: number[] = [];
   const backY: number[] = [];
-  for (let k = net.riskOffset[g]; k < net.riskOffset[g + 1]; k++) {
-    const e = net.riskSections[k];
+  for (const e of members) {
     if (seen[e]) continue;
     seen[e] = 1;
     const a = pre[net.sectionFrom[e]];
@@ -81,7 +99,7 @@ function splitGroup(net: CompiledNetwork, tree: DfsTree, g: number, seen: Uint8A
       backY.push(Math.min(a, b));
     }
   }
-  for (let k = net.riskOffset[g]; k < net.riskOffset[g + 1]; k++) seen[net.riskSections[k]] = 0;
+  for (const e of members) seen[e] = 0;
   cuts.sort((x, y) => x - y);
   return { cuts, backX, backY };
 }
@@ -185,9 +203,9 @@ function isolatedSubtrees({ low, size, order }: DfsTree, cuts: readonly number[]
   return isolated.length ? Int32Array.from(isolated) : NONE;
 }
 
-function isolatedBySearch(net: CompiledNetwork, tree: DfsTree, g: number): Int32Array {
+function isolatedBySearch(net: CompiledNetwork, tree: DfsTree, members: Int32Array): Int32Array {
   const failed = new Uint8Array(net.sectionCount);
-  for (let k = net.riskOffset[g]; k < net.riskOffset[g + 1]; k++) failed[net.riskSections[k]] = 1;
+  for (const e of members) failed[e] = 1;
   const reached = reachableSites(net, { sections: failed });
   const isolated: number[] = [];
   for (let x = 1; x <= tree.visited; x++) if (!reached[tree.order[x]]) isolated.push(tree.order[x]);

@@ -96,6 +96,17 @@ export function bruteForceReport(topology: Topology, options: BruteOptions = {})
     articulationSites: sorted(siteImpact.filter((c) => c.isolatedSites.some((id) => id !== c.site)).map((c) => c.site)),
     cutImpact: cutImpact.sort(bySubscribers((c) => c.section)),
     siteImpact: siteImpact.sort(bySubscribers((c) => c.site)),
+    ownerImpact: [...new Set(net.sections.map((s) => s.owner))]
+      .map((owner) => {
+        const conduits = net.sections.filter((s) => s.owner === owner);
+        return {
+          owner,
+          sections: conduits.length,
+          lengthM: conduits.reduce((sum, s) => sum + s.lengthM, 0),
+          ...impact(net, before, conduits.map((s) => s.id), []),
+        };
+      })
+      .sort(bySubscribers((o) => o.owner)),
   };
 }
 

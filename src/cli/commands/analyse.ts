@@ -65,6 +65,12 @@ function humanReport(report: ResilienceReportStream, top: number): string {
     text += table(['NRO', 'subscribers', 'risk groups'], shown.map((r) => [r.id, r.subscribers, list(r.sharedRiskGroups)]));
     if (shared.length > shown.length) text += `… and ${n(shared.length - shown.length)} more\n`;
   }
+  const owners = [...report.ownerImpact];
+  if (owners.length) {
+    text += '\nDependence on conduit owners (every conduit of one owner failing at once):\n';
+    text += table(['owner', 'sections', 'length (m)', 'subscribers cut', 'sites cut off', 'NROs isolated'],
+      owners.map((o) => [o.owner, o.sections, o.lengthM, o.subscribersCut, o.isolatedSites.length, list(o.isolatedNros)]));
+  }
   const worstSections = worst(report.cutImpact, top);
   if (worstSections.length) {
     text += `\nWorst single section cuts (top ${worstSections.length}):\n`;

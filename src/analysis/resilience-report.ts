@@ -1,3 +1,4 @@
+import { bucket } from '../graph/bucket.js';
 import { type CompiledNetwork, KIND_NRO } from '../graph/compile.js';
 import { compareIds, idOrder, type IdOrder } from './id-order.js';
 import { type ResilienceAnalysis, resilienceAnalysis, type ResilienceOptions } from './resilience-analysis.js';
@@ -212,25 +213,16 @@ function mapLazily<T>(indices: Int32Array, record: (i: number) => T): Iterable<T
  */
 function ownerImpacts(analysis: ResilienceAnalysis, sites: IdOrder): OwnerImpact[] {
   const { net, tree } = analysis;
-  const count = new Int32Array(net.owners.length + 1);
   const lengthM = new Float64Array(net.owners.length);
-  for (let e = 0; e < net.sectionCount; e++) {
-    count[net.sectionOwner[e] + 1]++;
-    lengthM[net.sectionOwner[e]] += net.lengthM[e];
-  }
-  const offset = new Int32Array(net.owners.length + 1);
-  for (let o = 0; o < net.owners.length; o++) offset[o + 1] = offset[o] + count[o + 1];
-  const cursor = offset.slice(0, net.owners.length);
-  const sections = new Int32Array(net.sectionCount);
-  for (let e = 0; e < net.sectionCount; e++) sections[cursor[net.sectionOwner[e]]++] = e;
-
+  for (let e = 0; e < net.sectionCount; e++) lengthM[net.sectionOwner[e]] += net.lengthM[e];
+  const { offset, items: sections } = bucket(net.owners.length, net.sectionOwner, Int32Array.from(net.sectionOwner.keys()));
   const isolated = groupIsolation(net, tree, { offset, sections });
   const impacts = net.owners.map((owner, o) => {
     let subscribersCut = 0;
     for (const v of isolated[o]) subscribersCut += net.subscribers[v];
     return {
       owner,
-      sections: count[o + 1],
+      sections: offset[o + 1] - offset[o],
       lengthM: lengthM[o],
       isolatedNros: sites.sorted(isolated[o].filter((v) => net.siteKind[v] === KIND_NRO)),
       subscribersCut,

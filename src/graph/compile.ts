@@ -1,5 +1,6 @@
 import { UnknownReferenceError } from '../model/errors.js';
 import type { Site, SiteKind, Topology } from '../model/schema.js';
+import { bucket } from './bucket.js';
 import type { NetworkOptions } from './options.js';
 
 export const SITE_KINDS: readonly SiteKind[] = ['headend', 'pop', 'nro', 'junction'];
@@ -194,16 +195,6 @@ function headendIndices(sites: readonly Site[], siteIndex: Map<string, number>, 
   });
 }
 
-/** Groups `items` by `keys` (0…size-1) into CSR arrays, in one counting pass. */
-function bucket(size: number, keys: readonly number[], items: readonly number[]) {
-  const offset = new Int32Array(size + 1);
-  for (const k of keys) offset[k + 1]++;
-  for (let k = 0; k < size; k++) offset[k + 1] += offset[k];
-  const cursor = offset.slice(0, size);
-  const out = new Int32Array(items.length);
-  keys.forEach((k, i) => (out[cursor[k]++] = items[i]));
-  return { offset, items: out };
-}
 
 class Interner {
   readonly values: string[] = [];

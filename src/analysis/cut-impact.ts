@@ -55,11 +55,13 @@ function failedElements(net: CompiledNetwork, cut: Cut) {
   const sites = new Uint8Array(net.siteCount);
   for (const id of cut.sections ?? []) sections[lookup(net.sectionIndex, 'sections', id, 'section')] = 1;
   for (const id of cut.sites ?? []) sites[lookup(net.siteIndex, 'sites', id, 'site')] = 1;
+  const groupIndex = indexOf(net.riskGroups);
   for (const id of cut.riskGroups ?? []) {
-    const g = lookup(indexOf(net.riskGroups), 'riskGroups', id, 'risk group');
+    const g = lookup(groupIndex, 'riskGroups', id, 'risk group');
     for (let k = net.riskOffset[g]; k < net.riskOffset[g + 1]; k++) sections[net.riskSections[k]] = 1;
   }
-  const owners = new Set((cut.owners ?? []).map((id) => lookup(indexOf(net.owners), 'owners', id, 'owner')));
+  const ownerIndex = indexOf(net.owners);
+  const owners = new Set((cut.owners ?? []).map((id) => lookup(ownerIndex, 'owners', id, 'owner')));
   if (owners.size > 0) {
     for (let e = 0; e < net.sectionCount; e++) if (owners.has(net.sectionOwner[e])) sections[e] = 1;
   }

@@ -88,7 +88,7 @@ describe('fibre-resilience plan', () => {
     const shares = await runCli('plan', HAND, '--budget', '1000', '--funding', 'A=0.5,B=0.2');
     expect([shares.code, shares.stderr]).toEqual([2, expect.stringContaining('--funding: shares sum to 0.7')]);
     const over = await runCli('plan', HAND, '--budget', '1000', '--mandatory', 'L1');
-    expect([over.code, over.stderr]).toEqual([2, expect.stringContaining('plan: mandatory works cost 250000 €, more than the 1000 € that can be spent')]);
+    expect([over.code, over.stderr]).toEqual([2, expect.stringContaining('plan: --mandatory: mandatory works cost 250000 €, more than the 1000 € that can be spent')]);
     expect((await runCli('plan', HAND, '--budget', 'lots')).code).toBe(2);
   });
 

@@ -19,6 +19,10 @@ export interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
+  /** Request fields as this command's options name them (`years` → `--years`), for error messages. */
+  flags?: Record<string, string>;
+  /** Request fields read from a file an option names (`polygon` ← `--polygon FILE`): their problems are invalid input, exit 1. */
+  fileFields?: readonly string[];
   run(input: CommandInput, io: Io): Promise<number>;
 }
 
@@ -29,7 +33,7 @@ export class UsageError extends Error {
 
 export const EXIT = { ok: 0, invalid: 1, usage: 2 } as const;
 
-/** Options every command that reads a topology accepts (DESIGN.md §5). */
+/** Options every command that reads a topology accepts (docs/cli.md). */
 export const NETWORK_OPTIONS = {
   headend: { type: 'string', multiple: true },
   'include-planned': { type: 'boolean' },
@@ -40,15 +44,6 @@ export const NETWORK_OPTIONS = {
 
 export const strings = (value: OptionValues[string]): string[] =>
   value === undefined ? [] : (Array.isArray(value) ? value : [value]).map(String);
-
-/** The network options of DESIGN.md §4 from the command line. */
-export function networkOptions(values: OptionValues) {
-  return {
-    headends: strings(values.headend),
-    includePlanned: values['include-planned'] === true,
-    withLinks: strings(values['with-link']),
-  };
-}
 
 export function readOptions(values: OptionValues) {
   const crs = values.crs;

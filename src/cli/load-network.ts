@@ -1,39 +1,26 @@
 import { readFile, stat } from 'node:fs/promises';
-import { compileNetwork, type CompiledNetwork } from '../graph/compile.js';
 import { parseJSON, readTopologyFile, topologyFromJSON } from '../io/read-topology.js';
-import type { Topology } from '../model/schema.js';
-import { networkOptions, type OptionValues, readOptions } from './command.js';
+import { NetworkWorkspace } from '../requests/network-workspace.js';
+import { type OptionValues, readOptions } from './command.js';
 
-export interface LoadedNetwork {
-  topology: Topology;
-  net: CompiledNetwork;
-  /** Milliseconds spent in each phase. */
-  timings: { read: number; validate: number; compile: number };
+export interface LoadedWorkspace {
+  workspace: NetworkWorkspace;
+  /** Milliseconds spent reading and validating the file. */
+  timings: { read: number; validate: number };
 }
 
-/** Reads, validates and compiles the network a command works on, timing each phase. */
-export async function loadNetwork(file: string, values: OptionValues): Promise<LoadedNetwork> {
+const since = (start: number) => Math.round((performance.now() - start) * 10) / 10;
+
+/** Reads and validates the topology a command works on (JSON, GeoJSON or a GraceTHD folder), timing each phase. */
+export async function loadWorkspace(file: string, values: OptionValues): Promise<LoadedWorkspace> {
   const options = readOptions(values);
-  let t = performance.now();
-  const lap = () => {
-    const now = performance.now();
-    const ms = Math.round((now - t) * 10) / 10;
-    t = now;
-    return ms;
-  };
-  let topology: Topology;
-  let read: number;
-  let validate: number;
-  if (!(await stat(file)).isDirectory()) {
-    const value = parseJSON(await readFile(file, 'utf8'), file);
-    read = lap();
-    topology = topologyFromJSON(value, options);
-    validate = lap();
-  } else {
-    topology = await readTopologyFile(file, options);
-    read = lap();
-    validate = 0;
+  const start = performance.now();
+  if ((await stat(file)).isDirectory()) {
+    const topology = await readTopologyFile(file, options);
+    return { workspace: new NetworkWorkspace(topology), timings: { read: since(start), validate: 0 } };
   }
-  const net = compileNetwork(topology, networkOptions(values));
-  return { topology, net, timings: { read, validate, compile: lap() } };
+  const value = parseJSON(await readFile(file, 'utf8'), file);
+  const read = since(start);
+  const topology = topologyFromJSON(value, options);
+  return { workspace: new NetworkWorkspace(topology), timings: { read, validate: Math.round((since(start) - read) * 10) / 10 } };
 }

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { TopologyError, UnknownReferenceError } from '../model/errors.js';
+import { InvalidOptionError, TopologyError, UnknownReferenceError } from '../model/errors.js';
+import { RequestError } from '../requests/request-error.js';
+import { NETWORK_FLAGS } from './arguments.js';
 import { type Command, EXIT, type Io, UsageError } from './command.js';
 import { analyseCommand } from './commands/analyse.js';
 import { cutCommand } from './commands/cut.js';
@@ -53,6 +55,23 @@ function report(error: unknown, command: Command, io: Io): number {
       if (p.message !== error.message) io.err(`  ${p.path}${p.id ? ` (${p.id})` : ''}: ${p.message}\n`);
     }
     return EXIT.invalid;
+  }
+  const flag = (field: string) => command.flags?.[field] ?? NETWORK_FLAGS[field] ?? field;
+  if (error instanceof RequestError) {
+    const inFile = (field: string) => command.fileFields?.find((f) => field === f || field.startsWith(`${f}.`) || field.startsWith(`${f}[`));
+    for (const issue of error.issues) {
+      const file = inFile(issue.field);
+      // A problem inside a file is located in it by JSON path: `--polygon: $.coordinates[0]: …`.
+      const where = file ? `${flag(file)}: $${issue.field.slice(file.length).replace(/^(?=[^.[])/, '.')}` : flag(issue.field);
+      io.err(`${command.name}: ${where}: ${issue.message}\n`);
+    }
+    if (error.issues.every((issue) => inFile(issue.field))) return EXIT.invalid;
+    io.err(`usage: ${command.usage}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof InvalidOptionError) {
+    io.err(`${command.name}: ${flag(error.field)}: ${error.message.replace(/^[\w-]+: /, '')}\n`);
+    return EXIT.usage;
   }
   if (error instanceof UnknownReferenceError) {
     io.err(`${command.name}: ${error.message.replace(/^\w+: /, '')} (${error.field})\n`);

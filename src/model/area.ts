@@ -1,20 +1,34 @@
 import { z } from 'zod';
 
-const Position = z.array(z.number()).min(2);
+/** Most vertices an area may have, all rings together: enough for a commune's outline, not a freeze. */
+export const MAX_AREA_VERTICES = 10_000;
 
-const LinearRing = z.array(Position).min(4, 'a linear ring has at least 4 positions').refine(
-  (ring) => ring[0].length === ring[ring.length - 1].length && ring[0].every((c, i) => c === ring[ring.length - 1][i]),
+const Position = z.array(z.number().finite()).min(2).max(3)
+  .refine(([lon, lat]) => lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90, 'longitude in −180…180 and latitude in −90…90 (CRS84)');
+
+const LinearRing = z.array(Position).min(4, 'a linear ring has at least 4 positions').max(MAX_AREA_VERTICES).refine(
+  (ring) => ring.length < 2 || (ring[0][0] === ring[ring.length - 1][0] && ring[0][1] === ring[ring.length - 1][1]),
   'a linear ring must end where it starts',
 );
 
-export const Polygon = z.object({ type: z.literal('Polygon'), coordinates: z.array(LinearRing).min(1) });
-export const MultiPolygon = z.object({ type: z.literal('MultiPolygon'), coordinates: z.array(z.array(LinearRing).min(1)).min(1) });
+const vertexCount = (rings: ReadonlyArray<ReadonlyArray<unknown>>) => rings.reduce((n, ring) => n + ring.length, 0);
+const withinVertexBound = { message: `an area has at most ${MAX_AREA_VERTICES} vertices in all` };
+
+export const Polygon = z.object({
+  type: z.literal('Polygon'),
+  coordinates: z.array(LinearRing).min(1).max(1000).refine((rings) => vertexCount(rings) <= MAX_AREA_VERTICES, withinVertexBound),
+});
+export const MultiPolygon = z.object({
+  type: z.literal('MultiPolygon'),
+  coordinates: z.array(z.array(LinearRing).min(1).max(1000)).min(1).max(1000)
+    .refine((polygons) => polygons.reduce((n, rings) => n + vertexCount(rings), 0) <= MAX_AREA_VERTICES, withinVertexBound),
+});
 
 const PolygonFeature = z.object({
   type: z.literal('Feature'),
   geometry: z.discriminatedUnion('type', [Polygon, MultiPolygon]),
   properties: z.record(z.string(), z.unknown()).nullable().optional(),
-  id: z.union([z.string(), z.number()]).optional(),
+  id: z.union([z.string().max(200), z.number()]).optional(),
 });
 
 const PolygonCollection = z.object({
@@ -24,7 +38,8 @@ const PolygonCollection = z.object({
 
 /**
  * An area that a cut fails (a flood, a roadwork): a GeoJSON Polygon or MultiPolygon in CRS84,
- * bare, as a Feature, or as a FeatureCollection of exactly one such Feature. Rings are closed.
+ * bare, as a Feature, or as a FeatureCollection of exactly one such Feature. Rings are closed;
+ * at most `MAX_AREA_VERTICES` vertices in all.
  */
 export const Area = z.discriminatedUnion('type', [Polygon, MultiPolygon, PolygonFeature, PolygonCollection]);
 export type Area = z.infer<typeof Area>;

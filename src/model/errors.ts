@@ -23,3 +23,17 @@ export class UnknownReferenceError extends Error {
     this.id = id;
   }
 }
+
+/**
+ * Raised when an option of an engine function is out of its domain (a negative budget, a
+ * detour factor below 1…). `field` names the option as the function's options object does.
+ */
+export class InvalidOptionError extends Error {
+  readonly field: string;
+
+  constructor(field: string, message: string) {
+    super(message);
+    this.name = 'InvalidOptionError';
+    this.field = field;
+  }
+}

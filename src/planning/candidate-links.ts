@@ -5,6 +5,7 @@ import { compileNetwork } from '../graph/compile.js';
 import type { RedundancyLink, SiteKind, Topology } from '../model/schema.js';
 import { type RankedLink, rankLink } from './link-ranking.js';
 import { linkUnavailable, scenarioNetwork, type ScenarioOptions } from './link-scenario.js';
+import { InvalidOptionError } from '../model/errors.js';
 
 export interface CandidateLinkOptions extends ScenarioOptions {
   /** Route length over straight-line distance. Default 1.3. */
@@ -57,9 +58,9 @@ export function proposeCandidateLinks(topology: Topology, options: CandidateLink
   const eurPerM = options.eurPerM ?? 25;
   const perNro = options.perNro ?? 2;
   const kinds = new Set(options.targetKinds ?? ['headend', 'pop', 'nro']);
-  if (!(detour >= 1)) throw new Error(`candidate-links: detourFactor must be ≥ 1, got ${detour}`);
-  if (!(eurPerM >= 0)) throw new Error(`candidate-links: eurPerM must be ≥ 0, got ${eurPerM}`);
-  if (!(Number.isInteger(perNro) && perNro >= 1)) throw new Error(`candidate-links: perNro must be a positive integer, got ${perNro}`);
+  if (!(detour >= 1)) throw new InvalidOptionError('detourFactor', `candidate-links: detourFactor must be ≥ 1, got ${detour}`);
+  if (!(eurPerM >= 0)) throw new InvalidOptionError('eurPerM', `candidate-links: eurPerM must be ≥ 0, got ${eurPerM}`);
+  if (!(Number.isInteger(perNro) && perNro >= 1)) throw new InvalidOptionError('perNro', `candidate-links: perNro must be a positive integer, got ${perNro}`);
 
   const seed = topology.redundancyLinks ?? [];
   const assumedBuilt =

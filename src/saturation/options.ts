@@ -1,4 +1,6 @@
-/** How routes load sections and when a section counts as near saturation or saturated (DESIGN.md §6). */
+import { InvalidOptionError } from '../model/errors.js';
+
+/** How routes load sections and when a section counts as near saturation or saturated (docs/analysis.md, "Saturation"). */
 export interface SaturationOptions {
   /** Fibres each route (primary and backup alike) takes on every section it uses. Default 2: one pair. */
   fibresPerRoute?: number;
@@ -28,13 +30,13 @@ export function saturationOptions(options: SaturationOptions = {}): ResolvedSatu
   const nearRatio = options.nearRatio ?? SATURATION_DEFAULTS.nearRatio;
   const saturatedRatio = options.saturatedRatio ?? SATURATION_DEFAULTS.saturatedRatio;
   if (!Number.isInteger(fibresPerRoute) || fibresPerRoute < 0) {
-    throw new RangeError(`saturationOptions: fibresPerRoute must be an integer ≥ 0, got ${fibresPerRoute}`);
+    throw new InvalidOptionError('fibresPerRoute', `saturationOptions: fibresPerRoute must be an integer ≥ 0, got ${fibresPerRoute}`);
   }
   if (!(Number.isFinite(nearRatio) && nearRatio > 0)) {
-    throw new RangeError(`saturationOptions: nearRatio must be a number > 0, got ${nearRatio}`);
+    throw new InvalidOptionError('nearRatio', `saturationOptions: nearRatio must be a number > 0, got ${nearRatio}`);
   }
   if (!(Number.isFinite(saturatedRatio) && saturatedRatio >= nearRatio)) {
-    throw new RangeError(`saturationOptions: saturatedRatio must be a number ≥ nearRatio (${nearRatio}), got ${saturatedRatio}`);
+    throw new InvalidOptionError('saturatedRatio', `saturationOptions: saturatedRatio must be a number ≥ nearRatio (${nearRatio}), got ${saturatedRatio}`);
   }
   return { fibresPerRoute, nearRatio, saturatedRatio };
 }

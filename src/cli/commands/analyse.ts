@@ -1,9 +1,10 @@
-import { resilienceAnalysis } from '../../analysis/resilience-analysis.js';
-import { type Impact, type ResilienceReportStream, resilienceReportStream } from '../../analysis/resilience-report.js';
+import type { Impact, ResilienceReportStream } from '../../analysis/resilience-report.js';
+import { jsonChunks } from '../../io/json-chunks.js';
+import { analyseRequest } from '../../requests/analyse.js';
+import { networkRequest, top } from '../arguments.js';
 import { type Command, fileArgument, NETWORK_OPTIONS } from '../command.js';
 import { collectGarbage } from '../collect-garbage.js';
-import { jsonChunks } from '../../io/json-chunks.js';
-import { loadNetwork } from '../load-network.js';
+import { loadWorkspace } from '../load-network.js';
 import { formatNumber as n, list, table } from '../table.js';
 
 const LARGE = 100_000;
@@ -18,19 +19,23 @@ export const analyseCommand: Command = {
   options: { ...NETWORK_OPTIONS, timings: { type: 'boolean' }, top: { type: 'string' } },
   async run({ positionals, values }, io) {
     const file = fileArgument(positionals);
-    const { net, timings } = await loadNetwork(file, values);
+    const rows = top(values, 10);
+    const request = { network: networkRequest(values) };
+    const { workspace, timings } = await loadWorkspace(file, values);
+    let start = performance.now();
+    const { net } = workspace.network(request.network);
+    let compile = elapsed(start);
     const large = net.sectionCount >= LARGE;
-    // The document is no longer referenced: release it before the analysis, as part of compiling.
-    if (large) timings.compile += collectGarbage();
+    // The document's parse is no longer referenced: release it before the analysis, as part of compiling.
+    if (large) compile += collectGarbage();
     if (large) io.err(`analysing ${n(net.siteCount)} sites and ${n(net.sectionCount)} sections…\n`);
-    const start = performance.now();
-    const analysis = resilienceAnalysis(net);
+    start = performance.now();
+    const report = analyseRequest(workspace, request);
     const analyse = elapsed(start);
     if (large) io.err(`analysed in ${n(analyse)} ms, writing the report…\n`);
-    const report = resilienceReportStream(analysis);
     if (values.json) for (const chunk of jsonChunks(report)) io.out(chunk);
-    else io.out(humanReport(report, Number(values.top ?? 10)));
-    if (values.timings) io.err(`${JSON.stringify({ ...timings, analyse, output: elapsed(start) - analyse })}\n`);
+    else io.out(humanReport(report, rows));
+    if (values.timings) io.err(`${JSON.stringify({ ...timings, compile, analyse, output: elapsed(start) - analyse })}\n`);
     return 0;
   },
 };

@@ -1,15 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { cutImpact, type CutImpact } from '../../analysis/cut-impact.js';
-import { polygonCut } from '../../analysis/polygon-cut.js';
-import { Area } from '../../model/area.js';
-import { TopologyError } from '../../model/errors.js';
-import { jsonPath } from '../../model/validate.js';
+import type { CutImpact } from '../../analysis/cut-impact.js';
 import { parseJSON } from '../../io/read-topology.js';
-import { type Command, fileArgument, json, NETWORK_OPTIONS, strings, UsageError } from '../command.js';
-import { collectionRoutes } from '../../routing/collection-routes.js';
-import { rerouteAfterCut } from '../../saturation/reroute-after-cut.js';
-import { loadNetwork } from '../load-network.js';
-import { SATURATION_CLI_OPTIONS, saturationCliOptions } from '../saturation-options.js';
+import { cutRequest } from '../../requests/cut.js';
+import { networkRequest, top } from '../arguments.js';
+import { type Command, fileArgument, json, NETWORK_OPTIONS, strings } from '../command.js';
+import { loadWorkspace } from '../load-network.js';
+import { SATURATION_CLI_OPTIONS, SATURATION_FLAGS, saturationModel } from '../saturation-options.js';
 import { humanReroute } from '../saturation-tables.js';
 import { formatNumber as n, list, table } from '../table.js';
 
@@ -29,34 +25,31 @@ export const cutCommand: Command = {
     top: { type: 'string' },
     ...SATURATION_CLI_OPTIONS,
   },
+  flags: {
+    sections: '--section', sites: '--site', riskGroups: '--risk-group', owners: '--owner', polygon: '--polygon',
+    ...Object.fromEntries(Object.entries(SATURATION_FLAGS).map(([field, flag]) => [`reroute.${field}`, flag])),
+  },
+  fileFields: ['polygon'],
   async run({ positionals, values }, io) {
     const file = fileArgument(positionals);
-    const { topology, net } = await loadNetwork(file, values);
-    const area = values.polygon ? polygonCut(topology, net, await readArea(String(values.polygon))) : { sections: [], sites: [] };
-    const cut = {
-      sections: [...strings(values.section), ...area.sections],
-      sites: [...strings(values.site), ...area.sites],
+    const rows = top(values, 20);
+    const polygon = typeof values.polygon === 'string' ? parseJSON(await readFile(values.polygon, 'utf8'), values.polygon) : undefined;
+    const request = {
+      network: networkRequest(values),
+      sections: strings(values.section),
+      sites: strings(values.site),
       riskGroups: strings(values['risk-group']),
       owners: strings(values.owner),
+      ...(polygon !== undefined && { polygon }),
+      reroute: values.reroute === true ? saturationModel(values) : false,
     };
-    if (Object.values(cut).every((ids) => ids.length === 0)) {
-      throw new UsageError('name what fails: --section, --site, --risk-group, --owner or --polygon');
-    }
-    const saturation = values.reroute ? saturationCliOptions(values) : undefined;
-    const impact = cutImpact(net, cut);
-    const reroute = saturation && rerouteAfterCut(collectionRoutes(net), cut, { ...saturation, impact });
+    const { workspace } = await loadWorkspace(file, values);
+    const { reroute, ...impact } = cutRequest(workspace, request as Parameters<typeof cutRequest>[1]);
     if (values.json) io.out(json(reroute ? { ...impact, reroute } : impact));
-    else io.out(humanImpact(impact, topology.sites) + (reroute ? humanReroute(reroute, Number(values.top ?? 20)) : ''));
+    else io.out(humanImpact(impact, workspace.topology.sites) + (reroute ? humanReroute(reroute, rows) : ''));
     return 0;
   },
 };
-
-async function readArea(file: string): Promise<Area> {
-  const parsed = Area.safeParse(parseJSON(await readFile(file, 'utf8'), file));
-  if (parsed.success) return parsed.data;
-  throw new TopologyError(`--polygon ${file}: not a GeoJSON Polygon or MultiPolygon (bare, a Feature, or a FeatureCollection of one)`,
-    parsed.error.issues.map((issue) => ({ path: jsonPath(issue.path), code: 'invalid-area', message: issue.message })));
-}
 
 function humanImpact(impact: CutImpact, sites: ReadonlyArray<{ id: string; name?: string; kind: string; subscribers?: number }>): string {
   const byId = new Map(sites.map((s) => [s.id, s]));

@@ -1,7 +1,8 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { importGracethdFolder, importGracethdFromZip, type ImportOptions } from '../../import/gracethd/import-gracethd.js';
 import { formatReport } from '../../import/gracethd/quality-report.js';
+import { importRequest } from '../../requests/import.js';
+import { number } from '../arguments.js';
 import { type Command, json, strings, UsageError } from '../command.js';
 
 /**
@@ -28,19 +29,19 @@ export const importCommand: Command = {
     name: { type: 'string' },
     json: { type: 'boolean' },
   },
+  flags: { headends: '--headend', snapToleranceM: '--snap-tolerance', endToleranceM: '--end-tolerance', name: '--name' },
   async run({ positionals, values }, io) {
     const [format, dir, ...rest] = positionals;
     if (format !== 'gracethd' || !dir || rest.length) throw new UsageError('expected: import gracethd DIR');
-    const options: ImportOptions = {
-      headends: strings(values.headend),
-      snapToleranceM: metres(values['snap-tolerance'], '--snap-tolerance'),
-      endToleranceM: metres(values['end-tolerance'], '--end-tolerance'),
-      ...(typeof values.name === 'string' && { name: values.name }),
-    };
     const isFolder = (await stat(dir)).isDirectory();
-    const { topology, report } = isFolder
-      ? await importGracethdFolder(dir, options)
-      : await importGracethdFromZip(new Uint8Array(await readFile(dir)), { name: `GraceTHD delivery ${basename(dir).replace(/\.zip$/i, '')}`, ...options });
+    const request = {
+      headends: strings(values.headend),
+      snapToleranceM: number(values['snap-tolerance'], '--snap-tolerance'),
+      endToleranceM: number(values['end-tolerance'], '--end-tolerance'),
+      ...(typeof values.name === 'string' ? { name: values.name } : !isFolder && { name: `GraceTHD delivery ${basename(dir).replace(/\.zip$/i, '')}` }),
+    };
+    const delivery = isFolder ? { folder: dir } : { zip: new Uint8Array(await readFile(dir)) };
+    const { topology, report } = await importRequest(delivery, request);
     const output = typeof values.output === 'string' ? values.output : undefined;
     if (output) await writeFile(output, json(topology));
     if (values.json) {
@@ -53,10 +54,3 @@ export const importCommand: Command = {
     return 0;
   },
 };
-
-function metres(value: unknown, option: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new UsageError(`${option}: expected a distance in metres ≥ 0, got "${String(value)}"`);
-  return n;
-}

@@ -2,7 +2,8 @@ import { readTopologyFile } from '../../io/read-topology.js';
 import { topologySummary } from '../../model/summary.js';
 import { totalsReconciliation } from '../../planning/reconciliation.js';
 import { compileNetwork } from '../../graph/compile.js';
-import { type Command, fileArgument, json, NETWORK_OPTIONS, networkOptions, readOptions } from '../command.js';
+import { networkRequest } from '../arguments.js';
+import { type Command, fileArgument, json, NETWORK_OPTIONS, readOptions } from '../command.js';
 import { formatNumber as n, table } from '../table.js';
 
 export const infoCommand: Command = {
@@ -13,7 +14,7 @@ export const infoCommand: Command = {
   async run({ positionals, values }, io) {
     const topology = await readTopologyFile(fileArgument(positionals), readOptions(values));
     const summary = topologySummary(topology);
-    const net = compileNetwork(topology, networkOptions(values));
+    const net = compileNetwork(topology, networkRequest(values));
     const analysed = { sites: net.siteCount, sections: net.sectionCount, headends: net.headends.length };
     const warnings = totalsReconciliation(topology);
     if (values.json) {

@@ -1,10 +1,10 @@
 import { frenchCsv } from '../../planning/csv.js';
-import { parseFunding } from '../../planning/plan/funding.js';
-import { type Plan, planInvestments } from '../../planning/plan/plan.js';
-import { type Command, fileArgument, json, NETWORK_OPTIONS, type OptionValues, strings, UsageError } from '../command.js';
-import { loadNetwork } from '../load-network.js';
+import type { Plan } from '../../planning/plan/plan.js';
+import { planRequest } from '../../requests/plan.js';
+import { euros, integer, networkRequest, number } from '../arguments.js';
+import { type Command, fileArgument, json, NETWORK_OPTIONS, strings, UsageError } from '../command.js';
+import { loadWorkspace } from '../load-network.js';
 import { formatNumber as n, list, table } from '../table.js';
-import { number, scenarioOptions } from './rank.js';
 
 export const planCommand: Command = {
   name: 'plan',
@@ -24,61 +24,33 @@ export const planCommand: Command = {
     'saturation-weight': { type: 'string' },
     'exact-limit': { type: 'string' },
   },
+  flags: {
+    budgetEur: '--budget', years: '--years', yearlyCapEur: '--yearly-cap', yearlyBudgetsEur: '--yearly-budgets', funding: '--funding',
+    mandatory: '--mandatory', mandatoryPriority: '--mandatory-priority', saturationWeight: '--saturation-weight', exactLimit: '--exact-limit',
+  },
   async run({ positionals, values }, io) {
     if (values.json && values.csv) throw new UsageError('--json and --csv: choose one');
     if (values.budget === undefined) throw new UsageError('--budget EUR is required');
-    const budgetEur = euros(values.budget, '--budget');
-    const yearly = values['yearly-budgets'];
-    if (yearly !== undefined && (values['yearly-cap'] !== undefined)) throw new UsageError('--yearly-cap and --yearly-budgets: choose one');
     const file = fileArgument(positionals);
-    const { topology } = await loadNetwork(file, values);
-    let funding;
-    try {
-      funding = values.funding === undefined ? undefined : parseFunding(String(values.funding));
-    } catch (error) {
-      throw new UsageError(`--funding: ${(error as Error).message.replace(/^funding: /, '')}`);
-    }
-    const plan = usageErrors(() => planInvestments(topology, {
-      ...scenarioOptions(values),
-      budgetEur,
-      years: integer(values.years, '--years'),
+    const yearly = values['yearly-budgets'];
+    const request = {
+      network: networkRequest(values),
+      budgetEur: euros(values.budget, '--budget'),
+      years: integer(values.years, '--years', 1),
       yearlyCapEur: values['yearly-cap'] === undefined ? undefined : euros(values['yearly-cap'], '--yearly-cap'),
       yearlyBudgetsEur: yearly === undefined ? undefined : String(yearly).split(/[,;]/).map((b) => euros(b, '--yearly-budgets')),
-      funding,
+      funding: values.funding === undefined ? undefined : String(values.funding),
       mandatory: strings(values.mandatory),
-      mandatoryRank: integer(values['mandatory-priority'], '--mandatory-priority'),
+      mandatoryPriority: integer(values['mandatory-priority'], '--mandatory-priority'),
       saturationWeight: number(values['saturation-weight'], '--saturation-weight'),
       exactLimit: integer(values['exact-limit'], '--exact-limit'),
-    }));
+    };
+    const { workspace } = await loadWorkspace(file, values);
+    const plan = planRequest(workspace, request);
     io.out(values.json ? json(plan) : values.csv ? planCsv(plan) : humanPlan(plan));
     return 0;
   },
 };
-
-/** The engine's complaints about the request (a mandatory work over budget…) are usage errors: exit 2. */
-export function usageErrors<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    const message = (error as Error).message ?? '';
-    if (/^(plan|plan-\w+|candidate-links|saturation-model|funding): /.test(message)) throw new UsageError(message);
-    throw error;
-  }
-}
-
-/** An amount in euros: `3884950`, `3 884 950`, `3884950€`, `3,5e6`. */
-export function euros(value: OptionValues[string], name: string): number {
-  const text = String(value).replace(/[\s\u00a0\u202f_€]/g, '').replace(',', '.');
-  const x = Number(text);
-  if (text === '' || !Number.isFinite(x) || x < 0) throw new UsageError(`${name}: expected an amount in euros, got "${String(value)}"`);
-  return x;
-}
-
-function integer(value: OptionValues[string], name: string): number | undefined {
-  const x = number(value, name);
-  if (x !== undefined && !(Number.isInteger(x) && x >= 0)) throw new UsageError(`${name}: expected a whole number, got "${String(value)}"`);
-  return x;
-}
 
 const pct = (share: number) => `${Math.round(share * 1000) / 10} %`;
 

@@ -1,14 +1,11 @@
-import { proposeCandidateLinks } from '../../planning/candidate-links.js';
 import { frenchCsv } from '../../planning/csv.js';
-import { rankDesaturationWorks, type RankedWork } from '../../planning/desaturation-ranking.js';
-import { rankRedundancyLinks, type RankedLink } from '../../planning/link-ranking.js';
-import type { ScenarioOptions } from '../../planning/link-scenario.js';
-import { orderLinksByValue } from '../../planning/link-value-ordering.js';
-import { rateReconciliation, totalsReconciliation } from '../../planning/reconciliation.js';
+import type { RankedWork } from '../../planning/desaturation-ranking.js';
+import type { RankedLink } from '../../planning/link-ranking.js';
 import type { SectionLoad } from '../../planning/saturation-model.js';
-import { type Command, fileArgument, json, NETWORK_OPTIONS, networkOptions, type OptionValues, UsageError } from '../command.js';
-import { loadNetwork } from '../load-network.js';
-import { usageErrors } from './plan.js';
+import { type Rankings, rankRequest } from '../../requests/rank.js';
+import { integer, networkRequest, number } from '../arguments.js';
+import { type Command, fileArgument, json, NETWORK_OPTIONS, UsageError } from '../command.js';
+import { loadWorkspace } from '../load-network.js';
 import { formatNumber as n, list, table } from '../table.js';
 
 export const rankCommand: Command = {
@@ -23,48 +20,24 @@ export const rankCommand: Command = {
     'eur-per-m': { type: 'string' },
     'per-nro': { type: 'string' },
   },
+  flags: { detourFactor: '--detour-factor', eurPerM: '--eur-per-m', perNro: '--per-nro' },
   async run({ positionals, values }, io) {
     if (values.json && values.csv) throw new UsageError('--json and --csv: choose one');
-    const { topology } = await loadNetwork(fileArgument(positionals), values);
-    const scenario = scenarioOptions(values);
-    const result = {
-      links: rankRedundancyLinks(topology, scenario),
-      valueOrdering: orderLinksByValue(topology, scenario),
-      desaturationWorks: rankDesaturationWorks(topology, scenario),
-      proposedLinks: usageErrors(() => proposeCandidateLinks(topology, {
-        ...scenario,
-        detourFactor: number(values['detour-factor'], '--detour-factor'),
-        eurPerM: number(values['eur-per-m'], '--eur-per-m'),
-        perNro: number(values['per-nro'], '--per-nro'),
-      })),
-      warnings: { totals: totalsReconciliation(topology), rates: rateReconciliation(topology) },
+    const file = fileArgument(positionals);
+    const request = {
+      network: networkRequest(values),
+      detourFactor: number(values['detour-factor'], '--detour-factor'),
+      eurPerM: number(values['eur-per-m'], '--eur-per-m'),
+      perNro: integer(values['per-nro'], '--per-nro', 1),
     };
+    const { workspace } = await loadWorkspace(file, values);
+    const result = rankRequest(workspace, request);
     io.out(values.json ? json(result) : values.csv ? rankCsv(result) : humanRanking(result));
     return 0;
   },
 };
 
-type Ranking = {
-  links: ReturnType<typeof rankRedundancyLinks>;
-  valueOrdering: ReturnType<typeof orderLinksByValue>;
-  desaturationWorks: ReturnType<typeof rankDesaturationWorks>;
-  proposedLinks: ReturnType<typeof proposeCandidateLinks>;
-  warnings: { totals: ReturnType<typeof totalsReconciliation>; rates: ReturnType<typeof rateReconciliation> };
-};
-
-/** The scenario of the network options: `--with-link` links are taken as built. */
-export function scenarioOptions(values: OptionValues): ScenarioOptions {
-  const { headends, includePlanned, withLinks } = networkOptions(values);
-  return { headends, includePlanned, baseLinks: withLinks };
-}
-
-/** A number option, or undefined when absent; a decimal comma is accepted. */
-export function number(value: OptionValues[string], name: string): number | undefined {
-  if (value === undefined) return undefined;
-  const x = Number(String(value).replace(',', '.'));
-  if (!Number.isFinite(x)) throw new UsageError(`${name}: expected a number, got "${String(value)}"`);
-  return x;
-}
+type Ranking = Rankings;
 
 const eur = (x: number | null) => (x === null ? '–' : Math.round(x));
 const perM = (x: number) => Math.round(x * 100) / 100;

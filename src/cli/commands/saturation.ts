@@ -1,9 +1,10 @@
-import { saturationReport } from '../../saturation/saturation-report.js';
-import { type Command, fileArgument, NETWORK_OPTIONS, UsageError } from '../command.js';
-import { collectGarbage } from '../collect-garbage.js';
 import { jsonChunks } from '../../io/json-chunks.js';
-import { loadNetwork } from '../load-network.js';
-import { SATURATION_CLI_OPTIONS, saturationCliOptions } from '../saturation-options.js';
+import { saturationRequest } from '../../requests/saturation.js';
+import { networkRequest, top } from '../arguments.js';
+import { type Command, fileArgument, NETWORK_OPTIONS } from '../command.js';
+import { collectGarbage } from '../collect-garbage.js';
+import { loadWorkspace } from '../load-network.js';
+import { SATURATION_CLI_OPTIONS, SATURATION_FLAGS, saturationModel } from '../saturation-options.js';
 import { humanSaturation } from '../saturation-tables.js';
 import { formatNumber as n } from '../table.js';
 
@@ -16,25 +17,25 @@ export const saturationCommand: Command = {
   usage:
     'fibre-resilience saturation FILE [--sweep] [--json] [--fibres-per-route 2] [--near 80%] [--saturated 100%] [--top 20] [--timings] [--headend ID]… [--include-planned] [--with-link ID]…',
   options: { ...NETWORK_OPTIONS, ...SATURATION_CLI_OPTIONS, sweep: { type: 'boolean' }, top: { type: 'string' }, timings: { type: 'boolean' } },
+  flags: SATURATION_FLAGS,
   async run({ positionals, values }, io) {
     const file = fileArgument(positionals);
-    const options = saturationCliOptions(values);
-    const top = values.top === undefined ? 20 : Number(values.top);
-    if (!Number.isInteger(top) || top < 1) throw new UsageError(`--top: expected a whole number ≥ 1, got "${String(values.top)}"`);
-    const { topology, net, timings } = await loadNetwork(file, values);
+    const rows = top(values, 20);
+    const request = { network: networkRequest(values), ...saturationModel(values), sweep: values.sweep === true };
+    const { workspace, timings } = await loadWorkspace(file, values);
+    let start = performance.now();
+    const { net } = workspace.network(request.network);
+    let compile = elapsed(start);
     const large = net.sectionCount >= LARGE;
-    if (large) timings.compile += collectGarbage();
+    if (large) compile += collectGarbage();
     if (large) io.err(`routing ${n(net.siteCount)} sites and ${n(net.sectionCount)} sections…\n`);
-    const start = performance.now();
-    const report = saturationReport(net, topology.desaturationWorks ?? [], {
-      ...options,
-      sweep: values.sweep === true,
-      onProgress: large ? (phase, done, total) => io.err(`${phase}: ${Math.round((100 * done) / total)} %\n`) : undefined,
-    });
+    start = performance.now();
+    const progress = large ? (phase: string, done: number, total: number) => io.err(`${phase}: ${Math.round((100 * done) / total)} %\n`) : undefined;
+    const report = saturationRequest(workspace, request, progress);
     const saturation = elapsed(start);
     if (values.json) for (const chunk of jsonChunks(report as unknown as Record<string, unknown>)) io.out(chunk);
-    else io.out(humanSaturation(report, top));
-    if (values.timings) io.err(`${JSON.stringify({ ...timings, saturation, output: elapsed(start) - saturation })}\n`);
+    else io.out(humanSaturation(report, rows));
+    if (values.timings) io.err(`${JSON.stringify({ ...timings, compile, saturation, output: elapsed(start) - saturation })}\n`);
     return 0;
   },
 };

@@ -1,6 +1,7 @@
 import { compileNetwork } from '../../graph/compile.js';
 import { readTopologyFile } from '../../io/read-topology.js';
-import { type Command, fileArgument, json, NETWORK_OPTIONS, networkOptions, readOptions } from '../command.js';
+import { networkRequest } from '../arguments.js';
+import { type Command, fileArgument, json, NETWORK_OPTIONS, readOptions } from '../command.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -11,7 +12,7 @@ export const validateCommand: Command = {
     const file = fileArgument(positionals);
     const topology = await readTopologyFile(file, readOptions(values));
     // The network options must name what the file holds: compiling checks them.
-    const net = compileNetwork(topology, networkOptions(values));
+    const net = compileNetwork(topology, networkRequest(values));
     if (values.json) io.out(json({ valid: true, problems: [] }));
     else io.out(`${file}: valid (${topology.sites.length} sites, ${topology.sections.length} sections; ${net.siteCount} sites and ${net.sectionCount} sections analysed)\n`);
     return 0;

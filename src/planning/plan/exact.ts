@@ -1,4 +1,5 @@
 import { compareOutcome, type Item, memoised, type SetFunction, type Value } from './objective.js';
+import { InvalidOptionError } from '../../model/errors.js';
 
 export interface Selection {
   ids: string[];
@@ -33,7 +34,7 @@ export function exactSelection(items: readonly Item[], budgetEur: number, value:
   const nodeLimit = options.nodeLimit ?? 2_000_000;
   const forced = items.filter((i) => i.mandatory);
   const forcedCost = forced.reduce((t, i) => t + i.costEur, 0);
-  if (forcedCost > budgetEur) throw new Error(`plan-exact: mandatory works cost ${forcedCost} €, more than the budget of ${budgetEur} €`);
+  if (forcedCost > budgetEur) throw new InvalidOptionError('mandatory', `plan-exact: mandatory works cost ${forcedCost} €, more than the budget of ${budgetEur} €`);
   const valueOf = memoised(value);
   const base = forced.map((i) => i.id);
   const baseValue = valueOf(base);

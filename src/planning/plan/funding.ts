@@ -1,3 +1,5 @@
+import { InvalidOptionError } from '../../model/errors.js';
+
 /** A funding source and its share of every euro spent. */
 export interface FundingShare {
   source: string;
@@ -22,22 +24,22 @@ export const A2_FUNDING: readonly FundingShare[] = [
  */
 export function parseFunding(text: string): FundingShare[] {
   const parts = text.split(/[,;](?!\d)/).map((p) => p.trim()).filter((p) => p.length > 0);
-  if (parts.length === 0) throw new Error('funding: no source given');
+  if (parts.length === 0) throw new InvalidOptionError('funding', 'funding: no source given');
   const entries = parts.map((part) => {
     const at = part.lastIndexOf('=');
-    if (at <= 0) throw new Error(`funding: expected SOURCE=SHARE, got "${part}"`);
+    if (at <= 0) throw new InvalidOptionError('funding', `funding: expected SOURCE=SHARE, got "${part}"`);
     const source = part.slice(0, at).trim();
     const raw = part.slice(at + 1).trim().replace(/[\s\u00a0\u202f_]/g, '').replace(',', '.');
     const amount = Number(raw);
-    if (raw === '' || !Number.isFinite(amount) || amount < 0) throw new Error(`funding: "${source}" has no valid share ("${part}")`);
+    if (raw === '' || !Number.isFinite(amount) || amount < 0) throw new InvalidOptionError('funding', `funding: "${source}" has no valid share ("${part}")`);
     return { source, amount };
   });
   const names = new Set(entries.map((e) => e.source));
-  if (names.size !== entries.length) throw new Error('funding: a source is named twice');
+  if (names.size !== entries.length) throw new InvalidOptionError('funding', 'funding: a source is named twice');
   const total = entries.reduce((t, e) => t + e.amount, 0);
-  if (!(total > 0)) throw new Error('funding: the shares sum to 0');
+  if (!(total > 0)) throw new InvalidOptionError('funding', 'funding: the shares sum to 0');
   if (entries.every((e) => e.amount <= 1) && Math.abs(total - 1) > 0.001) {
-    throw new Error(`funding: shares sum to ${Math.round(total * 1e6) / 1e6}, expected 1 (or give amounts in euros)`);
+    throw new InvalidOptionError('funding', `funding: shares sum to ${Math.round(total * 1e6) / 1e6}, expected 1 (or give amounts in euros)`);
   }
   return entries.map((e) => ({ source: e.source, share: e.amount / total }));
 }
@@ -51,7 +53,7 @@ export function parseFunding(text: string): FundingShare[] {
  * // [{ source: 'France Relance', amountEur: 500001 }, { source: 'Région', amountEur: 227273 }, { source: 'Autofinancement', amountEur: 272727 }]
  */
 export function splitFunding(amountEur: number, shares: readonly FundingShare[]): Array<{ source: string; amountEur: number }> {
-  if (shares.length === 0) throw new Error('funding: no source given');
+  if (shares.length === 0) throw new InvalidOptionError('funding', 'funding: no source given');
   const round = (f: (x: number) => number) => {
     const parts = shares.slice(0, -1).map((s) => ({ source: s.source, amountEur: f(amountEur * s.share) }));
     const rest = amountEur - parts.reduce((t, p) => t + p.amountEur, 0);

@@ -1,5 +1,6 @@
 import type { Selection } from './exact.js';
 import { compareOutcome, type Item, memoised, type SetFunction, type Value } from './objective.js';
+import { InvalidOptionError } from '../../model/errors.js';
 
 export interface GreedyResult extends Selection {
   /** 'greedy' or 'best single' when one affordable work alone (with the mandatory ones) beat the greedy set. */
@@ -39,7 +40,7 @@ export function lazyGreedySelection(items: readonly Item[], budgetEur: number, v
   const chosen = forced.map((i) => i.id);
   const taken = new Set(chosen);
   let cost = forced.reduce((t, i) => t + i.costEur, 0);
-  if (cost > budgetEur) throw new Error(`plan-greedy: mandatory works cost ${cost} €, more than the budget of ${budgetEur} €`);
+  if (cost > budgetEur) throw new InvalidOptionError('mandatory', `plan-greedy: mandatory works cost ${cost} €, more than the budget of ${budgetEur} €`);
   const base: Selection = { ids: [...chosen], value: valueOf(chosen), costEur: cost };
   let current = base.value;
 

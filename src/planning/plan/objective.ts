@@ -4,6 +4,7 @@ import { securedByLinks, type ScenarioOptions } from '../link-scenario.js';
 import { reliefBundles, routeRelief } from '../route-relief.js';
 import { engineSaturationModel } from '../saturation-engine-model.js';
 import type { SaturationModel, SaturationModelOptions } from '../saturation-model.js';
+import { InvalidOptionError } from '../../model/errors.js';
 
 /** A work the plan may fund. */
 export interface Item {
@@ -79,14 +80,14 @@ export interface PlanObjective {
  */
 export function planObjective(topology: Topology, options: ObjectiveOptions = {}): PlanObjective {
   const weight = options.saturationWeight ?? 1;
-  if (!(weight >= 0)) throw new Error(`plan-objective: saturationWeight must be ≥ 0, got ${weight}`);
+  if (!(weight >= 0)) throw new InvalidOptionError('saturationWeight', `plan-objective: saturationWeight must be ≥ 0, got ${weight}`);
   const links = new Set((topology.redundancyLinks ?? []).map((l) => l.id));
   const works = new Set((topology.desaturationWorks ?? []).map((w) => w.id));
   const model = options.model ?? engineSaturationModel(topology, options);
   const secured = securedByLinks(topology, options);
   const relief = routeRelief(model, topology.desaturationWorks ?? []);
   const figures = (ids: readonly string[]): PlanValue => {
-    for (const id of ids) if (!links.has(id) && !works.has(id)) throw new Error(`plan-objective: unknown work "${id}"`);
+    for (const id of ids) if (!links.has(id) && !works.has(id)) throw new InvalidOptionError('mandatory', `plan-objective: unknown work "${id}"`);
     const s = secured(ids.filter((id) => links.has(id)));
     const r = relief(ids.filter((id) => works.has(id)));
     return {

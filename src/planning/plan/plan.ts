@@ -6,6 +6,7 @@ import { A2_FUNDING, type FundingShare, splitFunding } from './funding.js';
 import { lazyGreedySelection } from './lazy-greedy.js';
 import { type Item, type ObjectiveOptions, type PlanValue, planObjective } from './objective.js';
 import { type Schedule, scheduleByYear } from './schedule.js';
+import { InvalidOptionError } from '../../model/errors.js';
 
 export interface PlanOptions extends ObjectiveOptions {
   /** Total budget, € HT. */
@@ -59,7 +60,7 @@ export interface Plan {
 }
 
 /**
- * The best set of works under a budget (DESIGN.md §7): redundancy links and desaturation works
+ * The best set of works under a budget (docs/analysis.md, "Planning"): redundancy links and desaturation works
  * as candidates, valued by `planObjective`; exact branch and bound for up to `exactLimit`
  * candidates, lazy greedy with a best-single fallback above; then scheduled by year under the
  * caps and split across funding sources year by year.
@@ -71,7 +72,7 @@ export interface Plan {
  */
 export function planInvestments(topology: Topology, options: PlanOptions): Plan {
   const { budgetEur } = options;
-  if (!(budgetEur >= 0)) throw new Error(`plan: budget must be ≥ 0, got ${budgetEur}`);
+  if (!(budgetEur >= 0)) throw new InvalidOptionError('budgetEur', `plan: budget must be ≥ 0, got ${budgetEur}`);
   const caps = yearlyCaps(options);
   const spendableEur = Math.min(budgetEur, caps.reduce((t, c) => t + c, 0));
   const funding = options.funding ?? A2_FUNDING;
@@ -85,7 +86,7 @@ export function planInvestments(topology: Topology, options: PlanOptions): Plan 
     const why = linkUnavailable(topology, l, options);
     if (why) {
       warnings.push(`link ${l.id} left out: ${why}`);
-      if (mandatoryIds.has(l.id)) throw new Error(`plan: mandatory link ${l.id} cannot be analysed: ${why}`);
+      if (mandatoryIds.has(l.id)) throw new InvalidOptionError('mandatory', `plan: mandatory link ${l.id} cannot be analysed: ${why}`);
       continue;
     }
     candidates.push({ id: l.id, costEur: l.costEur, kind: 'redundancy link', label: `${l.a} – ${l.b}`, rank: l.priority, mandatory: mandatoryIds.has(l.id) || l.priority <= rankLimit });
@@ -93,10 +94,10 @@ export function planInvestments(topology: Topology, options: PlanOptions): Plan 
   for (const w of topology.desaturationWorks ?? []) {
     candidates.push({ id: w.id, costEur: w.costEur, kind: 'desaturation work', label: w.label, rank: w.urgency, mandatory: mandatoryIds.has(w.id) || w.urgency <= rankLimit });
   }
-  for (const id of mandatoryIds) if (!candidates.some((c) => c.id === id)) throw new Error(`plan: mandatory work "${id}" is neither a redundancy link nor a desaturation work`);
+  for (const id of mandatoryIds) if (!candidates.some((c) => c.id === id)) throw new InvalidOptionError('mandatory', `plan: mandatory work "${id}" is neither a redundancy link nor a desaturation work`);
 
   const forcedCost = candidates.filter((c) => c.mandatory).reduce((t, c) => t + c.costEur, 0);
-  if (forcedCost > spendableEur) throw new Error(`plan: mandatory works cost ${forcedCost} €, more than the ${spendableEur} € that can be spent`);
+  if (forcedCost > spendableEur) throw new InvalidOptionError('mandatory', `plan: mandatory works cost ${forcedCost} €, more than the ${spendableEur} € that can be spent`);
   const objective = planObjective(topology, options);
   const exact = candidates.length <= (options.exactLimit ?? 25);
   let ids: string[];
@@ -166,14 +167,14 @@ function reasonLeftOut(c: Item, ids: string[], costEur: number, spendableEur: nu
  */
 export function yearlyCaps(options: Pick<PlanOptions, 'budgetEur' | 'years' | 'yearlyCapEur' | 'yearlyBudgetsEur'>): number[] {
   if (options.yearlyBudgetsEur) {
-    if (options.yearlyBudgetsEur.length === 0 || options.yearlyBudgetsEur.some((b) => !(b >= 0))) throw new Error('plan: yearly budgets must be ≥ 0, at least one');
+    if (options.yearlyBudgetsEur.length === 0 || options.yearlyBudgetsEur.some((b) => !(b >= 0))) throw new InvalidOptionError('yearlyBudgetsEur', 'plan: yearly budgets must be ≥ 0, at least one');
     if (options.years !== undefined && options.years !== options.yearlyBudgetsEur.length) {
-      throw new Error(`plan: ${options.years} years but ${options.yearlyBudgetsEur.length} yearly budgets`);
+      throw new InvalidOptionError('yearlyBudgetsEur', `plan: ${options.years} years but ${options.yearlyBudgetsEur.length} yearly budgets`);
     }
     return [...options.yearlyBudgetsEur];
   }
   const years = options.years ?? 1;
-  if (!(Number.isInteger(years) && years >= 1)) throw new Error(`plan: years must be a positive integer, got ${years}`);
+  if (!(Number.isInteger(years) && years >= 1)) throw new InvalidOptionError('years', `plan: years must be a positive integer, got ${years}`);
   if (options.yearlyCapEur === undefined) {
     // The budget in equal whole euros, the odd euros on the first years: the caps add up to it.
     const each = Math.floor(options.budgetEur / years);
@@ -181,6 +182,6 @@ export function yearlyCaps(options: Pick<PlanOptions, 'budgetEur' | 'years' | 'y
     return Array.from({ length: years }, (_, y) => each + (y < Math.floor(odd) ? 1 : 0) + (y === years - 1 ? odd - Math.floor(odd) : 0));
   }
   const cap = options.yearlyCapEur;
-  if (!(cap >= 0)) throw new Error(`plan: yearly cap must be ≥ 0, got ${cap}`);
+  if (!(cap >= 0)) throw new InvalidOptionError('yearlyCapEur', `plan: yearly cap must be ≥ 0, got ${cap}`);
   return Array.from({ length: years }, () => cap);
 }

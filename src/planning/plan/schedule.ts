@@ -1,4 +1,5 @@
 import { compareIds } from '../../analysis/id-order.js';
+import { InvalidOptionError } from '../../model/errors.js';
 
 /** A chosen work, with what orders it in the schedule. */
 export interface SchedulableWork {
@@ -39,7 +40,7 @@ export interface Schedule {
  * // [{ year: 1, amountEur: 300 }, { year: 2, amountEur: 100 }]
  */
 export function scheduleByYear(works: readonly SchedulableWork[], capsEur: readonly number[]): Schedule {
-  if (capsEur.length === 0 || capsEur.some((c) => !(c >= 0))) throw new Error(`plan-schedule: yearly caps must be ≥ 0, at least one year`);
+  if (capsEur.length === 0 || capsEur.some((c) => !(c >= 0))) throw new InvalidOptionError('yearlyCapEur', `plan-schedule: yearly caps must be ≥ 0, at least one year`);
   const room = [...capsEur];
   const years: YearPlan[] = capsEur.map((capEur, y) => ({ year: y + 1, capEur, costEur: 0, works: [] }));
   const ordered = [...works].sort(

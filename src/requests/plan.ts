@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { parseFunding } from '../planning/plan/funding.js';
+import { type Plan, planInvestments } from '../planning/plan/plan.js';
+import { Ids, NetworkRequest } from './bounds.js';
+import type { NetworkWorkspace } from './network-workspace.js';
+import { scenarioOf } from './rank.js';
+import { parseRequest } from './request-error.js';
+
+/** Longest programme a plan spreads works over, in years. */
+export const MAX_YEARS = 50;
+/** Most candidates the exact search may be asked to take: past about 40 it no longer ends in seconds. */
+export const MAX_EXACT_LIMIT = 40;
+const MAX_EUR = 1e12;
+
+const Euros = z.number().min(0).max(MAX_EUR);
+
+const Funding = z.union([
+  z.string().max(2_000).describe('as the CLI’s --funding: "France Relance=0.5,Région=0.227,Own funds=0.273"'),
+  z.array(z.strictObject({ source: z.string().min(1).max(200), share: z.number().min(0).max(1) })).min(1).max(50),
+]);
+
+/** `plan`: the budget and rules of a programme of works. */
+export const PlanRequest = z.strictObject({
+  network: NetworkRequest.prefault({}),
+  budgetEur: Euros.describe('total budget, € HT'),
+  years: z.number().int().min(1).max(MAX_YEARS).optional().describe('number of years (default 1, or the number of yearly budgets)'),
+  yearlyCapEur: Euros.optional().describe('cap on each year’s spending (default the budget spread evenly)'),
+  yearlyBudgetsEur: z.array(Euros).min(1).max(MAX_YEARS).optional().describe('one budget per year, instead of years and yearlyCapEur'),
+  funding: Funding.optional().describe('funding shares applied to each year’s cost (default the A.2 action of the seed)'),
+  mandatory: Ids(1_000).default([]).describe('ids of works forced into the plan'),
+  mandatoryPriority: z.number().int().min(0).max(1_000).optional().describe('links of priority ≤ this and works of urgency ≤ this are forced in'),
+  saturationWeight: z.number().min(0).max(1e6).optional().describe('weight of saturation cleared against subscribers secured'),
+  exactLimit: z.number().int().min(0).max(MAX_EXACT_LIMIT).optional().describe(`exact search up to this many candidates (at most ${MAX_EXACT_LIMIT}), lazy greedy above (default 25)`),
+}).refine((r) => !(r.yearlyCapEur !== undefined && r.yearlyBudgetsEur !== undefined), {
+  message: 'give a yearly cap or yearly budgets, not both', path: ['yearlyBudgetsEur'],
+});
+export type PlanRequest = z.input<typeof PlanRequest>;
+
+/**
+ * The works that secure the most subscribers and clear the most saturation under a budget, by
+ * year, with their funding (docs/analysis.md). Out-of-domain rules (a mandatory work over the
+ * budget…) throw `InvalidOptionError` naming the field.
+ *
+ * @example
+ * planRequest(workspace, { budgetEur: 3_884_950, years: 3 }).years.map((y) => y.costEur);
+ */
+export function planRequest(workspace: NetworkWorkspace, input: PlanRequest): Plan {
+  const request = parseRequest(PlanRequest, input, 'plan');
+  const { network, funding, mandatoryPriority, ...rules } = request;
+  return workspace.network(network).memo(JSON.stringify(['plan', request]), () => planInvestments(workspace.topology, {
+    ...scenarioOf(network),
+    ...rules,
+    funding: typeof funding === 'string' ? parseFunding(funding) : funding,
+    mandatoryRank: mandatoryPriority,
+  }));
+}
+

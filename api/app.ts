@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import accepts from '@fastify/accepts';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifySchemaCompiler } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifySchemaCompiler } from 'fastify';
 import {
   createJsonSchemaTransform,
   jsonSchemaTransformObject,
@@ -18,7 +19,8 @@ import type { z } from 'zod';
 import { type AppOptions, packageRoot, resolveOptions } from './config.js';
 import type { ApiContext } from './context.js';
 import { ApiError } from './errors.js';
-import { errorHandler, notFoundHandler } from './error-handler.js';
+import { clientErrorHandler, errorHandler, frameworkErrors, notFoundHandler } from './error-handler.js';
+import { JobPool } from './jobs/job-pool.js';
 import { GEOJSON_TYPE } from './http.js';
 import { finishDocument } from './openapi.js';
 import { analysisRoutes } from './routes/analysis.js';
@@ -32,10 +34,12 @@ import { serviceRoutes } from './routes/service.js';
 import { topologyRoutes } from './routes/topologies.js';
 import { validateRoutes } from './routes/validate.js';
 import { documentedOnly } from './schemas/registry.js';
-import { NetworkCache } from './store/network-cache.js';
 import { TopologyStore } from './store/topology-store.js';
 
 export type { AppOptions } from './config.js';
+
+/** How many cheap reads a client may make for each computing request the rate limit allows. */
+const READS_PER_JOB = 10;
 
 /** Route schemas are zod schemas, except the bodies the engine validates itself (every problem at once). */
 const validator: FastifySchemaCompiler<z.ZodType> = (route) =>
@@ -98,13 +102,22 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
     allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'If-None-Match', 'Accept'],
     exposedHeaders: ['ETag', 'Location', 'Topology-Version', 'OGC-NumberMatched', 'X-Request-Id'],
   });
+  await app.register(accepts);
   if (options.rateLimit) {
+    // Requests that compute count against `max`; cheap reads (pages of a layer, documents, the
+    // map's files) against ten times as many, so that a GIS client paging a layer is never cut off.
     const { max, timeWindowMs } = options.rateLimit;
+    const costOf = (request: FastifyRequest) => (request.routeOptions.config.cost === 'job' ? 'job' : 'read');
+    const limitOf = (request: FastifyRequest) => (costOf(request) === 'job' ? max : max * READS_PER_JOB);
     await app.register(rateLimit, {
-      max,
+      max: (request) => limitOf(request),
       timeWindow: timeWindowMs,
-      errorResponseBuilder: (_request, context) =>
-        new ApiError(429, 'rate-limited', `too many requests: at most ${max} per ${timeWindowMs / 1000} s from one client; retry in ${context.after}`),
+      keyGenerator: (request) => `${request.ip}|${costOf(request)}`,
+      errorResponseBuilder: (request, context) => {
+        const what = costOf(request) === 'job' ? 'computing requests' : 'requests';
+        const message = `too many ${what}: at most ${limitOf(request)} per ${timeWindowMs / 1000} s from one client; retry in ${context.after}`;
+        return new ApiError(429, 'rate-limited', message, [{ field: 'client', in: 'header', message }], { 'Retry-After': String(Math.ceil(context.ttl / 1000)) });
+      },
     });
   }
 
@@ -138,7 +151,17 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
   });
 
   const store = await TopologyStore.open({ dataDir: options.dataDir, seedDir: options.topologyDir, fs: options.fs, log: app.log });
-  const context: ApiContext = { store, networks: new NetworkCache(options.cacheSize), options };
+  app.addHook('onClose', async () => store.close()); // unlocks the data folder once the requests in flight are done
+  const pool = { maxQueue: options.maxQueue, deadlineMs: options.deadlineMs, cacheBytes: options.cacheMb * 2 ** 20, log: app.log };
+  const context: ApiContext = {
+    store,
+    jobs: new JobPool({ ...pool, workers: options.workers }),
+    pages: new JobPool({ ...pool, workers: 1 }),
+    options,
+  };
+  app.addHook('onClose', async () => {
+    await Promise.all([context.jobs.close(), context.pages.close()]);
+  });
 
   for (const routes of [serviceRoutes, topologyRoutes, validateRoutes, analysisRoutes, cutRoutes, saturationRoutes, planningRoutes, importRoutes, ogcRoutes]) {
     await app.register(routes, { context });
@@ -163,7 +186,10 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: false,
     requestIdHeader: 'x-request-id',
-    routerOptions: { ignoreTrailingSlash: true },
+    // Ids are bounded by the route schemas (a clear 400 naming the field), not by the router (a bare 414).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2_000 },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   await app.register(fibreApi, options);
   await app.ready();

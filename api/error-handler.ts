@@ -1,14 +1,25 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { TopologyError, UnknownReferenceError } from '../src/model/errors.js';
+import { InvalidOptionError, TopologyError, UnknownReferenceError } from '../src/model/errors.js';
+import { RequestError } from '../src/requests/request-error.js';
 import { ApiError, type ErrorDetail } from './errors.js';
 
 const WHERE = { body: 'body', querystring: 'query', params: 'path', headers: 'header' } as const;
 
-/** Where the engine's unknown references come from in a request. */
+/** Where the engine's unknown references and request fields come from in a request. */
 const REFERENCE_IN: Record<string, ErrorDetail['in']> = {
   headend: 'query', withLink: 'query', sections: 'body', sites: 'body', riskGroups: 'body', owners: 'body',
 };
+
+/** A request field (`network.headends`, `reroute.nearRatio`) as the API names it, and where it is. */
+function apiField(field: string): Pick<ErrorDetail, 'field' | 'in'> {
+  const network: Record<string, string> = { 'network.headends': 'headend', 'network.withLinks': 'withLink', 'network.includePlanned': 'includePlanned' };
+  const root = field.split(/[.[]/)[0];
+  if (network[field.replace(/\[\d+\]$/, '')] || root === 'network') return { field: network[field.replace(/\[\d+\]$/, '')] ?? field, in: 'query' };
+  return { field, ...(REFERENCE_IN[root] && { in: REFERENCE_IN[root] }) };
+}
 
 /**
  * Turns any error into the one error answer `{ code, message, details }`. Bad input is always
@@ -31,7 +42,17 @@ export function toApiError(error: unknown, request?: FastifyRequest): ApiError {
     const details = error.problems.map((p): ErrorDetail => ({
       field: p.path, in: 'body', ...(p.id !== undefined && { id: p.id }), code: p.code, message: p.message,
     }));
+    // A delivery over the importer's bounds (its real decompressed size) is too large, like a body over the limit.
+    if (error.problems.some((p) => p.code === 'too-large')) return new ApiError(413, 'body-too-large', error.message, details);
     return new ApiError(400, 'invalid-topology', error.message, details);
+  }
+  if (error instanceof RequestError) {
+    const details = error.issues.map((issue): ErrorDetail => ({ ...apiField(issue.field), ...(issue.id !== undefined && { id: issue.id }), code: issue.code, message: issue.message }));
+    return new ApiError(400, 'invalid-request', error.message.replace(/^[\w-]+: /, ''), details);
+  }
+  if (error instanceof InvalidOptionError) {
+    const message = error.message.replace(/^[\w-]+: /, '');
+    return new ApiError(400, 'invalid-request', `${error.field}: ${message}`, [{ ...apiField(error.field), message }]);
   }
   if (error instanceof UnknownReferenceError) {
     const message = error.message.replace(/^\w+: /, '');
@@ -55,11 +76,14 @@ export function toApiError(error: unknown, request?: FastifyRequest): ApiError {
     return new ApiError(400, 'invalid-json', `the request body is not valid JSON: ${error.message}`, [{ field: 'body', in: 'body', message: error.message }]);
   }
   const status = fastifyError.statusCode;
-  if (status === 429) return new ApiError(429, 'rate-limited', fastifyError.message);
+  if (status === 429) return new ApiError(429, 'rate-limited', fastifyError.message, [{ field: 'client', in: 'header', message: fastifyError.message }]);
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    return new ApiError(status, 'bad-request', fastifyError.message);
+    const field = fastifyError.code === 'FST_ERR_BAD_URL' || fastifyError.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'url' : 'request';
+    return new ApiError(status, 'bad-request', fastifyError.message, [{ field, ...(field === 'url' && { in: 'path' as const }), code: fastifyError.code, message: fastifyError.message }]);
   }
-  return new ApiError(500, 'internal-error', 'the server failed to answer; the error is in its log');
+  const id = request ? ` (request ${request.id})` : '';
+  return new ApiError(500, 'internal-error', `the server failed to answer${id}; the error is in its log`,
+    [{ field: 'request', message: `an internal error${id}: nothing in the request was wrong` }]);
 }
 
 /** `/sections/0` → `sections[0]`. */
@@ -80,6 +104,24 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
     .headers(headers)
     .type('application/json; charset=utf-8')
     .send({ code: apiError.code, message: apiError.message, details: apiError.details });
+}
+
+/** Errors the framework raises before routing (a URL that does not decode): the same error answer. */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return errorHandler(error, request, reply);
+}
+
+/**
+ * Errors of a connection before any request exists (headers too large, a malformed request
+ * line): answered in the API's format on the raw socket, then closed.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket) {
+  if (!socket.writable) return;
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'HPE_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const field = status === 431 ? 'headers' : 'request';
+  const message = status === 431 ? 'the request headers are too large' : status === 408 ? 'the request took too long to arrive' : 'the request is not valid HTTP';
+  const body = JSON.stringify({ code: status === 431 ? 'headers-too-large' : 'bad-request', message, details: [{ field, in: 'header', code: error.code, message }] });
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {

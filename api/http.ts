@@ -2,31 +2,29 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from './errors.js';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `job`: the route computes in a worker, and counts as such against the rate limit. */
+    cost?: 'job';
+  }
+}
+
 export const JSON_TYPE = 'application/json';
 export const GEOJSON_TYPE = 'application/geo+json';
 export const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.0';
 
 /**
- * Whether the client asked for GeoJSON: `?f=geojson` (wins), or an Accept header that names
- * `application/geo+json` and ranks it above `application/json`.
+ * The format of an answer: `?f=geojson` or `?f=json` (wins), else what the Accept header ranks
+ * first of JSON and GeoJSON (JSON when it ranks them equal or names neither).
  */
-export function wantsGeoJSON(request: FastifyRequest): boolean {
+export function answerFormat(request: FastifyRequest): 'json' | 'geojson' {
   const f = (request.query as { f?: string } | undefined)?.f;
-  if (f) return f === 'geojson';
-  const accept = request.headers.accept ?? '';
-  const rank = (type: string) => {
-    let best = -1;
-    for (const part of accept.split(',')) {
-      const [media, ...params] = part.trim().toLowerCase().split(';');
-      if (media.trim() !== type) continue;
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      best = Math.max(best, q ? Number(q.slice(2)) || 0 : 1);
-    }
-    return best;
-  };
-  const geo = rank(GEOJSON_TYPE);
-  return geo > 0 && geo >= rank(JSON_TYPE);
+  if (f) return f === 'geojson' ? 'geojson' : 'json';
+  return request.accepts().type([JSON_TYPE, GEOJSON_TYPE]) === GEOJSON_TYPE ? 'geojson' : 'json';
 }
+
+/** Whether the client asked for GeoJSON (see `answerFormat`). */
+export const wantsGeoJSON = (request: FastifyRequest) => answerFormat(request) === 'geojson';
 
 /** The URL the client used to reach the API root, without a trailing slash: every link is absolute. */
 export function baseUrl(request: FastifyRequest, publicUrl?: string): string {

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors.js';
 import { nodeFs, type StoreFs } from '../api/store/fs.js';
-import { NetworkCache } from '../api/store/network-cache.js';
 import { checkPreconditions, TopologyStore } from '../api/store/topology-store.js';
 import { tempFolders, tinyTopology } from './support/api.js';
 
@@ -133,20 +132,5 @@ describe('topology store', () => {
     // The unpublished v3 is overwritten by the next write.
     expect((await restarted.put('handmade', tinyTopology('next'))).record).toMatchObject({ version: 3, topology: { name: 'next' } });
     expect((await (await open(folders)).get('handmade'))?.topology.name).toBe('next');
-  });
-});
-
-describe('network cache', () => {
-  it('compiles once per topology version and options, whatever the order of the ids', async () => {
-    const store = await open(tempFolders());
-    const record = (await store.get('handmade'))!;
-    const cache = new NetworkCache(2);
-    const a = cache.get(record, { headends: ['HE-A', 'HE-B'] });
-    expect(cache.get(record, { headends: ['HE-B', 'HE-A', 'HE-A'] })).toBe(a);
-    expect(a.report()).toBe(a.report());
-    expect(cache.get(record, { includePlanned: true })).not.toBe(a);
-    const { record: next } = await store.put('handmade', record.topology);
-    expect(cache.get(next, { headends: ['HE-A', 'HE-B'] })).not.toBe(a);
-    expect(cache.size).toBe(2);
   });
 });

@@ -172,14 +172,19 @@ describe('limits and configuration', () => {
     await app.close();
   });
 
-  it('answers 429 past the rate limit, in the error format, with Retry-After; /health is not limited', async () => {
+  it('answers 429 past the rate limit, in the error format, with Retry-After; computing requests count apart from cheap reads; /health is not limited', async () => {
     const app = await build(tempFolders(), { rateLimit: { max: 3, timeWindowMs: 60_000 } });
-    const codes: number[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await app.inject('/v1/topologies')).statusCode);
-    expect(codes).toEqual([200, 200, 200, 429, 429]);
-    const limited = await app.inject('/v1/topologies/handmade');
-    expect(limited.json()).toMatchObject({ code: 'rate-limited' });
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    const jobs: number[] = [];
+    for (let i = 0; i < 5; i++) jobs.push((await app.inject('/v1/topologies/handmade/analysis')).statusCode);
+    expect(jobs).toEqual([200, 200, 200, 429, 429]);
+    const limitedJob = await app.inject('/v1/topologies/handmade/saturation');
+    expect(limitedJob.json()).toMatchObject({ code: 'rate-limited', details: [{ field: 'client' }] });
+    expect(Number(limitedJob.headers['retry-after'])).toBeGreaterThan(0);
+    // Reads are ten times as many, counted apart: the computing requests above did not use them up.
+    const reads: number[] = [];
+    for (let i = 0; i < 31; i++) reads.push((await app.inject('/v1/topologies')).statusCode);
+    expect(reads.filter((c) => c === 200)).toHaveLength(30);
+    expect(reads[30]).toBe(429);
     expect((await app.inject('/health')).statusCode).toBe(200);
     await app.close();
   });
@@ -236,7 +241,7 @@ describe('persistence across restarts', () => {
     const app = await build(folders, { fs: failing });
     const res = await app.inject({ method: 'PUT', url: '/v1/topologies/handmade', headers: auth, payload: tinyTopology('lost') });
     expect(res.statusCode).toBe(500);
-    expect(res.json()).toEqual({ code: 'internal-error', message: expect.any(String), details: [] });
+    expect(res.json()).toEqual({ code: 'internal-error', message: expect.any(String), details: [{ field: 'request', message: expect.any(String) }] });
     expect((await app.inject('/v1/topologies/handmade')).json().name).toBe('handmade');
     await app.close();
     const restarted = await build(folders);

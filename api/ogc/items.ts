@@ -1,3 +1,4 @@
+import { booleanIntersects } from '@turf/boolean-intersects';
 import { ApiError } from '../errors.js';
 import { GEOJSON_TYPE, JSON_TYPE } from '../http.js';
 import type { Feature } from '../schemas/geojson.js';
@@ -43,51 +44,17 @@ export function parseBbox(text: string): BBox {
   return [minx, miny, maxx, maxy];
 }
 
-/** Whether a feature's geometry meets a box: points inside (edges included), lines crossing it, polygons by their extent. */
+/** Whether a feature's geometry meets a box (edges included); a box whose min longitude exceeds its max crosses the antimeridian. */
 export function intersectsBbox(feature: Feature, box: BBox): boolean {
   if (box[0] > box[2]) {
     return intersectsBbox(feature, [box[0], box[1], 180, box[3]]) || intersectsBbox(feature, [-180, box[1], box[2], box[3]]);
   }
-  const g = feature.geometry;
-  if (!g) return false;
+  if (!feature.geometry) return false;
   const extent = featureBbox(feature);
   if (!extent || extent[0] > box[2] || extent[2] < box[0] || extent[1] > box[3] || extent[3] < box[1]) return false;
-  switch (g.type) {
-    case 'Point':
-      return true; // its extent is the point, already inside
-    case 'LineString':
-      return lineMeetsBox(g.coordinates as number[][], box);
-    case 'MultiLineString':
-      return (g.coordinates as number[][][]).some((line) => lineMeetsBox(line, box));
-    default:
-      return true;
-  }
-}
-
-function lineMeetsBox(line: number[][], box: BBox): boolean {
-  for (let i = 1; i < line.length; i++) if (segmentMeetsBox(line[i - 1], line[i], box)) return true;
-  return line.length === 1 && segmentMeetsBox(line[0], line[0], box);
-}
-
-/** Liang–Barsky: does the segment a–b meet the closed box? */
-function segmentMeetsBox(a: number[], b: number[], [minx, miny, maxx, maxy]: BBox): boolean {
-  const dx = b[0] - a[0];
-  const dy = b[1] - a[1];
-  let t0 = 0;
-  let t1 = 1;
-  const clip = (p: number, q: number) => {
-    if (p === 0) return q >= 0;
-    const r = q / p;
-    if (p < 0) {
-      if (r > t1) return false;
-      if (r > t0) t0 = r;
-    } else {
-      if (r < t0) return false;
-      if (r < t1) t1 = r;
-    }
-    return true;
-  };
-  return clip(-dx, a[0] - minx) && clip(dx, maxx - a[0]) && clip(-dy, a[1] - miny) && clip(dy, maxy - a[1]);
+  const [minx, miny, maxx, maxy] = box;
+  const polygon = { type: 'Polygon' as const, coordinates: [[[minx, miny], [maxx, miny], [maxx, maxy], [minx, maxy], [minx, miny]]] };
+  return booleanIntersects(feature.geometry as Parameters<typeof booleanIntersects>[0], polygon);
 }
 
 /**

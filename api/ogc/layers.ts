@@ -1,8 +1,8 @@
-import type { LoadedNetwork } from '../store/network-cache.js';
+import type { LoadedNetwork } from '../../src/requests/network-workspace.js';
+import { saturationOf } from '../../src/requests/saturation.js';
 import type { Feature } from '../schemas/geojson.js';
 import { TopologyGeometry } from '../geojson/results.js';
 import type { CollectionInfo } from './documents.js';
-import { saturationOf } from '../routes/saturation.js';
 
 /** A feature collection of the OGC API: what it is and how its features come from a network. */
 export interface Layer extends CollectionInfo {
@@ -17,7 +17,7 @@ const sites: Layer = {
   id: 'sites',
   title: 'Sites',
   description: 'Every site of the topology: head-ends, POPs, NROs and junctions, existing and planned, with their subscribers.',
-  features: ({ record: { topology } }) =>
+  features: ({ topology }) =>
     topology.sites.map((s) => feature(s.id, { type: 'Point', coordinates: [s.lon, s.lat] }, {
       kind: s.kind, name: s.name ?? null, subscribers: s.subscribers ?? 0, status: s.status ?? 'existing',
     })),
@@ -27,7 +27,7 @@ const sections: Layer = {
   id: 'sections',
   title: 'Sections',
   description: 'Every conduit section of the topology, existing and planned, with its owner, length and fibres. Sections without a drawn geometry are straight lines between their sites (straightLine true).',
-  features: ({ record: { topology } }) => {
+  features: ({ topology }) => {
     const geometry = new TopologyGeometry(topology);
     return topology.sections.map((s) => feature(s.id, geometry.line(s.id), {
       from: s.from, to: s.to, owner: s.owner, lengthM: s.lengthM, status: s.status ?? 'existing',
@@ -42,7 +42,7 @@ const nros: Layer = {
   title: 'NROs and their resilience',
   description: 'Every analysed NRO with its analysis status (secured, single-homed, isolated), its subscribers, the sections and sites one cut of which isolates it, and the owners it depends on.',
   features: (loaded) => {
-    const geometry = new TopologyGeometry(loaded.record.topology);
+    const geometry = new TopologyGeometry(loaded.topology);
     return loaded.report().nros.map((n) => feature(n.id, geometry.point(n.id), {
       name: n.name ?? null, subscribers: n.subscribers, status: n.status, paths: n.paths,
       criticalSections: n.criticalSections, criticalSites: n.criticalSites, sharedRiskGroups: n.sharedRiskGroups, exposedBy: n.exposedBy,
@@ -55,7 +55,7 @@ const criticalSections: Layer = {
   title: 'Critical sections',
   description: 'The sections whose cut alone disconnects at least one site from every head-end (bridges), with the NROs and subscribers that cut isolates.',
   features: (loaded) => {
-    const { topology } = loaded.record;
+    const { topology } = loaded;
     const geometry = new TopologyGeometry(topology);
     const byId = new Map(topology.sections.map((s) => [s.id, s]));
     const links = new Map((topology.redundancyLinks ?? []).map((l) => [l.id, l]));
@@ -77,7 +77,7 @@ const saturation: Layer = {
   title: 'Section saturation',
   description: 'Every analysed section with its load (fibres already used plus two fibres per collection route through it), its capacity and its state: ok, near (≥ 80 %), saturated (≥ 100 %) or unknown capacity.',
   features: (loaded) => {
-    const geometry = new TopologyGeometry(loaded.record.topology);
+    const geometry = new TopologyGeometry(loaded.topology);
     return saturationOf(loaded).sections.map((s) => feature(s.section, geometry.line(s.section), {
       owner: s.owner, capacityFibres: s.capacityFibres, usedFibres: s.usedFibres, routedFibres: s.routedFibres,
       loadFibres: s.loadFibres, ratio: s.ratio, state: s.state, routes: s.routes, nros: s.nros,

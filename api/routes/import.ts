@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { importGracethdFromZip } from '../../src/import/gracethd/import-gracethd.js';
-import { TopologyError } from '../../src/model/errors.js';
-import { type ApiContext, rootUrl, topologyInfo } from '../context.js';
+import type { ImportResult } from '../../src/import/gracethd/import-gracethd.js';
+import { type ApiContext, clientGone, rootUrl, topologyInfo } from '../context.js';
 import { ApiError } from '../errors.js';
 import { requireToken } from '../http.js';
 import { errors } from '../schemas/common.js';
@@ -17,6 +16,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = asyn
   app.addContentTypeParser(ZIP_TYPES, { parseAs: 'buffer', bodyLimit: context.options.importBodyLimit }, (_request, body, done) => done(null, body));
 
   app.post('/v1/import/gracethd', {
+    config: { cost: 'job' },
     onRequest: requireToken(context.options.token),
     bodyLimit: context.options.importBodyLimit,
     schema: {
@@ -27,7 +27,7 @@ export const importRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = asyn
       querystring: ImportQuery,
       headers: z.object({ 'if-match': z.string().optional(), 'if-none-match': z.string().optional() }),
       body: documentOnly(z.any().describe('the zip archive')),
-      response: { 200: ImportAnswer, 201: ImportAnswer, ...errors(400, 401, 403, 409, 412, 413, 415, 429) },
+      response: { 200: ImportAnswer, 201: ImportAnswer, ...errors(400, 401, 403, 409, 412, 413, 415, 429, 503) },
     },
   }, async (request, reply) => {
     const { id, headend, name, snapToleranceM, endToleranceM } = request.query;
@@ -38,18 +38,11 @@ export const importRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = asyn
       throw new ApiError(415, 'unsupported-media-type', 'send the zip itself, with Content-Type application/zip',
         [{ field: 'Content-Type', in: 'header', message: `expected one of ${ZIP_TYPES.join(', ')}` }]);
     }
-    const zip = request.body;
-    let result;
-    try {
-      result = await importGracethdFromZip(new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength), {
-        headends: headend ?? [], snapToleranceM, endToleranceM, ...(name && { name }),
-      });
-    } catch (error) {
-      if (error instanceof TopologyError && error.problems.some((p) => p.code === 'too-large')) {
-        throw new ApiError(413, 'body-too-large', error.message, [{ field: 'body', in: 'body', message: error.message }]);
-      }
-      throw error;
-    }
+    // Decompressed in a worker, under bounds on each entry's real size, its lines and its time.
+    const zip = new Uint8Array(request.body);
+    const importRequest = { headends: headend ?? [], snapToleranceM, endToleranceM, ...(name && { name }) };
+    const { value } = await context.jobs.run('import', undefined, { zip, request: importRequest }, { signal: clientGone(reply) });
+    const result = value as ImportResult;
     if (id === undefined) return reply.code(200).send({ topology: result.topology, report: looseReport(result.report) });
     const { record, created } = await context.store.put(id, result.topology, {
       ifMatch: request.headers['if-match'], ifNoneMatch: request.headers['if-none-match'],

@@ -17,16 +17,7 @@ let page: string | undefined;
 
 /** True when the client ranks `text/html` above JSON: a browser opening `/`. */
 export function wantsMapPage(request: FastifyRequest): boolean {
-  const accept = request.headers.accept ?? '';
-  const rank = (type: string) =>
-    Math.max(-1, ...accept.split(',').map((part) => {
-      const [media, ...params] = part.trim().toLowerCase().split(';');
-      if (media.trim() !== type) return -1;
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-      return q ? Number(q.slice(2)) || 0 : 1;
-    }));
-  const html = rank('text/html');
-  return html > 0 && html > rank('application/json');
+  return request.accepts().type(['application/json', 'text/html']) === 'text/html';
 }
 
 /** The map page (`api/public/index.html`), read once. */

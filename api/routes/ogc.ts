@@ -1,10 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type ApiContext, findNetwork, findTopology, rootUrl } from '../context.js';
-import { notFound } from '../errors.js';
+import { type ApiContext, clientGone, findTopology, findTopologyRef, rootUrl, sendAnswer } from '../context.js';
 import { GEOJSON_TYPE, JSON_TYPE, OPENAPI_TYPE } from '../http.js';
-import { collectionDocument, collectionsDocument, conformance, landingPage } from '../ogc/documents.js';
-import { itemsPage } from '../ogc/items.js';
-import { type Layer, LAYERS, layerFeatures } from '../ogc/layers.js';
+import { conformance, landingPage } from '../ogc/documents.js';
 import { ogcApiDocument } from '../openapi.js';
 import { errors } from '../schemas/common.js';
 import {
@@ -19,11 +16,6 @@ import {
 export const ogcRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (app, { context }) => {
   const tags = ['OGC API – Features'];
   const landingOf = (request: Parameters<typeof rootUrl>[1], id: string) => `${rootUrl(context, request)}/ogc/${encodeURIComponent(id)}`;
-  const layerOf = (id: string): Layer => {
-    const layer = LAYERS.find((l) => l.id === id);
-    if (!layer) throw notFound('collection', id, 'collectionId');
-    return layer;
-  };
 
   app.get('/ogc', {
     schema: { tags, summary: 'The OGC API landing page of each topology', response: { 200: OgcIndex } },
@@ -60,19 +52,19 @@ export const ogcRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
   });
 
   app.get('/ogc/:topologyId/collections', {
-    schema: { tags, summary: 'Feature collections', params: OgcParams, querystring: OgcFormatQuery, response: { 200: Collections, ...errors(400, 404) } },
-  }, async (request) => {
-    const loaded = await findNetwork(context, request.params.topologyId, {}, 'topologyId');
-    const base = landingOf(request, request.params.topologyId);
-    return collectionsDocument(base, LAYERS.map((layer) => collectionDocument(base, layer, layerFeatures(layer, loaded))));
+    schema: { tags, summary: 'Feature collections', params: OgcParams, querystring: OgcFormatQuery, response: { 200: Collections, ...errors(400, 404, 503) } },
+  }, async (request, reply) => {
+    const topology = await findTopologyRef(context, request.params.topologyId, 'topologyId');
+    const payload = { base: landingOf(request, request.params.topologyId) };
+    return sendAnswer(reply, await context.pages.run('ogc-collections', topology, payload, { signal: clientGone(reply) }));
   });
 
   app.get('/ogc/:topologyId/collections/:collectionId', {
-    schema: { tags, summary: 'One feature collection', params: CollectionParams, querystring: OgcFormatQuery, response: { 200: Collection, ...errors(400, 404) } },
-  }, async (request) => {
-    const loaded = await findNetwork(context, request.params.topologyId, {}, 'topologyId');
-    const layer = layerOf(request.params.collectionId);
-    return collectionDocument(landingOf(request, request.params.topologyId), layer, layerFeatures(layer, loaded));
+    schema: { tags, summary: 'One feature collection', params: CollectionParams, querystring: OgcFormatQuery, response: { 200: Collection, ...errors(400, 404, 503) } },
+  }, async (request, reply) => {
+    const topology = await findTopologyRef(context, request.params.topologyId, 'topologyId');
+    const payload = { base: landingOf(request, request.params.topologyId), collectionId: request.params.collectionId };
+    return sendAnswer(reply, await context.pages.run('ogc-collection', topology, payload, { signal: clientGone(reply) }));
   });
 
   app.get('/ogc/:topologyId/collections/:collectionId/items', {
@@ -81,15 +73,15 @@ export const ogcRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
       summary: 'Features of a collection, by pages (limit, offset, bbox, next links)',
       params: CollectionParams,
       querystring: ItemsQuery,
-      response: { 200: { description: 'one page', content: { [GEOJSON_TYPE]: { schema: ItemsPage } } }, ...errors(400, 404) },
+      response: { 200: { description: 'one page', content: { [GEOJSON_TYPE]: { schema: ItemsPage } } }, ...errors(400, 404, 503) },
     },
   }, async (request, reply) => {
     const { topologyId, collectionId } = request.params;
-    const loaded = await findNetwork(context, topologyId, {}, 'topologyId');
-    const layer = layerOf(collectionId);
+    const topology = await findTopologyRef(context, topologyId, 'topologyId');
     const url = `${landingOf(request, topologyId)}/collections/${encodeURIComponent(collectionId)}/items`;
-    const page = itemsPage(layerFeatures(layer, loaded), request.query, url, context.options.paging);
-    return reply.type(GEOJSON_TYPE).header('OGC-NumberMatched', String(page.numberMatched)).send(page);
+    const { limit, offset, bbox } = request.query;
+    const payload = { collectionId, query: { limit, offset, bbox }, url, paging: context.options.paging };
+    return sendAnswer(reply, await context.pages.run('ogc-items', topology, payload, { signal: clientGone(reply) }));
   });
 
   app.get('/ogc/:topologyId/collections/:collectionId/items/:featureId', {
@@ -98,21 +90,12 @@ export const ogcRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
       summary: 'One feature',
       params: FeatureParams,
       querystring: OgcFormatQuery,
-      response: { 200: { description: 'the feature', content: { [GEOJSON_TYPE]: { schema: ItemDocument } } }, ...errors(400, 404) },
+      response: { 200: { description: 'the feature', content: { [GEOJSON_TYPE]: { schema: ItemDocument } } }, ...errors(400, 404, 503) },
     },
   }, async (request, reply) => {
     const { topologyId, collectionId, featureId } = request.params;
-    const loaded = await findNetwork(context, topologyId, {}, 'topologyId');
-    const layer = layerOf(collectionId);
-    const feature = layerFeatures(layer, loaded).find((f) => f.id === featureId);
-    if (!feature) throw notFound(`feature in ${collectionId}`, featureId, 'featureId');
+    const topology = await findTopologyRef(context, topologyId, 'topologyId');
     const collection = `${landingOf(request, topologyId)}/collections/${encodeURIComponent(collectionId)}`;
-    return reply.type(GEOJSON_TYPE).send({
-      ...feature,
-      links: [
-        { rel: 'self', type: GEOJSON_TYPE, href: `${collection}/items/${encodeURIComponent(featureId)}` },
-        { rel: 'collection', type: JSON_TYPE, href: collection },
-      ],
-    });
+    return sendAnswer(reply, await context.pages.run('ogc-item', topology, { collectionId, featureId, collection }, { signal: clientGone(reply) }));
   });
 };

@@ -1,40 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { collectionRoutes } from '../../src/routing/collection-routes.js';
-import { saturationReport } from '../../src/saturation/saturation-report.js';
-import { type ApiContext, findNetwork } from '../context.js';
-import { ApiError } from '../errors.js';
-import { saturationToGeoJSON } from '../geojson/results.js';
-import { GEOJSON_TYPE, JSON_TYPE, wantsGeoJSON } from '../http.js';
-import { errors, FormatQuery, NetworkQuery, TopologyParams } from '../schemas/common.js';
+import { type ApiContext, clientGone, findTopologyRef, sendAnswer } from '../context.js';
+import { answerFormat, GEOJSON_TYPE, JSON_TYPE } from '../http.js';
+import { errors, FormatQuery, NetworkQuery, networkOf, TopologyParams } from '../schemas/common.js';
 import { FeatureCollection } from '../schemas/geojson.js';
 import { SaturationQuery, SaturationReport } from '../schemas/saturation.js';
-import type { LoadedNetwork } from '../store/network-cache.js';
-
-/** The collection routing of a network, computed once per network version and options. */
-export const routingOf = (loaded: LoadedNetwork) => loaded.memo('routing', () => collectionRoutes(loaded.net));
-
-/** The saturation report of a network for some options, computed once. */
-export function saturationOf(loaded: LoadedNetwork, options: { fibresPerRoute?: number; nearRatio?: number; saturatedRatio?: number; sweep?: boolean } = {}) {
-  const key = JSON.stringify(['saturation', options.fibresPerRoute, options.nearRatio, options.saturatedRatio, options.sweep ?? false]);
-  return loaded.memo(key, () => engineRange(() =>
-    saturationReport(loaded.net, loaded.record.topology.desaturationWorks ?? [], { ...options, routing: routingOf(loaded) })));
-}
-
-/** The engine's RangeError on saturation options is bad input: a 400 naming the option. */
-export function engineRange<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    const field = /\b(fibresPerRoute|nearRatio|saturatedRatio)\b/.exec(error.message)?.[1] ?? 'query';
-    const message = error.message.replace(/^\w+: /, '');
-    throw new ApiError(400, 'invalid-request', message, [{ field, message }]);
-  }
-}
 
 /** `GET /v1/topologies/:id/saturation`: routes, section loads, desaturation works, the N-1 sweep on request. */
 export const saturationRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (app, { context }) => {
   app.get('/v1/topologies/:id/saturation', {
+    config: { cost: 'job' },
     schema: {
       tags: ['analysis'],
       summary: 'Saturation: every NRO’s routes, every section’s load and state, the effect of each desaturation work',
@@ -42,15 +16,17 @@ export const saturationRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = 
       querystring: NetworkQuery.extend(SaturationQuery.shape).extend(FormatQuery.shape),
       response: {
         200: { description: 'the saturation report', content: { [JSON_TYPE]: { schema: SaturationReport }, [GEOJSON_TYPE]: { schema: FeatureCollection } } },
-        ...errors(400, 404, 429),
+        ...errors(400, 404, 429, 503),
       },
     },
   }, async (request, reply) => {
     const { fibresPerRoute, nearRatio, saturatedRatio, sweep } = request.query;
-    const loaded = await findNetwork(context, request.params.id, request.query);
-    const report = saturationOf(loaded, { fibresPerRoute, nearRatio, saturatedRatio, sweep });
+    const topology = await findTopologyRef(context, request.params.id);
+    const payload = {
+      request: { network: networkOf(request.query), fibresPerRoute, nearRatio, saturatedRatio, sweep: sweep ?? false },
+      format: answerFormat(request),
+    };
     reply.header('Vary', 'Accept');
-    if (wantsGeoJSON(request)) return reply.type(GEOJSON_TYPE).send(saturationToGeoJSON(loaded.record.topology, report));
-    return reply.type(JSON_TYPE).send(report);
+    return sendAnswer(reply, await context.jobs.run('saturation', topology, payload, { signal: clientGone(reply) }));
   });
 };

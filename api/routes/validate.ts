@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { topologyFromJSON } from '../../src/io/read-topology.js';
-import { totalsReconciliation } from '../../src/planning/reconciliation.js';
-import { type ApiContext, counts } from '../context.js';
+import { validateRequest } from '../../src/requests/validate.js';
+import type { ApiContext } from '../context.js';
 import { errors } from '../schemas/common.js';
 import { TopologyDocument, ValidationReport } from '../schemas/topology.js';
 
@@ -15,8 +14,5 @@ export const validateRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
       body: TopologyDocument,
       response: { 200: ValidationReport, ...errors(400, 413, 415, 429) },
     },
-  }, async (request) => {
-    const topology = topologyFromJSON(request.body);
-    return { valid: true as const, name: topology.name, counts: counts(topology), warnings: totalsReconciliation(topology) };
-  });
+  }, async (request) => validateRequest(request.body));
 };

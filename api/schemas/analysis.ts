@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { CutImpact as EngineCutImpact } from '../../src/analysis/cut-impact.js';
 import type { ResilienceReport as EngineReport } from '../../src/analysis/resilience-report.js';
-import { Area } from './geojson.js';
-import { RerouteReport, RerouteRequest } from './saturation.js';
+import { CutBody } from '../../src/requests/cut.js';
+import { RerouteReport } from './saturation.js';
 import { named } from './registry.js';
 
 const Ids = z.array(z.string());
@@ -25,7 +25,7 @@ const Impact = {
   isolatedSites: Ids,
 };
 
-/** The `analyse --json` document (DESIGN.md §5): what the engine's `resilienceReport` returns. */
+/** The `analyse --json` document (docs/cli.md): what the engine's `resilienceReport` returns. */
 export const ResilienceReport = named('ResilienceReport', z.object({
   headends: Ids,
   nros: z.array(NroResilience),
@@ -37,14 +37,7 @@ export const ResilienceReport = named('ResilienceReport', z.object({
     .describe('beyond the contract: impact of losing every conduit of one owner at once, worst first'),
 }), 'The resilience of every analysed NRO and the single-cut tables: the same JSON as `fibre-resilience analyse --json`.');
 
-export const CutRequest = named('CutRequest', z.strictObject({
-  sections: z.array(z.string().min(1)).optional().describe('section ids'),
-  sites: z.array(z.string().min(1)).optional().describe('site ids'),
-  riskGroups: z.array(z.string().min(1)).optional().describe('risk groups: all their sections fail'),
-  owners: z.array(z.string().min(1)).optional().describe('conduit owners: all their sections fail'),
-  polygon: Area.optional().describe('an area: every section crossing it and every site inside it fail'),
-  reroute: RerouteRequest,
-}), 'What fails together. At least one of sections, sites, riskGroups, owners, polygon.');
+export const CutRequest = named('CutRequest', CutBody, 'What fails together. At least one of sections, sites, riskGroups, owners, polygon.');
 
 /** The `cut --json` document: what the engine's `cutImpact` returns. */
 export const CutImpact = named('CutImpact', z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID_LENGTH, type NetworkRequest } from '../../src/requests/bounds.js';
 import { named } from './registry.js';
 
 export const ErrorDetail = z.object({
@@ -21,12 +22,19 @@ export function errors(...statuses: number[]) {
 }
 
 export const TopologyParams = z.object({
-  id: z.string().min(1).max(200).describe('topology id: the file name without extension (`somme`)'),
+  id: z.string().min(1).max(MAX_ID_LENGTH).describe('topology id: the file name without extension (`somme`)'),
 });
 
 /** One value or several (`?headend=A&headend=B`) as an array. */
 const repeated = (item: z.ZodType<string>, description: string) =>
-  z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item).optional()).describe(description);
+  z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item).max(1_000).optional()).describe(description);
+
+/**
+ * A bounded field of a request as a query parameter: a number arrives as text, and is checked
+ * by the same schema as in a body or on the command line.
+ */
+export const fromQuery = <T extends z.ZodType>(field: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v), field);
 
 /** `true`, `false`, `1`, `0`, or present without a value (`?includePlanned`). */
 export const QueryBoolean = z.preprocess(
@@ -34,11 +42,11 @@ export const QueryBoolean = z.preprocess(
   z.boolean().optional(),
 );
 
-/** What part of the topology is analysed (DESIGN.md §4): the CLI's --headend, --include-planned, --with-link. */
+/** What part of the topology is analysed (docs/analysis.md): the CLI's --headend, --include-planned, --with-link. */
 export const NetworkQuery = z.object({
-  headend: repeated(z.string().min(1), 'head-end site id, repeatable; default: the sites of kind headend'),
+  headend: repeated(z.string().min(1).max(MAX_ID_LENGTH), 'head-end site id, repeatable; default: the sites of kind headend'),
   includePlanned: QueryBoolean.describe('also analyse planned sites and sections'),
-  withLink: repeated(z.string().min(1), 'candidate redundancy link id to add as a section, repeatable'),
+  withLink: repeated(z.string().min(1).max(MAX_ID_LENGTH), 'candidate redundancy link id to add as a section, repeatable'),
 });
 
 export const FormatQuery = z.object({
@@ -47,6 +55,10 @@ export const FormatQuery = z.object({
 
 export type NetworkQuery = z.infer<typeof NetworkQuery>;
 
-export function networkOptions(query: NetworkQuery) {
+/** The network options of a query string as a request's `network`. */
+export function networkOf(query: NetworkQuery): NetworkRequest {
   return { headends: query.headend ?? [], includePlanned: query.includePlanned ?? false, withLinks: query.withLink ?? [] };
 }
+
+/** `f=geojson` (or `Accept: application/geo+json`) or JSON. */
+export type AnswerFormat = 'json' | 'geojson';

@@ -20,9 +20,9 @@ export const OgcFormatQuery = z.object({
 });
 
 export const ItemsQuery = z.object({
-  limit: z.coerce.number().int().optional().describe('page size, clamped to 1…max'),
-  offset: z.coerce.number().int().optional().describe('matching features to skip'),
-  bbox: z.string().optional().describe('minLon,minLat,maxLon,maxLat in CRS84'),
+  limit: z.coerce.number().int().min(0).max(1_000_000_000).optional().describe('page size, clamped to 1…max'),
+  offset: z.coerce.number().int().min(0).max(1_000_000_000).optional().describe('matching features to skip'),
+  bbox: z.string().max(200).optional().describe('minLon,minLat,maxLon,maxLat in CRS84'),
   f: z.enum(['json', 'geojson']).optional(),
 });
 

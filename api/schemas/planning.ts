@@ -1,12 +1,16 @@
 import { z } from 'zod';
+import { PlanBody } from '../../src/requests/plan.js';
+import { RankRequest } from '../../src/requests/rank.js';
+import { fromQuery } from './common.js';
 import { documentOnly, named } from './registry.js';
 
-const positive = (description: string) => z.coerce.number().positive().optional().describe(description);
+const { detourFactor, eurPerM, perNro } = RankRequest.shape;
 
+/** The options of `rank`, as query parameters, with the request's own bounds. */
 export const RankingQuery = z.object({
-  detourFactor: positive('proposed links: route length = straight line × this (default 1.3)'),
-  eurPerM: positive('proposed links: cost per metre, € HT (default 25)'),
-  perNro: z.coerce.number().int().positive().optional().describe('proposed links: candidates per single-homed NRO (default 2)'),
+  detourFactor: fromQuery(detourFactor).describe(detourFactor.description ?? ''),
+  eurPerM: fromQuery(eurPerM).describe(eurPerM.description ?? ''),
+  perNro: fromQuery(perNro).describe(perNro.description ?? ''),
 });
 
 const Rows = z.array(z.looseObject({}));
@@ -20,24 +24,7 @@ export const Rankings = named('Rankings', documentOnly(z.object({
   warnings: z.object({ totals: Rows, rates: Rows }).describe('declared totals and rates that differ from the rows'),
 })), 'Redundancy links and desaturation works ranked, and new links proposed: the same JSON as `fibre-resilience rank --json`.');
 
-const Funding = z.union([
-  z.string().describe('as the CLI’s --funding: "France Relance=0.5,Région=0.227,Own funds=0.273"'),
-  z.array(z.strictObject({ source: z.string().min(1), share: z.number().min(0).max(1) })),
-]);
-
-export const PlanRequest = named('PlanRequest', z.strictObject({
-  budgetEur: z.number().min(0).describe('total budget, € HT'),
-  years: z.number().int().min(1).optional().describe('number of years (default 1, or the number of yearly budgets)'),
-  yearlyCapEur: z.number().min(0).optional().describe('cap on each year’s spending (default the budget spread evenly)'),
-  yearlyBudgetsEur: z.array(z.number().min(0)).min(1).optional().describe('one budget per year, instead of years and yearlyCapEur'),
-  funding: Funding.optional().describe('funding shares applied to each year’s cost (default the A.2 action of the seed)'),
-  mandatory: z.array(z.string().min(1)).optional().describe('ids of works forced into the plan'),
-  mandatoryPriority: z.number().int().min(0).optional().describe('links of priority ≤ this and works of urgency ≤ this are forced in'),
-  saturationWeight: z.number().min(0).optional().describe('weight of saturation cleared against subscribers secured'),
-  exactLimit: z.number().int().min(0).optional().describe('exact search up to this many candidates, lazy greedy above (default 25)'),
-}).refine((r) => !(r.yearlyCapEur !== undefined && r.yearlyBudgetsEur !== undefined), {
-  message: 'yearlyCapEur and yearlyBudgetsEur: choose one', path: ['yearlyBudgetsEur'],
-}), 'The budget and rules of a plan (the options of `fibre-resilience plan`).');
+export const PlanRequest = named('PlanRequest', PlanBody, 'The budget and rules of a plan (the options of `fibre-resilience plan`).');
 
 /** The `plan --json` document. */
 export const Plan = named('Plan', documentOnly(z.looseObject({

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { RerouteReport as EngineReroute } from '../../src/saturation/reroute-after-cut.js';
 import type { SaturationReport as EngineSaturation } from '../../src/saturation/saturation-report.js';
-import { QueryBoolean } from './common.js';
+import { SaturationModelRequest } from '../../src/requests/bounds.js';
+import { fromQuery, QueryBoolean } from './common.js';
 import { named } from './registry.js';
 
 const State = z.enum(['ok', 'near', 'saturated', 'unknown']);
@@ -14,14 +15,11 @@ const Route = z.object({ headend: z.string(), lengthM: z.number(), sections: z.a
 const Counts = <K extends string>(keys: readonly [K, ...K[]]) => z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<K, z.ZodNumber>);
 const StateCounts = Counts(['saturated', 'near', 'ok', 'unknown'] as const);
 
-export const SaturationOptionsSchema = {
-  fibresPerRoute: z.coerce.number().int().min(0).optional().describe('fibres each route takes on every section it uses (default 2)'),
-  nearRatio: z.coerce.number().positive().optional().describe('load / capacity from which a section is near saturation (default 0.8)'),
-  saturatedRatio: z.coerce.number().positive().optional().describe('load / capacity from which a section is saturated (default 1)'),
-};
-
+/** The saturation model's options as query parameters, with the request's own bounds. */
 export const SaturationQuery = z.object({
-  ...SaturationOptionsSchema,
+  fibresPerRoute: fromQuery(SaturationModelRequest.fibresPerRoute).describe(SaturationModelRequest.fibresPerRoute.description ?? ''),
+  nearRatio: fromQuery(SaturationModelRequest.nearRatio).describe(SaturationModelRequest.nearRatio.description ?? ''),
+  saturatedRatio: fromQuery(SaturationModelRequest.saturatedRatio).describe(SaturationModelRequest.saturatedRatio.description ?? ''),
   sweep: QueryBoolean.describe('also run the N-1 sweep: every section’s worst load over every single-section cut'),
 });
 
@@ -47,7 +45,7 @@ const Relieved = z.object({
   worstAfter: LoadLevel.nullable().optional(),
 });
 
-/** The saturation report of DESIGN.md §6: what the engine's `saturationReport` returns. */
+/** The saturation report of docs/analysis.md: what the engine's `saturationReport` returns. */
 export const SaturationReport = named('SaturationReport', z.object({
   headends: z.array(z.string()),
   fibresPerRoute: z.number(),
@@ -75,13 +73,7 @@ export const SaturationReport = named('SaturationReport', z.object({
   sweep: z.array(z.object({
     section: z.string(), owner: z.string(), capacityFibres: z.number().nullable(), base: LoadLevel, worst: LoadLevel, worstCut: z.string().nullable(),
   })).optional(),
-}), 'Collection routes, section loads and states, the effect of the desaturation works, and on request the N-1 sweep (DESIGN.md §6).');
-
-const RerouteOptions = z.strictObject(SaturationOptionsSchema);
-
-/** `reroute` of a cut: `true`, or the saturation options to re-route with. */
-export const RerouteRequest = z.union([z.boolean(), RerouteOptions]).optional()
-  .describe('also re-route what the cut broke and report what saturates: true, or { fibresPerRoute, nearRatio, saturatedRatio }');
+}), 'Collection routes, section loads and states, the effect of the desaturation works, and on request the N-1 sweep (docs/analysis.md).');
 
 /** What saturates after a cut once its routes are re-routed: the engine's `rerouteAfterCut`. */
 export const RerouteReport = named('RerouteReport', z.object({

@@ -1,0 +1,92 @@
+import { jsonChunks } from '../../src/io/json-chunks.js';
+import { analyseRequest } from '../../src/requests/analyse.js';
+import { cutRequest } from '../../src/requests/cut.js';
+import { importRequest } from '../../src/requests/import.js';
+import type { NetworkWorkspace } from '../../src/requests/network-workspace.js';
+import { planRequest } from '../../src/requests/plan.js';
+import { rankRequest } from '../../src/requests/rank.js';
+import { saturationRequest } from '../../src/requests/saturation.js';
+import { notFound } from '../errors.js';
+import { analysisToGeoJSON, cutToGeoJSON, planToGeoJSON, rankingsToGeoJSON, saturationToGeoJSON } from '../geojson/results.js';
+import { GEOJSON_TYPE, JSON_TYPE } from '../http.js';
+import { collectionDocument, collectionsDocument } from '../ogc/documents.js';
+import { itemsPage, type ItemsRequest, type PagingLimits } from '../ogc/items.js';
+import { type Layer, LAYERS, layerFeatures } from '../ogc/layers.js';
+import type { Area } from '../schemas/geojson.js';
+
+/** What a question answers: bytes of a media type, or a value handed back to the main thread. */
+export type Answer = { type: string; text: Iterable<string> | string; headers?: Record<string, string> } | { value: unknown };
+
+type Format = 'json' | 'geojson';
+interface Formatted<R> { request: R; format: Format }
+type Question = (workspace: never, payload: never) => Answer | Promise<Answer>;
+
+const json = (value: unknown): Answer => ({ type: JSON_TYPE, text: JSON.stringify(value) });
+const geojson = (value: unknown): Answer => ({ type: GEOJSON_TYPE, text: JSON.stringify(value) });
+
+const layerOf = (id: string): Layer => {
+  const layer = LAYERS.find((l) => l.id === id);
+  if (!layer) throw notFound('collection', id, 'collectionId');
+  return layer;
+};
+
+/**
+ * Every question a worker answers, by name: each calls the one request function of `src/requests`
+ * that the CLI calls too, and only encodes its answer.
+ */
+export const QUESTIONS = {
+  analysis: (ws: NetworkWorkspace, { request, format }: Formatted<Parameters<typeof analyseRequest>[1]>): Answer => {
+    const report = analyseRequest(ws, request);
+    if (format === 'json') return { type: JSON_TYPE, text: jsonChunks(report) };
+    const loaded = ws.network(request.network as never);
+    return geojson(loaded.memo('analysis-geojson', () => analysisToGeoJSON(ws.topology, loaded.net, loaded.report())));
+  },
+  cut: (ws: NetworkWorkspace, { request, format }: Formatted<Parameters<typeof cutRequest>[1]>): Answer => {
+    const answer = cutRequest(ws, request);
+    if (format === 'json') return json(answer);
+    const { reroute, ...impact } = answer;
+    return geojson(cutToGeoJSON(ws.topology, impact, request.polygon as Area | undefined, reroute));
+  },
+  saturation: (ws: NetworkWorkspace, { request, format }: Formatted<Parameters<typeof saturationRequest>[1]>): Answer => {
+    const report = saturationRequest(ws, request);
+    return format === 'json' ? json(report) : geojson(saturationToGeoJSON(ws.topology, report));
+  },
+  rankings: (ws: NetworkWorkspace, { request, format }: Formatted<Parameters<typeof rankRequest>[1]>): Answer => {
+    const rankings = rankRequest(ws, request);
+    return format === 'json' ? json(rankings) : geojson(rankingsToGeoJSON(ws.topology, rankings));
+  },
+  plan: (ws: NetworkWorkspace, { request, format }: Formatted<Parameters<typeof planRequest>[1]>): Answer => {
+    const plan = planRequest(ws, request);
+    return format === 'json' ? json(plan) : geojson(planToGeoJSON(ws.topology, plan));
+  },
+  import: async (_ws: undefined, { zip, request }: { zip: Uint8Array; request: Parameters<typeof importRequest>[1] }): Promise<Answer> =>
+    ({ value: await importRequest({ zip }, request) }),
+  'ogc-collections': (ws: NetworkWorkspace, { base }: { base: string }): Answer => {
+    const loaded = ws.network({ headends: [], includePlanned: false, withLinks: [] });
+    return json(collectionsDocument(base, LAYERS.map((layer) => collectionDocument(base, layer, layerFeatures(layer, loaded)))));
+  },
+  'ogc-collection': (ws: NetworkWorkspace, { base, collectionId }: { base: string; collectionId: string }): Answer => {
+    const layer = layerOf(collectionId);
+    return json(collectionDocument(base, layer, layerFeatures(layer, ws.network({ headends: [], includePlanned: false, withLinks: [] }))));
+  },
+  'ogc-items': (ws: NetworkWorkspace, { collectionId, query, url, paging }: { collectionId: string; query: ItemsRequest; url: string; paging: PagingLimits }): Answer => {
+    const layer = layerOf(collectionId);
+    const page = itemsPage(layerFeatures(layer, ws.network({ headends: [], includePlanned: false, withLinks: [] })), query, url, paging);
+    return { type: GEOJSON_TYPE, text: JSON.stringify(page), headers: { 'OGC-NumberMatched': String(page.numberMatched) } };
+  },
+  'ogc-item': (ws: NetworkWorkspace, { collectionId, featureId, collection }: { collectionId: string; featureId: string; collection: string }): Answer => {
+    const layer = layerOf(collectionId);
+    const feature = layerFeatures(layer, ws.network({ headends: [], includePlanned: false, withLinks: [] })).find((f) => f.id === featureId);
+    if (!feature) throw notFound(`feature in ${collectionId}`, featureId, 'featureId');
+    return geojson({
+      ...feature,
+      links: [
+        { rel: 'self', type: GEOJSON_TYPE, href: `${collection}/items/${encodeURIComponent(featureId)}` },
+        { rel: 'collection', type: JSON_TYPE, href: collection },
+      ],
+    });
+  },
+} satisfies Record<string, Question>;
+
+export type QuestionName = keyof typeof QUESTIONS;
+export type PayloadOf<Q extends QuestionName> = Parameters<(typeof QUESTIONS)[Q]>[1];

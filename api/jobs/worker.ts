@@ -1,0 +1,64 @@
+import { stat } from 'node:fs/promises';
+import { Piscina } from 'piscina';
+import { LRUCache } from 'lru-cache';
+import { readTopologyFile } from '../../src/io/read-topology.js';
+import { NetworkWorkspace } from '../../src/requests/network-workspace.js';
+import { toApiError } from '../error-handler.js';
+import type { Job, JobResult, TopologyRef } from './job.js';
+import { type Answer, QUESTIONS, type QuestionName } from './questions.js';
+
+/** Bytes of memory a topology takes once parsed and compiled, for each byte of its file (measured on generated networks). */
+const MEMORY_PER_FILE_BYTE = 8;
+const cacheBytes = Number((Piscina.workerData as { cacheBytes?: number } | undefined)?.cacheBytes ?? 512 * 2 ** 20);
+
+/** Topology versions this worker holds, by entity tag and file, the least recently used dropped first past the size bound. */
+const workspaces = new LRUCache<string, { workspace: Promise<NetworkWorkspace>; size: number }>({
+  maxSize: cacheBytes,
+  sizeCalculation: (entry) => Math.max(1, entry.size),
+});
+
+async function workspaceOf(ref: TopologyRef): Promise<NetworkWorkspace> {
+  const key = `${ref.etag} ${ref.file}`;
+  const hit = workspaces.get(key);
+  if (hit) return hit.workspace;
+  const size = (await stat(ref.file)).size * MEMORY_PER_FILE_BYTE;
+  const workspace = readTopologyFile(ref.file).then((topology) => new NetworkWorkspace(topology));
+  workspaces.set(key, { workspace, size });
+  workspace.catch(() => workspaces.delete(key));
+  return workspace;
+}
+
+/** UTF-8 bytes of an answer's text, in one buffer the worker hands over without copying. */
+function encode(text: Iterable<string> | string): Uint8Array {
+  if (typeof text === 'string') return new Uint8Array(Buffer.from(text));
+  const parts = [...text].map((chunk) => Buffer.from(chunk));
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
+}
+
+/**
+ * A worker thread of the API's job pool: answers one question about one topology version with
+ * the request functions the CLI uses. Errors come back as the API's error answer, never thrown
+ * across the thread (a class does not survive the crossing).
+ */
+export default async function answer(job: Job): Promise<JobResult> {
+  try {
+    const question = QUESTIONS[job.question as QuestionName] as (ws: NetworkWorkspace | undefined, payload: unknown) => Answer | Promise<Answer>;
+    const workspace = job.topology ? await workspaceOf(job.topology) : undefined;
+    const result = await question(workspace, job.payload);
+    if ('value' in result) return { ok: true, value: result.value };
+    return { ok: true, type: result.type, body: encode(result.text), headers: result.headers };
+  } catch (error) {
+    const apiError = toApiError(error);
+    return {
+      ok: false,
+      error: { statusCode: apiError.statusCode, code: apiError.code, message: apiError.message, details: apiError.details, headers: apiError.headers },
+      ...(apiError.statusCode >= 500 && { stack: (error as Error)?.stack ?? String(error) }),
+    };
+  }
+}

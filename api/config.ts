@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyServerOptions } from 'fastify';
+import { z } from 'zod';
 import type { PagingLimits } from './ogc/items.js';
 import type { StoreFs } from './store/fs.js';
 
@@ -31,6 +33,14 @@ export interface AppOptions {
   paging?: PagingLimits;
   /** Compiled networks kept in memory. Default 32. */
   cacheSize?: number;
+  /** Worker threads of the job pool (heavy computations). Default: the cores, 1 to 4. */
+  workers?: number;
+  /** Longest a job may run before it is cancelled, ms. Default 30 s. */
+  deadlineMs?: number;
+  /** Jobs waiting for a worker before new ones are refused. Default 32. */
+  maxQueue?: number;
+  /** Memory for cached results, MiB. Default 512. */
+  cacheMb?: number;
   /** File-system seam of the store (tests). */
   fs?: StoreFs;
 }
@@ -43,6 +53,10 @@ export const DEFAULTS = {
   rateLimit: { max: 600, timeWindowMs: 60_000 },
   paging: { defaultLimit: 10, maxLimit: 10_000 },
   cacheSize: 32,
+  workers: Math.max(1, Math.min(4, availableParallelism())),
+  deadlineMs: 30_000,
+  maxQueue: 32,
+  cacheMb: 512,
 } as const;
 
 /** The folder holding package.json, from here (api/ in the sources, dist/api/ once built). */
@@ -53,6 +67,7 @@ export function packageRoot(from = dirname(fileURLToPath(import.meta.url))): str
   }
 }
 
+/** The options with every default filled in, folders made absolute. */
 export function resolveOptions(options: AppOptions): ResolvedOptions {
   const root = packageRoot();
   return {
@@ -66,34 +81,122 @@ export function resolveOptions(options: AppOptions): ResolvedOptions {
     trustProxy: options.trustProxy ?? false,
     paging: options.paging ?? { ...DEFAULTS.paging },
     cacheSize: options.cacheSize ?? DEFAULTS.cacheSize,
+    workers: options.workers ?? DEFAULTS.workers,
+    deadlineMs: options.deadlineMs ?? DEFAULTS.deadlineMs,
+    maxQueue: options.maxQueue ?? DEFAULTS.maxQueue,
+    cacheMb: options.cacheMb ?? DEFAULTS.cacheMb,
   };
 }
 
-const int = (env: NodeJS.ProcessEnv, name: string, min: number): number | undefined => {
-  const text = env[name];
-  if (text === undefined || text === '') return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name}: expected an integer ≥ ${min}, got "${text}"`);
-  return value;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const MAX_BODY = 1024 * 1024 * 1024;
+
+/** An integer written in decimal, within bounds. */
+const integer = (min: number, max: number) => {
+  const expected = `expected an integer from ${min} to ${max}`;
+  return z.string().regex(/^[+-]?\d+$/, expected).transform(Number).pipe(z.number().min(min, expected).max(max, expected));
 };
 
-/** Reads the server's settings from the environment (README, "HTTP API"). Throws on a malformed value. */
-export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): AppOptions & { port: number; host: string } {
-  const rateMax = int(env, 'FIBRE_API_RATE_LIMIT', 0);
-  const rateWindow = int(env, 'FIBRE_API_RATE_WINDOW_MS', 1) ?? DEFAULTS.rateLimit.timeWindowMs;
-  const maxLimit = int(env, 'FIBRE_API_MAX_ITEMS', 1) ?? DEFAULTS.paging.maxLimit;
+const ORIGIN = /^https?:\/\/[^\s/?#]+$/;
+
+/**
+ * Every variable the server reads, with its bounds. Values are trimmed and blank ones count as
+ * unset, so `FIBRE_API_TOKEN=` in a unit file is the same as no token.
+ */
+const ENV_SCHEMA = z.object({
+  PORT: integer(0, 65_535).optional(),
+  HOST: z.string().max(255).regex(/^[^\s/]+$/, 'expected a host name or an IP address').optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS, `expected one of ${LOG_LEVELS.join(', ')}`).optional(),
+  FIBRE_TOPOLOGY_DIR: z.string().max(4096).optional(),
+  FIBRE_DATA_DIR: z.string().max(4096).optional(),
+  FIBRE_API_TOKEN: z.string().max(4096).regex(/^[\x20-\x7e]+$/, 'expected printable ASCII characters (it is sent in an Authorization header)').optional(),
+  FIBRE_API_BODY_LIMIT: integer(1, MAX_BODY).optional(),
+  FIBRE_API_IMPORT_LIMIT: integer(1, MAX_BODY).optional(),
+  FIBRE_API_RATE_LIMIT: integer(0, 1_000_000).optional(),
+  FIBRE_API_RATE_WINDOW_MS: integer(1, 86_400_000).optional(),
+  FIBRE_API_CORS_ORIGINS: z
+    .string()
+    .max(8192)
+    .transform((text) => text.split(',').map((o) => o.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine((o) => o === '*' || ORIGIN.test(o), 'expected * or origins like https://map.example, comma-separated')).max(100))
+    .optional(),
+  FIBRE_API_PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' }).max(2048).optional(),
+  FIBRE_API_TRUST_PROXY: z.stringbool({ error: 'expected true or false' }).optional(),
+  FIBRE_API_MAX_ITEMS: integer(1, 1_000_000).optional(),
+  FIBRE_API_WORKERS: integer(1, 32).optional(),
+  FIBRE_API_DEADLINE_MS: integer(100, 3_600_000).optional(),
+  FIBRE_API_MAX_QUEUE: integer(0, 10_000).optional(),
+  FIBRE_API_CACHE_MB: integer(16, 65_536).optional(),
+});
+
+type EnvName = keyof typeof ENV_SCHEMA.shape;
+/** Never echoed back in an error message. */
+const SECRET_VARIABLES: ReadonlySet<string> = new Set<EnvName>(['FIBRE_API_TOKEN']);
+
+/** A malformed environment variable; the message names every variable concerned. */
+export class EnvError extends Error {
+  /** The variables concerned, in schema order. */
+  readonly variables: string[];
+
+  constructor(problems: Array<{ variable: string; message: string }>) {
+    super(problems.map((p) => `${p.variable}: ${p.message}`).join('; '));
+    this.name = 'EnvError';
+    this.variables = [...new Set(problems.map((p) => p.variable))];
+  }
+}
+
+/** The server's variables of `env`, trimmed, without blank ones. */
+function knownVariables(env: NodeJS.ProcessEnv): Partial<Record<EnvName, string>> {
+  const known: Partial<Record<EnvName, string>> = {};
+  for (const name of Object.keys(ENV_SCHEMA.shape) as EnvName[]) {
+    const value = env[name]?.trim();
+    if (value) known[name] = value;
+  }
+  return known;
+}
+
+/** Reads the server's settings from the environment (README, "HTTP API"). Throws an `EnvError` naming each malformed variable. */
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): AppOptions & { port: number; host: string; logLevel: LogLevel } {
+  const known = knownVariables(env);
+  const parsed = ENV_SCHEMA.safeParse(known);
+  if (!parsed.success) {
+    throw new EnvError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0]);
+        const value = known[variable as EnvName] ?? '';
+        const shown = SECRET_VARIABLES.has(variable) ? '' : `, got "${value.length > 80 ? `${value.slice(0, 80)}…` : value}"`;
+        return { variable, message: `${issue.message}${shown}` };
+      }),
+    );
+  }
+  const vars = parsed.data;
+  const maxLimit = vars.FIBRE_API_MAX_ITEMS ?? DEFAULTS.paging.maxLimit;
   return {
-    port: int(env, 'PORT', 0) ?? 3000,
-    host: env.HOST || '127.0.0.1',
-    topologyDir: env.FIBRE_TOPOLOGY_DIR || undefined,
-    dataDir: env.FIBRE_DATA_DIR || undefined,
-    token: env.FIBRE_API_TOKEN || undefined,
-    bodyLimit: int(env, 'FIBRE_API_BODY_LIMIT', 1),
-    importBodyLimit: int(env, 'FIBRE_API_IMPORT_LIMIT', 1),
-    rateLimit: rateMax === 0 ? false : rateMax === undefined ? undefined : { max: rateMax, timeWindowMs: rateWindow },
-    corsOrigins: env.FIBRE_API_CORS_ORIGINS ? env.FIBRE_API_CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean) : undefined,
-    publicUrl: env.FIBRE_API_PUBLIC_URL || undefined,
-    trustProxy: env.FIBRE_API_TRUST_PROXY === 'true' || env.FIBRE_API_TRUST_PROXY === '1',
+    port: vars.PORT ?? 3000,
+    host: vars.HOST ?? '127.0.0.1',
+    logLevel: vars.LOG_LEVEL ?? 'info',
+    topologyDir: vars.FIBRE_TOPOLOGY_DIR,
+    dataDir: vars.FIBRE_DATA_DIR,
+    token: vars.FIBRE_API_TOKEN,
+    bodyLimit: vars.FIBRE_API_BODY_LIMIT,
+    importBodyLimit: vars.FIBRE_API_IMPORT_LIMIT,
+    rateLimit: rateLimitOf(vars.FIBRE_API_RATE_LIMIT, vars.FIBRE_API_RATE_WINDOW_MS),
+    corsOrigins: vars.FIBRE_API_CORS_ORIGINS,
+    publicUrl: vars.FIBRE_API_PUBLIC_URL,
+    trustProxy: vars.FIBRE_API_TRUST_PROXY ?? false,
     paging: { defaultLimit: Math.min(DEFAULTS.paging.defaultLimit, maxLimit), maxLimit },
+    workers: vars.FIBRE_API_WORKERS,
+    deadlineMs: vars.FIBRE_API_DEADLINE_MS,
+    maxQueue: vars.FIBRE_API_MAX_QUEUE,
+    cacheMb: vars.FIBRE_API_CACHE_MB,
   };
+}
+
+/** `0` turns the limit off; either variable alone applies, with the default for the other. Undefined: the default limit. */
+function rateLimitOf(max: number | undefined, timeWindowMs: number | undefined): AppOptions['rateLimit'] {
+  if (max === 0) return false;
+  if (max === undefined && timeWindowMs === undefined) return undefined;
+  return { max: max ?? DEFAULTS.rateLimit.max, timeWindowMs: timeWindowMs ?? DEFAULTS.rateLimit.timeWindowMs };
 }

@@ -1,49 +1,59 @@
 import type { AddressInfo } from 'node:net';
+import closeWithGrace from 'close-with-grace';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import { optionsFromEnv } from './config.js';
+import { loggerOptions } from './log.js';
+import { StoreLockedError } from './store/topology-store.js';
+
+/** Longest a graceful shutdown may take before the process exits anyway. */
+const SHUTDOWN_DELAY_MS = 10_000;
+
+/** Writes one line to stderr and exits: a setting or a start-up condition the operator must fix, no stack trace. */
+function refuse(message: string, code: number): never {
+  process.stderr.write(`fibre-resilience API: ${message}\n`);
+  process.exit(code);
+}
 
 /**
- * `npm start`: reads the environment, listens, and shuts down gracefully on SIGINT/SIGTERM
- * (requests in flight finish, new ones get a 503, the process exits 0). Logs are pino JSON lines.
+ * Stops on SIGINT/SIGTERM (and on an uncaught error): requests in flight finish, new ones get a
+ * 503, the store unlocks its data folder; exits 0, or 1 after an error or past the 10 s delay.
  */
+function shutDownGracefully(app: FastifyInstance): void {
+  closeWithGrace(
+    {
+      delay: SHUTDOWN_DELAY_MS,
+      logger: app.log,
+      onTimeout: () => app.log.error(`requests still running after ${SHUTDOWN_DELAY_MS / 1000} s: exiting anyway`),
+      onSecondSignal: (signal) => app.log.error({ signal }, 'second signal while shutting down: exiting now'),
+    },
+    async ({ signal, err }) => {
+      if (err) app.log.error({ err }, 'uncaught error: shutting down');
+      else app.log.info({ signal }, 'shutting down: finishing the requests in flight');
+      await app.close();
+      app.log.info('stopped');
+    },
+  );
+}
+
+/** `npm start`: reads the environment, builds the API, listens, and shuts down gracefully. Logs are pino JSON lines. */
 async function main(): Promise<void> {
   let options: ReturnType<typeof optionsFromEnv>;
   try {
     options = optionsFromEnv(process.env);
   } catch (error) {
-    process.stderr.write(`fibre-resilience API: ${(error as Error).message}\n`);
-    process.exit(2);
+    refuse((error as Error).message, 2);
   }
-  const { port, host, ...appOptions } = options;
-  const app = await buildApp({
-    ...appOptions,
-    logger: { level: process.env.LOG_LEVEL || 'info', redact: ['req.headers.authorization'] },
-  });
+  const { port, host, logLevel, ...appOptions } = options;
+  let app: FastifyInstance;
+  try {
+    app = await buildApp({ ...appOptions, logger: loggerOptions(logLevel) });
+  } catch (error) {
+    if (error instanceof StoreLockedError) refuse(error.message, 1);
+    throw error;
+  }
   if (!appOptions.token) app.log.warn('FIBRE_API_TOKEN is not set: the API is read-only (uploads answer 403)');
-
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info({ signal }, 'shutting down: finishing the requests in flight');
-    const force = setTimeout(() => {
-      app.log.error('requests still running after 10 s: exiting anyway');
-      process.exit(1);
-    }, 10_000);
-    force.unref();
-    app.close().then(
-      () => {
-        app.log.info('stopped');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        app.log.error({ err: error }, 'error while shutting down');
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  shutDownGracefully(app);
 
   await app.listen({ port, host });
   const address = app.server.address() as AddressInfo;

@@ -5,7 +5,10 @@ import { TopologyError } from '../../src/model/errors.js';
 import { FORMAT, type Topology } from '../../src/model/schema.js';
 import { ApiError } from '../errors.js';
 import { atomicWrite, syncDirectory, TEMP_SUFFIX } from './atomic-write.js';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { isMissing, nodeFs, type StoreFs } from './fs.js';
+
+export { StoreLockedError } from './data-dir-lock.js';
 
 /** Topology ids: a file name without extension, safe as a folder name and in a URL. */
 export const TOPOLOGY_ID = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$/;
@@ -37,7 +40,7 @@ export interface StoreOptions {
   /** Folder of seed topologies (`*.json` fibre-topology documents; `*.schema.json` skipped). */
   seedDir?: string;
   fs?: StoreFs;
-  log?: { warn(object: object, message: string): void };
+  log?: { warn(object: object, message: string): void; error?(object: object, message: string): void };
 }
 
 interface Pointer {
@@ -54,7 +57,8 @@ const etagOf = (version: number, hash: string) => `"${version}-${hash.slice(0, 1
  * Versioned topologies on disk. Seeds come read-only from the topology folder as version 1;
  * every write stores a new immutable `v<N>.json` and then moves the `current` pointer, each
  * with an atomic, durable write, so a crash leaves the previous version served. One writer per
- * topology at a time (a second concurrent write is a 409).
+ * topology at a time (a second concurrent write is a 409), and one server process per data
+ * folder: `open` locks it and throws a `StoreLockedError` when another process holds it.
  *
  * @example
  * const store = await TopologyStore.open({ dataDir: '.data', seedDir: 'topology' });
@@ -65,17 +69,38 @@ export class TopologyStore {
   private readonly seeds = new Map<string, TopologyRecord>();
   private readonly latest = new Map<string, TopologyRecord>();
   private readonly writing = new Set<string>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private lock?: DataDirLock;
+  private closed = false;
 
   private constructor(private readonly options: StoreOptions) {
     this.fs = options.fs ?? nodeFs;
   }
 
+  /**
+   * Opens the store on its data folder, created if needed, and locks the folder for this process.
+   * Throws a `StoreLockedError` when another server process holds the folder.
+   */
   static async open(options: StoreOptions): Promise<TopologyStore> {
     const store = new TopologyStore(options);
     await store.fs.mkdir(options.dataDir, { recursive: true });
-    await store.removeTemporaryFiles();
-    if (options.seedDir) await store.loadSeeds(options.seedDir);
+    store.lock = await lockDataDir(options.dataDir, options.log);
+    try {
+      await store.removeTemporaryFiles();
+      if (options.seedDir) await store.loadSeeds(options.seedDir);
+    } catch (error) {
+      await store.lock.release();
+      throw error;
+    }
     return store;
+  }
+
+  /** Lets the writes in progress finish, then unlocks the data folder. Reads still work; writes are refused. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.inFlight]);
+    await this.lock?.release();
   }
 
   /** Every topology id, seeds and uploads, sorted. */
@@ -109,34 +134,49 @@ export class TopologyStore {
 
   /**
    * Stores a new version of a valid topology. Throws an `ApiError` 412 when a precondition
-   * fails, 409 when another write to the same topology is in progress.
+   * fails, 409 when another write to the same topology is in progress, 503 once the store is
+   * closed or has lost the lock of its data folder.
    */
   async put(id: string, topology: Topology, preconditions: Preconditions = {}): Promise<{ record: TopologyRecord; created: boolean }> {
     if (!TOPOLOGY_ID.test(id)) throw new Error(`store: invalid topology id "${id}"`);
+    if (this.closed) throw new ApiError(503, 'shutting-down', 'the store is closed: the server is shutting down', [], { 'Retry-After': '5' });
+    const lost = this.lock?.lost();
+    if (lost) {
+      throw new ApiError(503, 'store-unavailable', `the data folder is no longer locked by this server (${lost.message}); writes are refused`, [],
+        { 'Retry-After': '5' });
+    }
     if (this.writing.has(id)) {
       throw new ApiError(409, 'write-conflict', `topology "${id}" is being written by another request; read it again and retry`,
         [{ field: 'id', in: 'path', id, message: 'another write to this topology is in progress' }]);
     }
     this.writing.add(id);
+    const write = this.write(id, topology, preconditions);
+    this.inFlight.add(write);
     try {
-      const current = await this.get(id);
-      checkPreconditions(id, current, preconditions);
-      const version = (current?.version ?? 0) + 1;
-      const text = `${JSON.stringify(topology, null, 2)}\n`;
-      const hash = sha256(text);
-      const dir = join(this.options.dataDir, id);
-      const made = await this.fs.mkdir(dir, { recursive: true });
-      if (made !== undefined) await syncDirectory(this.fs, this.options.dataDir);
-      await atomicWrite(this.fs, dir, `v${version}.json`, text);
-      const updatedAt = new Date().toISOString();
-      const pointer: Pointer = { version, sha256: hash, updatedAt };
-      await atomicWrite(this.fs, dir, CURRENT, `${JSON.stringify(pointer)}\n`);
-      const record: TopologyRecord = { id, version, etag: etagOf(version, hash), source: 'upload', updatedAt, topology };
-      this.latest.set(id, record);
-      return { record, created: current === undefined };
+      return await write;
     } finally {
+      this.inFlight.delete(write);
       this.writing.delete(id);
     }
+  }
+
+  /** The write itself, once `put` has made it the only one of this topology. */
+  private async write(id: string, topology: Topology, preconditions: Preconditions): Promise<{ record: TopologyRecord; created: boolean }> {
+    const current = await this.get(id);
+    checkPreconditions(id, current, preconditions);
+    const version = (current?.version ?? 0) + 1;
+    const text = `${JSON.stringify(topology, null, 2)}\n`;
+    const hash = sha256(text);
+    const dir = join(this.options.dataDir, id);
+    const made = await this.fs.mkdir(dir, { recursive: true });
+    if (made !== undefined) await syncDirectory(this.fs, this.options.dataDir);
+    await atomicWrite(this.fs, dir, `v${version}.json`, text);
+    const updatedAt = new Date().toISOString();
+    const pointer: Pointer = { version, sha256: hash, updatedAt };
+    await atomicWrite(this.fs, dir, CURRENT, `${JSON.stringify(pointer)}\n`);
+    const record: TopologyRecord = { id, version, etag: etagOf(version, hash), source: 'upload', updatedAt, topology };
+    this.latest.set(id, record);
+    return { record, created: current === undefined };
   }
 
   private async readPointer(id: string): Promise<Pointer | undefined> {

@@ -86,7 +86,7 @@ describe('fibre-resilience export geojson', () => {
 });
 
 describe('fibre-resilience analyse', () => {
-  it('prints the §5 document with --json and nothing else on stdout', async () => {
+  it('prints the docs/cli.md document with --json and nothing else on stdout', async () => {
     const { code, stdout } = await runCli('analyse', SOMME, '--json');
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
@@ -183,7 +183,7 @@ describe('fibre-resilience analyse on a large network', () => {
   });
 });
 
-describe('the network options of DESIGN.md §5', () => {
+describe('the network options of docs/cli.md', () => {
   it('are accepted by every command that reads a topology', async () => {
     const options = ['--headend', 'HE-AMIENS', '--include-planned', '--with-link', 'R-01', '--json'];
     for (const argv of [['validate', SOMME], ['info', SOMME], ['export', 'geojson', SOMME], ['analyse', SOMME], ['cut', SOMME, '--section', 'S-040'], ['saturation', SOMME], ['rank', SOMME], ['plan', SOMME, '--budget', '500000']]) {

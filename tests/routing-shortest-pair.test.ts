@@ -188,7 +188,7 @@ describe('routing against independent references on random small networks', () =
     );
   });
 
-  it('pairs are valid, disjoint, as short as brute force finds, and exist exactly when §4 says secured', () => {
+  it('pairs are valid, disjoint, as short as brute force finds, and exist exactly when docs/analysis.md says secured', () => {
     fc.assert(
       fc.property(fc.oneof(shapes, denseShapes), ({ seed, includePlanned, ...shape }) => {
         const topology = randomNetwork(seed, { ...shape, riskGroups: 0 });

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Generate the oracle fixtures of the analysis engine (DESIGN.md sections 3, 4 and 5).
+"""Generate the oracle fixtures of the analysis engine (docs/format.md, docs/analysis.md and docs/cli.md).
 
 Every expected result is computed by brute force with NetworkX, by the definitions of
-DESIGN section 4: build a MultiGraph of the analysed network (one edge per section, key =
+docs/analysis.md: build a MultiGraph of the analysed network (one edge per section, key =
 section id), remove the element(s) of a cut and look at which sites still reach a
 head-end.  Nothing here is clever on purpose: the TypeScript engine is clever, this is
 the reference it is compared with.
@@ -73,14 +73,14 @@ def is_ascii(s):
         return False
 
 
-# --------------------------------------------------------------------------- validation (§3)
+# --------------------------------------------------------------------------- validation (docs/format.md)
 
 TOP_KEYS = {"format", "name", "description", "provenance", "sites", "sections",
             "redundancyLinks", "desaturationWorks", "declaredTotals"}
 
 
 def validate_topology(t):
-    """Assert the document is valid per DESIGN §3 (the fixtures must be valid input)."""
+    """Assert the document is valid per docs/format.md (the fixtures must be valid input)."""
     assert set(t) <= TOP_KEYS, set(t) - TOP_KEYS
     assert t["format"] == FORMAT
     assert isinstance(t["name"], str) and t["name"]
@@ -135,7 +135,7 @@ def validate_topology(t):
         assert all(s in section_ids for s in d["sections"])
 
 
-# --------------------------------------------------------------------------- the oracle (§4)
+# --------------------------------------------------------------------------- the oracle (docs/analysis.md)
 
 def reach(G, heads):
     """Sites joined to some head-end in G (head-ends themselves included)."""
@@ -618,7 +618,7 @@ def gen_random(seed, n, heads=1, link_heads=True, chord_frac=0.15, islands=1,
 
 
 def handmade():
-    """A small hand-checkable network covering the corner cases of §4."""
+    """A small hand-checkable network covering the corner cases of docs/analysis.md."""
     def S(i, k, name, lon, lat, **kw):
         d = {"id": i, "kind": k, "name": name, "lon": lon, "lat": lat}
         d.update(kw)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build topology/somme.json: an illustrative model of the Somme Numérique backbone.
 
-The model is written in the `fibre-topology/1` format (DESIGN.md section 3).  What comes
+The model is written in the `fibre-topology/1` format (docs/format.md).  What comes
 from the seed (the 2020 France Relance application of Somme Numérique, fiche A.2 and its
 annex) and what is a modelling assumption is listed in topology/somme.PROVENANCE.md.
 
@@ -11,10 +11,10 @@ Usage:
 * Deterministic: no randomness, no clock, no set iteration without sorting; pseudo-random
   figures (detour factors, fibre usage) are derived from a SHA-256 of the section id.
 * Building uses the standard library only.  The result is then verified with NetworkX
-  (required): validity per DESIGN section 3, the resilience story of the seed (which NROs
-  are single-homed before and after each redundancy link, DESIGN section 4 semantics), and
+  (required): validity per docs/format.md, the resilience story of the seed (which NROs
+  are single-homed before and after each redundancy link, docs/analysis.md semantics), and
   the load of the desaturated sections under a shortest-pair routing with the engine's
-  default load model (DESIGN section 6: urgency-1 sections saturated, the others near).
+  default load model (docs/analysis.md, "Saturation": urgency-1 sections saturated, the others near).
   Any requirement that does not hold stops the script with exit code 1 and nothing written.
 * --seed-dir DIR (e.g. /work/shared/seed): cross-check the embedded seed tables against
   DIR/redundancy_links.csv, DIR/desaturation_works.csv and DIR/declared_totals.csv.
@@ -431,7 +431,7 @@ SECTION_RANGE = (110, 200)
 NRO_RANGE = (40, 80)
 FINAL_SINGLE_RANGE = (2, 5)
 FIBRES_PER_ROUTE = 2          # routed fibres per collection route: the engine's default
-NEAR, SATURATED = 0.80, 1.00  # DESIGN section 6 thresholds, the engine's defaults
+NEAR, SATURATED = 0.80, 1.00  # docs/analysis.md thresholds, the engine's defaults
 OTHER_LOADED_MAX = 0.75       # other sections stay clear of "near" with routed fibres
 OTHER_USED_MAX = 0.60
 DETOUR_RANGE = (1.2, 1.4)     # computed lengths
@@ -565,7 +565,7 @@ WORK_KEYS = {"id", "urgency", "label", "sections", "owner", "lengthM", "costEur"
 
 
 def validate(doc):
-    """DESIGN section 3: every problem at once."""
+    """docs/format.md validation: every problem at once."""
     problems = []
     if set(doc) - set(TOP_KEYS):
         problems.append("unknown top-level keys %s" % sorted(set(doc) - set(TOP_KEYS)))
@@ -652,7 +652,7 @@ def headends(G):
 
 
 def nro_paths(nx, G):
-    """DESIGN section 4 `paths`: min(2, max flow from a super-source on the head-ends),
+    """docs/analysis.md `paths`: min(2, max flow from a super-source on the head-ends),
     each section one unit of capacity (parallel sections add up)."""
     src = ("__super_source__",)
     D = nx.DiGraph()
@@ -807,7 +807,7 @@ def verify(doc, quiet=False):
     say("parallel sections: %s" % parallel)
     say("risk groups: %s" % ", ".join("%s %s" % (g, groups[g]) for g in sorted(groups)))
 
-    # resilience (DESIGN section 4), existing network: head-end HE-AMIENS only
+    # resilience (docs/analysis.md), existing network: head-end HE-AMIENS only
     G0 = analysed_graph(nx, doc)
     require(headends(G0) == ["HE-AMIENS"], "existing head-ends %s" % headends(G0))
     require(nx.is_connected(G0), "the existing network is not connected")
@@ -856,7 +856,7 @@ def verify(doc, quiet=False):
     say("with the planned head-end HE-SMSN: head-ends %s, single-homed unchanged (%d)" % (
         headends(Gp), len(single_p)))
 
-    # desaturation works and section loads (DESIGN section 6, existing network)
+    # desaturation works and section loads (docs/analysis.md, existing network)
     loads = route_loads(nx, G0)
     say("\ndesaturation works (routing: primary + backup to the nearest head-end, %d fibres "
         "per route):" % FIBRES_PER_ROUTE)

@@ -3,7 +3,7 @@ import { UnknownReferenceError } from '../model/errors.js';
 import { idOrder } from './id-order.js';
 import { reachableSites } from './reachability.js';
 
-/** What fails together in a cut (DESIGN.md §4). Ids refer to analysed elements. */
+/** What fails together in a cut (docs/analysis.md). Ids refer to analysed elements. */
 export interface Cut {
   sections?: readonly string[];
   sites?: readonly string[];
@@ -80,6 +80,8 @@ const indexOf = (values: readonly string[]) => new Map(values.map((v, i) => [v, 
 
 function indicesOf(flags: Uint8Array): number[] {
   const found: number[] = [];
-  flags.forEach((flag, i) => flag && found.push(i));
+  flags.forEach((flag, i) => {
+    if (flag) found.push(i);
+  });
   return found;
 }

@@ -120,7 +120,7 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
         i = cursor[x];
         last = adjOffset[order[x] + 1];
         up = parentSection[x];
-        lowest = low[x] < lowest ? low[x] : lowest;
+        lowest = Math.min(low[x], lowest);
       }
     }
   }

@@ -5,7 +5,7 @@ import { riskGroupIsolation, type RiskGroupOptions } from './risk-group-isolatio
 export type ResilienceOptions = RiskGroupOptions;
 
 /**
- * Every figure of DESIGN.md §4 for one network, held compactly in typed arrays over the
+ * Every figure of docs/analysis.md for one network, held compactly in typed arrays over the
  * depth-first tree: a site's critical sections and sites are chains of `nearest…` pointers,
  * an isolated set is an interval of preorders. `resilienceReport` turns it into JSON records.
  */
@@ -40,7 +40,7 @@ export interface ResilienceAnalysis {
  */
 export function resilienceAnalysis(net: CompiledNetwork, options: ResilienceOptions = {}): ResilienceAnalysis {
   const tree = dfsTree(net);
-  const { order, parent, parentSection, size, low, visited, subscribersBefore } = tree;
+  const { parent, parentSection, size, low, visited, subscribersBefore } = tree;
   const nearestBridge = new Int32Array(visited + 1).fill(-1);
   const nearestSeparation = new Int32Array(visited + 1).fill(-1);
   const bridgeChild = new Int32Array(net.sectionCount).fill(-1);

@@ -28,7 +28,7 @@ export type SectionImpact = { section: string } & Impact;
 export type SiteImpact = { site: string } & Impact;
 export type OwnerImpact = { owner: string; sections: number; lengthM: number } & Impact;
 
-/** The `analyse --json` document of DESIGN.md §5. */
+/** The `analyse --json` document of docs/cli.md. */
 export interface ResilienceReport {
   headends: string[];
   nros: NroResilience[];
@@ -36,7 +36,7 @@ export interface ResilienceReport {
   articulationSites: string[];
   cutImpact: SectionImpact[];
   siteImpact: SiteImpact[];
-  /** Beyond DESIGN.md §5: what the network loses if every conduit of one owner fails. */
+  /** What the network loses if every conduit of one owner fails (docs/analysis.md). */
   ownerImpact: OwnerImpact[];
 }
 
@@ -53,9 +53,9 @@ export type { ResilienceOptions };
 const STATUS: readonly NroStatus[] = ['isolated', 'single-homed', 'secured'];
 
 /**
- * Everything DESIGN.md §4 asks of one network as the JSON records of §5: the resilience of
+ * Every figure of docs/analysis.md for one network as the JSON records of docs/cli.md: the resilience of
  * every NRO, the bridges and articulation sites, and the single-cut tables of every section
- * and every site, sorted as §5 says.
+ * and every site, sorted as docs/analysis.md says.
  *
  * @example
  * const report = resilienceReport(compileNetwork(topology));
@@ -85,9 +85,13 @@ export function resilienceReportStream(analysis: ResilienceAnalysis): Resilience
   const sites = idOrder(net.siteIds);
   const sections = idOrder(net.sectionIds);
   const bridges: number[] = [];
-  analysis.bridgeChild.forEach((child, e) => child >= 0 && bridges.push(e));
+  analysis.bridgeChild.forEach((child, e) => {
+    if (child >= 0) bridges.push(e);
+  });
   const articulation: number[] = [];
-  analysis.articulation.forEach((flag, x) => flag && articulation.push(tree.order[x]));
+  analysis.articulation.forEach((flag, x) => {
+    if (flag) articulation.push(tree.order[x]);
+  });
   const nroIndices = Int32Array.from(sites.byRank).filter((v) => net.siteKind[v] === KIND_NRO);
   const siteCandidates = Int32Array.from(net.siteIds.keys()).filter((v) => !net.isHeadend[v]);
   const sectionOrder = byImpact(analysis.sectionSubscribersCut, sections.rank, Int32Array.from(net.sectionIds.keys()));

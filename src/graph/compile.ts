@@ -56,7 +56,7 @@ interface SectionInput {
 }
 
 /**
- * Compiles the analysed part of a valid topology (DESIGN.md §4): existing sites and sections,
+ * Compiles the analysed part of a valid topology (docs/analysis.md): existing sites and sections,
  * planned ones too with `includePlanned`, and the redundancy links named in `withLinks`.
  *
  * @example
@@ -69,7 +69,9 @@ export function compileNetwork(topology: Topology, options: NetworkOptions = {})
 
   const sites = topology.sites.filter((s) => analysed(s.status));
   const siteIndex = new Map<string, number>();
-  sites.forEach((s, i) => siteIndex.set(s.id, i));
+  sites.forEach((s, i) => {
+    siteIndex.set(s.id, i);
+  });
 
   const links = linkSections(topology, options.withLinks ?? [], siteIndex);
   const n = sites.length;
@@ -144,7 +146,8 @@ export function compileNetwork(topology: Topology, options: NetworkOptions = {})
     sectionIds,
     // Built on first use: the kernels never look a section up by id.
     get sectionIndex() {
-      return (sectionIndex ??= new Map(sectionIds.map((id, e) => [id, e])));
+      sectionIndex ??= new Map(sectionIds.map((id, e) => [id, e]));
+      return sectionIndex;
     },
     sectionFrom: sectionFrom.subarray(0, m),
     sectionTo: sectionTo.subarray(0, m),

@@ -1,4 +1,4 @@
-/** What part of a topology is analysed (DESIGN.md §4). */
+/** What part of a topology is analysed (docs/analysis.md). */
 export interface NetworkOptions {
   /** Site ids to use as head-ends instead of the analysed sites of kind `headend`. */
   headends?: readonly string[];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The `fibre-topology/1` format (DESIGN.md §3): the single source of truth for the file
+ * The `fibre-topology/1` format (docs/format.md): the single source of truth for the file
  * format, the API bodies and the TypeScript types. Structural checks only; the checks
  * that need the whole document (ids, references) live in `validate.ts`.
  */

@@ -2,7 +2,7 @@ import { dfsTree } from '../analysis/dfs-tree.js';
 import { type CompiledNetwork, KIND_NRO } from '../graph/compile.js';
 
 /**
- * The `paths` figure of DESIGN.md §4 for every site of a compiled network (0 isolated,
+ * The `paths` figure of docs/analysis.md for every site of a compiled network (0 isolated,
  * 1 single-homed, 2 secured), without the rest of the report: the depth-first tree of the
  * analysis and one pass in preorder. Linear; the plan evaluates thousands of link sets and
  * calls this, not the full report.

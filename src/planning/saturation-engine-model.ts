@@ -9,7 +9,7 @@ import { type CollectionRoute, measuredOrDeclared, type SaturationModel, type Sa
 export type EngineSaturationModelOptions = SaturationModelOptions;
 
 /**
- * The saturation model of DESIGN.md §6 from the saturation engine: every NRO routed to the
+ * The saturation model of docs/analysis.md from the saturation engine: every NRO routed to the
  * nearest head-end by a primary and, where one exists, a section-disjoint backup; load =
  * `usedFibres` + `fibresPerRoute` per route through the section; a work adds its
  * `addedCapacityFibres` to each section it names (routes do not move: routing goes by

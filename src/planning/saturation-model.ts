@@ -25,7 +25,7 @@ export interface CollectionRoute {
 }
 
 /**
- * What planning needs from a saturation model (DESIGN.md §6): section loads with and without
+ * What planning needs from a saturation model (docs/analysis.md, "Saturation"): section loads with and without
  * works, and the routes they serve. The saturation engine can implement it; until then
  * `staticSaturationModel` is the documented proxy.
  */

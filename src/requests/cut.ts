@@ -8,9 +8,8 @@ import { Ids, NetworkRequest, SaturationModelRequest } from './bounds.js';
 import type { LoadedNetwork, NetworkWorkspace } from './network-workspace.js';
 import { parseRequest } from './request-error.js';
 
-/** `cut`: what fails together, and whether to re-route what it breaks. */
-export const CutRequest = z.strictObject({
-  network: NetworkRequest.prefault({}),
+/** What fails together, and whether to re-route what it breaks (the body of `POST …/cuts`). */
+export const CutBody = z.strictObject({
   sections: Ids().default([]).describe('section ids'),
   sites: Ids().default([]).describe('site ids'),
   riskGroups: Ids().default([]).describe('risk groups: all their sections fail'),
@@ -18,8 +17,11 @@ export const CutRequest = z.strictObject({
   polygon: Area.optional().describe('an area: every section crossing it and every site inside it fail'),
   reroute: z.union([z.boolean(), z.strictObject(SaturationModelRequest)]).default(false)
     .describe('also re-route what the cut broke and report what saturates: true, or { fibresPerRoute, nearRatio, saturatedRatio }'),
-}).refine((r) => r.polygon !== undefined || r.sections.length + r.sites.length + r.riskGroups.length + r.owners.length > 0, {
-  message: 'name what fails: sections, sites, riskGroups, owners or polygon', path: ['sections'],
+});
+
+/** `cut`: the network, what fails together, and whether to re-route. At least one thing must fail. */
+export const CutRequest = CutBody.extend({ network: NetworkRequest.prefault({}) }).refine((r) => r.polygon !== undefined || r.sections.length + r.sites.length + r.riskGroups.length + r.owners.length > 0, {
+  message: 'name what fails: sections, sites, riskGroups, owners or polygon', path: ['sections'], params: { code: 'empty-cut' },
 });
 export type CutRequest = z.input<typeof CutRequest>;
 

@@ -19,9 +19,8 @@ const Funding = z.union([
   z.array(z.strictObject({ source: z.string().min(1).max(200), share: z.number().min(0).max(1) })).min(1).max(50),
 ]);
 
-/** `plan`: the budget and rules of a programme of works. */
-export const PlanRequest = z.strictObject({
-  network: NetworkRequest.prefault({}),
+/** The budget and rules of a programme of works (the body of `POST …/plans`). */
+export const PlanBody = z.strictObject({
   budgetEur: Euros.describe('total budget, € HT'),
   years: z.number().int().min(1).max(MAX_YEARS).optional().describe('number of years (default 1, or the number of yearly budgets)'),
   yearlyCapEur: Euros.optional().describe('cap on each year’s spending (default the budget spread evenly)'),
@@ -31,7 +30,10 @@ export const PlanRequest = z.strictObject({
   mandatoryPriority: z.number().int().min(0).max(1_000).optional().describe('links of priority ≤ this and works of urgency ≤ this are forced in'),
   saturationWeight: z.number().min(0).max(1e6).optional().describe('weight of saturation cleared against subscribers secured'),
   exactLimit: z.number().int().min(0).max(MAX_EXACT_LIMIT).optional().describe(`exact search up to this many candidates (at most ${MAX_EXACT_LIMIT}), lazy greedy above (default 25)`),
-}).refine((r) => !(r.yearlyCapEur !== undefined && r.yearlyBudgetsEur !== undefined), {
+});
+
+/** `plan`: the network, the budget and the rules. */
+export const PlanRequest = PlanBody.extend({ network: NetworkRequest.prefault({}) }).refine((r) => !(r.yearlyCapEur !== undefined && r.yearlyBudgetsEur !== undefined), {
   message: 'give a yearly cap or yearly budgets, not both', path: ['yearlyBudgetsEur'],
 });
 export type PlanRequest = z.input<typeof PlanRequest>;

@@ -39,7 +39,7 @@ export function parseRequest<S extends z.ZodType>(schema: S, input: unknown, que
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.slice(0, 50).map((issue): RequestIssue => ({
     field: fieldPath(issue.path) || 'request',
-    code: issue.code,
+    code: (issue as { params?: { code?: string } }).params?.code ?? issue.code,
     message: issue.message,
   }));
   throw new RequestError(`${question}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`, issues);

@@ -34,7 +34,7 @@ export interface CollectionRoutesOptions {
 }
 
 /**
- * Routes the collection of every analysed NRO (DESIGN.md §6): the pair of section-disjoint
+ * Routes the collection of every analysed NRO (docs/analysis.md, "Saturation"): the pair of section-disjoint
  * routes to the head-ends with the least total length, the shorter of the two as primary and
  * the other as backup; when no disjoint pair exists, the shortest route alone. One Dijkstra
  * from the head-ends gives every primary candidate; then one guided search per NRO.

@@ -40,7 +40,7 @@ export function headendTree(net: CompiledNetwork, deadSections?: Uint8Array): He
     if (d > distance[v]) continue;
     for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
       const e = adjSection[i];
-      if (deadSections !== undefined && deadSections[e]) continue;
+      if (deadSections?.[e]) continue;
       const w = adjSite[i];
       const candidate = d + lengthM[e];
       if (candidate < distance[w]) {
@@ -63,7 +63,7 @@ export function canonicalVia(net: CompiledNetwork, distance: Float64Array, v: nu
   let best = -1;
   for (let i = net.adjOffset[v]; i < net.adjOffset[v + 1]; i++) {
     const e = net.adjSection[i];
-    if ((deadSections !== undefined && deadSections[e]) || (best >= 0 && e >= best)) continue;
+    if (deadSections?.[e] || (best >= 0 && e >= best)) continue;
     if (distance[net.adjSite[i]] + net.lengthM[e] === d) best = e;
   }
   return best;

@@ -41,7 +41,7 @@ export interface DesaturationOptions extends SaturationOptions {
 }
 
 /**
- * The effect of each desaturation work on the sections it names (DESIGN.md §6–7): their load
+ * The effect of each desaturation work on the sections it names (docs/analysis.md, "Saturation" and "Ranking"): their load
  * against their capacity before, and after the work adds `addedCapacityFibres` to each. Routes
  * do not move (routing goes by length), so only the capacity changes. Each work is taken on its
  * own. Ordered by urgency, then €/m, then id.

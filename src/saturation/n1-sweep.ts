@@ -144,8 +144,8 @@ function routesBySection(routing: CollectionRouting): { offset: Int32Array; rout
   const offset = new Int32Array(m + 1);
   const each = (visit: (e: number, route: number) => void) => {
     for (let k = 0; k < routing.nros.length; k++) {
-      routing.primary[k]?.sections.forEach((e) => visit(e, 2 * k));
-      routing.backup[k]?.sections.forEach((e) => visit(e, 2 * k + 1));
+      for (const e of routing.primary[k]?.sections ?? []) visit(e, 2 * k);
+      for (const e of routing.backup[k]?.sections ?? []) visit(e, 2 * k + 1);
     }
   };
   each((e) => offset[e + 1]++);

@@ -36,7 +36,7 @@ export interface RerouteOptions extends SaturationOptions {
   impact?: CutImpact;
 }
 
-/** What saturates after a cut once what it broke is re-routed (DESIGN.md §6). */
+/** What saturates after a cut once what it broke is re-routed (docs/analysis.md, "Saturation"). */
 export interface RerouteReport {
   fibresPerRoute: number;
   nearRatio: number;

@@ -45,7 +45,7 @@ export interface SaturationReportOptions extends SaturationOptions {
 }
 
 /**
- * Everything DESIGN.md §6 asks of one network: every NRO's routes, every section's load and
+ * Everything the saturation model of docs/analysis.md gives for one network: every NRO's routes, every section's load and
  * state, the effect of each desaturation work and, on request, the N-1 sweep.
  *
  * @example

@@ -86,7 +86,7 @@ export function sectionLoadFibres(net: CompiledNetwork, routed: Float64Array): F
 }
 
 /**
- * The load of every analysed section (DESIGN.md §6): the fibres already used by others plus
+ * The load of every analysed section (docs/analysis.md, "Saturation"): the fibres already used by others plus
  * `fibresPerRoute` for each collection route through it, against its capacity, with its state
  * and the NROs that load it. Worst first: by ratio descending, then the sections of unknown
  * capacity; ties by load descending, then id.
@@ -109,9 +109,9 @@ export function sectionLoads(routing: CollectionRouting, options: SaturationOpti
   const order = Int32Array.from(net.sectionIds.keys()).sort((a, b) => {
     const ra = ratio[a];
     const rb = ratio[b];
-    if (ra === rb || (ra !== ra && rb !== rb)) return load[b] - load[a] || compareIds(net.sectionIds[a], net.sectionIds[b]);
-    if (ra !== ra) return 1;
-    if (rb !== rb) return -1;
+    if (ra === rb || (Number.isNaN(ra) && Number.isNaN(rb))) return load[b] - load[a] || compareIds(net.sectionIds[a], net.sectionIds[b]);
+    if (Number.isNaN(ra)) return 1;
+    if (Number.isNaN(rb)) return -1;
     return rb - ra;
   });
   return Array.from(order, (e): SectionLoad => {

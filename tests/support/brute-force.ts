@@ -1,7 +1,7 @@
 import type { Topology } from '../../src/model/schema.js';
 
 /**
- * A deliberately naive reading of DESIGN.md §4, independent of the engine: remove each
+ * A deliberately naive reading of docs/analysis.md, independent of the engine: remove each
  * element and search again from scratch. Quadratic; for small networks in property tests.
  */
 export interface BruteOptions {

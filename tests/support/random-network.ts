@@ -17,7 +17,7 @@ export interface RandomNetworkOptions {
 
 /**
  * A small fibre-like network: a random forest hanging from the head-ends, chords, parallel
- * sections, islands, planned elements and risk groups. Always valid per DESIGN.md §3.
+ * sections, islands, planned elements and risk groups. Always valid per docs/format.md.
  */
 export function randomNetwork(seed: number, options: RandomNetworkOptions): Topology {
   const random = prng(seed);

@@ -50,7 +50,9 @@ export function fibreNetwork(options: FibreNetworkOptions): Topology {
   const headends = [addSite('headend'), addSite('headend')];
   const popCount = Math.max(4, Math.round(target / 60));
   const pops = Array.from({ length: popCount }, () => addSite('pop'));
-  pops.forEach((pop, i) => addSection(pop, pops[(i + 1) % popCount]));
+  pops.forEach((pop, i) => {
+    addSection(pop, pops[(i + 1) % popCount]);
+  });
   for (let k = 0; k < popCount / 3; k++) {
     const [a, b] = [pops[Math.floor(random() * popCount)], pops[Math.floor(random() * popCount)]];
     if (a !== b) addSection(a, b);

@@ -88,6 +88,7 @@ describe('the JSON Schema of the format', () => {
   });
 
   it('rejects unknown top-level keys and names the site kinds', () => {
+    // biome-ignore lint/suspicious/noExplicitAny: a JSON Schema document, read by path
     const schema = topologyJsonSchema() as { additionalProperties?: boolean; properties: Record<string, any> };
     expect(schema.additionalProperties).toBe(false);
     expect(schema.properties.sites.items.properties.kind.enum).toEqual(['headend', 'pop', 'nro', 'junction']);

@@ -243,7 +243,9 @@ describe('funding split', () => {
           expect(Number.isInteger(p.amountEur)).toBe(true);
           expect(p.amountEur).toBeGreaterThanOrEqual(0);
         }
-        parts.forEach((p, i) => expect(Math.abs(p.amountEur - amount * shares[i].share)).toBeLessThanOrEqual(weights.length));
+        parts.forEach((p, i) => {
+          expect(Math.abs(p.amountEur - amount * shares[i].share)).toBeLessThanOrEqual(weights.length);
+        });
       }),
       { numRuns: 500 },
     );
@@ -264,7 +266,9 @@ describe('funding split', () => {
     ]);
     const amounts = parseFunding('FR=3300000,Région=1500000,Auto=1800000');
     expect(amounts.map((s) => s.source)).toEqual(['FR', 'Région', 'Auto']);
-    [0.5, 15 / 66, 18 / 66].forEach((share, i) => expect(amounts[i].share).toBeCloseTo(share, 12));
+    [0.5, 15 / 66, 18 / 66].forEach((share, i) => {
+      expect(amounts[i].share).toBeCloseTo(share, 12);
+    });
     expect(parseFunding('A=0,5;B=0,5').map((s) => s.share)).toEqual([0.5, 0.5]);
     expect(() => parseFunding('A=0.5,B=0.4')).toThrow('funding: shares sum to 0.9, expected 1 (or give amounts in euros)');
     expect(() => parseFunding('A=0.5,A=0.5')).toThrow('funding: a source is named twice');

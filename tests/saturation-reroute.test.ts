@@ -128,8 +128,8 @@ describe('re-routing after random cuts on random small networks', () => {
           const lost = changes.get(k)!.lost.map((l) => l.role);
           const pLost = lost.includes('primary');
           const bLost = lost.includes('backup');
-          expect(pLost).toBe(p !== null && p.sections.some((e) => dead[e]));
-          expect(bLost).toBe(b !== null && b.sections.some((e) => dead[e]));
+          expect(pLost).toBe(p?.sections.some((e) => dead[e]) ?? false);
+          expect(bLost).toBe(b?.sections.some((e) => dead[e]) ?? false);
           if (pLost !== bLost && b !== null) {
             const intact = pLost ? b : p!;
             const usable = (e: number) => alive(e) && !intact.sections.includes(e);

@@ -24,7 +24,8 @@ export function topologySummary(topology: Topology): TopologySummary {
   for (const s of topology.sites) byKind[s.kind] = (byKind[s.kind] ?? 0) + 1;
   const byOwner: Record<string, LengthCount> = {};
   for (const s of topology.sections) {
-    const entry = (byOwner[s.owner] ??= { count: 0, lengthM: 0 });
+    byOwner[s.owner] ??= { count: 0, lengthM: 0 };
+    const entry = byOwner[s.owner];
     entry.count++;
     entry.lengthM += s.lengthM;
   }

@@ -1,3 +1,6 @@
+// @ts-check
+/** @import { Analysis, CutImpact, CutRequest, NetworkOptions, Plan, Ranking, Saturation, TopologyEntry, TopologyGeoJson } from './types.js' */
+
 /**
  * The public HTTP API, as the map uses it. Nothing here is private to the map: every call is a
  * documented route of /openapi.json, which the client also reads to know which optional routes
@@ -5,6 +8,10 @@
  */
 
 export class ApiError extends Error {
+  /**
+   * @param {number} status
+   * @param {any} body the JSON error body, when there is one
+   */
   constructor(status, body) {
     super(body?.message ?? `HTTP ${status}`);
     this.status = status;
@@ -12,6 +19,11 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * @param {string} url
+ * @param {RequestInit & { headers?: Record<string, string> }} [init]
+ * @returns {Promise<any>}
+ */
 async function request(url, init = {}) {
   const response = await fetch(url, { ...init, headers: { Accept: 'application/json', ...init.headers } });
   const text = await response.text();
@@ -20,10 +32,17 @@ async function request(url, init = {}) {
   return body;
 }
 
+/**
+ * @param {string} url
+ * @param {unknown} body
+ */
 const post = (url, body) =>
   request(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
-/** `?includePlanned&withLink=R-01` from `{ includePlanned: true, withLinks: ['R-01'] }`. */
+/**
+ * `?includePlanned&withLink=R-01` from `{ includePlanned: true, withLinks: ['R-01'] }`.
+ * @param {NetworkOptions} [options]
+ */
 export function networkQuery({ includePlanned = false, withLinks = [], headends = [] } = {}) {
   const params = new URLSearchParams();
   if (includePlanned) params.set('includePlanned', 'true');
@@ -36,7 +55,9 @@ export function networkQuery({ includePlanned = false, withLinks = [], headends 
 export class Api {
   constructor(base = '') {
     this.base = base;
+    /** The OpenAPI document, `{}` when the server gives none. @type {Record<string, any>} */
     this.doc = {};
+    /** @type {Record<string, Record<string, any>>} */
     this.paths = {};
   }
 
@@ -53,7 +74,11 @@ export class Api {
     return this;
   }
 
-  /** True when the server documents `method path` (`has('get', '/v1/topologies/{id}/saturation')`). */
+  /**
+   * True when the server documents `method path` (`has('get', '/v1/topologies/{id}/saturation')`).
+   * @param {string} method
+   * @param {string} path
+   */
   has(method, path) {
     return Boolean(this.paths[path]?.[method]);
   }
@@ -67,41 +92,78 @@ export class Api {
     };
   }
 
-  /** The JSON body properties a documented route takes (its `$ref` followed into the components). */
+  /**
+   * The JSON body properties a documented route takes (its `$ref` followed into the components).
+   * @param {string} method
+   * @param {string} path
+   * @returns {Record<string, unknown>}
+   */
   bodyProperties(method, path) {
     let schema = this.paths[path]?.[method]?.requestBody?.content?.['application/json']?.schema;
     for (let depth = 0; schema?.$ref && depth < 5; depth++) {
-      schema = schema.$ref.split('/').slice(1).reduce((node, key) => node?.[key], this.doc);
+      schema = schema.$ref.split('/').slice(1).reduce((/** @type {any} */ node, /** @type {string} */ key) => node?.[key], this.doc);
     }
     return schema?.properties ?? {};
   }
 
+  /** @returns {Promise<TopologyEntry[]>} */
   topologies() {
     return request(`${this.base}/v1/topologies`).then((r) => r.topologies);
   }
 
-  /** The topology as GeoJSON: sites, sections, redundancy links, desaturation works, every field a property. */
+  /**
+   * The topology as GeoJSON: sites, sections, redundancy links, desaturation works, every field a property.
+   * @param {string} id
+   * @returns {Promise<TopologyGeoJson>}
+   */
   topology(id) {
     return request(`${this.base}/v1/topologies/${encodeURIComponent(id)}?f=geojson`);
   }
 
+  /**
+   * @param {string} id
+   * @param {NetworkOptions} network
+   * @returns {Promise<Analysis>}
+   */
   analysis(id, network) {
     return request(`${this.base}/v1/topologies/${encodeURIComponent(id)}/analysis${networkQuery(network)}`);
   }
 
+  /**
+   * @param {string} id
+   * @param {NetworkOptions} network
+   * @returns {Promise<Saturation>}
+   */
   saturation(id, network) {
     return request(`${this.base}/v1/topologies/${encodeURIComponent(id)}/saturation${networkQuery(network)}`);
   }
 
+  /**
+   * @param {string} id
+   * @param {NetworkOptions} network
+   * @returns {Promise<Ranking>}
+   */
   rankings(id, network) {
     return request(`${this.base}/v1/topologies/${encodeURIComponent(id)}/rankings${networkQuery(network)}`);
   }
 
+  /**
+   * @param {string} id
+   * @param {{ budgetEur: number, years: number }} body
+   * @param {NetworkOptions} network
+   * @returns {Promise<Plan>}
+   */
   plan(id, body, network) {
     return post(`${this.base}/v1/topologies/${encodeURIComponent(id)}/plans${networkQuery(network)}`, body);
   }
 
-  /** Who loses service; with `reroute` (when offered), what saturates once the broken routes are re-routed. */
+  /**
+   * Who loses service; with `reroute` (when offered), what saturates once the broken routes are re-routed.
+   * @param {string} id
+   * @param {CutRequest} body
+   * @param {NetworkOptions} network
+   * @returns {Promise<CutImpact>}
+   */
   cut(id, body, network) {
     const withReroute = this.offers.reroute ? { ...body, reroute: true } : body;
     return post(`${this.base}/v1/topologies/${encodeURIComponent(id)}/cuts${networkQuery(network)}`, withReroute);

@@ -1,33 +1,62 @@
+// @ts-check
+/** @import { CutImpact, CutRequest, CutResult, NetworkOptions, Reroute, StrainedSection } from './types.js' */
+/** @import { NetworkModel } from './model.js' */
+
 /**
  * Cut simulation: what the planner selects (click a section or a site, shift-click to add, pick
  * an owner or a risk group, draw an area), the API's answer (POST /v1/topologies/{id}/cuts) in an
  * aria-live panel, and the same answer drawn on the map.
  */
-import { h, fill, fmt, km, pct, label } from './dom.js';
+import { h, fill, find, fmt, km, pct, label } from './dom.js';
+
+/** @typedef {'sections' | 'sites' | 'owners' | 'riskGroups'} SelectionKey */
+/**
+ * What the planner selected to fail.
+ * @typedef {Record<SelectionKey, Set<string>> & { polygon: import('geojson').Polygon | null }} Selection
+ */
+/**
+ * What the panel needs of the page.
+ * @typedef {object} CutPanelDeps
+ * @property {import('./api.js').Api} api
+ * @property {import('./map-view.js').MapView} view
+ * @property {() => NetworkModel} model
+ * @property {() => NetworkOptions} network
+ * @property {() => string} topologyId
+ * @property {(result: CutResult | null) => void} onResult
+ * @property {(id: string) => void} onSelectNro
+ */
 
 export class CutPanel {
   /**
    * @param {HTMLElement} container
-   * @param {{ api, view, model: () => object, network: () => object, topologyId: () => string, onResult: (result) => void, onSelectNro: (id) => void }} deps
+   * @param {CutPanelDeps} deps
    */
   constructor(container, deps) {
     this.container = container;
     this.deps = deps;
     this.selection = emptySelection();
+    /** @type {CutResult | null} */
     this.result = null;
     this.sequence = 0;
   }
 
-  /** The cut as the API takes it, or null when nothing is selected. */
+  /**
+   * The cut as the API takes it, or null when nothing is selected.
+   * @returns {CutRequest | null}
+   */
   request() {
     const s = this.selection;
+    /** @type {CutRequest} */
     const body = {};
-    for (const key of ['sections', 'sites', 'owners', 'riskGroups']) if (s[key].size) body[key] = [...s[key]];
+    for (const key of /** @type {const} */ (['sections', 'sites', 'owners', 'riskGroups'])) if (s[key].size) body[key] = [...s[key]];
     if (s.polygon) body.polygon = s.polygon;
     return Object.keys(body).length ? body : null;
   }
 
-  /** A click on the map: cut this element alone, or add it to the cut (toggle) with shift. */
+  /**
+   * A click on the map: cut this element alone, or add it to the cut (toggle) with shift.
+   * @param {import('./types.js').Pick} pick
+   */
   pick({ kind, id, additive }) {
     const key = kind === 'section' ? 'sections' : kind === 'site' ? 'sites' : null;
     if (!key) return;
@@ -38,11 +67,16 @@ export class CutPanel {
     this.run();
   }
 
+  /**
+   * @param {SelectionKey} key
+   * @param {string} id
+   */
   add(key, id) {
     this.selection[key].add(id);
     this.run();
   }
 
+  /** @param {import('geojson').Polygon} polygon */
   setPolygon(polygon) {
     this.selection.polygon = polygon;
     this.run();
@@ -79,33 +113,36 @@ export class CutPanel {
     } catch (error) {
       if (sequence !== this.sequence) return;
       this.result = null;
-      this.render({ error });
+      this.render({ error: /** @type {Error} */ (error) });
     }
   }
 
+  /** @param {{ busy?: boolean, error?: Error | null }} [state] */
   render({ busy = false, error = null } = {}) {
     const model = this.deps.model();
     const s = this.selection;
-    const chips = [
+    /** @typedef {[SelectionKey | 'polygon', string | null, string, string?]} Chip */
+    const chips = /** @type {Chip[]} */ ([
       ...[...s.sections].map((id) => ['sections', id, `section ${id}`]),
       ...[...s.sites].map((id) => ['sites', id, `site ${id}`, label(model.sites.get(id))]),
       ...[...s.owners].map((id) => ['owners', id, `all ${id} conduits`]),
       ...[...s.riskGroups].map((id) => ['riskGroups', id, `risk group ${id}`]),
       ...(s.polygon ? [['polygon', null, 'the drawn area']] : []),
-    ];
+    ]);
+    /** @type {(key: SelectionKey | 'polygon', id: string | null) => () => void} */
     const remove = (key, id) => () => {
       if (key === 'polygon') s.polygon = null;
-      else s[key].delete(id);
+      else s[key].delete(/** @type {string} */ (id));
       this.run();
     };
-    fill(this.container.querySelector('[data-part="selection"]'),
+    fill(find(this.container, '[data-part="selection"]'),
       chips.length === 0
         ? h('p', { className: 'fr-note' }, 'Click a section or a site on the map to cut it; shift-click to add more; or draw an area.')
         : h('ul', { className: 'fr-chips', 'aria-label': 'what fails' }, chips.map(([key, id, text, title]) =>
           h('li', { dataset: { kind: key, id: id ?? '' }, title }, text,
             h('button', { type: 'button', className: 'fr-chip-remove', 'aria-label': `remove ${text} from the cut`, onclick: remove(key, id) }, '×')))),
     );
-    const out = this.container.querySelector('[data-part="impact"]');
+    const out = find(this.container, '[data-part="impact"]');
     out.setAttribute('aria-busy', busy ? 'true' : 'false');
     if (busy) return;
     if (error) return fill(out, h('p', { className: 'fr-error', role: 'alert' }, `The cut failed: ${error.message}`));
@@ -113,36 +150,54 @@ export class CutPanel {
     fill(out, impactView(model, this.result, this.deps));
   }
 
-  /** The owner and risk-group pickers and the id field, for a new topology. */
+  /**
+   * The owner and risk-group pickers and the id field, for a new topology.
+   * @param {NetworkModel} model
+   */
   renderPickers(model) {
-    const owners = this.container.querySelector('#cut-owner');
+    const owners = find(this.container, '#cut-owner');
     fill(owners, h('option', { value: '' }, 'add an owner’s conduits…'), model.owners.map((o) => h('option', { value: o }, o)));
-    const groups = this.container.querySelector('#cut-risk-group');
+    const groups = /** @type {HTMLSelectElement} */ (find(this.container, '#cut-risk-group'));
     fill(groups, h('option', { value: '' }, model.riskGroups.length ? 'add a risk group…' : 'no risk groups'), model.riskGroups.map((g) => h('option', { value: g }, g)));
     groups.disabled = model.riskGroups.length === 0;
-    const list = this.container.querySelector('#cut-ids');
+    const list = find(this.container, '#cut-ids');
     fill(list, [...model.sections.keys()].map((id) => h('option', { value: id })), [...model.sites.values()].map((s) => h('option', { value: s.id }, s.name ?? '')));
     this.render();
   }
 }
 
+/** @returns {Selection} */
 function emptySelection() {
   return { sections: new Set(), sites: new Set(), owners: new Set(), riskGroups: new Set(), polygon: null };
 }
 
-/** The re-routing part of a cut answer, when the server re-routed (engine's RerouteReport). */
+/**
+ * The re-routing part of a cut answer, when the server re-routed (engine's RerouteReport).
+ * @param {CutImpact} answer
+ * @returns {Reroute | null}
+ */
 export function rerouteOf(answer) {
   return answer.reroute ?? answer.rerouting ?? null;
 }
 
+/**
+ * @param {NonNullable<CutRequest['polygon']>} area
+ * @returns {import('geojson').Polygon}
+ */
 function polygonGeometry(area) {
   return area.type === 'Feature' ? area.geometry : area;
 }
 
+/**
+ * @param {NetworkModel} model
+ * @param {CutResult} result
+ * @param {CutPanelDeps} deps
+ */
 function impactView(model, result, deps) {
   const { impact, reroute } = result;
-  const nros = impact.isolatedNros.map((id) => model.sites.get(id) ?? { id }).sort((a, b) => (b.subscribers ?? 0) - (a.subscribers ?? 0));
+  const nros = impact.isolatedNros.map((id) => model.sites.get(id) ?? /** @type {{ id: string, name?: string, subscribers?: number }} */ ({ id })).sort((a, b) => (b.subscribers ?? 0) - (a.subscribers ?? 0));
   const otherSites = impact.isolatedSites.filter((id) => !impact.isolatedNros.includes(id));
+  /** @type {(name: string, value: number, text: string) => HTMLElement} */
   const figure = (name, value, text) => h('div', { className: 'fr-figure' }, h('output', { dataset: { field: name, value: String(value) } }, fmt(value)), h('span', {}, text));
   return h('div', {},
     h('div', { className: 'fr-figures' },
@@ -168,6 +223,11 @@ function impactView(model, result, deps) {
   );
 }
 
+/**
+ * @param {Reroute | null} reroute
+ * @param {CutPanelDeps} deps
+ * @param {Set<string>} isolated
+ */
 function rerouteView(reroute, deps, isolated) {
   if (!deps.api.offers.reroute) {
     return h('section', {}, h('h3', {}, 'After re-routing'),
@@ -197,6 +257,10 @@ function rerouteView(reroute, deps, isolated) {
   );
 }
 
+/**
+ * @param {Reroute} reroute
+ * @param {Set<string>} isolated
+ */
 function unroutable(reroute, isolated) {
   const others = reroute.unroutable.filter((u) => !isolated.has(u.nro));
   return others.length ? h('p', {}, `Cannot be re-routed: ${others.map((u) => `${u.nro} (${fmt(u.subscribers)})`).join(', ')}.`) : null;
@@ -205,6 +269,8 @@ function unroutable(reroute, isolated) {
 /**
  * The sections the re-routed traffic strains: those it brings to 80 % or more, then those
  * already there that it loads further, worst first.
+ * @param {Reroute} reroute
+ * @returns {StrainedSection[]}
  */
 export function strained(reroute) {
   return [...reroute.sections, ...(reroute.loadedFurther ?? [])].sort((a, b) => b.after.ratio - a.after.ratio);

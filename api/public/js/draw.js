@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Drawing an area to cut: click to add vertices, double-click, Enter or a click on the first
  * vertex to finish, Escape to cancel. The result is a GeoJSON Polygon (CRS84).
@@ -5,19 +6,28 @@
 import { L } from './map-view.js';
 
 export class PolygonTool {
+  /**
+   * @param {import('./map-view.js').MapView} view
+   * @param {{ onDone: (polygon: import('geojson').Polygon) => void, onState: (drawing: boolean) => void }} handlers
+   */
   constructor(view, { onDone, onState }) {
     this.view = view;
     this.map = view.map;
     this.onDone = onDone;
     this.onState = onState;
+    /** @type {L.LatLng[]} */
     this.points = [];
     this.layer = L.layerGroup().addTo(this.map);
+    /** @param {L.LeafletMouseEvent} e */
     this.onClick = (e) => this.add(e.latlng);
+    /** @param {L.LeafletMouseEvent} e */
     this.onMove = (e) => this.preview(e.latlng);
+    /** @param {L.LeafletMouseEvent} e */
     this.onDblClick = (e) => {
       L.DomEvent.stop(e);
       this.finish();
     };
+    /** @param {KeyboardEvent} e */
     this.onKey = (e) => {
       if (e.key === 'Escape') this.stop();
       else if (e.key === 'Enter') this.finish();
@@ -51,6 +61,7 @@ export class PolygonTool {
     this.onState(false);
   }
 
+  /** @param {L.LatLng} latlng */
   add(latlng) {
     const first = this.points[0];
     if (first && this.points.length >= 3 && this.map.latLngToContainerPoint(first).distanceTo(this.map.latLngToContainerPoint(latlng)) < 10) return this.finish();
@@ -62,6 +73,7 @@ export class PolygonTool {
     this.preview(latlng);
   }
 
+  /** @param {L.LatLng} cursor */
   preview(cursor) {
     this.layer.clearLayers();
     if (this.points.length === 0) return;
@@ -79,4 +91,5 @@ export class PolygonTool {
   }
 }
 
+/** @param {number} x */
 const round = (x) => Math.round(x * 1e6) / 1e6;

@@ -1,3 +1,6 @@
+// @ts-check
+/** @import { CutResult, Plan } from './types.js' */
+
 /**
  * Export of what the map shows: the sites and sections in the current view (visible layers,
  * inside the map's bounds) with the results attached to them — analysis, saturation, the
@@ -6,15 +9,30 @@
  */
 import { strained } from './cut-panel.js';
 
-/** The features of the current view with their results, as an RFC 7946 FeatureCollection. */
+/** @typedef {string | number | boolean | null | undefined} Cell */
+/** @typedef {{ type: 'Feature', id: string, geometry: import('geojson').Geometry | null, properties: Record<string, Cell> }} ResultFeature */
+/** @typedef {{ type: 'FeatureCollection', topology: string, bbox: number[], features: ResultFeature[] } & Record<string, unknown>} ResultCollection */
+
+/**
+ * The features of the current view with their results, as an RFC 7946 FeatureCollection.
+ * @param {object} current
+ * @param {import('./model.js').NetworkModel} current.model
+ * @param {{ map: { getBounds(): import('leaflet').LatLngBounds }, visible: Set<string> }} current.view the map view (its bounds and visible layers)
+ * @param {string} current.topologyId
+ * @param {CutResult | null} current.cut
+ * @param {Plan | null} current.plan
+ * @returns {ResultCollection}
+ */
 export function viewResults({ model, view, topologyId, cut, plan }) {
   const bounds = view.map.getBounds();
+  /** @param {[number, number][]} latLngs */
   const inView = (latLngs) => latLngs.some((p) => bounds.contains(p));
   const failedSections = new Set(cut?.impact.failedSections ?? []);
   const failedSites = new Set(cut?.impact.failedSites ?? []);
   const isolated = new Set(cut?.impact.isolatedSites ?? []);
   const saturating = new Map((cut?.reroute ? strained(cut.reroute) : []).map((s) => [s.section, s]));
   const planned = new Set((plan?.selected ?? []).map((w) => w.id));
+  /** @type {ResultFeature[]} */
   const features = [];
   for (const site of model.sites.values()) {
     if (!view.visible.has(site.kind) || !inView([[site.lat, site.lon]])) continue;
@@ -59,12 +77,23 @@ export function viewResults({ model, view, topologyId, cut, plan }) {
   };
 }
 
+/**
+ * @param {string} featureType
+ * @param {string} id
+ * @param {import('geojson').Geometry | null} geometry
+ * @param {Record<string, Cell>} properties
+ * @returns {ResultFeature}
+ */
 function feature(featureType, id, geometry, properties) {
   return { type: 'Feature', id: `${featureType}/${id}`, geometry, properties: { featureType, id, ...properties } };
 }
 
-/** The same features as CSV rows: one column per property, longitude and latitude of the sites. */
+/**
+ * The same features as CSV rows: one column per property, longitude and latitude of the sites.
+ * @param {{ features: ResultFeature[] }} collection
+ */
 export function resultsCsv(collection) {
+  /** @type {string[]} */
   const keys = [];
   for (const f of collection.features) for (const k of Object.keys(f.properties)) if (!keys.includes(k)) keys.push(k);
   const header = [...keys, 'lon', 'lat'];
@@ -73,10 +102,16 @@ export function resultsCsv(collection) {
     f.geometry?.type === 'Point' ? f.geometry.coordinates[0] : null,
     f.geometry?.type === 'Point' ? f.geometry.coordinates[1] : null,
   ]);
+  /** @param {unknown[]} cells */
   const line = (cells) => cells.map(csvCell).join(';');
   return `\ufeff${[line(header), ...rows.map(line)].join('\r\n')}\r\n`;
 }
 
+/**
+ * One CSV cell, French style: `oui`/`non`, decimal comma, quoted when it holds `;`, `"` or a line
+ * break, and a leading `=`, `+`, `-` or `@` defused with a quote (no formula injection).
+ * @param {unknown} value
+ */
 export function csvCell(value) {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? 'oui' : 'non';
@@ -85,7 +120,12 @@ export function csvCell(value) {
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Offers a text as a file download. */
+/**
+ * Offers a text as a file download.
+ * @param {string} name
+ * @param {string} type
+ * @param {string} text
+ */
 export function download(name, type, text) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');

@@ -1,10 +1,13 @@
+// @ts-check
+/** @import { CutResult, Plan } from './types.js' */
+
 /**
  * The map page: reads the API (topologies, GeoJSON, analysis, saturation, cuts, rankings, plans)
  * and wires the map, the legend and the panels together.
  */
 import { Api } from './api.js';
 import { CutPanel } from './cut-panel.js';
-import { h, fill, fmt } from './dom.js';
+import { h, fill, find, fmt } from './dom.js';
 import { PolygonTool } from './draw.js';
 import { download, resultsCsv, viewResults } from './export.js';
 import { Legend } from './legend.js';
@@ -13,16 +16,21 @@ import { NetworkModel } from './model.js';
 import { NroPanel } from './nro-panel.js';
 import { WorksPanel } from './works-panel.js';
 
-const $ = (selector) => document.querySelector(selector);
+/** @param {string} selector */
+const $ = (selector) => find(document, selector);
+/** @type {(selector: string) => HTMLInputElement} */
+const input = (selector) => /** @type {HTMLInputElement} */ ($(selector));
+/** @type {{ topologyId: string | null, model: NetworkModel | null, cut: CutResult | null, plan: Plan | null }} */
 const state = { topologyId: null, model: null, cut: null, plan: null };
+/** @param {string} text */
 const status = (text) => fill($('#status'), text);
-const network = () => ({ includePlanned: $('#include-planned').checked });
+const network = () => ({ includePlanned: input('#include-planned').checked });
 
 const api = await new Api().discover();
 const view = new MapView($('#map'));
 
 // The legend lives in a map control, top right.
-const legendBox = $('#legend-template').content.firstElementChild.cloneNode(true);
+const legendBox = /** @type {HTMLElement} */ (/** @type {HTMLTemplateElement} */ ($('#legend-template')).content.firstElementChild?.cloneNode(true));
 const LegendControl = L.Control.extend({
   onAdd() {
     L.DomEvent.disableClickPropagation(legendBox);
@@ -31,15 +39,16 @@ const LegendControl = L.Control.extend({
   },
 });
 new LegendControl({ position: 'bottomleft' }).addTo(view.map);
-const legend = new Legend(legendBox.querySelector('#legend'), {
+const legend = new Legend(find(legendBox, '#legend'), {
   onToggle: (layer, on) => view.setVisible(layer, on),
   onMode: (mode) => view.setColorMode(mode),
 });
 
 const cut = new CutPanel($('#panel-cut'), {
   api, view, network,
-  model: () => state.model,
-  topologyId: () => state.topologyId,
+  // Read once a topology is loaded: the panel draws nothing of a model before.
+  model: () => /** @type {NetworkModel} */ (state.model),
+  topologyId: () => /** @type {string} */ (state.topologyId),
   onResult: (result) => {
     state.cut = result;
     if (result) showTab('cut');
@@ -55,7 +64,7 @@ const nros = new NroPanel($('#panel-nros'), {
 });
 const works = new WorksPanel($('#panel-ranking'), $('#panel-plan'), {
   api, view, network,
-  topologyId: () => state.topologyId,
+  topologyId: () => /** @type {string} */ (state.topologyId),
   onPlan: (plan) => (state.plan = plan),
 });
 const polygon = new PolygonTool(view, {
@@ -69,20 +78,21 @@ const polygon = new PolygonTool(view, {
 view.onPick((pick) => cut.pick(pick));
 
 /* ---------- tabs ---------- */
-const tabs = [...document.querySelectorAll('[role="tab"]')];
+const tabs = [...document.querySelectorAll('[role="tab"]')].map((tab) => /** @type {HTMLElement} */ (tab));
+/** @param {string} name */
 function showTab(name) {
   for (const tab of tabs) {
     const on = tab.id === `tab-${name}`;
     tab.setAttribute('aria-selected', String(on));
     tab.tabIndex = on ? 0 : -1;
-    document.getElementById(tab.getAttribute('aria-controls')).hidden = !on;
+    /** @type {HTMLElement} */ (document.getElementById(String(tab.getAttribute('aria-controls')))).hidden = !on;
   }
   if (state.model && name === 'ranking') works.ensureRanking();
   if (state.model && name === 'plan') works.ensurePlan();
 }
 for (const tab of tabs) {
   tab.addEventListener('click', () => showTab(tab.id.slice(4)));
-  tab.addEventListener('keydown', (e) => {
+  tab.addEventListener('keydown', (/** @type {KeyboardEvent} */ e) => {
     const i = tabs.indexOf(tab);
     const next = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i - 1 + tabs.length) % tabs.length] : null;
     if (!next) return;
@@ -98,34 +108,38 @@ $('#cut-reset').addEventListener('click', () => {
   cut.reset();
 });
 const addById = () => {
-  const id = $('#cut-id').value.trim();
+  const id = input('#cut-id').value.trim();
   const kind = state.model?.kindOf(id);
   if (kind === 'section' || kind === 'site') {
     cut.pick({ kind, id, additive: true });
-    $('#cut-id').value = '';
+    input('#cut-id').value = '';
   } else status(`No section or site "${id}" in this topology.`);
 };
 $('#cut-id-add').addEventListener('click', addById);
 $('#cut-id').addEventListener('keydown', (e) => e.key === 'Enter' && addById());
 $('#cut-owner').addEventListener('change', (e) => {
-  if (e.target.value) cut.add('owners', e.target.value);
-  e.target.value = '';
+  const select = /** @type {HTMLSelectElement} */ (e.target);
+  if (select.value) cut.add('owners', select.value);
+  select.value = '';
 });
 $('#cut-risk-group').addEventListener('change', (e) => {
-  if (e.target.value) cut.add('riskGroups', e.target.value);
-  e.target.value = '';
+  const select = /** @type {HTMLSelectElement} */ (e.target);
+  if (select.value) cut.add('riskGroups', select.value);
+  select.value = '';
 });
 document.addEventListener('keydown', (e) => {
   if (e.key === 'Escape' && !polygon.active && state.cut && !(e.target instanceof HTMLInputElement)) cut.reset();
 });
 
 /* ---------- export ---------- */
-const results = () => viewResults({ model: state.model, view, topologyId: state.topologyId, cut: state.cut, plan: state.plan });
+// The export buttons act on the topology shown.
+const results = () => viewResults({ model: /** @type {NetworkModel} */ (state.model), view, topologyId: /** @type {string} */ (state.topologyId), cut: state.cut, plan: state.plan });
 $('#export-geojson').addEventListener('click', () =>
   download(`${state.topologyId}-view.geojson`, 'application/geo+json', JSON.stringify(results(), null, 1)));
 $('#export-csv').addEventListener('click', () => download(`${state.topologyId}-view.csv`, 'text/csv;charset=utf-8', resultsCsv(results())));
 
 /* ---------- topology ---------- */
+/** @param {string} id */
 async function load(id) {
   state.topologyId = id;
   state.cut = null;
@@ -153,15 +167,15 @@ async function load(id) {
     document.body.dataset.topology = id;
     document.body.dataset.ready = 'true';
     works.show(model);
-    const open = tabs.find((t) => t.getAttribute('aria-selected') === 'true');
+    const open = /** @type {HTMLElement} */ (tabs.find((t) => t.getAttribute('aria-selected') === 'true'));
     showTab(open.id.slice(4));
   } catch (error) {
-    status(`Could not load ${id}: ${error.message}`);
+    status(`Could not load ${id}: ${/** @type {Error} */ (error).message}`);
     document.body.dataset.ready = 'error';
   }
 }
 
-const picker = $('#topology');
+const picker = /** @type {HTMLSelectElement} */ ($('#topology'));
 try {
   const list = await api.topologies();
   fill(picker, list.map((t) => h('option', { value: t.id, title: `${t.id}, version ${t.version}` }, t.name)));
@@ -175,9 +189,9 @@ try {
       location.hash = encodeURIComponent(picker.value);
       load(picker.value);
     });
-    $('#include-planned').addEventListener('change', () => load(state.topologyId));
+    $('#include-planned').addEventListener('change', () => load(/** @type {string} */ (state.topologyId)));
     await load(first.id);
   }
 } catch (error) {
-  status(`The API did not answer: ${error.message}`);
+  status(`The API did not answer: ${/** @type {Error} */ (error).message}`);
 }

@@ -1,3 +1,8 @@
+// @ts-check
+/** @import { Line, Pick, ReroutedRoute, Site } from './types.js' */
+/** @import { NetworkModel } from './model.js' */
+/** @import { PathStyle } from './style.js' */
+
 /**
  * The Leaflet map: an offline light background (outline of the area the sites cover, graticule,
  * scale bar, coordinates under the pointer), the network's layers, and the overlays the panels
@@ -8,10 +13,13 @@ import { dms, graticule, paddedHull, areaKm2 } from './geo.js';
 import { h, fmt, km, pct, label } from './dom.js';
 import { CUT_COLORS, LINK_STYLE, NRO_STATUS, nroRadius, ownerColors, sectionStyle } from './style.js';
 
+/** @typedef {'cut' | 'focus' | 'plan'} Overlay */
+
 /** The layers the legend can switch, in drawing order. */
 export const LAYERS = ['background', 'sections', 'links', 'junction', 'nro', 'pop', 'headend', 'labels'];
 
 export class MapView {
+  /** @param {HTMLElement} container */
   constructor(container) {
     this.container = container;
     this.map = L.map(container, {
@@ -28,28 +36,52 @@ export class MapView {
     this.map.attributionControl.setPrefix('Leaflet · no background tiles: the map works offline');
     const panes = { background: 200, sections: 410, links: 420, highlight: 430, hits: 440, sites: 450, focus: 460 };
     for (const [name, z] of Object.entries(panes)) this.map.createPane(name).style.zIndex = String(z);
-    this.map.getPane('background').classList.add('fr-pane-background');
-    this.map.getPane('sections').classList.add('fr-pane-sections');
-    new FitControl({ position: 'topleft', onFit: () => this.fit() }).addTo(this.map);
+    this.map.getPane('background')?.classList.add('fr-pane-background');
+    this.map.getPane('sections')?.classList.add('fr-pane-sections');
+    new FitControl(/** @type {L.ControlOptions} */ ({ position: 'topleft', onFit: () => this.fit() })).addTo(this.map);
     L.control.scale({ metric: true, imperial: false, maxWidth: 160, position: 'bottomleft' }).addTo(this.map);
     this.coordinates = new CoordinatesControl({ position: 'bottomright' }).addTo(this.map);
+    /** @type {Record<string, L.LayerGroup>} */
     this.groups = Object.fromEntries(LAYERS.map((key) => [key, L.layerGroup()]));
     this.hits = L.layerGroup();
+    /** @type {Record<Overlay, L.LayerGroup>} */
     this.overlays = { cut: L.layerGroup().addTo(this.map), focus: L.layerGroup().addTo(this.map), plan: L.layerGroup().addTo(this.map) };
     this.visible = new Set(LAYERS);
     this.graticule = L.layerGroup();
     this.map.on('moveend', () => this.drawGraticule());
+    /** @type {{ pick: (pick: Pick) => void }} */
     this.handlers = { pick: () => {} };
     this.colorMode = 'saturation';
     this.drawing = false;
+    /** The topology drawn; `show` sets it before anything reads it. */
+    this.model = /** @type {NetworkModel} */ (/** @type {unknown} */ (null));
+    /** @type {Map<string, string>} */
+    this.owners = new Map();
+    /** @type {Map<string, L.Polyline>} */
+    this.sectionLines = new Map();
+    /** @type {Map<string, L.Layer>} */
+    this.siteMarkers = new Map();
+    /** @type {Map<string, L.Polyline>} */
+    this.linkLines = new Map();
+    /** @type {L.LatLngBounds | undefined} */
+    this.bounds = undefined;
+    /** @type {number | undefined} */
+    this.areaKm2 = undefined;
+    this.fitted = false;
   }
 
-  /** `pick({ kind, id, additive })` when a section, site or link is clicked (shift: additive). */
+  /**
+   * `pick({ kind, id, additive })` when a section, site or link is clicked (shift: additive).
+   * @param {(pick: Pick) => void} handler
+   */
   onPick(handler) {
     this.handlers.pick = handler;
   }
 
-  /** Draws a topology, replacing the previous one, and fits the view to it. */
+  /**
+   * Draws a topology, replacing the previous one, and fits the view to it.
+   * @param {NetworkModel} model
+   */
   show(model) {
     this.model = model;
     this.owners = ownerColors(model.owners);
@@ -76,13 +108,20 @@ export class MapView {
     this.map.fitBounds(this.bounds, { ...this.padding(), animate: false });
   }
 
-  /** Fitting padding that keeps what is fitted clear of the legend at the bottom of the map. */
+  /**
+   * Fitting padding that keeps what is fitted clear of the legend at the bottom of the map.
+   * @returns {{ paddingTopLeft: [number, number], paddingBottomRight: [number, number] }}
+   */
   padding() {
     const legend = this.container.querySelector('.fr-legend');
     const below = legend ? this.container.getBoundingClientRect().bottom - legend.getBoundingClientRect().top : 0;
     return { paddingTopLeft: [28, 28], paddingBottomRight: [28, 12 + below] };
   }
 
+  /**
+   * @param {string} key
+   * @param {boolean} on
+   */
   setVisible(key, on) {
     if (on) this.visible.add(key);
     else this.visible.delete(key);
@@ -96,17 +135,19 @@ export class MapView {
     this.container.dataset[`layer${key[0].toUpperCase()}${key.slice(1)}`] = on ? 'on' : 'off';
   }
 
+  /** @param {string} mode */
   setColorMode(mode) {
     this.colorMode = mode;
-    for (const [id, line] of this.sectionLines) line.setStyle(sectionStyle(this.model, this.model.sections.get(id), mode, this.owners));
+    for (const [id, line] of this.sectionLines) line.setStyle(leafletStyle(sectionStyle(this.model, /** @type {import('./types.js').Section} */ (this.model.sections.get(id)), mode, this.owners)));
   }
 
+  /** @param {NetworkModel} model */
   drawBackground(model) {
-    const lonLats = [...model.sites.values()].map((s) => [s.lon, s.lat]);
+    const lonLats = [...model.sites.values()].map((s) => /** @type {[number, number]} */ ([s.lon, s.lat]));
     if (lonLats.length === 0) return;
     const hull = paddedHull(lonLats, 2500);
-    const ring = hull.map(([lon, lat]) => [lat, lon]);
-    this.bounds = L.latLngBounds(lonLats.map(([lon, lat]) => [lat, lon]));
+    const ring = hull.map(([lon, lat]) => L.latLng(lat, lon));
+    this.bounds = L.latLngBounds(lonLats.map(([lon, lat]) => L.latLng(lat, lon)));
     const outline = L.polygon(ring, {
       pane: 'background', color: '#8a8f98', weight: 1.5, dashArray: '6 4', fillColor: '#ffffff', fillOpacity: 0.85, interactive: false,
     });
@@ -131,10 +172,11 @@ export class MapView {
     }
   }
 
+  /** @param {NetworkModel} model */
   drawSections(model) {
     for (const section of model.sections.values()) {
       const latLngs = model.line(section);
-      const line = L.polyline(latLngs, { pane: 'sections', interactive: false, className: 'fr-section', ...sectionStyle(model, section, this.colorMode, this.owners) });
+      const line = L.polyline(latLngs, leafletStyle({ pane: 'sections', interactive: false, className: 'fr-section', ...sectionStyle(model, section, this.colorMode, this.owners) }));
       this.groups.sections.addLayer(line);
       this.sectionLines.set(section.id, line);
       const hit = L.polyline(latLngs, { pane: 'hits', weight: 14, opacity: 0, color: '#000', className: 'fr-hit' });
@@ -152,6 +194,7 @@ export class MapView {
     }
   }
 
+  /** @param {NetworkModel} model */
   drawLinks(model) {
     for (const link of model.links.values()) {
       const line = L.polyline(model.line(link), { pane: 'links', className: 'fr-link', ...LINK_STYLE });
@@ -162,6 +205,7 @@ export class MapView {
     }
   }
 
+  /** @param {NetworkModel} model */
   drawSites(model) {
     for (const site of model.sites.values()) {
       const marker = this.siteMarker(model, site);
@@ -177,6 +221,11 @@ export class MapView {
     }
   }
 
+  /**
+   * @param {NetworkModel} model
+   * @param {Site} site
+   * @returns {L.Marker | L.CircleMarker}
+   */
   siteMarker(model, site) {
     const planned = model.status(site) === 'planned';
     const common = { pane: 'sites', className: `fr-site fr-site--${site.kind}` };
@@ -192,7 +241,7 @@ export class MapView {
     }
     if (site.kind === 'nro') {
       const status = model.nroStatus(site.id);
-      return L.circleMarker([site.lat, site.lon], {
+      return L.circleMarker([site.lat, site.lon], leafletStyle({
         ...common,
         radius: nroRadius(site.subscribers ?? 0, model.maxSubscribers),
         color: '#1f2328',
@@ -200,11 +249,16 @@ export class MapView {
         fillColor: NRO_STATUS[status].color,
         fillOpacity: 0.9,
         dashArray: planned ? '3 3' : null,
-      });
+      }));
     }
-    return L.circleMarker([site.lat, site.lon], { ...common, radius: 3, color: '#495057', weight: 1, fillColor: '#ffffff', fillOpacity: 1, dashArray: planned ? '2 2' : null });
+    return L.circleMarker([site.lat, site.lon], leafletStyle({ ...common, radius: 3, color: '#495057', weight: 1, fillColor: '#ffffff', fillOpacity: 1, dashArray: planned ? '2 2' : null }));
   }
 
+  /**
+   * @param {string} kind
+   * @param {string} id
+   * @param {L.LeafletMouseEvent} event
+   */
   pick(kind, id, event) {
     if (this.drawing) return;
     L.DomEvent.stopPropagation(event);
@@ -213,42 +267,62 @@ export class MapView {
 
   /* ---------- overlays the panels draw ---------- */
 
+  /** @param {Overlay} overlay */
   clear(overlay) {
     this.overlays[overlay].clearLayers();
     if (overlay === 'cut') this.container.classList.remove('fr-cutting');
   }
 
-  /** A section drawn over the network in an overlay, with `style`. */
+  /**
+   * A section drawn over the network in an overlay, with `style`.
+   * @param {Overlay} overlay
+   * @param {string} id
+   * @param {PathStyle} style
+   */
   addSectionOverlay(overlay, id, style) {
     const item = this.model.sections.get(id) ?? this.model.links.get(id);
     if (!item) return null;
-    const line = L.polyline(this.model.line(item), { pane: 'highlight', interactive: false, ...style });
+    const line = L.polyline(this.model.line(item), leafletStyle({ pane: 'highlight', interactive: false, ...style }));
     this.overlays[overlay].addLayer(line);
     return line;
   }
 
-  /** A straight line between sites, in an overlay. */
+  /**
+   * A straight line between sites, in an overlay.
+   * @param {Overlay} overlay
+   * @param {string[]} siteIds
+   * @param {PathStyle} style
+   */
   addLineOverlay(overlay, siteIds, style) {
-    const line = L.polyline(siteIds.map((id) => this.model.latLng(id)), { pane: 'highlight', interactive: false, ...style });
+    const line = L.polyline(siteIds.map((id) => this.model.latLng(id)), leafletStyle({ pane: 'highlight', interactive: false, ...style }));
     this.overlays[overlay].addLayer(line);
     return line;
   }
 
+  /**
+   * A ring around a site, in an overlay.
+   * @param {Overlay} overlay
+   * @param {string} id
+   * @param {PathStyle} style
+   */
   addSiteOverlay(overlay, id, style) {
     const site = this.model.sites.get(id);
     if (!site) return null;
     const r = site.kind === 'nro' ? nroRadius(site.subscribers ?? 0, this.model.maxSubscribers) : 6;
-    const ring = L.circleMarker([site.lat, site.lon], { pane: 'focus', interactive: false, radius: r + 5, fill: false, ...style });
+    const ring = L.circleMarker([site.lat, site.lon], leafletStyle({ pane: 'focus', interactive: false, radius: r + 5, fill: false, ...style }));
     this.overlays[overlay].addLayer(ring);
     return ring;
   }
 
-  /** Draws a cut: failed sections, failed and isolated sites, re-routed routes and sections that saturate. */
+  /**
+   * Draws a cut: failed sections, failed and isolated sites, re-routed routes and sections that saturate.
+   * @param {{ failedSections?: string[], failedSites?: string[], isolatedSites?: string[], rerouted?: ReroutedRoute[], saturating?: string[], polygon?: import('geojson').Polygon | null }} cut
+   */
   showCut({ failedSections = [], failedSites = [], isolatedSites = [], rerouted = [], saturating = [], polygon = null }) {
     this.clear('cut');
     this.container.classList.add('fr-cutting');
     if (polygon) {
-      const ring = polygon.coordinates[0].map(([lon, lat]) => [lat, lon]);
+      const ring = polygon.coordinates[0].map(([lon, lat]) => L.latLng(lat, lon));
       this.overlays.cut.addLayer(L.polygon(ring, { pane: 'highlight', interactive: false, color: CUT_COLORS.failed, weight: 2, dashArray: '4 4', fillColor: '#212529', fillOpacity: 0.08 }));
     }
     for (const route of rerouted) for (const id of route.sections) this.addSectionOverlay('cut', id, { color: CUT_COLORS.rerouted, weight: 9, opacity: 0.35 });
@@ -264,9 +338,13 @@ export class MapView {
     for (const id of failedSites) this.addSiteOverlay('cut', id, { color: CUT_COLORS.failed, weight: 4, dashArray: '3 3' });
   }
 
-  /** Zooms to some sites and sections. */
+  /**
+   * Zooms to some sites and sections.
+   * @param {string[]} [siteIds]
+   * @param {string[]} [sectionIds]
+   */
   zoomTo(siteIds = [], sectionIds = []) {
-    const points = [...siteIds.map((id) => this.model.latLng(id)), ...sectionIds.flatMap((id) => this.model.line(this.model.sections.get(id) ?? this.model.links.get(id)))];
+    const points = [...siteIds.map((id) => this.model.latLng(id)), ...sectionIds.flatMap((id) => this.model.line(/** @type {Line} */ (this.model.sections.get(id) ?? this.model.links.get(id))))];
     if (points.length === 0) return;
     const bounds = L.latLngBounds(points);
     this.map.flyToBounds(bounds.pad(0.25), { ...this.padding(), maxZoom: 13, duration: 0.5 });
@@ -274,9 +352,10 @@ export class MapView {
 
   /* ---------- tooltips ---------- */
 
+  /** @param {string} id */
   sectionTooltip(id) {
     const m = this.model;
-    const s = m.sections.get(id);
+    const s = /** @type {import('./types.js').Section} */ (m.sections.get(id));
     const impact = m.sectionImpact.get(id);
     const load = m.loads.get(id);
     return h('div', {},
@@ -293,9 +372,10 @@ export class MapView {
     );
   }
 
+  /** @param {string} id */
   siteTooltip(id) {
     const m = this.model;
-    const s = m.sites.get(id);
+    const s = /** @type {Site} */ (m.sites.get(id));
     const nro = m.nros.get(id);
     const impact = m.siteImpact.get(id);
     return h('div', {},
@@ -307,8 +387,9 @@ export class MapView {
     );
   }
 
+  /** @param {string} id */
   linkTooltip(id) {
-    const l = this.model.links.get(id);
+    const l = /** @type {import('./types.js').RedundancyLink} */ (this.model.links.get(id));
     return h('div', {},
       h('strong', {}, `Redundancy link ${id}`), ` (priority ${l.priority})`,
       h('div', {}, `${label(this.model.sites.get(l.a))} – ${label(this.model.sites.get(l.b))}`),
@@ -318,13 +399,27 @@ export class MapView {
   }
 }
 
-/** Labels: the name without the parenthesised detail. */
+/**
+ * Path options for Leaflet: `dashArray: null` (a solid line) is what Leaflet takes, not what its types say.
+ * @template {object} T
+ * @param {T} style
+ * @returns {L.CircleMarkerOptions}
+ */
+function leafletStyle(style) {
+  return /** @type {L.CircleMarkerOptions} */ (style);
+}
+
+/**
+ * Labels: the name without the parenthesised detail.
+ * @param {Site} site
+ */
 function shortName(site) {
   return (site.name ?? site.id).replace(/\s*\(.*\)\s*$/, '');
 }
 
 /** A button under the zoom buttons: back to the whole network. */
 const FitControl = L.Control.extend({
+  /** @this {L.Control & { options: { onFit: () => void } }} */
   onAdd() {
     const bar = L.DomUtil.create('div', 'leaflet-bar fr-fit');
     const button = L.DomUtil.create('a', '', bar);
@@ -345,11 +440,12 @@ const FitControl = L.Control.extend({
 
 /** Longitude and latitude under the pointer. */
 const CoordinatesControl = L.Control.extend({
+  /** @param {L.Map} map */
   onAdd(map) {
     const div = L.DomUtil.create('div', 'fr-coordinates leaflet-control');
     div.setAttribute('aria-live', 'off');
     div.textContent = 'lon, lat: move over the map';
-    map.on('mousemove', (e) => {
+    map.on('mousemove', (/** @type {L.LeafletMouseEvent} */ e) => {
       const { lat, lng } = e.latlng;
       div.textContent = `lon ${lng.toFixed(4)}°, lat ${lat.toFixed(4)}° (${dms(lng, 'lon')} ${dms(lat, 'lat')})`;
     });

@@ -1,11 +1,18 @@
+// @ts-check
+/** @import { NetworkModel } from './model.js' */
+/** @import { NroStatus } from './types.js' */
+
 /**
  * The NROs: filter (single-homed only), sort (subscribers, name, status), and on a click the
  * NRO's figures, its critical sections and sites drawn on the map and the view zoomed on them.
  */
-import { h, fill, fmt, label } from './dom.js';
+import { h, fill, find, fmt, label } from './dom.js';
 import { CUT_COLORS, NRO_STATUS } from './style.js';
 
+/** One row of the list. @typedef {{ id: string, name?: string, subscribers: number, status: NroStatus | 'not analysed' }} NroRow */
+
 const STATUS_ORDER = { isolated: 0, 'single-homed': 1, secured: 2, 'not analysed': 3 };
+/** @type {Record<string, (a: NroRow, b: NroRow) => number>} */
 const SORTS = {
   subscribers: (a, b) => b.subscribers - a.subscribers || a.id.localeCompare(b.id),
   status: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || b.subscribers - a.subscribers,
@@ -13,26 +20,35 @@ const SORTS = {
 };
 
 export class NroPanel {
+  /**
+   * @param {HTMLElement} container
+   * @param {{ view: import('./map-view.js').MapView, onCut: (sectionId: string) => void }} deps
+   */
   constructor(container, { view, onCut }) {
     this.container = container;
     this.view = view;
     this.onCut = onCut;
+    /** @type {string | null} */
     this.selected = null;
-    container.querySelector('#nro-single').addEventListener('change', () => this.renderList());
-    container.querySelector('#nro-sort').addEventListener('change', () => this.renderList());
+    /** The topology listed; `show` sets it before anything reads it. */
+    this.model = /** @type {NetworkModel} */ (/** @type {unknown} */ (null));
+    find(container, '#nro-single').addEventListener('change', () => this.renderList());
+    find(container, '#nro-sort').addEventListener('change', () => this.renderList());
   }
 
+  /** @param {NetworkModel} model */
   show(model) {
     this.model = model;
     this.selected = null;
     this.view.clear('focus');
     this.renderList();
-    fill(this.container.querySelector('[data-part="detail"]'));
+    fill(find(this.container, '[data-part="detail"]'));
   }
 
+  /** @returns {NroRow[]} */
   rows() {
-    const onlyExposed = this.container.querySelector('#nro-single').checked;
-    const sort = SORTS[this.container.querySelector('#nro-sort').value];
+    const onlyExposed = /** @type {HTMLInputElement} */ (find(this.container, '#nro-single')).checked;
+    const sort = SORTS[/** @type {HTMLSelectElement} */ (find(this.container, '#nro-sort')).value];
     return [...this.model.sites.values()]
       .filter((s) => s.kind === 'nro')
       .map((s) => ({ id: s.id, name: s.name, subscribers: s.subscribers ?? 0, status: this.model.nroStatus(s.id) }))
@@ -43,8 +59,8 @@ export class NroPanel {
   renderList() {
     const rows = this.rows();
     const total = rows.reduce((t, r) => t + r.subscribers, 0);
-    fill(this.container.querySelector('[data-part="summary"]'), `${rows.length} NROs, ${fmt(total)} subscribers`);
-    fill(this.container.querySelector('[data-part="list"]'), rows.map((r) =>
+    fill(find(this.container, '[data-part="summary"]'), `${rows.length} NROs, ${fmt(total)} subscribers`);
+    fill(find(this.container, '[data-part="list"]'), rows.map((r) =>
       h('li', { dataset: { id: r.id, status: r.status } },
         h('button', {
           type: 'button', className: 'fr-row-button', 'aria-pressed': String(this.selected === r.id),
@@ -54,10 +70,15 @@ export class NroPanel {
         h('span', { className: 'fr-row-name' }, r.name ?? r.id),
         h('span', { className: 'fr-row-status' }, r.status),
         h('span', { className: 'fr-num' }, fmt(r.subscribers))))));
-    for (const dot of this.container.querySelectorAll('.fr-status-dot')) dot.style.backgroundColor = NRO_STATUS[dot.dataset.status].color;
+    for (const dot of this.container.querySelectorAll('.fr-status-dot')) {
+      if (dot instanceof HTMLElement) dot.style.backgroundColor = NRO_STATUS[/** @type {keyof typeof NRO_STATUS} */ (dot.dataset.status)].color;
+    }
   }
 
-  /** Shows one NRO: its figures, its critical sections and sites on the map, the view around them. */
+  /**
+   * Shows one NRO: its figures, its critical sections and sites on the map, the view around them.
+   * @param {string} id
+   */
   select(id) {
     this.selected = id;
     const site = this.model.sites.get(id);
@@ -69,9 +90,10 @@ export class NroPanel {
     // Around the NRO: its critical sections and sites, else the sections that reach it.
     const around = nro?.criticalSections.length ? nro.criticalSections : [...this.model.sections.values()].filter((s) => s.from === id || s.to === id).map((s) => s.id);
     this.view.zoomTo([id, ...(nro?.criticalSites ?? [])], around);
-    for (const b of this.container.querySelectorAll('[aria-pressed]')) b.setAttribute('aria-pressed', String(b.closest('li').dataset.id === id));
+    for (const b of this.container.querySelectorAll('[aria-pressed]')) b.setAttribute('aria-pressed', String(/** @type {HTMLElement} */ (b.closest('li')).dataset.id === id));
+    /** @param {string[]} ids */
     const list = (ids) => (ids.length ? ids.join(', ') : 'none');
-    fill(this.container.querySelector('[data-part="detail"]'),
+    fill(find(this.container, '[data-part="detail"]'),
       h('h3', {}, label(site)),
       nro
         ? h('dl', { className: 'fr-dl' },

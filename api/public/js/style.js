@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * How each element is drawn: colours, line weights and dashes, marker sizes. The legend is
  * built from the same tables, so what it says is what the map draws.
@@ -29,7 +30,11 @@ export const LOAD_STATE = {
 const OWNER_PALETTE = ['#1971c2', '#e67700', '#2f9e44', '#c2255c', '#0c8599', '#8f6a00', '#5c940d', '#a61e4d'];
 const NO_OWNER = /^(divers|unknown|inconnu|autres?)$/i;
 
-/** A stable colour per owner, in the order of the sorted owner list; grey for "divers" or "unknown". */
+/**
+ * A stable colour per owner, in the order of the sorted owner list; grey for "divers" or "unknown".
+ * @param {readonly string[]} owners
+ * @returns {Map<string, string>}
+ */
 export function ownerColors(owners) {
   let next = 0;
   return new Map(owners.map((o) => [o, NO_OWNER.test(o) ? '#868e96' : OWNER_PALETTE[next++ % OWNER_PALETTE.length]]));
@@ -43,10 +48,16 @@ export const IMPACT_CLASSES = [
   { min: 0, color: '#74c0fc', label: 'none (redundant)' },
 ];
 
-export const impactColor = (subscribers) => IMPACT_CLASSES.find((c) => subscribers >= c.min).color;
+/**
+ * The colour of the impact class of `subscribers` (every count ≥ 0 has one).
+ * @param {number} subscribers
+ */
+export const impactColor = (subscribers) => /** @type {{ color: string }} */ (IMPACT_CLASSES.find((c) => subscribers >= c.min)).color;
 
 export const PLANNED_DASH = '10 7';
+/** @type {{ color: string } & import('leaflet').PolylineOptions} */
 export const LINK_STYLE = { color: '#7048e8', weight: 3, dashArray: '2 7', lineCap: 'round', opacity: 0.95 };
+/** `dashArray: null` takes a dash off a line Leaflet already drew. @type {PathStyle} */
 export const SELECTED_LINK_STYLE = { color: '#7048e8', weight: 5, dashArray: null, opacity: 1 };
 
 export const CUT_COLORS = {
@@ -57,7 +68,16 @@ export const CUT_COLORS = {
   critical: '#d6336c',
 };
 
-/** Radius of an NRO marker: its area grows with its subscribers. */
+/**
+ * Leaflet path options, with `dashArray: null` for a solid line (which Leaflet's types leave out).
+ * @typedef {Omit<import('leaflet').PolylineOptions, 'dashArray'> & { dashArray?: string | null }} PathStyle
+ */
+
+/**
+ * Radius of an NRO marker: its area grows with its subscribers.
+ * @param {number} subscribers
+ * @param {number} max
+ */
 export function nroRadius(subscribers, max) {
   return 4 + 10 * Math.sqrt(Math.max(0, subscribers) / max);
 }
@@ -65,6 +85,11 @@ export function nroRadius(subscribers, max) {
 /**
  * The colour of a section for the chosen colouring (`saturation`, `owner` or `impact`).
  * Without saturation figures the saturation colouring falls back to neutral.
+ * @param {import('./model.js').NetworkModel} model
+ * @param {import('./types.js').Section} section
+ * @param {string} mode
+ * @param {Map<string, string>} owners
+ * @returns {string}
  */
 export function sectionColor(model, section, mode, owners) {
   if (mode === 'owner') return owners.get(section.owner) ?? '#495057';
@@ -76,7 +101,14 @@ export function sectionColor(model, section, mode, owners) {
   return state ? LOAD_STATE[state].color : '#5c7cfa';
 }
 
-/** Leaflet path options of a section line. */
+/**
+ * Leaflet path options of a section line.
+ * @param {import('./model.js').NetworkModel} model
+ * @param {import('./types.js').Section} section
+ * @param {string} mode
+ * @param {Map<string, string>} owners
+ * @returns {PathStyle}
+ */
 export function sectionStyle(model, section, mode, owners) {
   const bridge = model.bridges.has(section.id);
   return {

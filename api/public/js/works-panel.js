@@ -1,28 +1,52 @@
+// @ts-check
+/** @import { NetworkModel } from './model.js' */
+/** @import { NetworkOptions, Plan, ProposedLinks, Ranking, RankedLink, RankedWork, WorkItem } from './types.js' */
+
 /**
  * The works: the ranking of redundancy links and desaturation works (GET …/rankings), and a plan
  * under a budget (POST …/plans) whose selection is drawn on the map. Both routes are optional:
  * without them the panel says which route the server lacks.
  */
-import { h, fill, fmt, eur, pct, debounce } from './dom.js';
+import { h, fill, find, fmt, eur, pct, debounce } from './dom.js';
 import { SELECTED_LINK_STYLE } from './style.js';
 
+/**
+ * What the panel needs of the page.
+ * @typedef {object} WorksPanelDeps
+ * @property {import('./api.js').Api} api
+ * @property {import('./map-view.js').MapView} view
+ * @property {() => string} topologyId
+ * @property {() => NetworkOptions} network
+ * @property {(plan: Plan | null) => void} onPlan
+ */
+
 export class WorksPanel {
+  /**
+   * @param {HTMLElement} rankingEl
+   * @param {HTMLElement} planEl
+   * @param {WorksPanelDeps} deps
+   */
   constructor(rankingEl, planEl, { api, view, topologyId, network, onPlan }) {
     this.rankingEl = rankingEl;
     this.planEl = planEl;
     this.deps = { api, view, topologyId, network, onPlan };
-    this.budget = planEl.querySelector('#plan-budget');
-    this.years = planEl.querySelector('#plan-years');
+    this.budget = /** @type {HTMLInputElement} */ (find(planEl, '#plan-budget'));
+    this.years = /** @type {HTMLSelectElement} */ (find(planEl, '#plan-years'));
     const update = debounce(() => this.runPlan(), 350);
     this.budget.addEventListener('input', () => {
       this.showBudget();
       update();
     });
     this.years.addEventListener('change', update);
-    planEl.querySelector('#plan-clear').addEventListener('click', () => this.clearPlan());
+    find(planEl, '#plan-clear').addEventListener('click', () => this.clearPlan());
+    /** @type {Plan | null} */
     this.plan = null;
+    /** The topology planned; `show` sets it before anything reads it. */
+    this.model = /** @type {NetworkModel} */ (/** @type {unknown} */ (null));
+    this.ranked = false;
   }
 
+  /** @param {NetworkModel} model */
   async show(model) {
     this.model = model;
     this.plan = null;
@@ -34,9 +58,9 @@ export class WorksPanel {
     this.budget.value = String(Math.round(total / 2 / step) * step);
     this.showBudget();
     this.ranked = false;
-    fill(this.rankingEl.querySelector('[data-part="ranking"]'));
-    fill(this.planEl.querySelector('[data-part="plan"]'));
-    this.planEl.querySelector('#plan-clear').hidden = true;
+    fill(find(this.rankingEl, '[data-part="ranking"]'));
+    fill(find(this.planEl, '[data-part="plan"]'));
+    find(this.planEl, '#plan-clear').hidden = true;
   }
 
   /** The ranking is computed when its panel is first opened (one analysis per link on the server). */
@@ -52,20 +76,25 @@ export class WorksPanel {
     if (!this.plan) this.runPlan();
   }
 
-  /** One ranked link or work on the map: the link and the NROs it secures, or the sections a work relieves. */
+  /**
+   * One ranked link or work on the map: the link and the NROs it secures, or the sections a work relieves.
+   * @param {WorkItem} item
+   */
   showWork(item) {
     const { view } = this.deps;
     view.clear('focus');
+    // Links (ranked or proposed) have both ends; works have sections.
+    const ends = /** @type {string[]} */ ([item.a, item.b]);
     if (item.forNro) {
-      view.addLineOverlay('focus', [item.a, item.b], { color: '#d6336c', weight: 4, dashArray: '2 7', lineCap: 'round' });
+      view.addLineOverlay('focus', ends, { color: '#d6336c', weight: 4, dashArray: '2 7', lineCap: 'round' });
       for (const nro of item.securedNros ?? []) view.addSiteOverlay('focus', nro, { color: '#2b8a3e', weight: 3 });
-      view.zoomTo([item.a, item.b, ...(item.securedNros ?? [])]);
+      view.zoomTo([...ends, ...(item.securedNros ?? [])]);
     } else if (this.model.links.has(item.id)) {
       view.addSectionOverlay('focus', item.id, { ...SELECTED_LINK_STYLE, color: '#d6336c' });
       for (const nro of item.securedNros ?? []) view.addSiteOverlay('focus', nro, { color: '#2b8a3e', weight: 3 });
-      view.zoomTo([item.a, item.b, ...(item.securedNros ?? [])]);
+      view.zoomTo([...ends, ...(item.securedNros ?? [])]);
     } else {
-      const sections = item.sections.map((s) => s.section);
+      const sections = /** @type {{ section: string }[]} */ (item.sections).map((s) => s.section);
       for (const s of sections) view.addSectionOverlay('focus', s, { color: '#d6336c', weight: 10, opacity: 0.5 });
       view.zoomTo([], sections);
     }
@@ -74,29 +103,29 @@ export class WorksPanel {
   clearPlan() {
     this.plan = null;
     this.deps.view.clear('plan');
-    fill(this.planEl.querySelector('[data-part="plan"]'), h('p', { className: 'fr-note' }, 'Move the budget to plan again.'));
-    this.planEl.querySelector('#plan-clear').hidden = true;
+    fill(find(this.planEl, '[data-part="plan"]'), h('p', { className: 'fr-note' }, 'Move the budget to plan again.'));
+    find(this.planEl, '#plan-clear').hidden = true;
     this.deps.onPlan(null);
   }
 
   showBudget() {
-    fill(this.planEl.querySelector('[data-part="budget"]'), `${eur(Number(this.budget.value))} of ${eur(Number(this.budget.max))} (every candidate)`);
+    fill(find(this.planEl, '[data-part="budget"]'), `${eur(Number(this.budget.value))} of ${eur(Number(this.budget.max))} (every candidate)`);
   }
 
   async runRanking() {
-    const out = this.rankingEl.querySelector('[data-part="ranking"]');
+    const out = find(this.rankingEl, '[data-part="ranking"]');
     const { api, topologyId, network } = this.deps;
     if (!api.offers.rankings) return fill(out, missing('GET /v1/topologies/{id}/rankings'));
     fill(out, h('p', { className: 'fr-note' }, 'Ranking the works…'));
     try {
       fill(out, rankingView(await api.rankings(topologyId(), network()), (item) => this.showWork(item)));
     } catch (error) {
-      fill(out, h('p', { className: 'fr-error', role: 'alert' }, `Ranking failed: ${error.message}`));
+      fill(out, h('p', { className: 'fr-error', role: 'alert' }, `Ranking failed: ${/** @type {Error} */ (error).message}`));
     }
   }
 
   async runPlan() {
-    const out = this.planEl.querySelector('[data-part="plan"]');
+    const out = find(this.planEl, '[data-part="plan"]');
     const { api, topologyId, network, view } = this.deps;
     this.budget.disabled = !api.offers.plans;
     this.years.disabled = !api.offers.plans;
@@ -111,23 +140,33 @@ export class WorksPanel {
         for (const s of this.model.works.get(w.id)?.sections ?? []) view.addSectionOverlay('plan', s, { color: '#7048e8', weight: 11, opacity: 0.3 });
       }
       fill(out, planView(plan));
-      this.planEl.querySelector('#plan-clear').hidden = false;
+      find(this.planEl, '#plan-clear').hidden = false;
       this.deps.onPlan(plan);
     } catch (error) {
-      fill(out, h('p', { className: 'fr-error', role: 'alert' }, `The plan failed: ${error.message}`));
+      fill(out, h('p', { className: 'fr-error', role: 'alert' }, `The plan failed: ${/** @type {Error} */ (error).message}`));
     } finally {
       out.setAttribute('aria-busy', 'false');
     }
   }
 }
 
+/** @param {string} route */
 function missing(route) {
   return h('p', { className: 'fr-note' }, `This server does not offer ${route} yet.`);
 }
 
+/**
+ * @param {Ranking} ranking
+ * @param {(item: WorkItem) => void} show
+ */
 function rankingView(ranking, show) {
-  const links = ranking.links?.links ?? ranking.links ?? [];
-  const works = ranking.desaturationWorks?.works ?? ranking.desaturationWorks ?? [];
+  /** @type {any} lists, or objects holding them */
+  const r = ranking;
+  /** @type {RankedLink[]} */
+  const links = r.links?.links ?? r.links ?? [];
+  /** @type {RankedWork[]} */
+  const works = r.desaturationWorks?.works ?? r.desaturationWorks ?? [];
+  /** @param {string} text */
   const th = (text) => h('th', { scope: 'col' }, text);
   return h('div', {},
     h('table', { className: 'fr-table', dataset: { table: 'links' } },
@@ -135,8 +174,8 @@ function rankingView(ranking, show) {
       h('thead', {}, h('tr', {}, th('link'), th('prio'), th('cost'), th('€/m'), th('NROs secured'), th('subscribers'))),
       h('tbody', {}, links.map((l) => h('tr', { dataset: { id: l.id }, className: l.buysNothing ? 'fr-buys-nothing' : '' },
         h('td', { className: 'fr-id' }, h('button', { type: 'button', className: 'fr-link-button', onclick: () => show(l), title: `${l.a} – ${l.b}: show on the map` }, l.id)),
-        h('td', {}, l.priority), h('td', { className: 'fr-num' }, fmt(l.costEur)), h('td', { className: 'fr-num' }, Math.round(l.eurPerM)),
-        h('td', {}, l.buysNothing ? 'buys nothing' : l.securedNros.join(', ') || '–'), h('td', { className: 'fr-num' }, fmt(l.subscribersSecured)))))),
+        h('td', {}, l.priority), h('td', { className: 'fr-num' }, fmt(l.costEur)), h('td', { className: 'fr-num' }, Math.round(/** @type {number} */ (l.eurPerM))),
+        h('td', {}, l.buysNothing ? 'buys nothing' : /** @type {string[]} */ (l.securedNros).join(', ') || '–'), h('td', { className: 'fr-num' }, fmt(l.subscribersSecured)))))),
     proposedView(ranking.proposedLinks, show),
     h('table', { className: 'fr-table', dataset: { table: 'works' } },
       h('caption', {}, 'Desaturation works: urgency, then €/m'),
@@ -149,9 +188,14 @@ function rankingView(ranking, show) {
   );
 }
 
-/** Links proposed beyond the list for the NROs still single-homed once the listed links are built. */
+/**
+ * Links proposed beyond the list for the NROs still single-homed once the listed links are built.
+ * @param {ProposedLinks | undefined} proposed
+ * @param {(item: WorkItem) => void} show
+ */
 function proposedView(proposed, show) {
   if (!proposed?.links?.length) return null;
+  /** @param {string} text */
   const th = (text) => h('th', { scope: 'col' }, text);
   return h('table', { className: 'fr-table', dataset: { table: 'proposed' } },
     h('caption', {}, `Proposed beyond the list, for the NROs still single-homed once it is built (${proposed.singleHomedNros.join(', ')})`),
@@ -163,6 +207,7 @@ function proposedView(proposed, show) {
     h('tfoot', {}, h('tr', {}, h('td', { colspan: '5', className: 'fr-note' }, proposed.method))));
 }
 
+/** @param {Plan} plan */
 function planView(plan) {
   const v = plan.value ?? {};
   return h('div', { dataset: { cost: String(plan.costEur) } },

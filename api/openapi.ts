@@ -1,5 +1,6 @@
 import type { PagingLimits } from './ogc/items.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is walked as free-form JSON
 type Json = Record<string, any>;
 
 const OGC_PREFIX = '/ogc/{topologyId}';

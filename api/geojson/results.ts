@@ -205,18 +205,18 @@ interface RankingsLike {
 export function rankingsToGeoJSON(topology: Topology, rankings: RankingsLike): FeatureCollection {
   const geometry = new TopologyGeometry(topology);
   const features: Feature[] = [];
-  rankings.links.links.forEach((l, i) => features.push({
+  for (const [i, l] of rankings.links.links.entries()) features.push({
     type: 'Feature', id: `redundancyLink/${l.id}`, geometry: workGeometry(topology, geometry, l.id),
     properties: { featureType: 'redundancyLink', rankOrder: i + 1, ...l },
-  }));
-  rankings.proposedLinks.links.forEach((l, i) => features.push({
+  });
+  for (const [i, l] of rankings.proposedLinks.links.entries()) features.push({
     type: 'Feature', id: `proposedLink/${l.id}`, geometry: workGeometry(topology, geometry, l.id, l),
     properties: { featureType: 'proposedLink', rankOrder: i + 1, ...l },
-  }));
-  rankings.desaturationWorks.works.forEach((w, i) => features.push({
+  });
+  for (const [i, w] of rankings.desaturationWorks.works.entries()) features.push({
     type: 'Feature', id: `desaturationWork/${w.id}`, geometry: workGeometry(topology, geometry, w.id),
     properties: { featureType: 'desaturationWork', rankOrder: i + 1, ...w },
-  }));
+  });
   return { type: 'FeatureCollection', features };
 }
 

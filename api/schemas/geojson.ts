@@ -2,8 +2,6 @@ import { z } from 'zod';
 import { Area as EngineArea } from '../../src/model/area.js';
 import { named } from './registry.js';
 
-const Position = z.array(z.number()).min(2);
-
 export const Geometry = z.looseObject({
   type: z.enum(['Point', 'LineString', 'MultiLineString', 'Polygon', 'MultiPolygon']),
   coordinates: z.array(z.unknown()),

@@ -1,4 +1,4 @@
-import { type ResilienceReport } from '../analysis/resilience-report.js';
+import type { ResilienceReport } from '../analysis/resilience-report.js';
 import { compareIds } from '../analysis/id-order.js';
 import { compileNetwork } from '../graph/compile.js';
 import type { NetworkOptions } from '../graph/options.js';

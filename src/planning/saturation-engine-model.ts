@@ -44,7 +44,7 @@ export function engineSaturationModel(topology: Topology, options: EngineSaturat
     sectionLoads: (ids, done) =>
       ids.map((id) => {
         const e = net.sectionIndex.get(id);
-        const onIt = done.map((w) => works.get(w)).filter((w): w is DesaturationWork => w !== undefined && w.sections.includes(id));
+        const onIt = done.map((w) => works.get(w)).filter((w): w is DesaturationWork => w?.sections.includes(id) === true);
         if (e === undefined) return { ...measuredOrDeclared(id, { load: null, capacity: null }, onIt, false, resolved.nearRatio, resolved.saturatedRatio), note: 'not in the analysed network' };
         const capacity = net.capacityFibres[e];
         return measuredOrDeclared(id, { load: load[e], capacity: capacity > 0 ? capacity : null }, onIt, named.has(id), resolved.nearRatio, resolved.saturatedRatio);

@@ -61,7 +61,7 @@ export function staticSaturationModel(topology: Topology, options: SaturationMod
 
   const load = (id: string, done: readonly string[]): SectionLoad => {
     const s = sections.get(id);
-    const onIt = done.map((w) => works.get(w)).filter((w): w is DesaturationWork => w !== undefined && w.sections.includes(id));
+    const onIt = done.map((w) => works.get(w)).filter((w): w is DesaturationWork => w?.sections.includes(id) === true);
     return measuredOrDeclared(id, { load: s?.usedFibres ?? (s ? 0 : null), capacity: s?.capacityFibres ?? null }, onIt, named.has(id), near, saturated);
   };
 

@@ -97,7 +97,7 @@ function humanRanking(r: Ranking): string {
   text += `All ${works.works.length} works together clear ${all.sectionsCleared.length} strained sections and unblock ${all.unblockedNros.length} NRO routes (${n(all.subscribersUnblocked)} subscribers): a route is unblocked only when every strained section on it is cleared.\n`;
 
   const p = r.proposedLinks;
-  text += `\nBeyond the seed's list: links proposed for the NROs still single-homed once ${p.assumedBuilt.length ? p.assumedBuilt.length + ' seed link(s) are built' : 'nothing is built'}\n`;
+  text += `\nBeyond the seed's list: links proposed for the NROs still single-homed once ${p.assumedBuilt.length ? `${p.assumedBuilt.length} seed link(s) are built` : 'nothing is built'}\n`;
   text += `Method: ${p.method}\n`;
   if (p.singleHomedNros.length === 0) text += 'No NRO is left single-homed.\n';
   else {
@@ -122,21 +122,15 @@ function rankCsv(r: Ranking): string {
     'sections relieved', 'saturation before', 'saturation after', 'routes unblocked', 'subscribers unblocked', 'note',
   ];
   const rows: Array<Array<string | number | boolean | null>> = [];
-  r.links.links.forEach((l, i) =>
-    rows.push(['redundancy link', i + 1, l.id, l.priority, `${l.a} – ${l.b}`, '', l.lengthM, l.costEur, l.eurPerM, l.securedNros.join(', '), l.subscribersSecured, l.eurPerSubscriber, l.coveredSections.join(', '), l.buysNothing, '', '', '', '', '', linkNote(l)]),
-  );
+  for (const [i, l] of r.links.links.entries()) rows.push(['redundancy link', i + 1, l.id, l.priority, `${l.a} – ${l.b}`, '', l.lengthM, l.costEur, l.eurPerM, l.securedNros.join(', '), l.subscribersSecured, l.eurPerSubscriber, l.coveredSections.join(', '), l.buysNothing, '', '', '', '', '', linkNote(l)]);
   for (const s of r.valueOrdering.steps) {
     rows.push(['value ordering', s.rank, s.id, s.priority, 'marginal, given the links above', '', null, s.costEur, null, s.marginalNros.join(', '), s.marginalSubscribers, s.eurPerSubscriber, '', s.marginalSubscribers === 0, '', '', '', '', '', s.pairedWith ? `taken with ${s.pairedWith}` : '']);
   }
-  r.desaturationWorks.works.forEach((w, i) =>
-    rows.push([
+  for (const [i, w] of r.desaturationWorks.works.entries()) rows.push([
       'desaturation work', i + 1, w.id, w.urgency, w.label, w.owner, w.lengthM, w.costEur, w.eurPerM, '', null, null, '', w.buysNothing,
       w.sections.map((s) => s.section).join(', '), w.sections.map((s) => loadText(s.before)).join(', '), w.sections.map((s) => loadText(s.after)).join(', '),
       w.unblockedNros.join(', '), w.subscribersUnblocked, workNote(w),
-    ]),
-  );
-  r.proposedLinks.links.forEach((l, i) =>
-    rows.push(['proposed link', i + 1, l.id, l.priority, `${l.a} – ${l.b}`, l.owner, l.lengthM, l.costEur, l.eurPerM, l.securedNros.join(', '), l.subscribersSecured, l.eurPerSubscriber, l.coveredSections.join(', '), l.buysNothing, '', '', '', '', '', `for ${l.forNro}, ${l.distanceM} m as the crow flies`]),
-  );
+    ]);
+  for (const [i, l] of r.proposedLinks.links.entries()) rows.push(['proposed link', i + 1, l.id, l.priority, `${l.a} – ${l.b}`, l.owner, l.lengthM, l.costEur, l.eurPerM, l.securedNros.join(', '), l.subscribersSecured, l.eurPerSubscriber, l.coveredSections.join(', '), l.buysNothing, '', '', '', '', '', `for ${l.forNro}, ${l.distanceM} m as the crow flies`]);
   return frenchCsv(header, rows);
 }

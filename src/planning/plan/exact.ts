@@ -35,13 +35,13 @@ export function exactSelection(items: readonly Item[], budgetEur: number, value:
   const forced = items.filter((i) => i.mandatory);
   const forcedCost = forced.reduce((t, i) => t + i.costEur, 0);
   if (forcedCost > budgetEur) throw new InvalidOptionError('mandatory', `plan-exact: mandatory works cost ${forcedCost} €, more than the budget of ${budgetEur} €`);
-  const valueOf = memoised(value);
+  const setValue = memoised(value);
   const base = forced.map((i) => i.id);
-  const baseValue = valueOf(base);
+  const baseValue = setValue(base);
   // Branch on the items worth most per euro on their own first: good incumbents early.
   const free = items
     .filter((i) => !i.mandatory && i.costEur <= budgetEur - forcedCost)
-    .map((i) => ({ item: i, alone: valueOf([...base, i.id]) }))
+    .map((i) => ({ item: i, alone: setValue([...base, i.id]) }))
     .sort((x, y) => perEur(y.alone.score - baseValue.score, y.item.costEur) - perEur(x.alone.score - baseValue.score, x.item.costEur) || x.item.costEur - y.item.costEur)
     .map((x) => x.item);
 
@@ -66,9 +66,9 @@ export function exactSelection(items: readonly Item[], budgetEur: number, value:
       // Every set below here is `chosen` plus items from j on: bounded by adding all that fit.
       // No completion beats the incumbent: better value impossible, and equal value costs at least `cost`.
       const rest = free.slice(j).filter((i) => i.costEur <= room).map((i) => i.id);
-      if (compareOutcome(valueOf([...chosen, ...rest]), cost, best.value, best.costEur) <= 0) return;
+      if (compareOutcome(setValue([...chosen, ...rest]), cost, best.value, best.costEur) <= 0) return;
       chosen.push(item.id);
-      visit(j + 1, cost + item.costEur, valueOf(chosen));
+      visit(j + 1, cost + item.costEur, setValue(chosen));
       chosen.pop();
     }
   };

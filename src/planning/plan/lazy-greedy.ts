@@ -34,20 +34,20 @@ export interface GreedyOptions {
  */
 export function lazyGreedySelection(items: readonly Item[], budgetEur: number, value: SetFunction, options: GreedyOptions = {}): GreedyResult {
   const maxPairSearch = options.maxPairSearch ?? 40;
-  const valueOf = memoised(value);
+  const setValue = memoised(value);
   const byId = new Map(items.map((i) => [i.id, i]));
   const forced = items.filter((i) => i.mandatory);
   const chosen = forced.map((i) => i.id);
   const taken = new Set(chosen);
   let cost = forced.reduce((t, i) => t + i.costEur, 0);
   if (cost > budgetEur) throw new InvalidOptionError('mandatory', `plan-greedy: mandatory works cost ${cost} €, more than the budget of ${budgetEur} €`);
-  const base: Selection = { ids: [...chosen], value: valueOf(chosen), costEur: cost };
+  const base: Selection = { ids: [...chosen], value: setValue(chosen), costEur: cost };
   let current = base.value;
 
   type Entry = { ids: string[]; gain: Gain; round: number };
   const fresh = (ids: string[]) => ids.filter((id) => !taken.has(id));
   const costOf = (ids: readonly string[]) => ids.reduce((t, id) => t + byId.get(id)!.costEur, 0);
-  const gainFor = (ids: string[]) => gainOf(valueOf([...chosen, ...ids]), current, costOf(ids));
+  const gainFor = (ids: string[]) => gainOf(setValue([...chosen, ...ids]), current, costOf(ids));
   const candidates = [
     ...items.filter((i) => !i.mandatory).map((i) => [i.id]),
     ...(options.bundles ?? []).map((b) => [...new Set(b)].filter((id) => byId.has(id))).filter((b) => b.length > 1),
@@ -72,7 +72,7 @@ export function lazyGreedySelection(items: readonly Item[], budgetEur: number, v
       continue;
     }
     const singles = queue.filter((e) => e.ids.length === 1).map((e) => byId.get(e.ids[0])!);
-    const pair = singles.length <= maxPairSearch ? bestPair(singles, chosen, current, budgetEur - cost, valueOf) : undefined;
+    const pair = singles.length <= maxPairSearch ? bestPair(singles, chosen, current, budgetEur - cost, setValue) : undefined;
     if (!pair) break;
     take(pair.map((i) => i.id));
   }
@@ -83,7 +83,7 @@ export function lazyGreedySelection(items: readonly Item[], budgetEur: number, v
       taken.add(id);
       cost += byId.get(id)!.costEur;
     }
-    current = valueOf(chosen);
+    current = setValue(chosen);
     round++;
   }
 
@@ -91,14 +91,14 @@ export function lazyGreedySelection(items: readonly Item[], budgetEur: number, v
   let chosenBy: GreedyResult['chosenBy'] = 'greedy';
   for (const ids of candidates) {
     const extra = ids.filter((id) => !byId.get(id)!.mandatory);
-    const single = { ids: [...base.ids, ...extra], value: valueOf([...base.ids, ...extra]), costEur: base.costEur + costOf(extra) };
+    const single = { ids: [...base.ids, ...extra], value: setValue([...base.ids, ...extra]), costEur: base.costEur + costOf(extra) };
     if (single.costEur > budgetEur) continue;
     if (compareOutcome(single.value, single.costEur, result.value, result.costEur) > 0) {
       result = single;
       chosenBy = 'best single';
     }
   }
-  return { ...result, chosenBy, evaluations: valueOf.evaluations };
+  return { ...result, chosenBy, evaluations: setValue.evaluations };
 }
 
 interface Gain {
@@ -116,13 +116,13 @@ function gainOf(next: Value, current: Value, cost: number): Gain {
 
 const compareGain = (a: Gain, b: Gain) => Number(a.positive) - Number(b.positive) || a.score - b.score || a.cleared - b.cleared;
 
-function bestPair(items: readonly Item[], chosen: readonly string[], current: Value, room: number, valueOf: (ids: readonly string[]) => Value): Item[] | undefined {
+function bestPair(items: readonly Item[], chosen: readonly string[], current: Value, room: number, setValue: (ids: readonly string[]) => Value): Item[] | undefined {
   let best: { pair: Item[]; gain: Gain } | undefined;
   for (let i = 0; i < items.length; i++) {
     for (let j = i + 1; j < items.length; j++) {
       const cost = items[i].costEur + items[j].costEur;
       if (cost > room) continue;
-      const gain = gainOf(valueOf([...chosen, items[i].id, items[j].id]), current, cost);
+      const gain = gainOf(setValue([...chosen, items[i].id, items[j].id]), current, cost);
       if (gain.positive && (!best || compareGain(gain, best.gain) > 0)) best = { pair: [items[i], items[j]], gain };
     }
   }

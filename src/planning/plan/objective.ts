@@ -125,17 +125,19 @@ export const setKey = (ids: readonly string[]) => [...ids].sort(compareIds).join
  * A set function that evaluates each set once, whatever the order its ids come in.
  *
  * @example
- * const valueOf = memoised(objective.value);
- * valueOf(['R-01', 'R-02']); valueOf(['R-02', 'R-01']);
- * valueOf.evaluations; // 1
+ * const setValue = memoised(objective.value);
+ * setValue(['R-01', 'R-02']); setValue(['R-02', 'R-01']);
+ * setValue.evaluations; // 1
  */
 export function memoised(value: SetFunction): SetFunction & { readonly evaluations: number } {
   const cache = new Map<string, Value>();
-  const valueOf = (ids: readonly string[]) => {
+  const setValue = (ids: readonly string[]) => {
     const key = setKey(ids);
-    let v = cache.get(key);
-    if (!v) cache.set(key, (v = value(ids)));
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const v = value(ids);
+    cache.set(key, v);
     return v;
   };
-  return Object.defineProperty(valueOf, 'evaluations', { get: () => cache.size }) as SetFunction & { readonly evaluations: number };
+  return Object.defineProperty(setValue, 'evaluations', { get: () => cache.size }) as SetFunction & { readonly evaluations: number };
 }

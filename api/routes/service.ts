@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type ApiContext, rootUrl } from '../context.js';
 import { JSON_TYPE, OPENAPI_TYPE } from '../http.js';
-import { sendMapPage, wantsMapPage } from './map.js';
+import { sendMapPage, wantsMapPage } from '../map-page.js';
 import { Link } from '../schemas/topology.js';
 
 const startedAt = Date.now();

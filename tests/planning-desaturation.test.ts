@@ -23,13 +23,13 @@ describe('rankDesaturationWorks with the static proxy', () => {
     expect(work('D1').sections).toEqual([
       {
         section: 'S3',
-        before: { section: 'S3', loadFibres: 96, capacityFibres: 96, saturation: 1, state: 'saturated' },
-        after: { section: 'S3', loadFibres: 96, capacityFibres: 192, saturation: 0.5, state: 'ok' },
+        before: { section: 'S3', loadFibres: 96, capacityFibres: 96, ratio: 1, state: 'saturated' },
+        after: { section: 'S3', loadFibres: 96, capacityFibres: 192, ratio: 0.5, state: 'ok' },
       },
     ]);
     // D3 adds 16 to S2: 130/160 = 0.8125, still near: it buys nothing.
     expect(work('D3').sections[0].after).toMatchObject({ capacityFibres: 160, state: 'near' });
-    expect(work('D3').sections[0].after.saturation).toBeCloseTo(130 / 160, 12);
+    expect(work('D3').sections[0].after.ratio).toBeCloseTo(130 / 160, 12);
     expect(work('D3').buysNothing).toBe(true);
     // S6 has no fibre counts: the source's word is taken, with a note.
     expect(work('D2').sections[0].before).toMatchObject({ state: 'near', note: expect.stringMatching(/declared/) });
@@ -74,10 +74,10 @@ describe('rankDesaturationWorks with the saturation engine (the default)', () =>
     expect(ranking.model).toMatch(/^saturation engine: usedFibres \+ 2 fibres per route/);
     // NRO-3 and NRO-4 are single-homed: one route each, both through S3: 96 + 2 × 2 = 100 on 96.
     expect(work('D1').sections[0].before).toMatchObject({ loadFibres: 100, capacityFibres: 96, state: 'saturated' });
-    expect(work('D1').sections[0].before.saturation).toBeCloseTo(100 / 96, 12);
+    expect(work('D1').sections[0].before.ratio).toBeCloseTo(100 / 96, 12);
     // D1 adds 96: 100 / 192.
     expect(work('D1').sections[0].after).toMatchObject({ loadFibres: 100, capacityFibres: 192, state: 'ok' });
-    expect(work('D1').sections[0].after.saturation).toBeCloseTo(100 / 192, 12);
+    expect(work('D1').sections[0].after.ratio).toBeCloseTo(100 / 192, 12);
     // No route crosses S2: 130 / 144 before, 130 / 160 after D3, near both times.
     expect(work('D3').sections[0].before).toMatchObject({ loadFibres: 130, state: 'near' });
     expect(work('D3')).toMatchObject({ buysNothing: true, relievedNros: [] });

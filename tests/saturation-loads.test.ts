@@ -123,6 +123,7 @@ describe('desaturation effect', () => {
       { section: 'GONE', analysed: false, capacityBefore: null, capacityAfter: null, before: null, after: null },
     ]);
     expect(third.sections[0]).toMatchObject({ capacityAfter: 24, before: { ratio: 1, state: 'saturated' }, after: { ratio: 16 / 24, state: 'ok' } });
-    expect(first.sections[0]).toMatchObject({ capacityAfter: null, before: { state: 'saturated' }, after: null });
+    // A work that gives no capacity relieves its section, as the rankings and the plan take it: the one rule, with its note.
+    expect(first.sections[0]).toMatchObject({ capacityAfter: null, before: { state: 'saturated' }, after: { loadFibres: 16, ratio: null, state: 'ok', note: 'assumed relieved by the work (no added capacity given)' } });
   });
 });

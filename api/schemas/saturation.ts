@@ -10,6 +10,7 @@ const LoadLevel = z.object({
   loadFibres: z.number().describe('usedFibres + routed fibres'),
   ratio: z.number().nullable().describe('load / capacity; null when the capacity is unknown'),
   state: State,
+  note: z.string().optional().describe('how the state was obtained when it is not a plain count'),
 });
 const Route = z.object({ headend: z.string(), lengthM: z.number(), sections: z.array(z.string()).describe('in path order, NRO to head-end') });
 const Counts = <K extends string>(keys: readonly [K, ...K[]]) => z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<K, z.ZodNumber>);

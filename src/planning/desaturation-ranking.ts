@@ -3,12 +3,12 @@ import type { Topology } from '../model/schema.js';
 import type { WorkFigures } from '../saturation/desaturation-effect.js';
 import { type RouteRelief, routeRelief } from './route-relief.js';
 import { engineSaturationModel } from './saturation-engine-model.js';
-import type { SaturationModel, SaturationModelOptions, SectionLoad } from './saturation-model.js';
+import type { RelievedLoad, SaturationModel, SaturationModelOptions } from './saturation-model.js';
 
 /** One desaturation work and what it relieves on its own. */
 export interface RankedWork extends WorkFigures {
   /** The sections it relieves, before and after the work. */
-  sections: Array<{ section: string; before: SectionLoad; after: SectionLoad }>;
+  sections: Array<{ section: string; before: RelievedLoad; after: RelievedLoad }>;
   /** Strained sections (saturated or near) that the work brings below the near threshold. */
   sectionsCleared: string[];
   /** NROs whose route crosses one of its sections. */

@@ -2,9 +2,9 @@ import { compileNetwork } from '../graph/compile.js';
 import type { DesaturationWork, Topology } from '../model/schema.js';
 import { collectionRoutes } from '../routing/collection-routes.js';
 import { saturationOptions } from '../saturation/options.js';
-import { routedFibres, sectionLoadFibres } from '../saturation/section-loads.js';
+import { loadAfterWorks, routedFibres, sectionLoadFibres } from '../saturation/section-loads.js';
 import { scenarioNetwork } from './link-scenario.js';
-import { type CollectionRoute, measuredOrDeclared, type SaturationModel, type SaturationModelOptions } from './saturation-model.js';
+import { type CollectionRoute, type SaturationModel, type SaturationModelOptions } from './saturation-model.js';
 
 export type EngineSaturationModelOptions = SaturationModelOptions;
 
@@ -14,12 +14,12 @@ export type EngineSaturationModelOptions = SaturationModelOptions;
  * `usedFibres` + `fibresPerRoute` per route through the section; a work adds its
  * `addedCapacityFibres` to each section it names (routes do not move: routing goes by
  * length). An NRO's routes are its primary and its backup together. Sections without fibre
- * counts follow the source's word as in `measuredOrDeclared`. This is the default model of the
+ * counts follow the source's word as in `loadAfterWorks`. This is the default model of the
  * rankings and the plan.
  *
  * @example
  * const model = engineSaturationModel(topology);
- * model.sectionLoads(['S-024'], ['D-01'])[0]; // { state: 'ok', saturation: 0.33, … }
+ * model.sectionLoads(['S-024'], ['D-01'])[0]; // { state: 'ok', ratio: 0.33, … }
  */
 export function engineSaturationModel(topology: Topology, options: EngineSaturationModelOptions = {}): SaturationModel {
   const resolved = saturationOptions(options);
@@ -45,9 +45,9 @@ export function engineSaturationModel(topology: Topology, options: EngineSaturat
       ids.map((id) => {
         const e = net.sectionIndex.get(id);
         const onIt = done.map((w) => works.get(w)).filter((w): w is DesaturationWork => w?.sections.includes(id) === true);
-        if (e === undefined) return { ...measuredOrDeclared(id, { load: null, capacity: null }, onIt, false, resolved.nearRatio, resolved.saturatedRatio), note: 'not in the analysed network' };
+        if (e === undefined) return { ...loadAfterWorks(id, { load: null, capacity: null }, onIt, false, resolved), note: 'not in the analysed network' };
         const capacity = net.capacityFibres[e];
-        return measuredOrDeclared(id, { load: load[e], capacity: capacity > 0 ? capacity : null }, onIt, named.has(id), resolved.nearRatio, resolved.saturatedRatio);
+        return loadAfterWorks(id, { load: load[e], capacity: capacity > 0 ? capacity : null }, onIt, named.has(id), resolved);
       }),
   };
 }

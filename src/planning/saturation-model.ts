@@ -1,21 +1,10 @@
 import { compileNetwork, type CompiledNetwork, KIND_NRO } from '../graph/compile.js';
 import type { DesaturationWork, Topology } from '../model/schema.js';
 import { type SaturationOptions, saturationOptions } from '../saturation/options.js';
+import { loadAfterWorks, type RelievedLoad } from '../saturation/section-loads.js';
 import { scenarioNetwork, type ScenarioOptions } from './link-scenario.js';
 
-export type LoadState = 'saturated' | 'near' | 'ok' | 'unknown';
-
-/** A section's load once some desaturation works are done. */
-export interface SectionLoad {
-  section: string;
-  loadFibres: number | null;
-  capacityFibres: number | null;
-  /** load / capacity; null when unknown. */
-  saturation: number | null;
-  state: LoadState;
-  /** How the figure was obtained when it is not a plain count. */
-  note?: string;
-}
+export type { RelievedLoad };
 
 /** The collection route of one NRO: the sections its traffic crosses. */
 export interface CollectionRoute {
@@ -33,7 +22,7 @@ export interface SaturationModel {
   /** Named in every output that uses the model. */
   readonly name: string;
   /** The load of each named section once the given works are done. */
-  sectionLoads(sections: readonly string[], works: readonly string[]): SectionLoad[];
+  sectionLoads(sections: readonly string[], works: readonly string[]): RelievedLoad[];
   readonly routes: readonly CollectionRoute[];
 }
 
@@ -53,16 +42,17 @@ export type SaturationModelOptions = ScenarioOptions & SaturationOptions;
  * model.sectionLoads(['S-040'], ['D-01'])[0].state; // 'ok'
  */
 export function staticSaturationModel(topology: Topology, options: SaturationModelOptions = {}): SaturationModel {
-  const { nearRatio: near, saturatedRatio: saturated } = saturationOptions(options);
+  const resolved = saturationOptions(options);
+  const { nearRatio: near, saturatedRatio: saturated } = resolved;
   const sections = new Map(topology.sections.map((s) => [s.id, s]));
   const works = new Map((topology.desaturationWorks ?? []).map((w) => [w.id, w]));
   const named = new Set((topology.desaturationWorks ?? []).flatMap((w) => w.sections));
   const net = compileNetwork(topology, scenarioNetwork(options));
 
-  const load = (id: string, done: readonly string[]): SectionLoad => {
+  const load = (id: string, done: readonly string[]): RelievedLoad => {
     const s = sections.get(id);
     const onIt = done.map((w) => works.get(w)).filter((w): w is DesaturationWork => w?.sections.includes(id) === true);
-    return measuredOrDeclared(id, { load: s?.usedFibres ?? (s ? 0 : null), capacity: s?.capacityFibres ?? null }, onIt, named.has(id), near, saturated);
+    return loadAfterWorks(id, { load: s?.usedFibres ?? (s ? 0 : null), capacity: s?.capacityFibres ?? null }, onIt, named.has(id), resolved);
   };
 
   return {
@@ -70,38 +60,6 @@ export function staticSaturationModel(topology: Topology, options: SaturationMod
     sectionLoads: (ids, done) => ids.map((id) => load(id, done)),
     routes: shortestRoutes(net),
   };
-}
-
-/**
- * A section's load once works are done, by one rule for every model: with a capacity, load /
- * (capacity + the fibres the works add); without one, the source's word — a section that a
- * work names is `near` until a work on it is done, then `ok`; a done work that does not say how
- * many fibres it adds is taken to relieve the section (`ok`, with a note).
- *
- * @example
- * measuredOrDeclared('S-1', { load: 90, capacity: 100 }, [{ addedCapacityFibres: 50 }], true, 0.8, 1).state; // 'ok'
- */
-export function measuredOrDeclared(
-  section: string,
-  measured: { load: number | null; capacity: number | null },
-  doneOnIt: ReadonlyArray<{ addedCapacityFibres?: number }>,
-  namedByAWork: boolean,
-  near: number,
-  saturated: number,
-): SectionLoad {
-  const { load, capacity } = measured;
-  if (capacity === null || !(capacity > 0)) {
-    if (!namedByAWork) return { section, loadFibres: load, capacityFibres: null, saturation: null, state: 'unknown' };
-    return doneOnIt.length === 0
-      ? { section, loadFibres: load, capacityFibres: null, saturation: null, state: 'near', note: 'declared nearly saturated by the source (no fibre counts)' }
-      : { section, loadFibres: load, capacityFibres: null, saturation: null, state: 'ok', note: 'assumed relieved by the work (no fibre counts)' };
-  }
-  if (doneOnIt.some((w) => w.addedCapacityFibres === undefined)) {
-    return { section, loadFibres: load, capacityFibres: null, saturation: null, state: 'ok', note: 'assumed relieved by the work (no added capacity given)' };
-  }
-  const total = capacity + doneOnIt.reduce((t, w) => t + (w.addedCapacityFibres ?? 0), 0);
-  const ratio = (load ?? 0) / total;
-  return { section, loadFibres: load ?? 0, capacityFibres: total, saturation: ratio, state: ratio >= saturated ? 'saturated' : ratio >= near ? 'near' : 'ok' };
 }
 
 /**

@@ -2,7 +2,7 @@ import { compareIds } from '../analysis/id-order.js';
 import type { CompiledNetwork } from '../graph/compile.js';
 import type { DesaturationWork } from '../model/schema.js';
 import { type SaturationOptions, saturationOptions } from './options.js';
-import { type LoadLevel, loadLevel } from './section-loads.js';
+import { type LoadLevel, loadAfterWorks, loadLevel } from './section-loads.js';
 
 export interface RelievedSection {
   section: string;
@@ -12,7 +12,7 @@ export interface RelievedSection {
   /** capacityBefore + the work's addedCapacityFibres; null when either is unknown. */
   capacityAfter: number | null;
   before: LoadLevel | null;
-  /** Null when the work does not say how many fibres it adds. */
+  /** A work that does not say how many fibres it adds is taken to relieve the section (`ok`, with a note), as the rankings and the plan take it. */
   after: LoadLevel | null;
   /** With a sweep: the worst single-cut load, against the capacity before and after. */
   worstBefore?: LoadLevel | null;
@@ -58,6 +58,11 @@ export function desaturationEffect(
 ): DesaturationEffect[] {
   const resolved = saturationOptions(options);
   const { worstLoad } = options;
+  // The one rule of `loadAfterWorks`: a done work that gives no capacity relieves its sections.
+  const assumedRelieved = (fibres: number, capacity: number): LoadLevel => {
+    const { ratio, state, note } = loadAfterWorks('', { load: fibres, capacity: capacity > 0 ? capacity : null }, [{}], true, resolved);
+    return { loadFibres: fibres, ratio, state, ...(note && { note }) };
+  };
   return works
     .map((work): DesaturationEffect => {
       const added = work.addedCapacityFibres ?? null;
@@ -75,10 +80,10 @@ export function desaturationEffect(
           capacityBefore: known ? capacity : null,
           capacityAfter: known && added !== null ? capacity + added : null,
           before: level(load[e], 0),
-          after: added === null ? null : level(load[e], added),
+          after: added === null ? assumedRelieved(load[e], capacity) : level(load[e], added),
           ...(worstLoad && {
             worstBefore: level(worstLoad[e], 0),
-            worstAfter: added === null ? null : level(worstLoad[e], added),
+            worstAfter: added === null ? assumedRelieved(worstLoad[e], capacity) : level(worstLoad[e], added),
           }),
         };
       });

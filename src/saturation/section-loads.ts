@@ -17,6 +17,49 @@ export interface LoadLevel {
   /** loadFibres / capacityFibres; null when the capacity is unknown. */
   ratio: number | null;
   state: SaturationState;
+  /** How the state was obtained when it is not a plain count (the source's word, a work that gives no capacity). */
+  note?: string;
+}
+
+/** The load of one section once some desaturation works are done: what the rankings and the plan weigh. */
+export interface RelievedLoad extends Omit<LoadLevel, 'loadFibres'> {
+  section: string;
+  /** Null when the section is not in the network analysed. */
+  loadFibres: number | null;
+  /** The capacity with what the works add; null when unknown. */
+  capacityFibres: number | null;
+}
+
+/**
+ * A section's load once works are done, by the one rule of every model and report: with a
+ * capacity, load / (capacity + the fibres the works add); without one, the source's word — a
+ * section that a work names is `near` until a work on it is done, then `ok`; a done work that
+ * does not say how many fibres it adds is taken to relieve the section (`ok`, with a note).
+ *
+ * @example
+ * loadAfterWorks('S-1', { load: 90, capacity: 100 }, [{ addedCapacityFibres: 50 }], true, { nearRatio: 0.8, saturatedRatio: 1 }).state; // 'ok'
+ */
+export function loadAfterWorks(
+  section: string,
+  measured: { load: number | null; capacity: number | null },
+  doneOnIt: ReadonlyArray<{ addedCapacityFibres?: number }>,
+  namedByAWork: boolean,
+  { nearRatio, saturatedRatio }: Pick<ResolvedSaturationOptions, 'nearRatio' | 'saturatedRatio'>,
+): RelievedLoad {
+  const { load, capacity } = measured;
+  const unknown = { section, loadFibres: load, capacityFibres: null, ratio: null };
+  if (capacity === null || !(capacity > 0)) {
+    if (!namedByAWork) return { ...unknown, state: 'unknown' };
+    return doneOnIt.length === 0
+      ? { ...unknown, state: 'near', note: 'declared nearly saturated by the source (no fibre counts)' }
+      : { ...unknown, state: 'ok', note: 'assumed relieved by the work (no fibre counts)' };
+  }
+  if (doneOnIt.some((w) => w.addedCapacityFibres === undefined)) {
+    return { ...unknown, state: 'ok', note: 'assumed relieved by the work (no added capacity given)' };
+  }
+  const total = capacity + doneOnIt.reduce((t, w) => t + (w.addedCapacityFibres ?? 0), 0);
+  const ratio = (load ?? 0) / total;
+  return { section, loadFibres: load ?? 0, capacityFibres: total, ratio, state: ratio >= saturatedRatio ? 'saturated' : ratio >= nearRatio ? 'near' : 'ok' };
 }
 
 export interface SectionLoad extends LoadLevel {

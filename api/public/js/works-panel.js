@@ -184,7 +184,7 @@ function rankingView(ranking, show) {
         h('td', { className: 'fr-id' }, h('button', { type: 'button', className: 'fr-link-button', onclick: () => show(w), title: `${w.label}: show on the map` }, w.id)),
         h('td', {}, w.urgency), h('td', { className: 'fr-num' }, fmt(w.costEur)),
         h('td', {}, w.sections.map((s) => s.section).join(', ')),
-        h('td', {}, w.sections.map((s) => `${pct(s.before.saturation ?? s.before.ratio)} → ${pct(s.after.saturation ?? s.after.ratio)}`).join(', ')))))),
+        h('td', {}, w.sections.map((s) => `${pct(s.before.ratio)} → ${pct(s.after.ratio)}`).join(', ')))))),
   );
 }
 

@@ -1,7 +1,7 @@
 import { frenchCsv } from '../../planning/csv.js';
 import type { RankedWork } from '../../planning/desaturation-ranking.js';
 import type { RankedLink } from '../../planning/link-ranking.js';
-import type { SectionLoad } from '../../planning/saturation-model.js';
+import type { RelievedLoad } from '../../saturation/section-loads.js';
 import { type Rankings, rankRequest } from '../../requests/rank.js';
 import { integer, networkRequest, number } from '../arguments.js';
 import { type Command, fileArgument, json, NETWORK_OPTIONS, UsageError } from '../command.js';
@@ -51,8 +51,8 @@ function linkNote(l: RankedLink): string {
   return notes.join('; ');
 }
 
-const loadText = (l: SectionLoad) =>
-  l.saturation !== null ? `${Math.round(l.saturation * 100)} % (${l.state})` : l.state === 'unknown' ? 'unknown' : `${l.state}*`;
+const loadText = (l: RelievedLoad) =>
+  l.ratio !== null ? `${Math.round(l.ratio * 100)} % (${l.state})` : l.state === 'unknown' ? 'unknown' : `${l.state}*`;
 
 function workNote(w: RankedWork): string {
   if (w.buysNothing) return 'BUYS NOTHING: no strained section cleared';

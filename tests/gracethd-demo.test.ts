@@ -280,10 +280,10 @@ describe('GraceTHD demo: entry points', () => {
     for (const name of await readdir(DIR)) entries[`gracethd-demo/${name}`] = new Uint8Array(await readFile(join(DIR, name)));
     entries['gracethd-demo/t_fibre.csv'] = new TextEncoder().encode('fo_code\n');
     const zip = zipSync(entries);
-    expect([...deliveryFilesFromZip(zip).keys()]).not.toContain('gracethd-demo/t_fibre.csv');
+    expect([...(await deliveryFilesFromZip(zip)).keys()]).not.toContain('gracethd-demo/t_fibre.csv');
     const fromZip = await importGracethdFromZip(zip, { name: result.topology.name });
     expect(fromZip.topology).toEqual(result.topology);
-    expect(() => deliveryFilesFromZip(zip, 1000)).toThrow(/^importGracethd: the tables of the zip hold over 1000 bytes/);
+    await expect(deliveryFilesFromZip(zip, { maxTotalBytes: 1000 })).rejects.toThrow(/^importGracethd: the tables of the zip declare over 1000 bytes uncompressed \(maxTotalBytes\)/);
     await expect(importGracethdFromZip(new Uint8Array([1, 2, 3]))).rejects.toThrow(/^importGracethd: not a readable zip/);
   });
 

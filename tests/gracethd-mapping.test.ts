@@ -204,6 +204,18 @@ describe('layouts and reading', () => {
     expect(parseWkt(null).points).toBeNull();
   });
 
+  it('reads WKT in any case and spacing, with Z or M ordinates (tagged or not), and refuses what is not a point or line', () => {
+    expect(parseWkt('linestring(1 2,3 4)')).toEqual({ points: [[1, 2], [3, 4]], parts: 1 });
+    expect(parseWkt('SRID=2154;\tMultiLineString ((1 2, 3 4),\n(5 6, 7 8))')).toEqual({ points: [[1, 2], [3, 4], [5, 6], [7, 8]], parts: 2 });
+    expect(parseWkt('PointZ (1 2 3)').points).toEqual([[1, 2]]);
+    expect(parseWkt('LINESTRING ZM (1 2 3 4, 5 6 7 8)').points).toEqual([[1, 2], [5, 6]]);
+    expect(parseWkt('POINT (1 2 3)').points).toEqual([[1, 2]]);
+    expect(parseWkt('POINT (1e3 2.5E2)').points).toEqual([[1000, 250]]);
+    for (const bad of ['POINT EMPTY', 'LINESTRING EMPTY', 'POINT (a b)', 'MULTIPOINT ((1 2))', 'LINESTRING (1 2', 'garbage', '']) {
+      expect(parseWkt(bad), bad).toEqual({ points: null, parts: 0 });
+    }
+  });
+
   it('finds the nearest node within the radius only', () => {
     const grid = new NodeGrid(new Map([['A', [0, 0]], ['B', [10, 0]], ['C', [3, 4]]]), 6);
     expect(grid.nearest([1, 1])).toEqual({ node: 'A', distanceM: Math.SQRT2 });

@@ -7,7 +7,8 @@ import { validateTopology } from '../../model/validate.js';
 import { mapEquipment } from './owners-and-capacity.js';
 import { mapPathways, type MappedPathway } from './pathway-mapping.js';
 import { FindingCollector, type ImportReport } from './quality-report.js';
-import { type DeliveryFiles, deliveryFilesFromZip, readDelivery, readDeliveryFolder } from './read-delivery.js';
+import { checkDeliveryFiles, type DeliveryFiles, deliveryFilesFromZip, readDelivery, readDeliveryFolder } from './read-delivery.js';
+import { Deadline, type ReadLimits, readLimits } from './read-limits.js';
 import { mapNodeRoles } from './site-mapping.js';
 import { field, importError, REQUIRED_TABLES, type Tables, type XY } from './tables.js';
 
@@ -23,6 +24,12 @@ export interface ImportOptions {
   endToleranceM?: number;
   /** Name of the topology. Default "GraceTHD delivery" (the folder name when read from a folder). */
   name?: string;
+  /**
+   * Bounds on reading the delivery: sizes, entries, line length, time (see `ReadLimits`;
+   * `DEFAULT_READ_LIMITS` for those left out). Passing one throws a `TopologyError` whose
+   * problem code is `too-large`, `too-many-entries`, `line-too-long` or `deadline-exceeded`.
+   */
+  limits?: Partial<ReadLimits>;
 }
 
 export interface ImportResult {
@@ -35,26 +42,46 @@ export const DEFAULT_END_TOLERANCE_M = 1;
 
 /**
  * Imports a GraceTHD delivery given as files in memory, keyed by their path in the delivery
- * (e.g. the entries of an unzipped upload). Only the tables the importer uses are read.
+ * (e.g. the entries of an unzipped upload). Only the tables the importer uses are read, under
+ * `options.limits`.
  *
  * @example
  * const { topology, report } = await importGracethdFromFiles(new Map([['t_noeud.shp', bytes], …]));
  */
 export async function importGracethdFromFiles(files: DeliveryFiles, options: ImportOptions = {}): Promise<ImportResult> {
-  const findings = new FindingCollector();
-  const tables = await readDelivery(files, findings);
-  return importGracethdTables(tables, options, findings);
+  const limits = readLimits(options.limits);
+  const deadline = new Deadline(limits.deadlineMs);
+  checkDeliveryFiles(files, limits);
+  return importFiles(files, options, deadline);
 }
 
-/** Imports a GraceTHD delivery sent as a zip archive (the folder, zipped; subfolders allowed). */
+/**
+ * Imports a GraceTHD delivery sent as a zip archive (the folder, zipped; subfolders allowed).
+ * The tables are inflated as streams under `options.limits`: a zip bomb, a zip whose headers
+ * misstate its sizes, or a CSV line of megabytes is refused as soon as it shows, with a
+ * `TopologyError` (`too-large`, `corrupt-archive`, `line-too-long`…).
+ *
+ * @example
+ * const { topology } = await importGracethdFromZip(new Uint8Array(await readFile('livraison.zip')));
+ */
 export async function importGracethdFromZip(zip: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
-  return importGracethdFromFiles(deliveryFilesFromZip(zip), options);
+  const limits = readLimits(options.limits);
+  const deadline = new Deadline(limits.deadlineMs);
+  return importFiles(await deliveryFilesFromZip(zip, limits, deadline), options, deadline);
 }
 
-/** Imports the GraceTHD delivery in a folder (and its subfolders). */
+/** Imports the GraceTHD delivery in a folder (and its subfolders), under `options.limits`. */
 export async function importGracethdFolder(dir: string, options: ImportOptions = {}): Promise<ImportResult> {
-  const files = await readDeliveryFolder(dir);
-  return importGracethdFromFiles(files, { name: `GraceTHD delivery ${basename(resolve(dir))}`, ...options });
+  const limits = readLimits(options.limits);
+  const deadline = new Deadline(limits.deadlineMs);
+  const files = await readDeliveryFolder(dir, limits, deadline);
+  return importFiles(files, { name: `GraceTHD delivery ${basename(resolve(dir))}`, ...options }, deadline);
+}
+
+async function importFiles(files: DeliveryFiles, options: ImportOptions, deadline: Deadline): Promise<ImportResult> {
+  const findings = new FindingCollector();
+  const tables = await readDelivery(files, findings, deadline);
+  return importGracethdTables(tables, options, findings);
 }
 
 /**

@@ -1,10 +1,10 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { unzipSync } from 'fflate';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { TopologyError } from '../../model/errors.js';
-import { FindingCollector } from './quality-report.js';
+import type { FindingCollector } from './quality-report.js';
+import { ByteBudget, Deadline, DEFAULT_READ_LIMITS, isTextFile, LineGuard, limitError, type ReadLimits, readLimits } from './read-limits.js';
 import { readDbf, readShapefile, parseWkt } from './read-shapes.js';
 import { DEFAULT_ENCODING, decodeText, encodingFromCpg, parseCsv, sniffCsvEncoding } from './read-tables.js';
+import { readZip } from './read-zip.js';
 import { importError, type Table, type TableName, TABLES, type Tables, type XY } from './tables.js';
 
 /** Files of a delivery by path relative to its folder (or inside its zip). */
@@ -20,9 +20,10 @@ const WKT_FIELDS = ['geom', 'wkt', 'the_geom', 'geometry'];
  * without regard to case or folder, so a delivery may be flat or split in subfolders. Each
  * table is read from its shapefile when there is one (attributes from the .dbf, in the
  * encoding its .cpg names, else CP1252), else from its CSV (UTF-8 when valid, else CP1252;
- * a WKT column `geom` gives its geometry), else from a lone .dbf.
+ * a WKT column `geom` gives its geometry), else from a lone .dbf. Stops with
+ * `deadline-exceeded` once `deadline` has passed (checked between tables and between rows).
  */
-export async function readDelivery(files: DeliveryFiles, findings: FindingCollector): Promise<Tables> {
+export async function readDelivery(files: DeliveryFiles, findings: FindingCollector, deadline = new Deadline(DEFAULT_READ_LIMITS.deadlineMs)): Promise<Tables> {
   const byName = new Map<string, { path: string; bytes: Uint8Array }>();
   for (const [path, bytes] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const name = path.split(/[\\/]/).pop()!.toLowerCase();
@@ -35,7 +36,8 @@ export async function readDelivery(files: DeliveryFiles, findings: FindingCollec
   }
   const tables: Tables = {};
   for (const name of TABLES) {
-    const table = await readTable(name, byName, findings);
+    await deadline.pace(name);
+    const table = await readTable(name, byName, findings, deadline);
     if (table) tables[name] = table;
     else {
       findings.add('missing-table', 'info', 'delivery', 'table absent from the delivery: what it would give is left out', {
@@ -51,6 +53,7 @@ async function readTable(
   name: TableName,
   files: Map<string, { path: string; bytes: Uint8Array }>,
   findings: FindingCollector,
+  deadline: Deadline,
 ): Promise<Table | undefined> {
   const file = (ext: string) => files.get(`${name}.${ext}`)?.bytes;
   const shp = file('shp');
@@ -86,6 +89,7 @@ async function readTable(
     const wkt = WKT_FIELDS.find((f) => rows.length > 0 && f in rows[0]);
     if (!wkt) return { file: `${name}.csv`, rows };
     const shapes: Array<XY[] | null> = rows.map((row) => {
+      deadline.check(`${name}.csv`);
       const { points, parts } = parseWkt(row[wkt]);
       if (parts > 1) {
         findings.add('multipart-geometry', 'warning', `${name}.csv`, 'geometry of several parts, joined end to end', {
@@ -114,42 +118,78 @@ function checkProjection(name: string, prj: Uint8Array | undefined, findings: Fi
 }
 
 /**
- * Reads the files of a delivery folder (and its subfolders) that the importer uses. I/O only;
- * `readDelivery` does the parsing.
+ * Reads the files of a delivery folder (and its subfolders) that the importer uses, under
+ * `limits` (see `ReadLimits`): at most `maxEntries` files in the folder, the table files'
+ * sizes (taken before reading them) under `maxEntryBytes` and `maxTotalBytes`, their lines
+ * under `maxLineBytes`. I/O only; `readDelivery` does the parsing.
+ *
+ * @example
+ * const files = await readDeliveryFolder('livraison', { maxEntryBytes: 64 * 1024 * 1024 });
  */
-export async function readDeliveryFolder(dir: string): Promise<DeliveryFiles> {
+export async function readDeliveryFolder(
+  dir: string,
+  limits: Partial<ReadLimits> = {},
+  deadline = new Deadline(readLimits(limits).deadlineMs),
+): Promise<DeliveryFiles> {
+  const bounds = readLimits(limits);
+  const all = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+  if (all.length > bounds.maxEntries) {
+    throw limitError(`${dir} holds ${all.length} files, over the bound of ${bounds.maxEntries} (maxEntries)`, 'too-many-entries', '$', 'maxEntries');
+  }
+  const paths = all
+    .filter((entry) => WANTED.has(entry.name.toLowerCase()))
+    .map((entry) => join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name));
+  const sizes = new ByteBudget(bounds);
+  for (const path of paths) {
+    const { size } = await stat(path);
+    sizes.add(relative(dir, path), size, size);
+  }
+  const budget = new ByteBudget(bounds);
   const files: DeliveryFiles = new Map();
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  for (const entry of entries) {
-    if (!entry.isFile() || !WANTED.has(entry.name.toLowerCase())) continue;
-    const path = join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
-    files.set(relative(dir, path), new Uint8Array(await readFile(path)));
+  for (const path of paths) {
+    const name = relative(dir, path);
+    await deadline.pace(name);
+    const bytes = new Uint8Array(await readFile(path));
+    checkFile(name, bytes, budget, bounds);
+    files.set(name, bytes);
   }
   return files;
 }
 
-/** Largest total uncompressed size of the tables taken from a zip (the rest is never inflated). */
-export const MAX_UNZIPPED_BYTES = 512 * 1024 * 1024;
+/**
+ * Checks files already in memory (the entry point for an upload unpacked elsewhere) against
+ * `limits` as `readDeliveryFolder` does; throws the same typed errors.
+ */
+export function checkDeliveryFiles(files: DeliveryFiles, limits: Partial<ReadLimits> = {}): void {
+  const bounds = readLimits(limits);
+  if (files.size > bounds.maxEntries) {
+    throw limitError(`the delivery holds ${files.size} files, over the bound of ${bounds.maxEntries} (maxEntries)`, 'too-many-entries', '$', 'maxEntries');
+  }
+  const budget = new ByteBudget(bounds);
+  for (const [path, bytes] of files) if (isWanted(path)) checkFile(path, bytes, budget, bounds);
+}
+
+function checkFile(path: string, bytes: Uint8Array, budget: ByteBudget, limits: ReadLimits): void {
+  budget.add(path, bytes.length, bytes.length);
+  if (isTextFile(path)) new LineGuard(limits.maxLineBytes, path).push(bytes);
+}
+
+const isWanted = (path: string) => WANTED.has(path.split(/[\\/]/).pop()!.toLowerCase());
 
 /**
- * The files of a delivery sent as a zip: only the tables the importer uses are inflated, and
- * their declared sizes must stay under `maxBytes` (a zip bomb is refused before inflating).
+ * The files of a delivery sent as a zip: only the tables the importer uses are inflated, each
+ * streamed under `limits` (see `ReadLimits` and `readZip`): a bound on the entries of the
+ * archive, on each table's real inflated size and on their total, on the length of a CSV
+ * line, and on time. A size that its headers misstate, or a CRC-32 mismatch, is a
+ * `corrupt-archive` error; bytes that are no zip at all, `invalid-delivery`.
+ *
+ * @example
+ * const files = await deliveryFilesFromZip(zip, { maxTotalBytes: 256 * 1024 * 1024 });
  */
-export function deliveryFilesFromZip(zip: Uint8Array, maxBytes = MAX_UNZIPPED_BYTES): DeliveryFiles {
-  let total = 0;
-  let entries: Record<string, Uint8Array>;
-  try {
-    entries = unzipSync(zip, {
-      filter: (file) => {
-        const wanted = WANTED.has(file.name.split('/').pop()!.toLowerCase());
-        if (wanted) total += file.originalSize;
-        if (total > maxBytes) throw importError(`the tables of the zip hold over ${maxBytes} bytes uncompressed`, 'too-large');
-        return wanted;
-      },
-    });
-  } catch (error) {
-    if (error instanceof TopologyError) throw error;
-    throw importError(`not a readable zip archive: ${(error as Error).message}`);
-  }
-  return new Map(Object.entries(entries));
+export async function deliveryFilesFromZip(
+  zip: Uint8Array,
+  limits: Partial<ReadLimits> = {},
+  deadline = new Deadline(readLimits(limits).deadlineMs),
+): Promise<DeliveryFiles> {
+  return readZip(zip, isWanted, readLimits(limits), deadline, isTextFile);
 }

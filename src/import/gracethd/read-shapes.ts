@@ -1,4 +1,5 @@
 import * as shapefile from 'shapefile';
+import wkx from 'wkx';
 import type { Geometry } from 'geojson';
 import { clean } from './read-tables.js';
 import { importError, type Row, type XY } from './tables.js';
@@ -69,25 +70,42 @@ function positions(geometry: Geometry | null): { points: XY[] | null; parts: num
 }
 
 /**
- * Parses a WKT POINT, LINESTRING or MULTILINESTRING (with or without an `SRID=…;` prefix), the
- * geometry column of a table delivered as CSV. Returns null for an empty or other geometry.
+ * Parses a WKT or EWKT POINT, LINESTRING or MULTILINESTRING (with or without an `SRID=…;`
+ * prefix, any case; Z and M ordinates dropped, with or without the Z keyword) with `wkx`: the
+ * geometry column of a table delivered as CSV. Returns null points for an empty, unreadable
+ * or other geometry.
  *
  * @example
  * parseWkt('LINESTRING (667464.18 6677752.45, 667499.43 6677742.29)');
+ * // { points: [[667464.18, 6677752.45], [667499.43, 6677742.29]], parts: 1 }
  */
 export function parseWkt(text: string | null): { points: XY[] | null; parts: number } {
-  if (!text) return { points: null, parts: 0 };
-  const match = /^\s*(?:SRID=\d+;)?\s*(POINT|LINESTRING|MULTILINESTRING)\s*(?:Z|M|ZM)?\s*\((.*)\)\s*$/is.exec(text);
-  if (!match) return { points: null, parts: 0 };
-  const body = match[2];
-  const parts = match[1].toUpperCase() === 'MULTILINESTRING' ? body.split(/\)\s*,\s*\(/) : [body];
-  const points = parts.flatMap((part) =>
-    part
-      .replace(/[()]/g, '')
-      .split(',')
-      .map((p) => p.trim().split(/\s+/).map(Number))
-      .map((p): XY => [p[0], p[1]]),
-  );
-  if (points.some((p) => !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) return { points: null, parts: 0 };
-  return { points, parts: parts.length };
+  const none = { points: null, parts: 0 };
+  if (!text) return none;
+  // wkx reads upper-case keywords and spaces only.
+  const wkt = text.trim().replace(/\s+/g, ' ').toUpperCase();
+  // Old OGC WKT writes 3D coordinates without the Z keyword: `POINT (1 2 3)`.
+  const geometry = readWkt(wkt) ?? readWkt(withDimension(wkt, 'Z')) ?? readWkt(withDimension(wkt, 'ZM'));
+  const lines = geometry && wktLines(geometry);
+  if (!lines) return none;
+  const points = lines.flat().map((p): XY => [p.x, p.y]);
+  if (points.length === 0 || points.some((p) => !Number.isFinite(p[0]) || !Number.isFinite(p[1]))) return none;
+  return { points, parts: lines.length };
+}
+
+function readWkt(wkt: string): wkx.Geometry | null {
+  try {
+    return wkx.Geometry.parse(wkt);
+  } catch {
+    return null;
+  }
+}
+
+const withDimension = (wkt: string, dimension: string) => wkt.replace(/^((?:SRID=\d+;)? ?[A-Z]+) ?\(/, `$1 ${dimension} (`);
+
+function wktLines(geometry: wkx.Geometry): wkx.Point[][] | null {
+  if (geometry instanceof wkx.Point) return [[geometry]];
+  if (geometry instanceof wkx.LineString) return [geometry.points];
+  if (geometry instanceof wkx.MultiLineString) return geometry.lineStrings.map((line) => line.points);
+  return null;
 }

@@ -45,10 +45,14 @@ export type Tables = Partial<Record<TableName, Table>>;
 /** Prefix of every error the importer raises. */
 export const ERROR_PREFIX = 'importGracethd:';
 
-/** A delivery that cannot be imported at all: exit code 1 on the command line, 400 in the API. */
-export function importError(message: string, code = 'invalid-delivery'): TopologyError {
+/**
+ * A delivery that cannot be imported at all: exit code 1 on the command line, 400 in the API
+ * (413 for `too-large`). Its one problem is at `where.path` (default `$`, the delivery), with
+ * `where.id` when given.
+ */
+export function importError(message: string, code = 'invalid-delivery', where: { path?: string; id?: string } = {}): TopologyError {
   const text = `${ERROR_PREFIX} ${message}`;
-  return new TopologyError(text, [{ path: '$', code, message: text }]);
+  return new TopologyError(text, [{ path: where.path ?? '$', ...(where.id !== undefined && { id: where.id }), code, message: text }]);
 }
 
 /** The value of a field, or null; field names are matched in lower case. */

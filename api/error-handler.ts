@@ -43,7 +43,7 @@ export function toApiError(error: unknown, request?: FastifyRequest): ApiError {
       field: p.path, in: 'body', ...(p.id !== undefined && { id: p.id }), code: p.code, message: p.message,
     }));
     // A delivery over the importer's bounds (its real decompressed size) is too large, like a body over the limit.
-    if (error.problems.some((p) => p.code === 'too-large')) return new ApiError(413, 'body-too-large', error.message, details);
+    if (error.problems.some((p) => p.code === 'too-large' || p.code === 'too-many-entries')) return new ApiError(413, 'body-too-large', error.message, details);
     return new ApiError(400, 'invalid-topology', error.message, details);
   }
   if (error instanceof RequestError) {

@@ -31,12 +31,15 @@ function withLinks(topology: Topology, ids: readonly string[]): Topology {
 
 const securedIn = (report: ReturnType<typeof bruteForceReport>) => new Set(report.nros.filter((n) => n.status === 'secured').map((n) => n.id));
 
+// biome-ignore lint/suspicious/noExplicitAny: answers are read as free-form JSON
+type Answer = Record<string, any>;
+
 interface Surface {
   name: string;
   analyse(query: string, args: string[]): Promise<unknown>;
   cut(body: Record<string, unknown>, args: string[]): Promise<unknown>;
-  rank(query: string, args: string[]): Promise<Record<string, any>>;
-  plan(body: Record<string, unknown>, args: string[]): Promise<Record<string, any>>;
+  rank(query: string, args: string[]): Promise<Answer>;
+  plan(body: Record<string, unknown>, args: string[]): Promise<Answer>;
 }
 
 let app: FastifyInstance;
@@ -52,7 +55,7 @@ const api = (send: (method: string, url: string, body?: unknown) => Promise<{ st
   const ok = async (method: string, url: string, body?: unknown) => {
     const { status, json } = await send(method, url, body);
     expect(status).toBe(200);
-    return json as Record<string, any>;
+    return json as Answer;
   };
   return {
     analyse: (query: string) => ok('GET', `/v1/topologies/somme/analysis${query}`),

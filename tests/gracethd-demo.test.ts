@@ -306,10 +306,10 @@ describe('GraceTHD demo: entry points', () => {
 
 describe('fibre-resilience import gracethd', () => {
   const run = async (...argv: string[]) => {
-    let out = '';
-    let err = '';
-    const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t) });
-    return { code, out, err };
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(argv, { out: (t) => { out.push(t); }, err: (t) => { err.push(t); } });
+    return { code, out: out.join(''), err: err.join('') };
   };
 
   it('writes the topology with -o, the report on stderr; then analyse reads it', async () => {

@@ -1,4 +1,4 @@
-import { topologyFromJSON } from '../io/read-topology.js';
+import { type ReadTopologyOptions, topologyFromJSON } from '../io/read-topology.js';
 import type { Topology } from '../model/schema.js';
 import { topologySummary } from '../model/summary.js';
 import { type ReconciliationWarning, totalsReconciliation } from '../planning/reconciliation.js';
@@ -29,8 +29,12 @@ export interface ValidationAnswer {
  * @example
  * validateRequest(JSON.parse(text)).counts.nros; // 63
  */
-export function validateRequest(document: unknown): ValidationAnswer {
-  const topology = topologyFromJSON(document);
+export function validateRequest(document: unknown, options: ReadTopologyOptions = {}): ValidationAnswer {
+  return validationAnswer(topologyFromJSON(document, options));
+}
+
+/** What is said of a topology once it is known to be valid: its name, its counts and the reconciliation warnings. */
+export function validationAnswer(topology: Topology): ValidationAnswer {
   return { valid: true, name: topology.name, counts: topologyCounts(topology), warnings: totalsReconciliation(topology) };
 }
 

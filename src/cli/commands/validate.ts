@@ -1,5 +1,6 @@
 import { compileNetwork } from '../../graph/compile.js';
 import { readTopologyFile } from '../../io/read-topology.js';
+import { validationAnswer } from '../../requests/validate.js';
 import { networkRequest } from '../arguments.js';
 import { type Command, fileArgument, json, NETWORK_OPTIONS, readOptions } from '../command.js';
 
@@ -13,7 +14,7 @@ export const validateCommand: Command = {
     const topology = await readTopologyFile(file, readOptions(values));
     // The network options must name what the file holds: compiling checks them.
     const net = compileNetwork(topology, networkRequest(values));
-    if (values.json) io.out(json({ valid: true, problems: [] }));
+    if (values.json) io.out(json({ ...validationAnswer(topology), analysed: { sites: net.siteCount, sections: net.sectionCount }, problems: [] }));
     else io.out(`${file}: valid (${topology.sites.length} sites, ${topology.sections.length} sections; ${net.siteCount} sites and ${net.sectionCount} sections analysed)\n`);
     return 0;
   },

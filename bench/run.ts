@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileNetwork } from '../src/graph/compile.js';
 import { fibreNetwork } from './generate.js';
+import { healthUnderLoad } from './health-under-load.js';
 import { saturationBench } from './saturation.js';
 
 /**
@@ -12,7 +13,8 @@ import { saturationBench } from './saturation.js';
  * change), one JSON line per measurement on stdout. The CLI runs in a child process, as a user
  * runs it, so its peak RSS is the whole run's; python-igraph (Debian python3-igraph) is timed
  * on the same graph for comparison. Then the saturation engine: routing, loads, the re-route
- * after the busiest section's cut and the N-1 sweep.
+ * after the busiest section's cut and the N-1 sweep. Then `/health` on a listening server
+ * while the rankings, a whole-owner cut with re-routing and the N-1 sweep run at once.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const sizes = (process.env.BENCH_SIZES ?? '1e4,1e5,1e6').split(',').map(Number);
@@ -25,13 +27,18 @@ try {
     writeFileSync(file, JSON.stringify(topology));
     const base = { size, sites: topology.sites.length, sections: topology.sections.length };
 
+    if (process.env.BENCH_ONLY === 'api') {
+      print({ bench: 'health-under-load', ...base, ...(await healthUnderLoad(topology)) });
+      continue;
+    }
     const cli = analyseWithCli(file);
     const igraph = igraphCuts(topology, join(work, `edges-${size}.txt`));
     const ratio = igraph ? round(cli.timings.analyse / (igraph.bridges_ms + igraph.articulation_ms)) : null;
     print({ bench: 'analyse', ...base, ...cli.timings, peakRssMB: cli.peakRssMB, igraphMs: igraph && round(igraph.bridges_ms + igraph.articulation_ms), ratioToIgraph: ratio });
     // BENCH_SWEEP_BUDGET_MS cuts the N-1 sweep short (a rough extrapolation): it takes minutes at 1e6.
     const sweepBudgetMs = process.env.BENCH_SWEEP_BUDGET_MS ? Number(process.env.BENCH_SWEEP_BUDGET_MS) : undefined;
-    if (process.env.BENCH_ONLY !== 'analyse') print({ bench: 'saturation', size, ...saturationBench(topology, { sweepBudgetMs }) });
+    if (process.env.BENCH_ONLY !== 'analyse' && process.env.BENCH_ONLY !== 'api') print({ bench: 'saturation', size, ...saturationBench(topology, { sweepBudgetMs }) });
+    if (process.env.BENCH_ONLY !== 'analyse') print({ bench: 'health-under-load', size, ...(await healthUnderLoad(topology)) });
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -109,7 +109,7 @@ describe('fibre-resilience analyse', () => {
   it('names an unknown head-end or link and exits 1', async () => {
     const { code, stderr } = await runCli('analyse', SOMME, '--with-link', 'R-99');
     expect(code).toBe(1);
-    expect(stderr).toMatch(/unknown redundancy link "R-99" \(withLink\)/);
+    expect(stderr).toMatch(/--with-link: unknown redundancy link "R-99"/);
   });
 
   it('writes phase timings as one JSON line on stderr with --timings', async () => {
@@ -163,11 +163,18 @@ describe('fibre-resilience cut', () => {
     expect(stderr).not.toMatch(/\bat .*:\d+:\d+/);
   });
 
+  it('refuses an option out of its bounds with exit 2, naming the option', async () => {
+    const top = await runCli('analyse', SOMME, '--top', 'abc');
+    expect([top.code, top.stderr]).toEqual([2, expect.stringContaining('--top: expected a number')]);
+    const ratios = await runCli('cut', SOMME, '--section', 'S-040', '--reroute', '--near', '2', '--saturated', '1');
+    expect([ratios.code, ratios.stderr]).toEqual([2, expect.stringContaining('--saturated: the saturated ratio must be')]);
+  });
+
   it('refuses a cut that names nothing (2) or an unknown section (1)', async () => {
     expect((await runCli('cut', SOMME)).code).toBe(2);
     const unknown = await runCli('cut', SOMME, '--section', 'S-999');
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/no analysed section "S-999" \(sections\)/);
+    expect(unknown.stderr).toMatch(/--section: no analysed section "S-999"/);
   });
 });
 

@@ -17,6 +17,8 @@ export const NETWORK_FLAGS: Record<string, string> = {
   'network.withLinks': '--with-link',
   headends: '--headend',
   withLinks: '--with-link',
+  headend: '--headend',
+  withLink: '--with-link',
 };
 
 /**

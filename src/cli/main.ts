@@ -10,11 +10,12 @@ import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
 import { planCommand } from './commands/plan.js';
 import { rankCommand } from './commands/rank.js';
+import { routeCommand } from './commands/route.js';
 import { saturationCommand } from './commands/saturation.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, infoCommand, exportCommand, analyseCommand, cutCommand, saturationCommand, rankCommand, planCommand, importCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, infoCommand, exportCommand, analyseCommand, cutCommand, routeCommand, saturationCommand, rankCommand, planCommand, importCommand];
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
@@ -74,7 +75,7 @@ function report(error: unknown, command: Command, io: Io): number {
     return EXIT.usage;
   }
   if (error instanceof UnknownReferenceError) {
-    io.err(`${command.name}: ${error.message.replace(/^\w+: /, '')} (${error.field})\n`);
+    io.err(`${command.name}: ${flag(error.field)}: ${error.message.replace(/^\w+: /, '')}\n`);
     return EXIT.invalid;
   }
   const code = (error as { code?: string }).code;

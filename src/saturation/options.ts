@@ -36,7 +36,7 @@ export function saturationOptions(options: SaturationOptions = {}): ResolvedSatu
     throw new InvalidOptionError('nearRatio', `saturationOptions: nearRatio must be a number > 0, got ${nearRatio}`);
   }
   if (!(Number.isFinite(saturatedRatio) && saturatedRatio >= nearRatio)) {
-    throw new InvalidOptionError('saturatedRatio', `saturationOptions: saturatedRatio must be a number ≥ nearRatio (${nearRatio}), got ${saturatedRatio}`);
+    throw new InvalidOptionError('saturatedRatio', `saturationOptions: the saturated ratio must be a number ≥ the near ratio (${nearRatio}), got ${saturatedRatio}`);
   }
   return { fibresPerRoute, nearRatio, saturatedRatio };
 }

@@ -27,6 +27,7 @@ export const cutCommand: Command = {
   },
   flags: {
     sections: '--section', sites: '--site', riskGroups: '--risk-group', owners: '--owner', polygon: '--polygon',
+    ...SATURATION_FLAGS,
     ...Object.fromEntries(Object.entries(SATURATION_FLAGS).map(([field, flag]) => [`reroute.${field}`, flag])),
   },
   fileFields: ['polygon'],

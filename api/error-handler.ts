@@ -63,7 +63,11 @@ export function toApiError(error: unknown, request?: FastifyRequest): ApiError {
   const fastifyError = error as FastifyError;
   switch (fastifyError.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError(413, 'body-too-large', 'request body is too large', [{ field: 'body', in: 'body', message: fastifyError.message }]);
+    {
+      const limit = request?.routeOptions.bodyLimit;
+      const message = limit ? `the request body is over the ${limit} bytes this route takes` : 'the request body is too large';
+      return new ApiError(413, 'body-too-large', message, [{ field: 'body', in: 'body', message }]);
+    }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new ApiError(415, 'unsupported-media-type', 'send JSON: Content-Type application/json or application/geo+json',
         [{ field: 'Content-Type', in: 'header', message: `got ${request?.headers['content-type'] ?? 'no Content-Type'}` }]);

@@ -1,14 +1,23 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { areaVertexCount, MAX_AREA_VERTICES } from '../../src/model/area.js';
 import { type ApiContext, clientGone, findTopologyRef, sendAnswer } from '../context.js';
+import { ApiError } from '../errors.js';
 import { answerFormat, GEOJSON_TYPE, JSON_TYPE } from '../http.js';
 import { CutAnswer, CutRequest } from '../schemas/analysis.js';
 import { errors, FormatQuery, NetworkQuery, networkOf, TopologyParams } from '../schemas/common.js';
 import { FeatureCollection } from '../schemas/geojson.js';
 
+/** Largest body of a cut, bytes. */
+export const CUT_BODY_LIMIT = 4 * 2 ** 20;
+
 /** `POST /v1/topologies/:id/cuts`: the same JSON as `cut --json`, or its map layer. */
 export const cutRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (app, { context }) => {
   app.post('/v1/topologies/:id/cuts', {
     config: { cost: 'job' },
+    // A cut is ids and an area of at most 10 000 vertices: a few hundred kB. A larger body is refused before it is parsed.
+    bodyLimit: CUT_BODY_LIMIT,
+    preValidation: refuseHugeArea,
     schema: {
       tags: ['analysis'],
       summary: 'Simulate a cut of sections, sites, risk groups, owners or an area (cut --json); reroute: what saturates after re-routing',
@@ -27,3 +36,11 @@ export const cutRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
     return sendAnswer(reply, await context.jobs.run('cut', topology, payload, { signal: clientGone(reply) }));
   });
 };
+
+/** A huge area is refused by counting its positions before the schema checks each one, which would hold the main thread. */
+async function refuseHugeArea(request: FastifyRequest) {
+  const polygon = (request.body as { polygon?: unknown } | null)?.polygon;
+  if (polygon === undefined || areaVertexCount(polygon) <= MAX_AREA_VERTICES) return;
+  const message = `an area has at most ${MAX_AREA_VERTICES} vertices in all`;
+  throw new ApiError(400, 'invalid-request', `polygon: ${message}`, [{ field: 'polygon', in: 'body', code: 'too_big', message }]);
+}

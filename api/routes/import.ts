@@ -7,7 +7,7 @@ import { requireToken } from '../http.js';
 import { errors } from '../schemas/common.js';
 import { ImportAnswer, ImportQuery } from '../schemas/import.js';
 import { documentOnly } from '../schemas/registry.js';
-import { TOPOLOGY_ID } from '../store/topology-store.js';
+import { type StoredDocument, TOPOLOGY_ID } from '../store/topology-store.js';
 
 export const ZIP_TYPES = ['application/zip', 'application/x-zip-compressed', 'application/octet-stream'];
 
@@ -26,7 +26,9 @@ export const importRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = asyn
       security: [{ bearer: [] }],
       querystring: ImportQuery,
       headers: z.object({ 'if-match': z.string().optional(), 'if-none-match': z.string().optional() }),
-      body: documentOnly(z.any().describe('the zip archive')),
+      // The body is the zip itself: documented as such (not the default application/json), checked by the parser above.
+      consumes: ZIP_TYPES,
+      body: documentOnly(z.any().meta({ type: 'string', format: 'binary' }).describe('the zip archive')),
       response: { 200: ImportAnswer, 201: ImportAnswer, ...errors(400, 401, 403, 409, 412, 413, 415, 429, 503) },
     },
   }, async (request, reply) => {
@@ -41,10 +43,15 @@ export const importRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = asyn
     // Decompressed in a worker, under bounds on each entry's real size, its lines and its time.
     const zip = new Uint8Array(request.body);
     const importRequest = { headends: headend ?? [], snapToleranceM, endToleranceM, ...(name && { name }) };
-    const { value } = await context.jobs.run('import', undefined, { zip, request: importRequest }, { signal: clientGone(reply) });
-    const result = value as ImportResult;
-    if (id === undefined) return reply.code(200).send({ topology: result.topology, report: looseReport(result.report) });
-    const { record, created } = await context.store.put(id, result.topology, {
+    if (id === undefined) {
+      const { value } = await context.jobs.run('import', undefined, { zip, request: importRequest }, { signal: clientGone(reply) });
+      const result = value as ImportResult;
+      return reply.code(200).send({ topology: result.topology, report: looseReport(result.report) });
+    }
+    // To store: the worker hands back the canonical document (bytes, hash, summary), not the topology, which the main thread never holds.
+    const { value } = await context.jobs.run('import-document', undefined, { zip, request: importRequest }, { signal: clientGone(reply) });
+    const result = value as { document: StoredDocument; report: ImportResult['report'] };
+    const { record, created } = await context.store.putDocument(id, result.document, {
       ifMatch: request.headers['if-match'], ifNoneMatch: request.headers['if-none-match'],
     });
     request.log.info({ topology: record.id, version: record.version }, 'GraceTHD delivery imported');

@@ -46,6 +46,30 @@ export type Area = z.infer<typeof Area>;
 export type AreaGeometry = z.infer<typeof Polygon> | z.infer<typeof MultiPolygon>;
 
 /**
+ * How many positions a value holds if read as an area, counted without checking anything else
+ * and stopping past `limit`: a cheap guard that refuses a huge area before the full check,
+ * which looks at every position.
+ *
+ * @example
+ * areaVertexCount({ type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] }); // 4
+ */
+export function areaVertexCount(value: unknown, limit = MAX_AREA_VERTICES): number {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0 && count <= limit) {
+    const item = stack.pop();
+    if (Array.isArray(item)) {
+      if (item.length > 0 && typeof item[0] === 'number') count++;
+      else for (const child of item) stack.push(child);
+    } else if (item !== null && typeof item === 'object') {
+      const { coordinates, geometry, features } = item as Record<string, unknown>;
+      stack.push(coordinates, geometry, features);
+    }
+  }
+  return count;
+}
+
+/**
  * The Polygon or MultiPolygon of an area, whatever form it came in.
  *
  * @example

@@ -29,6 +29,7 @@ import { mapRoutes } from './routes/map.js';
 import { importRoutes } from './routes/import.js';
 import { ogcRoutes } from './routes/ogc.js';
 import { planningRoutes } from './routes/planning.js';
+import { routeRoutes } from './routes/route.js';
 import { saturationRoutes } from './routes/saturation.js';
 import { serviceRoutes } from './routes/service.js';
 import { topologyRoutes } from './routes/topologies.js';
@@ -163,7 +164,7 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
     await Promise.all([context.jobs.close(), context.pages.close()]);
   });
 
-  for (const routes of [serviceRoutes, topologyRoutes, validateRoutes, analysisRoutes, cutRoutes, saturationRoutes, planningRoutes, importRoutes, ogcRoutes]) {
+  for (const routes of [serviceRoutes, topologyRoutes, validateRoutes, analysisRoutes, cutRoutes, routeRoutes, saturationRoutes, planningRoutes, importRoutes, ogcRoutes]) {
     await app.register(routes, { context });
   }
   await app.register(mapRoutes);

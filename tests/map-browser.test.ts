@@ -310,6 +310,51 @@ describe.skipIf(!hasChromium)('the web map in Chromium, on the Somme network', (
     await page.click('#tab-cut');
   });
 
+  it('highlights the API’s route between two sites picked on the map or in the lists, with its length', async () => {
+    await page.click('#fit-network');
+    await page.click('#tab-route');
+    /** The route sections drawn, in drawing order, and the figures of the panel. */
+    const shownRoute = () => page.evaluate(() => ({
+      sections: [...document.querySelectorAll<SVGPathElement>('path.fr-route')].map((p) => p.dataset.routeSection ?? p.getAttribute('data-route-section')),
+      lengthM: document.querySelector<HTMLElement>('#panel-route output[data-field="lengthM"]')?.dataset.value,
+      hops: document.querySelector<HTMLElement>('#panel-route output[data-field="hops"]')?.dataset.value,
+      listed: [...document.querySelectorAll<HTMLElement>('#panel-route [data-list="sections"] li')].map((li) => li.dataset.id),
+    }));
+    // Two sites clicked on the map while the Route tab is open: a route, not a cut.
+    await page.click('[data-site="NRO-CAY"]');
+    const answered = page.waitForResponse((r) => r.url().includes('/route?'));
+    await page.click('[data-site="J-FLIXECOURT"]');
+    await answered;
+    await page.waitForSelector('#panel-route [aria-busy="false"] output[data-field="lengthM"]');
+    const clicked = await api('/v1/topologies/somme/route?from=NRO-CAY&to=J-FLIXECOURT');
+    expect(clicked.found).toBe(true);
+    expect(await shownRoute()).toEqual({ sections: clicked.sections, lengthM: String(clicked.lengthM), hops: String(clicked.hops), listed: clicked.sections });
+    expect(await page.locator('.fr-chips li').count()).toBe(0);
+    expect(await page.locator('#panel-route output[data-field="lengthM"]').textContent()).toContain(`${clicked.lengthM.toLocaleString('fr-FR')} m`);
+
+    // The same through the lists, by fewest sections.
+    await page.selectOption('#route-from', 'NRO-CAY');
+    await page.check('#route-hops');
+    const byHops = page.waitForResponse((r) => r.url().includes('/route?') && r.url().includes('weight=hops') && r.url().includes('to=HE-AMIENS'));
+    await page.selectOption('#route-to', 'HE-AMIENS');
+    await byHops;
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('#panel-route [data-list="sections"] li')?.closest('[aria-busy="false"]') !== null
+      && document.querySelector<HTMLElement>('#panel-route output[data-field="hops"]')?.dataset.value !== undefined);
+    const expected = await api('/v1/topologies/somme/route?from=NRO-CAY&to=HE-AMIENS&weight=hops');
+    await page.waitForFunction((hops) => document.querySelector<HTMLElement>('#panel-route output[data-field="hops"]')?.dataset.value === String(hops), expected.hops);
+    expect(await shownRoute()).toEqual({ sections: expected.sections, lengthM: String(expected.lengthM), hops: String(expected.hops), listed: expected.sections });
+    const byLength = await api('/v1/topologies/somme/route?from=NRO-CAY&to=HE-AMIENS');
+    expect(expected.hops).toBeLessThan(byLength.hops);
+    await page.waitForTimeout(700); // the view flies to the route
+    await page.mouse.move(5, 500);
+    await page.screenshot({ path: join(ARTIFACTS, 'map-route.png') });
+
+    await page.click('#route-clear');
+    expect(await page.locator('path.fr-route').count()).toBe(0);
+    await page.uncheck('#route-hops');
+    await page.click('#tab-cut');
+  });
+
   it('switches topology with the picker', async () => {
     expect(await page.locator('#topology option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['somme', 'tiny']);
     await page.selectOption('#topology', 'tiny');

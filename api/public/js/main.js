@@ -14,6 +14,7 @@ import { Legend } from './legend.js';
 import { L, MapView } from './map-view.js';
 import { NetworkModel } from './model.js';
 import { NroPanel } from './nro-panel.js';
+import { RoutePanel } from './route-panel.js';
 import { WorksPanel } from './works-panel.js';
 
 /** @param {string} selector */
@@ -75,7 +76,9 @@ const polygon = new PolygonTool(view, {
     $('#draw-help').hidden = !drawing;
   },
 });
-view.onPick((pick) => cut.pick(pick));
+const route = new RoutePanel($('#panel-route'), { api, view, network, topologyId: () => /** @type {string} */ (state.topologyId) });
+// While the Route tab is open, a click on a site picks an end of the route; otherwise it cuts.
+view.onPick((pick) => (route.open && pick.kind === 'site' ? route.pickSite(pick.id) : cut.pick(pick)));
 
 /* ---------- tabs ---------- */
 const tabs = [...document.querySelectorAll('[role="tab"]')].map((tab) => /** @type {HTMLElement} */ (tab));
@@ -162,6 +165,7 @@ async function load(id) {
     cut.reset();
     cut.renderPickers(model);
     nros.show(model);
+    route.show(model);
     const exposed = analysis.nros.filter((n) => n.status !== 'secured');
     status(`${fmt(model.sites.size)} sites, ${fmt(model.sections.size)} sections · ${exposed.length} of ${analysis.nros.length} NROs not secured (${fmt(exposed.reduce((t, n) => t + n.subscribers, 0))} subscribers)`);
     document.body.dataset.topology = id;

@@ -1,0 +1,192 @@
+// @ts-check
+/** @import { NetworkOptions, Line } from './types.js' */
+/** @import { NetworkModel } from './model.js' */
+
+/**
+ * The route tool: two sites (picked in two lists, or clicked on the map while the Route tab is
+ * open), the API's shortest route between them (GET /v1/topologies/{id}/route), its sections
+ * highlighted on the map and its length and sections in an aria-live panel.
+ */
+import { ApiError, networkQuery } from './api.js';
+import { h, fill, find, fmt, km, label } from './dom.js';
+import { L } from './map-view.js';
+
+/** The route's colour on the map: distinct from the cut's and the NRO focus' colours. */
+export const ROUTE_COLOR = '#0b7285';
+
+/**
+ * The route between two sites, as the API answers it.
+ * @typedef {object} RouteAnswer
+ * @property {string} from
+ * @property {string} to
+ * @property {'length' | 'hops'} weight
+ * @property {boolean} found
+ * @property {number | null} lengthM
+ * @property {number | null} hops
+ * @property {string[]} sites
+ * @property {string[]} sections
+ * @property {string} [reason]
+ */
+
+/**
+ * What the panel needs of the page.
+ * @typedef {object} RoutePanelDeps
+ * @property {import('./api.js').Api} api
+ * @property {import('./map-view.js').MapView} view
+ * @property {() => NetworkOptions} network
+ * @property {() => string} topologyId
+ */
+
+/**
+ * `/v1/topologies/somme/route?from=NRO-CAY&to=HE-AMIENS&weight=hops&includePlanned=true`.
+ * @param {string} base
+ * @param {string} topologyId
+ * @param {{ from: string, to: string, hops: boolean }} ends
+ * @param {NetworkOptions} network
+ * @returns {string}
+ * @example routeUrl('', 'somme', { from: 'NRO-CAY', to: 'HE-AMIENS', hops: false }, {}); // '/v1/topologies/somme/route?from=NRO-CAY&to=HE-AMIENS'
+ */
+export function routeUrl(base, topologyId, { from, to, hops }, network) {
+  const params = new URLSearchParams({ from, to });
+  if (hops) params.set('weight', 'hops');
+  const options = networkQuery(network).slice(1);
+  return `${base}/v1/topologies/${encodeURIComponent(topologyId)}/route?${params}${options ? `&${options}` : ''}`;
+}
+
+export class RoutePanel {
+  /**
+   * @param {HTMLElement} container the Route tab's panel
+   * @param {RoutePanelDeps} deps
+   */
+  constructor(container, deps) {
+    this.container = container;
+    this.deps = deps;
+    this.from = /** @type {HTMLSelectElement} */ (find(container, '#route-from'));
+    this.to = /** @type {HTMLSelectElement} */ (find(container, '#route-to'));
+    this.hops = /** @type {HTMLInputElement} */ (find(container, '#route-hops'));
+    this.output = find(container, '[data-part="route"]');
+    // Long site names must not widen the side panel.
+    for (const select of [this.from, this.to]) Object.assign(select.style, { width: '100%', minWidth: '0', boxSizing: 'border-box' });
+    /** The route drawn, in a layer of its own above the network. */
+    this.layer = L.layerGroup().addTo(deps.view.map);
+    /** @type {RouteAnswer | null} */
+    this.answer = null;
+    this.sequence = 0;
+    find(container, '#route-find').addEventListener('click', () => this.find());
+    find(container, '#route-clear').addEventListener('click', () => this.clear());
+    for (const control of [this.from, this.to, this.hops]) control.addEventListener('change', () => this.ready() && this.find());
+  }
+
+  /** Whether the Route tab is open: then a click on a site picks an end of the route. */
+  get open() {
+    return !this.container.hidden;
+  }
+
+  /**
+   * Lists the sites of a newly loaded topology and clears any route.
+   * @param {NetworkModel} model
+   */
+  show(model) {
+    const sites = [...model.sites.values()].sort((a, b) => label(a).localeCompare(label(b), 'fr'));
+    /** @param {string} prompt */
+    const options = (prompt) => [h('option', { value: '' }, prompt), ...sites.map((s) => h('option', { value: s.id }, label(s)))];
+    fill(this.from, options('— from —'));
+    fill(this.to, options('— to —'));
+    this.clear();
+  }
+
+  /** Both ends chosen. */
+  ready() {
+    return Boolean(this.from.value && this.to.value);
+  }
+
+  /**
+   * A site clicked on the map: the first end, then the second (and the route is asked for);
+   * a third click starts a new route from that site.
+   * @param {string} siteId
+   */
+  pickSite(siteId) {
+    if (!this.from.value || this.ready()) {
+      this.clear();
+      this.from.value = siteId;
+      fill(this.output, h('p', { className: 'fr-note' }, `From ${siteId}: now pick the other end.`));
+    } else {
+      this.to.value = siteId;
+      this.find();
+    }
+  }
+
+  /** Asks the API for the route between the two chosen sites and shows it. */
+  async find() {
+    if (!this.ready()) {
+      fill(this.output, h('p', { className: 'fr-note' }, 'Pick the two ends of the route.'));
+      return;
+    }
+    const { api, network, topologyId } = this.deps;
+    const sequence = ++this.sequence;
+    const url = routeUrl(api.base, topologyId(), { from: this.from.value, to: this.to.value, hops: this.hops.checked }, network());
+    this.output.setAttribute('aria-busy', 'true');
+    try {
+      const response = await fetch(url, { headers: { Accept: 'application/json' } });
+      const body = await response.json();
+      if (!response.ok) throw new ApiError(response.status, body);
+      if (sequence === this.sequence) this.render(/** @type {RouteAnswer} */ (body));
+    } catch (error) {
+      if (sequence !== this.sequence) return;
+      this.answer = null;
+      this.layer.clearLayers();
+      fill(this.output, h('p', { className: 'fr-note', role: 'alert' }, `No route: ${/** @type {Error} */ (error).message}`));
+    } finally {
+      if (sequence === this.sequence) this.output.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  /**
+   * Draws the route's sections and its ends, zooms to them, and lists its figures.
+   * @param {RouteAnswer} answer
+   */
+  render(answer) {
+    this.answer = answer;
+    this.layer.clearLayers();
+    const { view } = this.deps;
+    const model = view.model;
+    if (!answer.found) {
+      fill(this.output, h('p', { dataset: { field: 'found', value: 'false' } }, `No route from ${answer.from} to ${answer.to}: ${answer.reason ?? ''}`));
+      return;
+    }
+    for (const id of answer.sections) {
+      const item = /** @type {Line | undefined} */ (model.sections.get(id) ?? model.links.get(id));
+      if (!item) continue;
+      const halo = L.polyline(model.line(item), { pane: 'highlight', interactive: false, color: '#ffffff', weight: 11, opacity: 0.9 });
+      const line = L.polyline(model.line(item), { pane: 'highlight', interactive: false, color: ROUTE_COLOR, weight: 6, opacity: 1, className: 'fr-route' });
+      line.on('add', () => line.getElement()?.setAttribute('data-route-section', id));
+      this.layer.addLayer(halo).addLayer(line);
+    }
+    for (const id of [answer.from, answer.to]) {
+      const [lat, lng] = model.latLng(id);
+      this.layer.addLayer(L.circleMarker([lat, lng], { pane: 'focus', interactive: false, radius: 11, color: ROUTE_COLOR, weight: 3, fill: false }));
+    }
+    view.zoomTo(answer.sites, answer.sections);
+    const lengthM = /** @type {number} */ (answer.lengthM);
+    fill(this.output,
+      h('dl', { className: 'fr-dl' },
+        h('dt', {}, 'from'), h('dd', {}, label(model.sites.get(answer.from))),
+        h('dt', {}, 'to'), h('dd', {}, label(model.sites.get(answer.to))),
+        h('dt', {}, 'length'), h('dd', {}, h('output', { dataset: { field: 'lengthM', value: String(lengthM) } }, `${km(lengthM)} (${fmt(lengthM)} m)`)),
+        h('dt', {}, 'sections'), h('dd', {}, h('output', { dataset: { field: 'hops', value: String(answer.hops) } }, fmt(answer.hops))),
+        h('dt', {}, 'shortest by'), h('dd', {}, answer.weight === 'hops' ? 'fewest sections' : 'length')),
+      h('ol', { className: 'fr-route-sections', dataset: { list: 'sections' } },
+        answer.sections.map((id, i) => h('li', { dataset: { id } }, `${id}: ${answer.sites[i]} → ${answer.sites[i + 1]}`))));
+  }
+
+  /** Forgets the route and takes it off the map. */
+  clear() {
+    this.sequence++;
+    this.answer = null;
+    this.layer.clearLayers();
+    this.from.value = '';
+    this.to.value = '';
+    fill(this.output);
+    this.output.setAttribute('aria-busy', 'false');
+  }
+}

@@ -1,5 +1,4 @@
-import { join } from 'node:path';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorCodes, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { Topology } from '../src/model/schema.js';
 import { topologyCounts } from '../src/requests/validate.js';
 import type { ResolvedOptions } from './config.js';
@@ -28,11 +27,31 @@ export async function findTopology(context: ApiContext, id: string, field = 'id'
 
 /** Where the workers read the current version of a topology, or a 404 naming it. */
 export async function findTopologyRef(context: ApiContext, id: string, field = 'id'): Promise<TopologyRef> {
-  const record = await findTopology(context, id, field);
-  const file = record.source === 'seed'
-    ? join(context.options.topologyDir, `${record.id}.json`)
-    : join(context.options.dataDir, record.id, `v${record.version}.json`);
-  return { id: record.id, etag: record.etag, file };
+  return refOf(await findTopology(context, id, field));
+}
+
+/** Where the workers read a version: its file. */
+export const refOf = (record: TopologyRecord): TopologyRef => ({ id: record.id, etag: record.etag, file: record.file });
+
+/**
+ * JSON bodies (`application/json`, `application/geo+json`) of the routes of `app` (an
+ * encapsulated plugin) kept as the raw bytes, within the body limit: a worker parses them, since
+ * parsing a national network takes the main thread for a second. An empty body is refused here,
+ * as by Fastify's own parser; the worker refuses what is not JSON with Fastify's error
+ * (`parseJSONBody` of api/store/topology-document.ts).
+ */
+export function keepRawJsonBodies(app: FastifyInstance): void {
+  app.removeContentTypeParser([JSON_TYPE, GEOJSON_TYPE]);
+  app.addContentTypeParser([JSON_TYPE, GEOJSON_TYPE], { parseAs: 'buffer' }, (_request, body, done) => {
+    if (body.length === 0) done(new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY(), undefined);
+    else done(null, body);
+  });
+}
+
+/** A raw body as the bytes a worker is sent. */
+export function bodyBytes(body: unknown): Uint8Array {
+  if (!Buffer.isBuffer(body)) throw new Error('expected the raw body (keepRawJsonBodies)');
+  return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
 }
 
 /** Aborted when the client goes before its answer is sent: its job is then cancelled. */
@@ -57,17 +76,17 @@ export function rootUrl(context: ApiContext, request: FastifyRequest): string {
 
 export const counts = (topology: Topology) => topologyCounts(topology);
 
-/** A topology as `/v1/topologies` lists it, with links to what can be done with it. */
+/** A topology as `/v1/topologies` lists it, with links to what can be done with it: from its summary, never from the document. */
 export function topologyInfo(record: TopologyRecord, root: string) {
   const self = `${root}/v1/topologies/${encodeURIComponent(record.id)}`;
   return {
     id: record.id,
-    name: record.topology.name,
+    name: record.summary.name,
     version: record.version,
     etag: record.etag,
     source: record.source,
     ...(record.updatedAt && { updatedAt: record.updatedAt }),
-    counts: counts(record.topology),
+    counts: record.summary.counts,
     links: [
       { rel: 'self', type: JSON_TYPE, title: 'the topology document', href: self },
       { rel: 'alternate', type: GEOJSON_TYPE, title: 'the topology as GeoJSON', href: `${self}?f=geojson` },

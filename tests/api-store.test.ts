@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors.js';
 import { nodeFs, type StoreFs } from '../api/store/fs.js';
+import { storedDocument } from '../api/store/topology-document.js';
 import { checkPreconditions, TopologyStore } from '../api/store/topology-store.js';
 import { tempFolders, tinyTopology } from './support/api.js';
 
@@ -41,7 +42,7 @@ describe('topology store', () => {
     const restarted = await open(folders);
     expect(await restarted.ids()).toEqual(['fresh', 'handmade', 'rand']);
     const served = await restarted.get('handmade');
-    expect(served).toMatchObject({ version: 2, etag: first.record.etag, topology: { name: 'v2' } });
+    expect(served).toMatchObject({ version: 2, etag: first.record.etag, summary: { name: 'v2', counts: { sites: 4, sections: 4 } } });
   });
 
   it('checks If-Match and If-None-Match against the current entity tag', async () => {
@@ -67,7 +68,7 @@ describe('topology store', () => {
     const conflict = await apiError(store.put('handmade', tinyTopology('second')));
     expect(conflict.statusCode).toBe(409);
     release();
-    expect((await first).record.topology.name).toBe('first');
+    expect((await first).record.summary.name).toBe('first');
     expect((await store.put('handmade', tinyTopology('third'))).record.version).toBe(3);
   });
 
@@ -85,7 +86,7 @@ describe('topology store', () => {
     const broken = await open(folders, failing);
     await expect(broken.put('handmade', tinyTopology('lost'))).rejects.toThrow(/simulated/);
     expect(readdirSync(join(folders.dataDir, 'handmade')).sort()).toEqual(['current', 'v2.json']);
-    expect((await (await open(folders)).get('handmade'))?.topology.name).toBe('kept');
+    expect((await (await open(folders)).get('handmade'))?.summary.name).toBe('kept');
   });
 
   it('leaves the previous version served when the process dies after the temp file is written', async () => {
@@ -111,7 +112,7 @@ describe('topology store', () => {
 
     // The restart: the old version is served and the temp file is gone.
     const restarted = await open(folders);
-    expect((await restarted.get('handmade'))).toMatchObject({ version: 2, topology: { name: 'kept' } });
+    expect((await restarted.get('handmade'))).toMatchObject({ version: 2, summary: { name: 'kept' } });
     expect(existsSync(join(dir, temp[0]))).toBe(false);
     expect((await restarted.put('handmade', tinyTopology('next'))).record.version).toBe(3);
   });
@@ -128,9 +129,49 @@ describe('topology store', () => {
     };
     await expect((await open(folders, failing)).put('handmade', tinyTopology('orphan'))).rejects.toThrow(/simulated/);
     const restarted = await open(folders);
-    expect(await restarted.get('handmade')).toMatchObject({ version: 2, topology: { name: 'kept' } });
+    expect(await restarted.get('handmade')).toMatchObject({ version: 2, summary: { name: 'kept' } });
     // The unpublished v3 is overwritten by the next write.
-    expect((await restarted.put('handmade', tinyTopology('next'))).record).toMatchObject({ version: 3, topology: { name: 'next' } });
-    expect((await (await open(folders)).get('handmade'))?.topology.name).toBe('next');
+    expect((await restarted.put('handmade', tinyTopology('next'))).record).toMatchObject({ version: 3, summary: { name: 'next' } });
+    expect((await (await open(folders)).get('handmade'))?.summary.name).toBe('next');
+  });
+
+  it('writes the bytes it is given as they are, and records the summary in the version pointer', async () => {
+    const folders = tempFolders();
+    const store = await open(folders);
+    const document = storedDocument(tinyTopology('given'));
+    const { record } = await store.putDocument('given', document);
+    const file = join(folders.dataDir, 'given', 'v1.json');
+    expect(readFileSync(file, 'utf8')).toBe(`${JSON.stringify(tinyTopology('given'), null, 2)}\n`);
+    expect(record).toMatchObject({ version: 1, file, summary: document.summary, etag: `"1-${document.sha256.slice(0, 16)}"` });
+    const pointer = JSON.parse(readFileSync(join(folders.dataDir, 'given', 'current'), 'utf8'));
+    expect(pointer).toMatchObject({ version: 1, sha256: document.sha256, summary: { name: 'given', counts: { sites: 4, sections: 4, nros: 2, subscribers: 1500 } } });
+    // A seed: its file, its summary.
+    expect(await store.get('handmade')).toMatchObject({ file: join(folders.seedDir, 'handmade.json'), summary: { name: expect.any(String), counts: { sites: 15 } } });
+  });
+
+  it('serves a restarted store from the pointers without parsing a document, and still checks the checksum of each version once', async () => {
+    const folders = tempFolders();
+    await (await open(folders)).put('handmade', tinyTopology('summarised'));
+    // A summary is all a record needs: a pointer that says otherwise than the document is believed.
+    const pointerFile = join(folders.dataDir, 'handmade', 'current');
+    const pointer = JSON.parse(readFileSync(pointerFile, 'utf8'));
+    writeFileSync(pointerFile, JSON.stringify({ ...pointer, summary: { ...pointer.summary, name: 'from the pointer' } }));
+    expect((await (await open(folders)).get('handmade'))?.summary.name).toBe('from the pointer');
+    // A version file that is not what its pointer names is refused on first access.
+    writeFileSync(join(folders.dataDir, 'handmade', 'v2.json'), JSON.stringify(tinyTopology('tampered')));
+    await expect((await open(folders)).get('handmade')).rejects.toThrow(/checksum/);
+  });
+
+  it('adds the summary to a pointer written before summaries were recorded, once, when it opens', async () => {
+    const folders = tempFolders();
+    await (await open(folders)).put('handmade', tinyTopology('older'));
+    const pointerFile = join(folders.dataDir, 'handmade', 'current');
+    const { summary: _dropped, ...older } = JSON.parse(readFileSync(pointerFile, 'utf8'));
+    writeFileSync(pointerFile, `${JSON.stringify(older)}\n`);
+    const warnings: string[] = [];
+    const store = await TopologyStore.open({ ...folders, log: { warn: (_o, m) => warnings.push(m) } });
+    expect(warnings).toContain('recorded the summary of a version stored by an older server');
+    expect(JSON.parse(readFileSync(pointerFile, 'utf8'))).toEqual({ ...older, summary: { name: 'older', counts: expect.objectContaining({ sections: 4 }) } });
+    expect(await store.get('handmade')).toMatchObject({ version: 2, summary: { name: 'older' } });
   });
 });

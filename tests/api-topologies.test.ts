@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -15,8 +17,9 @@ function build(folders = tempFolders(), options: Parameters<typeof buildApp>[0] 
 
 describe('topologies over app.inject', () => {
   let app: FastifyInstance;
+  const folders = tempFolders();
   beforeAll(async () => {
-    app = await build();
+    app = await build(folders);
   });
   afterAll(() => app.close());
 
@@ -54,6 +57,47 @@ describe('topologies over app.inject', () => {
       expect(fc.features.filter((f: { properties: { featureType: string } }) => f.properties.featureType === 'site')).toHaveLength(15);
       expect(geo.headers.etag).not.toBe(res.headers.etag);
     }
+  });
+
+  it('serves a version as its file: a seed as the topology folder has it, an upload as the canonical JSON it was stored as', async () => {
+    const seed = await app.inject('/v1/topologies/rand');
+    expect(seed.statusCode).toBe(200);
+    expect(seed.headers['content-type']).toMatch(/^application\/json/);
+    expect(seed.body).toBe(readFileSync(join(folders.seedDir, 'rand.json'), 'utf8'));
+    expect(seed.json()).toEqual(fixtureTopology('rand-n40-planned-on'));
+    const head = await app.inject({ method: 'HEAD', url: '/v1/topologies/rand' });
+    expect(head.statusCode).toBe(200);
+    expect(head.headers.etag).toBe(seed.headers.etag);
+    expect(head.body).toBe('');
+
+    const put = await app.inject({ method: 'PUT', url: '/v1/topologies/as-stored', headers: auth, payload: tinyTopology('as stored') });
+    expect(put.statusCode).toBe(201);
+    const read = await app.inject('/v1/topologies/as-stored');
+    expect(read.body).toBe(`${JSON.stringify(tinyTopology('as stored'), null, 2)}\n`);
+    expect(read.body).toBe(readFileSync(join(folders.dataDir, 'as-stored', 'v1.json'), 'utf8'));
+    expect(read.headers.etag).toBe(put.headers.etag);
+  });
+
+  it('parses a body as Fastify does, in the worker: a BOM is skipped, an empty body, __proto__ and constructor.prototype are refused', async () => {
+    const bom = await app.inject({ method: 'POST', url: '/v1/validate', headers: { 'content-type': 'application/json' }, payload: `\uFEFF${JSON.stringify(tinyTopology('bom'))}` });
+    expect(bom.statusCode).toBe(200);
+    expect(bom.json()).toMatchObject({ valid: true, name: 'bom' });
+    const empty = await app.inject({ method: 'PUT', url: '/v1/topologies/empty', headers: { ...auth, 'content-type': 'application/json' }, payload: '' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json()).toMatchObject({ code: 'empty-body', details: [{ field: 'body', in: 'body' }] });
+    for (const payload of ['{"__proto__":{"polluted":1}}', '{"a":[{"constructor":{"prototype":{"x":1}}}]}', '{"a":', '[1,]']) {
+      for (const url of ['/v1/validate', '/v1/topologies/poisoned']) {
+        const res = await app.inject({ method: url === '/v1/validate' ? 'POST' : 'PUT', url, headers: { ...auth, 'content-type': 'application/geo+json' }, payload });
+        expect(res.statusCode, `${url} ${payload}`).toBe(400);
+        expect(res.json()).toEqual({
+          code: 'invalid-json',
+          message: 'the request body is not valid JSON',
+          details: [{ field: 'body', in: 'body', message: "Body is not valid JSON but content-type is set to 'application/json'" }],
+        });
+      }
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((await app.inject('/v1/topologies/poisoned')).statusCode).toBe(404);
   });
 
   it('answers 404 with the JSON error for an unknown id', async () => {

@@ -1,3 +1,4 @@
+import { topologyToGeoJSON } from '../../src/io/geojson.js';
 import { jsonChunks } from '../../src/io/json-chunks.js';
 import { analyseRequest } from '../../src/requests/analyse.js';
 import { cutRequest } from '../../src/requests/cut.js';
@@ -5,14 +6,17 @@ import { importRequest } from '../../src/requests/import.js';
 import type { NetworkWorkspace } from '../../src/requests/network-workspace.js';
 import { planRequest } from '../../src/requests/plan.js';
 import { rankRequest } from '../../src/requests/rank.js';
+import { routeRequest } from '../../src/requests/route.js';
 import { saturationRequest } from '../../src/requests/saturation.js';
 import { notFound } from '../errors.js';
 import { analysisToGeoJSON, cutToGeoJSON, planToGeoJSON, rankingsToGeoJSON, saturationToGeoJSON } from '../geojson/results.js';
+import { routeToGeoJSON } from '../geojson/route.js';
 import { GEOJSON_TYPE, JSON_TYPE } from '../http.js';
 import { collectionDocument, collectionsDocument } from '../ogc/documents.js';
 import { itemsPage, type ItemsRequest, type PagingLimits } from '../ogc/items.js';
 import { type Layer, LAYERS, layerFeatures } from '../ogc/layers.js';
 import type { Area } from '../schemas/geojson.js';
+import { checkBody, storedDocument } from '../store/topology-document.js';
 
 /** What a question answers: bytes of a media type, or a value handed back to the main thread. */
 export type Answer = { type: string; text: Iterable<string> | string; headers?: Record<string, string> } | { value: unknown };
@@ -47,6 +51,10 @@ export const QUESTIONS = {
     const { reroute, ...impact } = answer;
     return geojson(cutToGeoJSON(ws.topology, impact, request.polygon as Area | undefined, reroute));
   },
+  route: (ws: NetworkWorkspace, { request, format }: Formatted<Parameters<typeof routeRequest>[1]>): Answer => {
+    const answer = routeRequest(ws, request);
+    return format === 'json' ? json(answer) : geojson(routeToGeoJSON(ws.topology, answer));
+  },
   saturation: (ws: NetworkWorkspace, { request, format }: Formatted<Parameters<typeof saturationRequest>[1]>): Answer => {
     const report = saturationRequest(ws, request);
     return format === 'json' ? json(report) : geojson(saturationToGeoJSON(ws.topology, report));
@@ -61,6 +69,16 @@ export const QUESTIONS = {
   },
   import: async (_ws: undefined, { zip, request }: { zip: Uint8Array; request: Parameters<typeof importRequest>[1] }): Promise<Answer> =>
     ({ value: await importRequest({ zip }, request) }),
+  /** An import to store: the canonical document (bytes, hash, summary) and the report, not the topology itself. */
+  'import-document': async (_ws: undefined, { zip, request }: { zip: Uint8Array; request: Parameters<typeof importRequest>[1] }): Promise<Answer> => {
+    const { topology, report } = await importRequest({ zip }, request);
+    return { value: { document: storedDocument(topology), report } };
+  },
+  /** The raw body of a PUT (`store`: the document to store) or of `POST /v1/validate` (`report`), parsed and validated here, every problem at once. */
+  validate: (_ws: undefined, { body, mode }: { body: Uint8Array; mode: 'store' | 'report' }): Answer =>
+    (mode === 'store' ? { value: checkBody(body, 'store') } : json(checkBody(body, 'report'))),
+  /** `GET /v1/topologies/:id?f=geojson`. */
+  'topology-geojson': (ws: NetworkWorkspace): Answer => geojson(topologyToGeoJSON(ws.topology)),
   'ogc-collections': (ws: NetworkWorkspace, { base }: { base: string }): Answer => {
     const loaded = ws.network({ headends: [], includePlanned: false, withLinks: [] });
     return json(collectionsDocument(base, LAYERS.map((layer) => collectionDocument(base, layer, layerFeatures(layer, loaded)))));

@@ -1,22 +1,27 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { topologyToGeoJSON } from '../../src/io/geojson.js';
-import { topologyFromJSON } from '../../src/io/read-topology.js';
-import { type ApiContext, findTopology, rootUrl, topologyInfo } from '../context.js';
+import { type ApiContext, bodyBytes, clientGone, findTopology, keepRawJsonBodies, refOf, rootUrl, sendAnswer, topologyInfo } from '../context.js';
 import { GEOJSON_TYPE, JSON_TYPE, requireToken, wantsGeoJSON } from '../http.js';
 import { errors, FormatQuery, TopologyParams } from '../schemas/common.js';
 import { FeatureCollection } from '../schemas/geojson.js';
-import type { FeatureCollection as GeoJSONCollection } from '../schemas/geojson.js';
 import { Topology, TopologyDocument, TopologyInfo, TopologyList } from '../schemas/topology.js';
-import { TOPOLOGY_ID } from '../store/topology-store.js';
+import { type StoredDocument, TOPOLOGY_ID } from '../store/topology-store.js';
 
 const WriteHeaders = z.object({
   'if-match': z.string().optional().describe('replace only if this is the current ETag (`*`: only if it exists)'),
   'if-none-match': z.string().optional().describe('`*`: create only, never replace'),
 });
 
-/** `/v1/topologies`: list, read (JSON or GeoJSON, with version and ETag), create or replace. */
+/**
+ * `/v1/topologies`: list, read (JSON or GeoJSON, with version and ETag), create or replace.
+ * Nothing here holds a document on the main thread: a PUT's body is parsed, validated and
+ * stringified in a worker, the store writes the bytes it is given, a read sends the version's
+ * file as it is, and its GeoJSON form comes from a worker.
+ */
 export const topologyRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (app, { context }) => {
+  keepRawJsonBodies(app);
+
   app.get('/v1/topologies', {
     schema: {
       tags: ['topologies'],
@@ -38,7 +43,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
       response: {
         200: { description: 'the document', content: { [JSON_TYPE]: { schema: Topology }, [GEOJSON_TYPE]: { schema: FeatureCollection } } },
         304: z.undefined().describe('not modified (If-None-Match)'),
-        ...errors(400, 404),
+        ...errors(400, 404, 503),
       },
     },
   }, async (request, reply) => {
@@ -47,8 +52,10 @@ export const topologyRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
     const etag = geojson ? record.etag.replace(/"$/, '-geojson"') : record.etag;
     reply.header('ETag', etag).header('Topology-Version', String(record.version)).header('Vary', 'Accept');
     if (request.headers['if-none-match']?.split(',').map((t) => t.trim()).includes(etag)) return reply.code(304).send();
-    if (geojson) return reply.type(GEOJSON_TYPE).send(topologyToGeoJSON(record.topology) as GeoJSONCollection);
-    return reply.type(JSON_TYPE).send(record.topology);
+    if (geojson) return sendAnswer(reply, await context.jobs.run('topology-geojson', refOf(record), undefined, { signal: clientGone(reply) }));
+    // The file is the document: what a PUT was answered for (its canonical JSON), or a seed as the
+    // topology folder has it (any layout; a valid document is its own parsed value).
+    return (reply as FastifyReply).type(JSON_TYPE).send(context.store.read(record));
   });
 
   app.put('/v1/topologies/:id', {
@@ -61,11 +68,12 @@ export const topologyRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
       params: TopologyParams.extend({ id: z.string().regex(TOPOLOGY_ID, 'letters, digits, ".", "_" and "-", at most 64, starting and ending with a letter or digit') }),
       headers: WriteHeaders,
       body: TopologyDocument,
-      response: { 200: TopologyInfo, 201: TopologyInfo, ...errors(400, 401, 403, 409, 412, 413, 415, 429) },
+      response: { 200: TopologyInfo, 201: TopologyInfo, ...errors(400, 401, 403, 409, 412, 413, 415, 429, 503) },
     },
   }, async (request, reply) => {
-    const topology = topologyFromJSON(request.body);
-    const { record, created } = await context.store.put(request.params.id, topology, {
+    const body = bodyBytes(request.body);
+    const { value } = await context.jobs.run('validate', undefined, { body, mode: 'store' }, { signal: clientGone(reply) });
+    const { record, created } = await context.store.putDocument(request.params.id, value as StoredDocument, {
       ifMatch: request.headers['if-match'],
       ifNoneMatch: request.headers['if-none-match'],
     });

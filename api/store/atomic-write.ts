@@ -13,7 +13,7 @@ export const TEMP_SUFFIX = '.tmp';
  * @example
  * await atomicWrite(nodeFs, '.data/somme', 'current', '{"version":2}\n');
  */
-export async function atomicWrite(fs: StoreFs, dir: string, name: string, data: string): Promise<void> {
+export async function atomicWrite(fs: StoreFs, dir: string, name: string, data: string | Uint8Array): Promise<void> {
   const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}${TEMP_SUFFIX}`);
   const handle = await fs.open(temp, 'wx');
   try {

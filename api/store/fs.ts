@@ -1,8 +1,10 @@
+import { createReadStream } from 'node:fs';
 import * as fs from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 
 /** The part of a file handle the store uses. */
 export interface StoreFileHandle {
-  writeFile(data: string): Promise<void>;
+  writeFile(data: string | Uint8Array): Promise<void>;
   sync(): Promise<void>;
   close(): Promise<void>;
 }
@@ -18,6 +20,8 @@ export interface StoreFs {
   open(path: string, flags: 'wx' | 'r'): Promise<StoreFileHandle>;
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
+  /** The bytes of a file, in chunks: how the store checks and serves a version without holding it whole. */
+  createReadStream(path: string): Readable;
 }
 
 export const nodeFs: StoreFs = {
@@ -27,6 +31,7 @@ export const nodeFs: StoreFs = {
   open: (path, flags) => fs.open(path, flags),
   rename: (from, to) => fs.rename(from, to),
   unlink: (path) => fs.unlink(path),
+  createReadStream: (path) => createReadStream(path),
 };
 
 /** `ENOENT` and friends: the file is simply not there. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { topologyFromJSON } from '../../src/io/read-topology.js';
 import { TopologyError } from '../../src/model/errors.js';
 import { FORMAT, type Topology } from '../../src/model/schema.js';
@@ -7,8 +8,10 @@ import { ApiError } from '../errors.js';
 import { atomicWrite, syncDirectory, TEMP_SUFFIX } from './atomic-write.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { isMissing, nodeFs, type StoreFs } from './fs.js';
+import { sha256Hex, type StoredDocument, storedDocument, summarise, type TopologySummary } from './topology-document.js';
 
 export { StoreLockedError } from './data-dir-lock.js';
+export type { StoredDocument, TopologySummary } from './topology-document.js';
 
 /** Topology ids: a file name without extension, safe as a folder name and in a URL. */
 export const TOPOLOGY_ID = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9])?$/;
@@ -24,7 +27,12 @@ export interface TopologyRecord {
   source: 'seed' | 'upload';
   /** When this version was written (uploads only). */
   updatedAt?: string;
-  topology: Topology;
+  /** Name, description and counts, recorded when the version was written (or the seed read): no request parses the document. */
+  summary: TopologySummary;
+  /** The file of this version: the document itself, read by the workers and sent as it is by `GET`. */
+  file: string;
+  /** @deprecated the same object as `summary` (name and description), for the callers written when the record held the parsed topology. */
+  topology: TopologySummary;
 }
 
 export interface Preconditions {
@@ -47,10 +55,12 @@ interface Pointer {
   version: number;
   sha256: string;
   updatedAt: string;
+  /** Absent from the pointers written before summaries were recorded: added when the store opens. */
+  summary?: TopologySummary;
 }
 
 const CURRENT = 'current';
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+const sha256 = sha256Hex;
 const etagOf = (version: number, hash: string) => `"${version}-${hash.slice(0, 16)}"`;
 
 /**
@@ -63,6 +73,8 @@ const etagOf = (version: number, hash: string) => `"${version}-${hash.slice(0, 1
  * @example
  * const store = await TopologyStore.open({ dataDir: '.data', seedDir: 'topology' });
  * const { record } = await store.put('somme', topology, { ifMatch: '"1-3fa2…"' });
+ * // The API hands over what a worker made of the body: the canonical bytes, their hash, the summary.
+ * await store.putDocument('somme', storedDocument(topology), { ifMatch: record.etag });
  */
 export class TopologyStore {
   private readonly fs: StoreFs;
@@ -87,6 +99,7 @@ export class TopologyStore {
     store.lock = await lockDataDir(options.dataDir, options.log);
     try {
       await store.removeTemporaryFiles();
+      await store.addMissingSummaries();
       if (options.seedDir) await store.loadSeeds(options.seedDir);
     } catch (error) {
       await store.lock.release();
@@ -110,34 +123,48 @@ export class TopologyStore {
     return [...ids].sort();
   }
 
-  /** The current version of a topology, or undefined. */
+  /**
+   * The current version of a topology, or undefined. Reads only the small version pointer: the
+   * summary is in it, and the version file is checked against its checksum once per process,
+   * streamed (the event loop keeps turning), never parsed.
+   */
   async get(id: string): Promise<TopologyRecord | undefined> {
     if (!TOPOLOGY_ID.test(id)) return undefined;
     const pointer = await this.readPointer(id);
     if (!pointer) return this.seeds.get(id);
+    const etag = etagOf(pointer.version, pointer.sha256);
     const cached = this.latest.get(id);
-    if (cached && cached.version === pointer.version && cached.etag === etagOf(pointer.version, pointer.sha256)) return cached;
-    const text = await this.fs.readFile(join(this.options.dataDir, id, `v${pointer.version}.json`), 'utf8');
-    const hash = sha256(text);
+    if (cached && cached.version === pointer.version && cached.etag === etag) return cached;
+    const file = this.versionFile(id, pointer.version);
+    const hash = await this.hashFile(file);
     if (hash !== pointer.sha256) throw new Error(`store: ${id} v${pointer.version} does not match its checksum`);
-    const record: TopologyRecord = {
-      id,
-      version: pointer.version,
-      etag: etagOf(pointer.version, hash),
-      source: 'upload',
-      updatedAt: pointer.updatedAt,
-      topology: topologyFromJSON(JSON.parse(text)),
-    };
+    const summary = pointer.summary ?? summarise(topologyFromJSON(JSON.parse(await this.fs.readFile(file, 'utf8'))));
+    const record = uploadRecord(id, pointer.version, etag, pointer.updatedAt, summary, file);
     this.latest.set(id, record);
     return record;
   }
 
+  /** The bytes of a version, as they are on disk: its document. */
+  read(record: TopologyRecord): Readable {
+    return this.fs.createReadStream(record.file);
+  }
+
   /**
-   * Stores a new version of a valid topology. Throws an `ApiError` 412 when a precondition
-   * fails, 409 when another write to the same topology is in progress, 503 once the store is
-   * closed or has lost the lock of its data folder.
+   * Stores a new version of a valid topology, stringified, hashed and summarised here, on the
+   * calling thread (see `putDocument` for the API's writes). Throws as `putDocument` does.
    */
   async put(id: string, topology: Topology, preconditions: Preconditions = {}): Promise<{ record: TopologyRecord; created: boolean }> {
+    return this.putDocument(id, storedDocument(topology), preconditions);
+  }
+
+  /**
+   * Stores a new version: the bytes of a valid topology's canonical document as they are (never
+   * parsed nor re-stringified), with their SHA-256 and summary — what a worker made of an
+   * upload (`storedDocument`). Throws an `ApiError` 412 when a precondition fails, 409 when
+   * another write to the same topology is in progress, 503 once the store is closed or has lost
+   * the lock of its data folder.
+   */
+  async putDocument(id: string, document: StoredDocument, preconditions: Preconditions = {}): Promise<{ record: TopologyRecord; created: boolean }> {
     if (!TOPOLOGY_ID.test(id)) throw new Error(`store: invalid topology id "${id}"`);
     if (this.closed) throw new ApiError(503, 'shutting-down', 'the store is closed: the server is shutting down', [], { 'Retry-After': '5' });
     const lost = this.lock?.lost();
@@ -150,7 +177,7 @@ export class TopologyStore {
         [{ field: 'id', in: 'path', id, message: 'another write to this topology is in progress' }]);
     }
     this.writing.add(id);
-    const write = this.write(id, topology, preconditions);
+    const write = this.write(id, document, preconditions);
     this.inFlight.add(write);
     try {
       return await write;
@@ -161,22 +188,53 @@ export class TopologyStore {
   }
 
   /** The write itself, once `put` has made it the only one of this topology. */
-  private async write(id: string, topology: Topology, preconditions: Preconditions): Promise<{ record: TopologyRecord; created: boolean }> {
+  private async write(id: string, { bytes, sha256: hash, summary }: StoredDocument, preconditions: Preconditions): Promise<{ record: TopologyRecord; created: boolean }> {
     const current = await this.get(id);
     checkPreconditions(id, current, preconditions);
     const version = (current?.version ?? 0) + 1;
-    const text = `${JSON.stringify(topology, null, 2)}\n`;
-    const hash = sha256(text);
     const dir = join(this.options.dataDir, id);
     const made = await this.fs.mkdir(dir, { recursive: true });
     if (made !== undefined) await syncDirectory(this.fs, this.options.dataDir);
-    await atomicWrite(this.fs, dir, `v${version}.json`, text);
+    await atomicWrite(this.fs, dir, `v${version}.json`, bytes);
     const updatedAt = new Date().toISOString();
-    const pointer: Pointer = { version, sha256: hash, updatedAt };
+    const pointer: Pointer = { version, sha256: hash, updatedAt, summary };
     await atomicWrite(this.fs, dir, CURRENT, `${JSON.stringify(pointer)}\n`);
-    const record: TopologyRecord = { id, version, etag: etagOf(version, hash), source: 'upload', updatedAt, topology };
+    const record = uploadRecord(id, version, etagOf(version, hash), updatedAt, summary, this.versionFile(id, version));
     this.latest.set(id, record);
     return { record, created: current === undefined };
+  }
+
+  private versionFile(id: string, version: number): string {
+    return join(this.options.dataDir, id, `v${version}.json`);
+  }
+
+  /** SHA-256 of a file, read in chunks. */
+  private async hashFile(file: string): Promise<string> {
+    const hash = createHash('sha256');
+    for await (const chunk of this.fs.createReadStream(file)) hash.update(chunk as Uint8Array);
+    return hash.digest('hex');
+  }
+
+  /**
+   * Pointers written before summaries were recorded: each current version is read, checked and
+   * summarised once, at start-up, and its pointer rewritten (same version, checksum and date),
+   * so that no request ever parses a document.
+   */
+  private async addMissingSummaries(): Promise<void> {
+    for (const id of await this.uploadedIds()) {
+      const pointer = await this.readPointer(id);
+      if (!pointer || pointer.summary) continue;
+      try {
+        const text = await this.fs.readFile(this.versionFile(id, pointer.version), 'utf8');
+        if (sha256(text) !== pointer.sha256) throw new Error(`store: ${id} v${pointer.version} does not match its checksum`);
+        const summarised: Pointer = { ...pointer, summary: summarise(topologyFromJSON(JSON.parse(text))) };
+        await atomicWrite(this.fs, join(this.options.dataDir, id), CURRENT, `${JSON.stringify(summarised)}\n`);
+        this.options.log?.warn({ topology: id, version: pointer.version }, 'recorded the summary of a version stored by an older server');
+      } catch (error) {
+        // Left as it is: reading it fails as it did before, with its own error.
+        this.options.log?.warn({ topology: id, version: pointer.version, err: error }, 'could not summarise a version stored by an older server');
+      }
+    }
   }
 
   private async readPointer(id: string): Promise<Pointer | undefined> {
@@ -246,14 +304,21 @@ export class TopologyStore {
         continue;
       }
       try {
-        const topology = topologyFromJSON(value);
-        this.seeds.set(id, { id, version: 1, etag: etagOf(1, sha256(text)), source: 'seed', topology });
+        // The file is served as it is: a valid document is its own parsed value (no defaults, no
+        // transforms), so it parses to the very document the schema describes, whatever its layout.
+        const summary = summarise(topologyFromJSON(value));
+        const file = join(seedDir, name);
+        this.seeds.set(id, { id, version: 1, etag: etagOf(1, sha256(text)), source: 'seed', summary, file, topology: summary });
       } catch (error) {
         if (!(error instanceof TopologyError)) throw error;
         this.options.log?.warn({ file: name, problems: error.problems.slice(0, 10) }, `skipped an invalid topology: ${error.message}`);
       }
     }
   }
+}
+
+function uploadRecord(id: string, version: number, etag: string, updatedAt: string, summary: TopologySummary, file: string): TopologyRecord {
+  return { id, version, etag, source: 'upload', updatedAt, summary, file, topology: summary };
 }
 
 /** RFC 9110 conditional write: `If-Match` needs the current entity tag, `If-None-Match: *` needs no current version. */

@@ -4,7 +4,7 @@ import { collectionRoutes } from '../routing/collection-routes.js';
 import { saturationOptions } from '../saturation/options.js';
 import { loadAfterWorks, routedFibres, sectionLoadFibres } from '../saturation/section-loads.js';
 import { scenarioNetwork } from './link-scenario.js';
-import { type CollectionRoute, type SaturationModel, type SaturationModelOptions } from './saturation-model.js';
+import type { CollectionRoute, SaturationModel, SaturationModelOptions } from './saturation-model.js';
 
 export type EngineSaturationModelOptions = SaturationModelOptions;
 

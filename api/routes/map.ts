@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { dirname, } from 'node:path';
+import { dirname } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 import { MAP_DIR } from '../map-page.js';

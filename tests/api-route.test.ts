@@ -18,7 +18,7 @@ interface OracleCase {
   routes: Array<{ from: string; to: string; lengthM: number | null; hops: number | null }>;
 }
 /** The NetworkX answers of scripts/oracle/generate_routes.py on the Somme network. */
-const somme = (JSON.parse(readFileSync(join(root, 'tests/fixtures/oracle/routes.json'), 'utf8')).cases as OracleCase[])
+const somme = (JSON.parse(readFileSync(join(root, 'tests/fixtures/routes/routes.json'), 'utf8')).cases as OracleCase[])
   .filter((c) => c.topology === 'topology/somme.json');
 
 /** `?from=…&to=…&includePlanned=true&withLink=…` */

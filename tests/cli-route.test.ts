@@ -12,7 +12,7 @@ interface OracleCase {
   network: { includePlanned: boolean; withLinks: string[] };
   routes: Array<{ from: string; to: string; lengthM: number | null; hops: number | null }>;
 }
-const cases = JSON.parse(readFileSync(join(root, 'tests/fixtures/oracle/routes.json'), 'utf8')).cases as OracleCase[];
+const cases = JSON.parse(readFileSync(join(root, 'tests/fixtures/routes/routes.json'), 'utf8')).cases as OracleCase[];
 
 /** A fixture's topology written as a file of its own, for the CLI. */
 function fileOf(path: string): string {

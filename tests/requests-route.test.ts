@@ -19,7 +19,7 @@ interface OracleCase {
   sections: number;
   routes: Array<{ from: string; to: string; lengthM: number | null; hops: number | null }>;
 }
-const oracle = JSON.parse(readFileSync(join(root, 'tests/fixtures/oracle/routes.json'), 'utf8')) as { cases: OracleCase[] };
+const oracle = JSON.parse(readFileSync(join(root, 'tests/fixtures/routes/routes.json'), 'utf8')) as { cases: OracleCase[] };
 
 function readTopology(path: string): Topology {
   const document = JSON.parse(readFileSync(join(root, path), 'utf8'));
@@ -66,7 +66,7 @@ function assertValidRoute(answer: RouteAnswer, edges: Edge[]) {
   expect(answer.lengthM).toBe(total);
 }
 
-describe('route between two sites, against NetworkX (tests/fixtures/oracle/routes.json)', () => {
+describe('route between two sites, against NetworkX (tests/fixtures/routes/routes.json)', () => {
   it('covers networks with parallel sections, islands, planned elements and links', () => {
     expect(oracle.cases.length).toBeGreaterThanOrEqual(8);
     const routes = oracle.cases.flatMap((c) => c.routes);

@@ -13,7 +13,7 @@ valid path of that length.
 Usage:  /usr/bin/python3 scripts/oracle/generate_routes.py        (from anywhere)
 
 Deterministic (fixed seeds, sorted ids), stdlib + networkx only; the same output with
-Debian's python3-networkx (2.8) and networkx 3.x.  Writes tests/fixtures/oracle/routes.json.
+Debian's python3-networkx (2.8) and networkx 3.x.  Writes tests/fixtures/routes/routes.json.
 """
 
 import json
@@ -25,7 +25,7 @@ import networkx as nx
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
-OUT = os.path.join(ROOT, "tests", "fixtures", "oracle", "routes.json")
+OUT = os.path.join(ROOT, "tests", "fixtures", "routes", "routes.json")
 
 # (topology file relative to the repository, network options, seed, random pairs)
 NETWORKS = [

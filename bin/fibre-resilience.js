@@ -1,4 +1,10 @@
 #!/usr/bin/env -S node --expose-gc
 import { main } from '../dist/src/cli/main.js';
 
+// A reader that stops early (`| head`) closes the pipe: that ends the command quietly, as for any Unix tool.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 process.exitCode = await main(process.argv.slice(2));

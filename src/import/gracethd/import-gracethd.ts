@@ -10,7 +10,9 @@ import { FindingCollector, type ImportReport } from './quality-report.js';
 import { checkDeliveryFiles, type DeliveryFiles, deliveryFilesFromZip, readDelivery, readDeliveryFolder } from './read-delivery.js';
 import { Deadline, type ReadLimits, readLimits } from './read-limits.js';
 import { mapNodeRoles } from './site-mapping.js';
-import { field, importError, REQUIRED_TABLES, type Tables, type XY } from './tables.js';
+import { field, importError, type Tables, type XY } from './tables.js';
+import { detectVersion, type VersionDetection } from './detect-version.js';
+import { type GracethdMapping, type GracethdVersion, mappingFor, mappingTables, requiredTables } from './versions/index.js';
 
 export interface ImportOptions {
   /**
@@ -30,6 +32,11 @@ export interface ImportOptions {
    * problem code is `too-large`, `too-many-entries`, `line-too-long` or `deadline-exceeded`.
    */
   limits?: Partial<ReadLimits>;
+  /**
+   * The GraceTHD version of the delivery (`--gracethd-version`). Default: detected from its
+   * tables and fields (see `detect-version.ts`).
+   */
+  version?: GracethdVersion;
 }
 
 export interface ImportResult {
@@ -86,19 +93,27 @@ async function importFiles(files: DeliveryFiles, options: ImportOptions, deadlin
 
 /**
  * Maps parsed GraceTHD tables to a `fibre-topology/1` document and its data-quality report.
- * Pure: the rules are in `pathway-mapping.ts`, `site-mapping.ts` and `owners-and-capacity.ts`;
- * head-ends are the NRO sites unless `options.headends` names others.
+ * Pure: the version is detected (`detect-version.ts`) unless `options.version` forces it, the
+ * tables and fields are read through that version's mapping (`versions/`), and the rules are
+ * in `pathway-mapping.ts`, `site-mapping.ts` and `owners-and-capacity.ts`; head-ends are the
+ * NRO sites unless `options.headends` names others.
  */
 export function importGracethdTables(tables: Tables, options: ImportOptions = {}, findings = new FindingCollector()): ImportResult {
-  for (const name of REQUIRED_TABLES) {
+  const detection = detectVersion(tables, options.version);
+  const m = mappingFor(detection.version);
+  for (const name of requiredTables(m)) {
     if (!tables[name]) throw importError(`${name} is missing from the delivery (as .shp with .dbf, or as .csv)`, 'missing-table');
+  }
+  for (const name of mappingTables(m)) {
+    if (tables[name]) continue;
+    findings.add('missing-table', 'info', 'delivery', 'table absent from the delivery: what it would give is left out', { id: name, detail: '' });
   }
   const snapM = options.snapToleranceM ?? DEFAULT_SNAP_TOLERANCE_M;
   const endM = options.endToleranceM ?? DEFAULT_END_TOLERANCE_M;
 
-  const { known, located, types } = indexNodes(tables, findings);
-  const pathways = mapPathways(tables.t_cheminement!, { known, located }, { snapToleranceM: snapM, endToleranceM: endM }, findings);
-  const { roles, aliases } = mapNodeRoles(tables, known, findings);
+  const { known, located, types } = indexNodes(tables, findings, m);
+  const pathways = mapPathways(tables[m.pathways.table]!, { known, located }, { snapToleranceM: snapM, endToleranceM: endM }, findings, m.pathways);
+  const { roles, aliases } = mapNodeRoles(tables, known, findings, m);
 
   const onPathway = new Set(pathways.flatMap((p) => [p.from, p.to]));
   const siteIds = new Set(onPathway);
@@ -106,20 +121,21 @@ export function importGracethdTables(tables: Tables, options: ImportOptions = {}
   for (const node of known) {
     if (onPathway.has(node)) continue;
     const role = roles.get(node);
-    const what = role?.typelog ? `technical site ${role.code} (${role.typelog}), kept as an unconnected site` : `nd_type ${types.get(node) ?? 'empty'}`;
-    findings.add('node-on-no-pathway', 'warning', 't_noeud', 'node that no pathway joins', { id: node, detail: what });
+    const type = m.nodes.type ? `${m.nodes.type} ${types.get(node) ?? 'empty'}` : 'a node (no node type in this version)';
+    const what = role?.typelog ? `technical site ${role.code} (${role.typelog}), kept as an unconnected site` : type;
+    findings.add('node-on-no-pathway', 'warning', m.nodes.table, 'node that no pathway joins', { id: node, detail: what });
   }
   for (const [node, role] of roles) {
     if (role.subscribers > 0 && !siteIds.has(node)) {
-      findings.add('subscribers-off-network', 'warning', 't_suf.sf_nd_code', 'subscriber units on a node no pathway joins: not counted', {
+      findings.add('subscribers-off-network', 'warning', subscriberWhere(m), 'subscriber units on a node no pathway joins: not counted', {
         id: node,
         detail: `${role.subscribers} subscriber unit(s)`,
       });
     }
   }
 
-  const { headends, rule } = chooseHeadends(options.headends, aliases, siteIds, roles, findings);
-  const equipment = mapEquipment(tables, pathways.map((p) => p.code), findings);
+  const { headends, rule } = chooseHeadends(options.headends, aliases, siteIds, roles, findings, m);
+  const equipment = mapEquipment(tables, pathways.map((p) => p.code), findings, m);
 
   const sites: Site[] = [];
   const planned = plannedSites(pathways);
@@ -158,12 +174,9 @@ export function importGracethdTables(tables: Tables, options: ImportOptions = {}
   const topology: Topology = {
     format: FORMAT,
     name: options.name ?? 'GraceTHD delivery',
-    description: `Imported from a GraceTHD delivery: ${sites.length} sites from t_noeud, t_sitetech and t_ptech; ${sections.length} sections, one per pathway of t_cheminement.`,
+    description: `Imported from a GraceTHD delivery: ${sites.length} sites from ${m.nodes.table}, ${m.technicalSites.table} and ${m.technicalPoints.table}; ${sections.length} sections, one per pathway of ${m.pathways.table}.`,
     provenance:
-      'GraceTHD (Lambert-93, reprojected to CRS84). Sites: nodes (nd_code) that pathways join, kinds from st_typelog; ' +
-      'sections: pathways (cm_code), length from cm_lgreel, else cm_long, else the geometry; owners from the ducts ' +
-      '(t_cond_chem → t_conduite → t_organisme); capacity from the cables in them (t_cab_cond → t_cable); ' +
-      `subscribers: subscriber units (t_suf) per node. Head-ends: ${rule}. ` +
+      `${m.provenance} Head-ends: ${rule}. ` +
       `${list.length} data-quality finding(s): \`fibre-resilience import gracethd DIR\` lists them.`,
     sites,
     sections,
@@ -177,15 +190,17 @@ export function importGracethdTables(tables: Tables, options: ImportOptions = {}
   for (const s of sites) sitesByKind[s.kind] = (sitesByKind[s.kind] ?? 0) + 1;
   const report: ImportReport = {
     source: 'GraceTHD',
+    version: detection.version,
+    versionRule: versionRule(detection),
     counts: {
-      nodes: tables.t_noeud!.rows.length,
-      pathways: tables.t_cheminement!.rows.length,
-      technicalSites: tables.t_sitetech?.rows.length ?? 0,
-      technicalPoints: tables.t_ptech?.rows.length ?? 0,
-      ducts: tables.t_conduite?.rows.length ?? 0,
-      cables: tables.t_cable?.rows.length ?? 0,
-      organisations: tables.t_organisme?.rows.length ?? 0,
-      subscriberUnits: tables.t_suf?.rows.length ?? 0,
+      nodes: tables[m.nodes.table]!.rows.length,
+      pathways: tables[m.pathways.table]!.rows.length,
+      technicalSites: tables[m.technicalSites.table]?.rows.length ?? 0,
+      technicalPoints: tables[m.technicalPoints.table]?.rows.length ?? 0,
+      ducts: m.ducts ? (tables[m.ducts.table]?.rows.length ?? 0) : 0,
+      cables: tables[m.cables.table]?.rows.length ?? 0,
+      organisations: tables[m.organisations.table]?.rows.length ?? 0,
+      subscriberUnits: subscriberUnits(tables, m),
       sites: sites.length,
       sections: sections.length,
       sitesByKind,
@@ -203,27 +218,41 @@ export function importGracethdTables(tables: Tables, options: ImportOptions = {}
   return { topology: checked.topology, report };
 }
 
-function indexNodes(tables: Tables, findings: FindingCollector) {
-  const table = tables.t_noeud!;
+/** The version as the report says it: the version, how sure, and why. */
+const versionRule = (d: VersionDetection) => (d.confidence === 'forced' ? d.why : `detected (${d.confidence} confidence): ${d.why}`);
+
+/** Where subscribers are read, for the findings about them. */
+const subscriberWhere = (m: GracethdMapping) => (m.subscribers.from === 'units' ? `${m.subscribers.table}.${m.subscribers.node}` : `${m.locals!.table}.${m.locals!.site}`);
+
+/** The subscriber units (v2 t_suf rows) or subscriber premises (v3 t_local rows of a subscriber type) of the delivery. */
+function subscriberUnits(tables: Tables, m: GracethdMapping): number {
+  if (m.subscribers.from === 'units') return tables[m.subscribers.table]?.rows.length ?? 0;
+  const lc = m.locals!;
+  return (tables[lc.table]?.rows ?? []).filter((r) => lc.subscriberTypes.has(field(r, lc.typelog)?.toUpperCase() ?? '')).length;
+}
+
+function indexNodes(tables: Tables, findings: FindingCollector, m: GracethdMapping) {
+  const nm = m.nodes;
+  const table = tables[nm.table]!;
   const known = new Set<string>();
   const located = new Map<string, XY>();
   const types = new Map<string, string>();
   table.rows.forEach((row, i) => {
-    const code = field(row, 'nd_code');
+    const code = field(row, nm.code);
     if (code === null) {
-      findings.add('missing-code', 'error', 't_noeud.nd_code', 'node without a code: left out', { id: `row ${i + 1}`, detail: '' });
+      findings.add('missing-code', 'error', `${nm.table}.${nm.code}`, 'node without a code: left out', { id: `row ${i + 1}`, detail: '' });
       return;
     }
     if (known.has(code)) {
-      findings.add('duplicate-code', 'error', 't_noeud.nd_code', 'code already used by an earlier node: this one is left out', { id: code, detail: '' });
+      findings.add('duplicate-code', 'error', `${nm.table}.${nm.code}`, 'code already used by an earlier node: this one is left out', { id: code, detail: '' });
       return;
     }
     known.add(code);
-    const type = field(row, 'nd_type');
+    const type = nm.type ? field(row, nm.type) : null;
     if (type !== null) types.set(code, type);
     const shape = table.shapes?.[i];
     if (shape && shape.length > 0) located.set(code, shape[0]);
-    else findings.add('node-without-geometry', 'error', 't_noeud', 'node without a position: cannot be a site', { id: code, detail: '' });
+    else findings.add('node-without-geometry', 'error', nm.table, 'node without a position: cannot be a site', { id: code, detail: '' });
   });
   return { known, located, types };
 }
@@ -234,6 +263,7 @@ function chooseHeadends(
   siteIds: ReadonlySet<string>,
   roles: ReturnType<typeof mapNodeRoles>['roles'],
   findings: FindingCollector,
+  m: GracethdMapping,
 ): { headends: string[]; rule: string } {
   if (requested && requested.length > 0) {
     const nodes = requested.map((code) => {
@@ -245,14 +275,17 @@ function chooseHeadends(
     const unique = [...new Set(nodes)].sort();
     return { headends: unique, rule: `named by --headend (${requested.join(', ')}); NROs keep the kind nro` };
   }
-  const nros = [...roles.values()].filter((r) => r.kind === 'nro' && siteIds.has(r.id)).map((r) => r.id).sort();
+  const heads = new Set(m.technicalSites.headOfNetwork);
+  const nros = [...roles.values()].filter((r) => r.kind === 'nro' && r.typelog !== undefined && heads.has(r.typelog) && siteIds.has(r.id)).map((r) => r.id).sort();
   if (nros.length === 0) {
-    findings.add('no-headend', 'warning', 't_sitetech.st_typelog', 'no NRO technical site: the topology has no head-end; name one with --headend CODE', {
-      id: 't_sitetech',
+    const ts = m.technicalSites;
+    const where = m.locals ? `${m.locals.table}.${m.locals.typelog}` : `${ts.table}.${ts.typelog}`;
+    findings.add('no-headend', 'warning', where, 'no NRO technical site: the topology has no head-end; name one with --headend CODE', {
+      id: m.locals ? m.locals.table : ts.table,
       detail: '',
     });
   }
-  return { headends: nros, rule: 'the NRO technical sites (st_typelog NRO), by default' };
+  return { headends: nros, rule: m.headendRule };
 }
 
 /** Sites are planned when every pathway that joins them is planned; else existing. */

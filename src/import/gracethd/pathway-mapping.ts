@@ -1,7 +1,8 @@
-import { AVANCEMENT, STATUTS } from './codes.js';
 import { distance, lineLength, NodeGrid } from './geometry.js';
 import type { FindingCollector } from './quality-report.js';
 import { field, numberField, type Row, type Table, type XY } from './tables.js';
+import type { PathwayMapping } from './versions/mapping.js';
+import { V2_0_1 } from './versions/v2-0-1.js';
 
 export interface PathwayOptions {
   /** An empty or unknown end node is snapped to the nearest node within this distance (m). */
@@ -27,70 +28,78 @@ export interface MappedPathway {
   geometry?: XY[];
 }
 
-const T = 't_cheminement';
-
 /**
- * Turns t_cheminement rows into sections, one per pathway, applying and reporting these rules:
+ * Turns pathway rows (t_cheminement) into sections, one per pathway, read through `pm` (the
+ * version's mapping; field names below are v2's), applying and reporting these rules:
  *
  * * ends: `cm_ndcode1` → `from`, `cm_ndcode2` → `to`. An empty or unknown end code is replaced
  *   by the node nearest to the matching end of the geometry within `snapToleranceM` (the
  *   other end excluded); without one the pathway is left out;
  * * orientation: a geometry drawn from `cm_ndcode2` to `cm_ndcode1` is reversed (vertices
  *   untouched); a geometry end farther than `endToleranceM` from its node is reported;
- * * length: `cm_lgreel`, else `cm_long`, else the length of the geometry;
+ * * length: `cm_lgreel`, else `cm_long`, else the length of the geometry (v3: the geometry,
+ *   its pathways having no length field);
  * * status: from `cm_avct` (see `AVANCEMENT`); empty, it is taken as existing.
  */
-export function mapPathways(table: Table, nodes: NodeIndex, options: PathwayOptions, findings: FindingCollector): MappedPathway[] {
+export function mapPathways(
+  table: Table,
+  nodes: NodeIndex,
+  options: PathwayOptions,
+  findings: FindingCollector,
+  pm: PathwayMapping = V2_0_1.pathways,
+): MappedPathway[] {
+  const T = pm.table;
   const grid = new NodeGrid(nodes.located, Math.max(options.snapToleranceM, options.endToleranceM));
   const seen = new Set<string>();
   const kept: MappedPathway[] = [];
   table.rows.forEach((row, index) => {
-    const code = field(row, 'cm_code');
+    const code = field(row, pm.code);
     if (code === null) {
-      findings.add('missing-code', 'error', `${T}.cm_code`, 'pathway without a code: left out', { id: `row ${index + 1}`, detail: '' });
+      findings.add('missing-code', 'error', `${T}.${pm.code}`, 'pathway without a code: left out', { id: `row ${index + 1}`, detail: '' });
       return;
     }
     if (seen.has(code)) {
-      findings.add('duplicate-code', 'error', `${T}.cm_code`, 'code already used by an earlier pathway: this one is left out', { id: code, detail: '' });
+      findings.add('duplicate-code', 'error', `${T}.${pm.code}`, 'code already used by an earlier pathway: this one is left out', { id: code, detail: '' });
       return;
     }
     seen.add(code);
-    const status = pathwayStatus(row, code, findings);
+    const status = pathwayStatus(row, code, findings, pm);
     if (status === 'excluded') return;
     const shape = table.shapes?.[index] ?? null;
     const geometry = shape && shape.length >= 2 ? shape : undefined;
-    const ends = resolveEnds(row, code, geometry, nodes, grid, options, findings);
+    const ends = resolveEnds(row, code, geometry, nodes, grid, options, findings, pm);
     if (!ends) return;
-    const lengthM = pathwayLength(row, code, ends.geometry, findings);
+    const lengthM = pathwayLength(row, code, ends.geometry, findings, pm);
     if (lengthM === undefined) return;
     kept.push({ code, from: ends.from, to: ends.to, lengthM, status, ...(ends.geometry && { geometry: ends.geometry }) });
   });
   return kept;
 }
 
-function pathwayStatus(row: Row, code: string, findings: FindingCollector): 'existing' | 'planned' | 'excluded' {
-  const statut = field(row, 'cm_statut');
-  if (statut !== null && !STATUTS.has(statut.toUpperCase())) {
-    findings.add('unknown-code', 'warning', `${T}.cm_statut`, 'not a code of l_statut', { id: code, detail: `"${statut}"` });
+function pathwayStatus(row: Row, code: string, findings: FindingCollector, pm: PathwayMapping): 'existing' | 'planned' | 'excluded' {
+  const T = pm.table;
+  const statut = field(row, pm.statut);
+  if (statut !== null && !pm.statutValues.has(statut.toUpperCase())) {
+    findings.add('unknown-code', 'warning', `${T}.${pm.statut}`, 'not a code of l_statut', { id: code, detail: `"${statut}"` });
   }
-  const avct = field(row, 'cm_avct')?.toUpperCase() ?? null;
+  const avct = field(row, pm.state)?.toUpperCase() ?? null;
   if (avct === null) {
     findings.add(
       'status-assumed',
       'info',
-      `${T}.cm_avct`,
-      'state of the works (cm_avct) empty: taken as existing; cm_statut is the phase of the study, not the state of the works',
+      `${T}.${pm.state}`,
+      `state of the works (${pm.state}) empty: taken as existing; ${pm.statut} is the phase of the study, not the state of the works`,
       { id: code, detail: '' },
     );
     return 'existing';
   }
-  const status = AVANCEMENT[avct];
+  const status = pm.stateValues[avct];
   if (status === undefined) {
-    findings.add('unknown-code', 'warning', `${T}.cm_avct`, 'not a code of l_avancement: taken as existing', { id: code, detail: `"${avct}"` });
+    findings.add('unknown-code', 'warning', `${T}.${pm.state}`, 'not a code of l_avancement: taken as existing', { id: code, detail: `"${avct}"` });
     return 'existing';
   }
   if (status === 'excluded') {
-    findings.add('pathway-out-of-service', 'info', `${T}.cm_avct`, 'out of service (H) or abandoned (A): left out', { id: code, detail: avct });
+    findings.add('pathway-out-of-service', 'info', `${T}.${pm.state}`, 'out of service (H) or abandoned (A): left out', { id: code, detail: avct });
   }
   return status;
 }
@@ -109,9 +118,12 @@ function resolveEnds(
   grid: NodeGrid,
   options: PathwayOptions,
   findings: FindingCollector,
+  pm: PathwayMapping,
 ): Ends | undefined {
-  const given = [field(row, 'cm_ndcode1'), field(row, 'cm_ndcode2')];
-  const names = ['cm_ndcode1', 'cm_ndcode2'];
+  const T = pm.table;
+  const names = pm.ends;
+  const given = [field(row, names[0]), field(row, names[1])];
+  const reversedMessage = `geometry drawn from ${names[1]} to ${names[0]}: reversed to run from → to`;
   const ok = given.map((c) => c !== null && nodes.known.has(c));
   for (const i of [0, 1]) {
     if (ok[i] && !nodes.located.has(given[i]!)) {
@@ -130,7 +142,7 @@ function resolveEnds(
     const last = geometry[geometry.length - 1];
     if (distance(a, last) + distance(b, first) < distance(a, first) + distance(b, last)) {
       oriented = [...geometry].reverse();
-      findings.add('geometry-reversed', 'warning', `${T} geometry`, 'geometry drawn from cm_ndcode2 to cm_ndcode1: reversed to run from → to', {
+      findings.add('geometry-reversed', 'warning', `${T} geometry`, reversedMessage, {
         id: code,
         detail: '',
       });
@@ -142,7 +154,7 @@ function resolveEnds(
     const nearFirst = distance(p, geometry[0]) <= distance(p, geometry[geometry.length - 1]);
     if (nearFirst !== (known === 0)) {
       oriented = [...geometry].reverse();
-      findings.add('geometry-reversed', 'warning', `${T} geometry`, 'geometry drawn from cm_ndcode2 to cm_ndcode1: reversed to run from → to', {
+      findings.add('geometry-reversed', 'warning', `${T} geometry`, reversedMessage, {
         id: code,
         detail: '',
       });
@@ -207,7 +219,8 @@ function resolveEnds(
   return { from, to, ...(oriented && { geometry: oriented }) };
 }
 
-function pathwayLength(row: Row, code: string, geometry: XY[] | undefined, findings: FindingCollector): number | undefined {
+function pathwayLength(row: Row, code: string, geometry: XY[] | undefined, findings: FindingCollector, pm: PathwayMapping): number | undefined {
+  const T = pm.table;
   const number = (name: string) => {
     const value = numberField(row, name);
     if (value !== null && Number.isNaN(value)) {
@@ -216,22 +229,37 @@ function pathwayLength(row: Row, code: string, geometry: XY[] | undefined, findi
     }
     return value !== null && value > 0 ? value : null;
   };
-  const real = number('cm_lgreel');
-  if (real !== null) return real;
-  const declared = number('cm_long');
-  if (declared !== null) {
-    findings.add('length-from-cm_long', 'info', `${T}.cm_lgreel`, 'measured length (cm_lgreel) empty: length from cm_long', { id: code, detail: '' });
-    return declared;
+  const [measured, declared] = pm.lengths;
+  if (measured !== undefined) {
+    const real = number(measured);
+    if (real !== null) return real;
+  }
+  if (declared !== undefined) {
+    const given = number(declared);
+    if (given !== null) {
+      findings.add('length-from-cm_long', 'info', `${T}.${measured}`, `measured length (${measured}) empty: length from ${declared}`, { id: code, detail: '' });
+      return given;
+    }
   }
   const drawn = geometry ? Math.round(lineLength(geometry) * 100) / 100 : 0;
+  const last = pm.lengths[pm.lengths.length - 1];
   if (drawn > 0) {
-    findings.add('length-from-geometry', 'warning', `${T}.cm_long`, 'cm_lgreel and cm_long empty: length of the geometry', {
-      id: code,
-      distanceM: drawn,
-      detail: `${drawn.toFixed(2)} m`,
-    });
+    if (last === undefined) {
+      findings.add('length-from-geometry', 'info', `${T} geometry`, 'pathways of this GraceTHD version have no length field: length of the geometry', {
+        id: code,
+        distanceM: drawn,
+        detail: `${drawn.toFixed(2)} m`,
+      });
+    } else {
+      findings.add('length-from-geometry', 'warning', `${T}.${last}`, `${pm.lengths.join(' and ')} empty: length of the geometry`, {
+        id: code,
+        distanceM: drawn,
+        detail: `${drawn.toFixed(2)} m`,
+      });
+    }
     return drawn;
   }
-  findings.add('no-length', 'error', `${T}.cm_long`, 'no length in cm_lgreel, cm_long nor the geometry: left out', { id: code, detail: '' });
+  const none = pm.lengths.length ? `no length in ${pm.lengths.join(', ')} nor the geometry` : 'no geometry to measure';
+  findings.add('no-length', 'error', `${T}${last === undefined ? ' geometry' : `.${last}`}`, `${none}: left out`, { id: code, detail: '' });
   return undefined;
 }

@@ -119,6 +119,10 @@ export interface ImportCounts {
 
 export interface ImportReport {
   source: 'GraceTHD';
+  /** The GraceTHD version the delivery was read as (`2.0.1`, `2.0.2`, `3.x`). */
+  version: string;
+  /** Why: the rule of `detect-version.ts` that decided, or that `--gracethd-version` forced it. */
+  versionRule: string;
   counts: ImportCounts;
   /** The head-end site ids, and the rule that chose them. */
   headends: string[];
@@ -136,6 +140,7 @@ export function formatReport(report: ImportReport, maxItems = 12): string {
     .map(([kind, n]) => `${n} ${kind}`)
     .join(', ');
   const lines = [
+    `GraceTHD version: ${report.version} (${report.versionRule})`,
     `GraceTHD delivery: ${c.nodes} nodes, ${c.pathways} pathways, ${c.technicalSites} technical sites, ${c.technicalPoints} technical points, ${c.ducts} ducts, ${c.cables} cables, ${c.organisations} organisations, ${c.subscriberUnits} subscriber units`,
     `Topology: ${c.sites} sites (${kinds || 'none'}), ${c.sections} sections, ${Math.round(c.lengthM)} m, ${c.subscribers} subscribers`,
     `Owners: ${c.owners.join(', ') || 'none'}`,

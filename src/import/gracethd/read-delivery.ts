@@ -5,23 +5,32 @@ import { ByteBudget, Deadline, DEFAULT_READ_LIMITS, isTextFile, LineGuard, limit
 import { readDbf, readShapefile, parseWkt } from './read-shapes.js';
 import { DEFAULT_ENCODING, decodeText, encodingFromCpg, parseCsv, sniffCsvEncoding } from './read-tables.js';
 import { readZip } from './read-zip.js';
-import { importError, type Table, type TableName, TABLES, type Tables, type XY } from './tables.js';
+import { importError, type Table, type Tables, type XY } from './tables.js';
+import { MAPPINGS, mappingTables } from './versions/index.js';
 
 /** Files of a delivery by path relative to its folder (or inside its zip). */
 export type DeliveryFiles = Map<string, Uint8Array>;
 
 const EXTENSIONS = ['csv', 'shp', 'dbf', 'cpg', 'prj'];
-const WANTED = new Set(TABLES.flatMap((t) => EXTENSIONS.map((e) => `${t}.${e}`)));
-/** Names of a geometry column in a table delivered as CSV (WKT, Lambert-93). */
-const WKT_FIELDS = ['geom', 'wkt', 'the_geom', 'geometry'];
+/**
+ * Every table any version's mapping reads, and the tables that mark a version (see
+ * `detect-version.ts`); every other file of a delivery is ignored.
+ */
+export const KNOWN_TABLES: readonly string[] = [
+  ...new Set(Object.values(MAPPINGS).flatMap((m) => [...mappingTables(m), ...m.markerTables])),
+];
+const WANTED = new Set(KNOWN_TABLES.flatMap((t) => EXTENSIONS.map((e) => `${t}.${e}`)));
+/** Names of a geometry column in a table delivered as CSV (WKT, Lambert-93): the mappings' first. */
+const WKT_FIELDS = [...new Set([...Object.values(MAPPINGS).flatMap((m) => m.geometryColumns), 'geom', 'wkt', 'the_geom', 'geometry'])];
 
 /**
- * Reads the tables the importer uses from the files of a delivery. File names are matched
+ * Reads every table of `KNOWN_TABLES` that the delivery holds. File names are matched
  * without regard to case or folder, so a delivery may be flat or split in subfolders. Each
  * table is read from its shapefile when there is one (attributes from the .dbf, in the
  * encoding its .cpg names, else CP1252), else from its CSV (UTF-8 when valid, else CP1252;
- * a WKT column `geom` gives its geometry), else from a lone .dbf. Stops with
- * `deadline-exceeded` once `deadline` has passed (checked between tables and between rows).
+ * a WKT column `geom` gives its geometry), else from a lone .dbf. Tables the delivery lacks
+ * are simply absent: which of them the detected version expects is reported by the importer.
+ * Stops with `deadline-exceeded` once `deadline` has passed (checked between tables and rows).
  */
 export async function readDelivery(files: DeliveryFiles, findings: FindingCollector, deadline = new Deadline(DEFAULT_READ_LIMITS.deadlineMs)): Promise<Tables> {
   const byName = new Map<string, { path: string; bytes: Uint8Array }>();
@@ -35,22 +44,17 @@ export async function readDelivery(files: DeliveryFiles, findings: FindingCollec
     byName.set(name, { path, bytes });
   }
   const tables: Tables = {};
-  for (const name of TABLES) {
+  for (const name of KNOWN_TABLES) {
+    if (!EXTENSIONS.some((e) => byName.has(`${name}.${e}`))) continue;
     await deadline.pace(name);
     const table = await readTable(name, byName, findings, deadline);
     if (table) tables[name] = table;
-    else {
-      findings.add('missing-table', 'info', 'delivery', 'table absent from the delivery: what it would give is left out', {
-        id: name,
-        detail: '',
-      });
-    }
   }
   return tables;
 }
 
 async function readTable(
-  name: TableName,
+  name: string,
   files: Map<string, { path: string; bytes: Uint8Array }>,
   findings: FindingCollector,
   deadline: Deadline,

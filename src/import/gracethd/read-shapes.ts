@@ -18,7 +18,7 @@ export interface ShapeTable {
  * and its row index listed in `multipart`.
  */
 export async function readShapefile(shp: Uint8Array, dbf: Uint8Array | undefined, encoding: string, file: string): Promise<ShapeTable> {
-  let features;
+  let features: Awaited<ReturnType<typeof shapefile.read>>['features'];
   try {
     ({ features } = await shapefile.read(shp, dbf, { encoding }));
   } catch (error) {

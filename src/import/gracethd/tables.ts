@@ -22,25 +22,11 @@ export interface Table {
   shapes?: Array<XY[] | null>;
 }
 
-/** The tables the importer uses; every other file of the delivery is ignored. */
-export const TABLES = [
-  't_noeud',
-  't_cheminement',
-  't_sitetech',
-  't_ptech',
-  't_cond_chem',
-  't_conduite',
-  't_cab_cond',
-  't_cable',
-  't_organisme',
-  't_suf',
-] as const;
-export type TableName = (typeof TABLES)[number];
-
-/** Tables without which there is no network to import. */
-export const REQUIRED_TABLES: readonly TableName[] = ['t_noeud', 't_cheminement'];
-
-export type Tables = Partial<Record<TableName, Table>>;
+/**
+ * The tables of a delivery by lower-case name (`t_noeud`, `t_site`…). Which tables a version
+ * has, and which fields the importer reads in them, is in `versions/` (one mapping per version).
+ */
+export type Tables = Partial<Record<string, Table>>;
 
 /** Prefix of every error the importer raises. */
 export const ERROR_PREFIX = 'importGracethd:';

@@ -197,7 +197,7 @@ describe('the data-folder lock within one process', () => {
     await closing;
     expect(existsSync(lock)).toBe(false);
     const reopened = await TopologyStore.open(folders);
-    expect((await reopened.get('handmade'))?.topology.name).toBe('in flight');
+    expect((await reopened.get('handmade'))?.summary.name).toBe('in flight');
     await reopened.close();
   });
 
@@ -212,7 +212,7 @@ describe('the data-folder lock within one process', () => {
     const refused = await store.put('handmade', tinyTopology('lost')).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ApiError);
     expect(refused).toMatchObject({ statusCode: 503, code: 'store-unavailable' });
-    expect((await store.get('handmade'))?.topology.name).toBe('mine');
+    expect((await store.get('handmade'))?.summary.name).toBe('mine');
     await store.close();
     // The lock now belongs to the other process: closing leaves it in place, and a new opener sees it held.
     expect(existsSync(join(folders.dataDir, LOCK_NAME))).toBe(true);

@@ -30,7 +30,7 @@ export const ogcRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
   app.get('/ogc/:topologyId', {
     schema: { tags, summary: 'Landing page', params: OgcParams, querystring: OgcFormatQuery, response: { 200: LandingPage, ...errors(400, 404) } },
   }, async (request) => {
-    const { topology } = await findTopology(context, request.params.topologyId, 'topologyId');
+    const { summary: topology } = await findTopology(context, request.params.topologyId, 'topologyId');
     const base = landingOf(request, request.params.topologyId);
     return landingPage(base, topology.name, topology.description ?? `Sites, sections, NROs and critical sections of ${topology.name}.`,
       `${rootUrl(context, request)}/docs`);
@@ -39,7 +39,7 @@ export const ogcRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
   app.get('/ogc/:topologyId/api', {
     schema: { tags, summary: 'API definition of this OGC API (OpenAPI 3.0)', params: OgcParams, querystring: OgcFormatQuery },
   }, async (request, reply) => {
-    const { topology } = await findTopology(context, request.params.topologyId, 'topologyId');
+    const { summary: topology } = await findTopology(context, request.params.topologyId, 'topologyId');
     const document = ogcApiDocument(app.swagger() as Record<string, unknown>, landingOf(request, request.params.topologyId), topology.name);
     return reply.type(OPENAPI_TYPE).send(JSON.stringify(document));
   });

@@ -31,8 +31,6 @@ export interface TopologyRecord {
   summary: TopologySummary;
   /** The file of this version: the document itself, read by the workers and sent as it is by `GET`. */
   file: string;
-  /** @deprecated the same object as `summary` (name and description), for the callers written when the record held the parsed topology. */
-  topology: TopologySummary;
 }
 
 export interface Preconditions {
@@ -308,7 +306,7 @@ export class TopologyStore {
         // transforms), so it parses to the very document the schema describes, whatever its layout.
         const summary = summarise(topologyFromJSON(value));
         const file = join(seedDir, name);
-        this.seeds.set(id, { id, version: 1, etag: etagOf(1, sha256(text)), source: 'seed', summary, file, topology: summary });
+        this.seeds.set(id, { id, version: 1, etag: etagOf(1, sha256(text)), source: 'seed', summary, file });
       } catch (error) {
         if (!(error instanceof TopologyError)) throw error;
         this.options.log?.warn({ file: name, problems: error.problems.slice(0, 10) }, `skipped an invalid topology: ${error.message}`);
@@ -318,7 +316,7 @@ export class TopologyStore {
 }
 
 function uploadRecord(id: string, version: number, etag: string, updatedAt: string, summary: TopologySummary, file: string): TopologyRecord {
-  return { id, version, etag, source: 'upload', updatedAt, summary, file, topology: summary };
+  return { id, version, etag, source: 'upload', updatedAt, summary, file };
 }
 
 /** RFC 9110 conditional write: `If-Match` needs the current entity tag, `If-None-Match: *` needs no current version. */

@@ -6,6 +6,7 @@ import { FORMAT } from '../../model/schema.js';
 import { validateTopology } from '../../model/validate.js';
 import { mapEquipment } from './owners-and-capacity.js';
 import { mapPathways, type MappedPathway } from './pathway-mapping.js';
+import { backboneSections, backboneSubscribers, chooseHeadends, chooseView, type ImportView, localShape, type ViewShape } from './import-view.js';
 import { FindingCollector, type ImportReport } from './quality-report.js';
 import { checkDeliveryFiles, type DeliveryFiles, deliveryFilesFromZip, readDelivery, readDeliveryFolder } from './read-delivery.js';
 import { Deadline, type ReadLimits, readLimits } from './read-limits.js';
@@ -17,9 +18,17 @@ import { type GracethdMapping, type GracethdVersion, mappingFor, mappingTables, 
 export interface ImportOptions {
   /**
    * Head-ends, each named by a node (nd_code), technical site (st_code) or technical point
-   * (pt_code) code. Default: the NRO technical sites of the delivery.
+   * (pt_code) code. Default: in the local view the NRO technical sites of the delivery; in the
+   * backbone view the heads of the collection network by logical type (see `import-view.ts`).
    */
   headends?: readonly string[];
+  /**
+   * `backbone`: NROs stay NROs (with the subscribers of their area), sections are the collecte
+   * and transport pathways, head-ends the heads of the collection network; `local`: every
+   * pathway, the NRO is the head-end. Default: `backbone` when the delivery holds more than one
+   * NRO, else `local` (docs/gracethd.md, "Views").
+   */
+  view?: ImportView;
   /** Snap an empty or unknown pathway end to the nearest node within this distance. Default 10 m. */
   snapToleranceM?: number;
   /** Report a pathway geometry end farther than this from its node. Default 1 m. */
@@ -95,8 +104,8 @@ async function importFiles(files: DeliveryFiles, options: ImportOptions, deadlin
  * Maps parsed GraceTHD tables to a `fibre-topology/1` document and its data-quality report.
  * Pure: the version is detected (`detect-version.ts`) unless `options.version` forces it, the
  * tables and fields are read through that version's mapping (`versions/`), and the rules are
- * in `pathway-mapping.ts`, `site-mapping.ts` and `owners-and-capacity.ts`; head-ends are the
- * NRO sites unless `options.headends` names others.
+ * in `pathway-mapping.ts`, `site-mapping.ts` and `owners-and-capacity.ts`; the view (backbone
+ * or local) and its head-ends are chosen in `import-view.ts` unless `options` names them.
  */
 export function importGracethdTables(tables: Tables, options: ImportOptions = {}, findings = new FindingCollector()): ImportResult {
   const detection = detectVersion(tables, options.version);
@@ -134,15 +143,30 @@ export function importGracethdTables(tables: Tables, options: ImportOptions = {}
     }
   }
 
-  const { headends, rule } = chooseHeadends(options.headends, aliases, siteIds, roles, findings, m);
+  const nroIds = [...roles.values()].filter((r) => r.kind === 'nro' && siteIds.has(r.id)).map((r) => r.id).sort();
+  const { view, rule: viewRule } = chooseView(options.view, nroIds);
+  let shape: ViewShape;
+  let headends: string[];
+  let rule: string;
+  if (view === 'local') {
+    shape = localShape(pathways, siteIds, roles);
+    ({ headends, rule } = chooseHeadends(view, options.headends, aliases, siteIds, roles, findings, m));
+  } else {
+    const backbone = backboneSections(tables, m, pathways, siteIds, nroIds);
+    ({ headends, rule } = chooseHeadends(view, options.headends, aliases, backbone.siteIds, roles, findings, m));
+    const subscribers = backboneSubscribers(pathways, backbone.levels, roles, nroIds, headends, backbone.siteIds, findings);
+    const scope = `sections: ${backbone.rule}; subscribers: those behind each NRO (its PMs/SROs and their drop network) summed onto it`;
+    shape = { pathways: backbone.pathways, siteIds: backbone.siteIds, subscribers, scope };
+  }
   const equipment = mapEquipment(tables, pathways.map((p) => p.code), findings, m);
 
   const sites: Site[] = [];
-  const planned = plannedSites(pathways);
+  const planned = plannedSites(shape.pathways);
   for (const node of known) {
-    if (!siteIds.has(node)) continue;
+    if (!shape.siteIds.has(node)) continue;
     const role = roles.get(node);
     const kind: SiteKind = headends.includes(node) ? 'headend' : (role?.kind ?? 'junction');
+    const subscribers = shape.subscribers.get(node) ?? 0;
     const [lon, lat] = lambert93ToWgs84(located.get(node)!);
     sites.push({
       id: node,
@@ -150,11 +174,11 @@ export function importGracethdTables(tables: Tables, options: ImportOptions = {}
       ...(role?.name !== undefined && { name: role.name }),
       lon,
       lat,
-      ...(role && role.subscribers > 0 && { subscribers: role.subscribers }),
+      ...(subscribers > 0 && { subscribers }),
       ...(planned.has(node) && { status: 'planned' as const }),
     });
   }
-  const sections: Section[] = pathways.map((p) => {
+  const sections: Section[] = shape.pathways.map((p) => {
     const e = equipment.get(p.code)!;
     return {
       id: p.code,
@@ -176,7 +200,7 @@ export function importGracethdTables(tables: Tables, options: ImportOptions = {}
     name: options.name ?? 'GraceTHD delivery',
     description: `Imported from a GraceTHD delivery: ${sites.length} sites from ${m.nodes.table}, ${m.technicalSites.table} and ${m.technicalPoints.table}; ${sections.length} sections, one per pathway of ${m.pathways.table}.`,
     provenance:
-      `${m.provenance} Head-ends: ${rule}. ` +
+      `${m.provenance} View: ${view} (${viewRule}; ${shape.scope}). Head-ends: ${rule}. ` +
       `${list.length} data-quality finding(s): \`fibre-resilience import gracethd DIR\` lists them.`,
     sites,
     sections,
@@ -209,9 +233,12 @@ export function importGracethdTables(tables: Tables, options: ImportOptions = {}
       subscribers: sites.reduce((n, s) => n + (s.subscribers ?? 0), 0),
       lengthM: Math.round(sections.reduce((n, s) => n + s.lengthM, 0) * 100) / 100,
     },
+    view,
+    viewRule,
+    viewScope: shape.scope,
     headends,
     headendRule: rule,
-    headendsAreNros: !options.headends?.length && headends.length > 0,
+    headendsAreNros: view === 'local' && !options.headends?.length && headends.length > 0,
     tolerances: { snapM, endM },
     findings: list,
   };
@@ -255,37 +282,6 @@ function indexNodes(tables: Tables, findings: FindingCollector, m: GracethdMappi
     else findings.add('node-without-geometry', 'error', nm.table, 'node without a position: cannot be a site', { id: code, detail: '' });
   });
   return { known, located, types };
-}
-
-function chooseHeadends(
-  requested: readonly string[] | undefined,
-  aliases: ReadonlyMap<string, string>,
-  siteIds: ReadonlySet<string>,
-  roles: ReturnType<typeof mapNodeRoles>['roles'],
-  findings: FindingCollector,
-  m: GracethdMapping,
-): { headends: string[]; rule: string } {
-  if (requested && requested.length > 0) {
-    const nodes = requested.map((code) => {
-      const node = aliases.get(code);
-      if (node === undefined) throw importError(`--headend ${code}: names no node, technical site or technical point of the delivery`, 'unknown-headend');
-      if (!siteIds.has(node)) throw importError(`--headend ${code}: node ${node} is on no pathway`, 'unknown-headend');
-      return node;
-    });
-    const unique = [...new Set(nodes)].sort();
-    return { headends: unique, rule: `named by --headend (${requested.join(', ')}); NROs keep the kind nro` };
-  }
-  const heads = new Set(m.technicalSites.headOfNetwork);
-  const nros = [...roles.values()].filter((r) => r.kind === 'nro' && r.typelog !== undefined && heads.has(r.typelog) && siteIds.has(r.id)).map((r) => r.id).sort();
-  if (nros.length === 0) {
-    const ts = m.technicalSites;
-    const where = m.locals ? `${m.locals.table}.${m.locals.typelog}` : `${ts.table}.${ts.typelog}`;
-    findings.add('no-headend', 'warning', where, 'no NRO technical site: the topology has no head-end; name one with --headend CODE', {
-      id: m.locals ? m.locals.table : ts.table,
-      detail: '',
-    });
-  }
-  return { headends: nros, rule: m.headendRule };
 }
 
 /** Sites are planned when every pathway that joins them is planned; else existing. */

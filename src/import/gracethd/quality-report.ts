@@ -124,29 +124,45 @@ export interface ImportReport {
   /** Why: the rule of `detect-version.ts` that decided, or that `--gracethd-version` forced it. */
   versionRule: string;
   counts: ImportCounts;
-  /** The head-end site ids, and the rule that chose them. */
+  /** The view of the delivery (docs/gracethd.md, "Views"): `backbone` (NROs stay NROs) or `local` (the NRO is the head-end). */
+  view: 'backbone' | 'local';
+  /** Why this view: named by `--view`, or the default for the number of NROs. */
+  viewRule: string;
+  /** What the view keeps: which pathways are sections, where subscribers are counted. */
+  viewScope: string;
+  /** The head-end site ids, and the rule that chose them (why these). */
   headends: string[];
   headendRule: string;
-  /** True when the head-ends are the delivery's NROs (the default). */
+  /** True when the head-ends are the delivery's NROs (the local view's default). */
   headendsAreNros: boolean;
   tolerances: { snapM: number; endM: number };
   findings: Finding[];
 }
 
-/** The report as lines of text for a terminal: counts, head-ends, then each finding and its ids. */
+/**
+ * The report as lines of text for a terminal: first what was read and why (version, view,
+ * head-ends), then the counts, then each finding and its ids.
+ */
 export function formatReport(report: ImportReport, maxItems = 12): string {
   const c = report.counts;
   const kinds = Object.entries(c.sitesByKind)
     .map(([kind, n]) => `${n} ${kind}`)
     .join(', ');
+  const heads = report.headends.join(', ') || 'none';
   const lines = [
-    `GraceTHD version: ${report.version} (${report.versionRule})`,
+    `GraceTHD ${report.version} (${report.versionRule}) · view ${report.view} (${report.viewRule}) · head-ends ${heads} (${report.headendRule})`,
+    `View ${report.view}: ${report.viewScope}`,
     `GraceTHD delivery: ${c.nodes} nodes, ${c.pathways} pathways, ${c.technicalSites} technical sites, ${c.technicalPoints} technical points, ${c.ducts} ducts, ${c.cables} cables, ${c.organisations} organisations, ${c.subscriberUnits} subscriber units`,
     `Topology: ${c.sites} sites (${kinds || 'none'}), ${c.sections} sections, ${Math.round(c.lengthM)} m, ${c.subscribers} subscribers`,
     `Owners: ${c.owners.join(', ') || 'none'}`,
-    `Head-ends: ${report.headends.join(', ') || 'none'} (${report.headendRule})`,
+    `Head-ends: ${heads}; NRO sites: ${c.sitesByKind.nro ?? 0}`,
   ];
-  if (report.headendsAreNros) {
+  if (report.view === 'backbone') {
+    lines.push(
+      '  NROs stay NROs, with the subscribers of their area: `analyse` lists each one, single-homed or secured,',
+      '  with its critical sections and their owners. For the PMs/SROs behind an NRO, import with --view local.',
+    );
+  } else if (report.headendsAreNros) {
     lines.push(
       '  The NRO is the head-end, so `analyse` lists no NRO: its cut tables give the subscribers each section or',
       '  site cuts off. To analyse the NRO itself against an upstream site, import with --headend CODE.',

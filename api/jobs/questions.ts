@@ -34,6 +34,10 @@ const layerOf = (id: string): Layer => {
   return layer;
 };
 
+/** The body of `POST /v1/import/gracethd`: a zip, or a GeoPackage. */
+type ImportPayload = ({ zip: Uint8Array } | { gpkg: Uint8Array }) & { request: Parameters<typeof importRequest>[1] };
+const uploaded = (payload: ImportPayload) => ('gpkg' in payload ? { gpkg: payload.gpkg } : { zip: payload.zip });
+
 /**
  * Every question a worker answers, by name: each calls the one request function of `src/requests`
  * that the CLI calls too, and only encodes its answer.
@@ -67,11 +71,12 @@ export const QUESTIONS = {
     const plan = planRequest(ws, request);
     return format === 'json' ? json(plan) : geojson(planToGeoJSON(ws.topology, plan));
   },
-  import: async (_ws: undefined, { zip, request }: { zip: Uint8Array; request: Parameters<typeof importRequest>[1] }): Promise<Answer> =>
-    ({ value: await importRequest({ zip }, request) }),
+  /** A zipped delivery (`zip`) or a GeoPackage (`gpkg`). */
+  import: async (_ws: undefined, payload: ImportPayload): Promise<Answer> =>
+    ({ value: await importRequest(uploaded(payload), payload.request) }),
   /** An import to store: the canonical document (bytes, hash, summary) and the report, not the topology itself. */
-  'import-document': async (_ws: undefined, { zip, request }: { zip: Uint8Array; request: Parameters<typeof importRequest>[1] }): Promise<Answer> => {
-    const { topology, report } = await importRequest({ zip }, request);
+  'import-document': async (_ws: undefined, payload: ImportPayload): Promise<Answer> => {
+    const { topology, report } = await importRequest(uploaded(payload), payload.request);
     return { value: { document: storedDocument(topology), report } };
   },
   /** The raw body of a PUT (`store`: the document to store) or of `POST /v1/validate` (`report`), parsed and validated here, every problem at once. */

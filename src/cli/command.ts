@@ -1,4 +1,6 @@
 import type { ParseArgsConfig } from 'node:util';
+import { parseGracethdVersion } from '../import/gracethd/detect-version.js';
+import type { ReadTopologyOptions } from '../io/read-topology.js';
 
 /** Where a command writes: injectable so tests read what a user would see. */
 export interface Io {
@@ -40,17 +42,29 @@ export const NETWORK_OPTIONS = {
   'with-link': { type: 'string', multiple: true },
   json: { type: 'boolean' },
   crs: { type: 'string' },
+  view: { type: 'string' },
+  'gracethd-version': { type: 'string' },
 } as const satisfies NonNullable<ParseArgsConfig['options']>;
 
 export const strings = (value: OptionValues[string]): string[] =>
   value === undefined ? [] : (Array.isArray(value) ? value : [value]).map(String);
 
-export function readOptions(values: OptionValues) {
+/** How a file is read: the CRS of GeoJSON, the view and version of a GraceTHD delivery (docs/cli.md). */
+export function readOptions(values: OptionValues): ReadTopologyOptions {
   const crs = values.crs;
   if (crs !== undefined && crs !== 'CRS84' && crs !== 'EPSG:2154') {
     throw new UsageError(`--crs: expected CRS84 or EPSG:2154, got "${String(crs)}"`);
   }
-  return { crs: crs as 'CRS84' | 'EPSG:2154' | undefined };
+  const view = values.view;
+  if (view !== undefined && view !== 'backbone' && view !== 'local') throw new UsageError(`--view: expected backbone or local, got "${String(view)}"`);
+  const version = values['gracethd-version'];
+  return {
+    crs: crs as ReadTopologyOptions['crs'],
+    gracethd: {
+      ...(view !== undefined && { view }),
+      ...(version !== undefined && { version: parseGracethdVersion(String(version)) }),
+    },
+  };
 }
 
 /** The single FILE argument of a command. */

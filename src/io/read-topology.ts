@@ -1,13 +1,17 @@
 import { readFile, stat } from 'node:fs/promises';
-import { importGracethdFolder } from '../import/gracethd/import-gracethd.js';
+import { importGracethdFolder, type ImportOptions } from '../import/gracethd/import-gracethd.js';
 import { TopologyError } from '../model/errors.js';
 import type { Topology } from '../model/schema.js';
 import { validateTopology } from '../model/validate.js';
+import { isSqliteFile } from './geopackage.js';
+import { importGracethdFromGeoPackage } from './geopackage-gracethd.js';
 import { type FeatureCollection, topologyFromGeoJSON } from './geojson.js';
 
 export interface ReadTopologyOptions {
   /** Coordinate reference system of GeoJSON input. Default `CRS84`. */
   crs?: 'CRS84' | 'EPSG:2154';
+  /** How a GraceTHD delivery (a folder or a GeoPackage) is read: its view and version. Default: chosen by the importer. */
+  gracethd?: Pick<ImportOptions, 'view' | 'version'>;
 }
 
 /**
@@ -36,20 +40,17 @@ export function parseJSON(text: string, source: string): unknown {
   }
 }
 
-/** Reads a topology file (JSON or GeoJSON) and validates it. */
+/**
+ * Reads a topology file (JSON or GeoJSON) and validates it. A folder, or a GeoPackage (an
+ * SQLite file), is a GraceTHD delivery, imported with the default rules (view and version
+ * chosen by the importer unless `options.gracethd` names them). The data-quality report is not
+ * printed here: the topology's provenance says how many findings there are, and
+ * `fibre-resilience import gracethd PATH` lists them.
+ */
 export async function readTopologyFile(path: string, options: ReadTopologyOptions = {}): Promise<Topology> {
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new TopologyError(`${path}: no such file`, [{ path: '$', code: 'not-found', message: `${path}: no such file` }]);
-  if (info.isDirectory()) return readDirectory(path);
+  if (info.isDirectory()) return (await importGracethdFolder(path, options.gracethd)).topology;
+  if (await isSqliteFile(path)) return (await importGracethdFromGeoPackage(path, options.gracethd)).topology;
   return topologyFromJSON(parseJSON(await readFile(path, 'utf8'), path), options);
-}
-
-/**
- * Folders are GraceTHD deliveries: imported with the default rules (NRO head-ends, 10 m snap,
- * 1 m end tolerance). The data-quality report is not printed here; the topology's provenance
- * says how many findings there are, and `fibre-resilience import gracethd DIR` lists them.
- */
-async function readDirectory(path: string): Promise<Topology> {
-  const { topology } = await importGracethdFolder(path);
-  return topology;
 }

@@ -1,11 +1,13 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { type GeoPackageLimits, type GeoPackageSource, type GeoPackageTable, readGeoPackage } from '../../io/geopackage.js';
+import { TopologyError } from '../../model/errors.js';
 import type { FindingCollector } from './quality-report.js';
 import { ByteBudget, Deadline, DEFAULT_READ_LIMITS, isTextFile, LineGuard, limitError, type ReadLimits, readLimits } from './read-limits.js';
-import { readDbf, readShapefile, parseWkt } from './read-shapes.js';
-import { DEFAULT_ENCODING, decodeText, encodingFromCpg, parseCsv, sniffCsvEncoding } from './read-tables.js';
+import { readDbf, readShapefile, parseWkt, positions } from './read-shapes.js';
+import { clean, DEFAULT_ENCODING, decodeText, encodingFromCpg, parseCsv, sniffCsvEncoding } from './read-tables.js';
 import { readZip } from './read-zip.js';
-import { importError, type Table, type Tables, type XY } from './tables.js';
+import { importError, type Row, type Table, type Tables, type XY } from './tables.js';
 import { MAPPINGS, mappingTables } from './versions/index.js';
 
 /** Files of a delivery by path relative to its folder (or inside its zip). */
@@ -196,4 +198,102 @@ export async function deliveryFilesFromZip(
   deadline = new Deadline(readLimits(limits).deadlineMs),
 ): Promise<DeliveryFiles> {
   return readZip(zip, isWanted, readLimits(limits), deadline, isTextFile);
+}
+
+/** The bounds of `ReadLimits` that a GeoPackage's are read under, by the name of the GeoPackage bound. */
+const GEOPACKAGE_BOUNDS: Record<keyof GeoPackageLimits, keyof ReadLimits | undefined> = {
+  maxTables: 'maxEntries',
+  maxTableBytes: 'maxEntryBytes',
+  maxTotalBytes: 'maxTotalBytes',
+  maxRowBytes: 'maxLineBytes',
+  maxRows: undefined,
+};
+
+/**
+ * Reads the tables of `KNOWN_TABLES` from a GeoPackage (its path or its bytes): a table
+ * `t_noeud` of the GeoPackage is the delivery's `t_noeud.shp`/`.csv` (names matched without
+ * regard to case; two tables of one name are refused). Attributes are read as from a
+ * shapefile (field names lower-cased, values trimmed text, null when empty; GeoPackage text is
+ * UTF-8, so no encoding is assumed); a feature table's geometry gives the positions, an
+ * attribute table's WKT column `geom` (as in a CSV) too. A feature table whose CRS is not
+ * EPSG:2154 is an `unexpected-crs` warning (coordinates taken as Lambert-93, as for a .prj).
+ *
+ * Bounds: `maxEntries` on the tables gpkg_contents lists, `maxEntryBytes` on the values read
+ * from one table, `maxTotalBytes` on all, `maxLineBytes` on one row, `deadlineMs` on time.
+ * A file that is not a GeoPackage, or a corrupt page or geometry blob, is an
+ * `invalid-geopackage` error naming the table and row.
+ *
+ * @example
+ * const tables = readGeoPackageDelivery('livraison.gpkg', new FindingCollector());
+ */
+export function readGeoPackageDelivery(
+  source: GeoPackageSource,
+  findings: FindingCollector,
+  limits: Partial<ReadLimits> = {},
+  deadline = new Deadline(readLimits(limits).deadlineMs),
+): Tables {
+  const bounds = readLimits(limits);
+  const known = new Set(KNOWN_TABLES);
+  let read: Map<string, GeoPackageTable>;
+  try {
+    read = readGeoPackage(source, {
+      tables: (name) => known.has(name.toLowerCase()),
+      limits: { maxTables: bounds.maxEntries, maxTableBytes: bounds.maxEntryBytes, maxTotalBytes: bounds.maxTotalBytes, maxRowBytes: bounds.maxLineBytes },
+      check: (where) => deadline.check(where),
+    });
+  } catch (error) {
+    if (!(error instanceof TopologyError)) throw error;
+    const [problem] = error.problems;
+    const bound = GEOPACKAGE_BOUNDS[problem.id as keyof GeoPackageLimits];
+    const code = bound === 'maxLineBytes' ? 'line-too-long' : problem.code;
+    throw importError(error.message, code, { path: problem.path, ...((bound ?? problem.id) !== undefined && { id: bound ?? problem.id }) });
+  }
+  const byName = new Map<string, GeoPackageTable>();
+  for (const table of read.values()) {
+    const name = table.name.toLowerCase();
+    const previous = byName.get(name);
+    if (previous) throw importError(`${name} appears twice in the GeoPackage (${previous.name}, ${table.name}): give the tables of one delivery`);
+    byName.set(name, table);
+  }
+  const tables: Tables = {};
+  for (const name of KNOWN_TABLES) {
+    const table = byName.get(name);
+    if (table) tables[name] = geoPackageTable(name, table, findings, deadline);
+  }
+  return tables;
+}
+
+function geoPackageTable(name: string, table: GeoPackageTable, findings: FindingCollector, deadline: Deadline): Table {
+  const rows = table.rows.map((values) => {
+    const row: Row = {};
+    for (const [key, value] of Object.entries(values)) row[key.toLowerCase()] = clean(value);
+    return row;
+  });
+  const multipart = (i: number) =>
+    findings.add('multipart-geometry', 'warning', name, 'geometry of several parts, joined end to end', { id: rowId(rows[i]) ?? `row ${i + 1}`, detail: '' });
+  if (table.geometries) {
+    const code = table.crs?.code ?? null;
+    if (code !== 'EPSG:2154' && !/Lambert[_ -]?93|RGF[_ ]?93/i.test(table.crs?.name ?? '')) {
+      findings.add('unexpected-crs', 'warning', name, 'coordinates taken as Lambert-93 (EPSG:2154), as GraceTHD requires', {
+        id: name,
+        detail: `the GeoPackage gives ${code ?? 'no CRS'}${table.crs ? ` (srs_id ${table.crs.srsId}, ${table.crs.name})` : ''}`,
+      });
+    }
+    const shapes = table.geometries.map((geometry, i) => {
+      if (i % 1000 === 0) deadline.check(name);
+      const { points, parts } = positions(geometry);
+      if (parts > 1) multipart(i);
+      return points;
+    });
+    return { file: name, rows, shapes };
+  }
+  const wkt = WKT_FIELDS.find((f) => rows.length > 0 && f in rows[0]);
+  if (!wkt) return { file: name, rows };
+  const shapes = rows.map((row, i) => {
+    if (i % 1000 === 0) deadline.check(name);
+    const { points, parts } = parseWkt(row[wkt]);
+    if (parts > 1) multipart(i);
+    return points;
+  });
+  return { file: name, rows, shapes };
 }

@@ -52,7 +52,12 @@ export async function readDbf(dbf: Uint8Array, encoding: string, file: string): 
   }
 }
 
-function positions(geometry: Geometry | null): { points: XY[] | null; parts: number } {
+/**
+ * The positions of a GeoJSON geometry as the importer keeps them (a shapefile's, or a
+ * GeoPackage's): a point gives one, a line its vertices, a multi-part line its parts joined end
+ * to end (`parts` > 1); a polygon or an empty geometry gives none.
+ */
+export function positions(geometry: Geometry | null): { points: XY[] | null; parts: number } {
   if (!geometry) return { points: null, parts: 0 };
   const xy = (p: number[]): XY => [p[0], p[1]];
   switch (geometry.type) {

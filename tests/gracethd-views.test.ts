@@ -103,6 +103,14 @@ describe('GraceTHD views: backbone by default for a multi-NRO delivery', () => {
     const brute = bruteForceReport(backbone.topology);
     expect(out.nros.map((n) => [n.id, n.status, n.criticalSections])).toEqual(brute.nros.map((n) => [n.id, n.status, n.criticalSections]));
   });
+
+  it('`analyse DIR --view local` reads it in the local view: the NROs are the head-ends', async () => {
+    const out = await cliJson<{ headends: string[]; nros: unknown[] }>('analyse', MULTI, '--view', 'local', '--json');
+    expect(out.headends).toEqual(sitesOf('NRO').map((s) => s.st_nd_code).sort());
+    expect(out.headends).toHaveLength(4);
+    const bad = await runCli('analyse', MULTI, '--view', 'national');
+    expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--view: expected backbone or local')]);
+  });
 });
 
 describe('GraceTHD views: local, --headend, no head-end', () => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileNetwork } from '../src/graph/compile.js';
 import { fibreNetwork } from './generate.js';
+import { gracethdImportBench } from './gracethd-import.js';
 import { healthUnderLoad } from './health-under-load.js';
 import { saturationBench } from './saturation.js';
 
@@ -14,7 +15,9 @@ import { saturationBench } from './saturation.js';
  * runs it, so its peak RSS is the whole run's; python-igraph (Debian python3-igraph) is timed
  * on the same graph for comparison. Then the saturation engine: routing, loads, the re-route
  * after the busiest section's cut and the N-1 sweep. Then `/health` on a listening server
- * while the rankings, a whole-owner cut with re-routing and the N-1 sweep run at once.
+ * while the rankings, a whole-owner cut with re-routing and the N-1 sweep run at once. At 1e4
+ * and 1e5 (or every size with BENCH_ONLY=gracethd), the GraceTHD import: the network exported
+ * as a v3 GeoPackage, imported by the CLI, timed per phase (bench/gracethd-import.ts).
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const sizes = (process.env.BENCH_SIZES ?? '1e4,1e5,1e6').split(',').map(Number);
@@ -27,6 +30,10 @@ try {
     writeFileSync(file, JSON.stringify(topology));
     const base = { size, sites: topology.sites.length, sections: topology.sections.length };
 
+    if (process.env.BENCH_ONLY === 'gracethd' || (process.env.BENCH_ONLY === undefined && size <= 1e5)) {
+      print(await gracethdImportBench(size, work, root));
+      if (process.env.BENCH_ONLY === 'gracethd') continue;
+    }
     if (process.env.BENCH_ONLY === 'api') {
       print({ bench: 'health-under-load', ...base, ...(await healthUnderLoad(topology)) });
       continue;

@@ -1,0 +1,61 @@
+import { spawnSync } from 'node:child_process';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gracethdTables, writeGracethdFolder, writeGracethdGeoPackage } from '../src/export/gracethd/index.js';
+import type { Topology } from '../src/model/schema.js';
+import { fibreNetwork } from './generate.js';
+
+/** Subscribers per generated NRO are divided by this: one row per subscriber (v3 t_local) would be ~90 million rows at 1e5 pathways. */
+export const SUBSCRIBER_SCALE = 100;
+
+/**
+ * The GraceTHD import at scale: a `fibreNetwork` of `size` sections (many NROs; subscribers
+ * divided by `SUBSCRIBER_SCALE`) exported as a v3 delivery through the exporter (a GeoPackage,
+ * or `form: 'folder'` a CSV folder), then imported by the CLI in a child process, as a user
+ * runs it (`/usr/bin/time`, `import gracethd … --view backbone --timings`): its phases
+ * (`read`, `map`, `validate`, `report`, `write`, in ms) and its peak RSS.
+ */
+export async function gracethdImportBench(size: number, work: string, root: string, form: 'gpkg' | 'folder' = 'gpkg') {
+  const generated = fibreNetwork({ sections: size, seed: 42 });
+  const topology: Topology = {
+    ...generated,
+    sites: generated.sites.map((s) => (s.subscribers ? { ...s, subscribers: Math.max(1, Math.round(s.subscribers / SUBSCRIBER_SCALE)) } : s)),
+  };
+  let start = performance.now();
+  const exported = gracethdTables(topology, { version: '3' });
+  const tablesMs = performance.now() - start;
+  const out = join(work, `delivery-${size}${form === 'gpkg' ? '.gpkg' : ''}`);
+  start = performance.now();
+  if (form === 'gpkg') writeGracethdGeoPackage(out, exported);
+  else await writeGracethdFolder(out, exported.tables);
+  const writeMs = performance.now() - start;
+  const rows = Object.fromEntries(exported.tables.map((t) => [t.name, t.rows.length]));
+  const run = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'maxrss=%M', 'node', join(root, 'bin/fibre-resilience.js'), 'import', 'gracethd', out, '--view', 'backbone', '-o', join(work, `imported-${size}.json`), '--json', '--timings'],
+    { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 },
+  );
+  if (run.status !== 0) throw new Error(`bench: import gracethd failed: ${run.stderr}`);
+  const timingLine = run.stderr.split('\n').find((l) => l.startsWith('{"read"'));
+  const rss = /maxrss=(\d+)/.exec(run.stderr);
+  return {
+    bench: 'gracethd-import',
+    size,
+    form,
+    version: '3',
+    sites: topology.sites.length,
+    sections: topology.sections.length,
+    nros: topology.sites.filter((s) => s.kind === 'nro').length,
+    rows,
+    deliveryMB: Math.round(sizeOf(out) / 1e5) / 10,
+    exportMs: { tables: Math.round(tablesMs), write: Math.round(writeMs) },
+    importMs: timingLine ? (JSON.parse(timingLine) as Record<string, number>) : null,
+    peakRssMB: rss ? Math.round(Number(rss[1]) / 1024) : null,
+    target: { totalMs: 10_000, peakRssMB: 1024 },
+  };
+}
+
+const sizeOf = (path: string) => {
+  const s = statSync(path);
+  return s.isDirectory() ? Number.NaN : s.size;
+};

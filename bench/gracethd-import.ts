@@ -2,24 +2,37 @@ import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gracethdTables, writeGracethdFolder, writeGracethdGeoPackage } from '../src/export/gracethd/index.js';
+import { wgs84ToLambert93 } from '../src/io/lambert93.js';
 import type { Topology } from '../src/model/schema.js';
 import { fibreNetwork } from './generate.js';
 
-/** Subscribers per generated NRO are divided by this: one row per subscriber (v3 t_local) would be ~90 million rows at 1e5 pathways. */
-export const SUBSCRIBER_SCALE = 100;
+/**
+ * Premises a generated delivery holds in all, one v3 subscriber room each: about those of a
+ * French département (some 40 million premises over 101 départements). The generator's own
+ * subscriber counts would give some 90 million rows at 1e5 pathways.
+ */
+export const DELIVERY_PREMISES = 400_000;
 
 /**
  * The GraceTHD import at scale: a `fibreNetwork` of `size` sections (many NROs; subscribers
- * divided by `SUBSCRIBER_SCALE`) exported as a v3 delivery through the exporter (a GeoPackage,
+ * scaled to `DELIVERY_PREMISES`, lengths those of the lines) exported as a v3 delivery through the exporter (a GeoPackage,
  * or `form: 'folder'` a CSV folder), then imported by the CLI in a child process, as a user
  * runs it (`/usr/bin/time`, `import gracethd … --view backbone --timings`): its phases
  * (`read`, `map`, `validate`, `report`, `write`, in ms) and its peak RSS.
  */
 export async function gracethdImportBench(size: number, work: string, root: string, form: 'gpkg' | 'folder' = 'gpkg') {
   const generated = fibreNetwork({ sections: size, seed: 42 });
+  const premises = generated.sites.reduce((sum, s) => sum + (s.subscribers ?? 0), 0);
+  const scale = Math.max(1, premises / (DELIVERY_PREMISES * (size / 100_000)));
+  const lambert = new Map(generated.sites.map((s) => [s.id, wgs84ToLambert93([s.lon, s.lat])]));
   const topology: Topology = {
     ...generated,
-    sites: generated.sites.map((s) => (s.subscribers ? { ...s, subscribers: Math.max(1, Math.round(s.subscribers / SUBSCRIBER_SCALE)) } : s)),
+    sites: generated.sites.map((s) => (s.subscribers ? { ...s, subscribers: Math.max(1, Math.round(s.subscribers / scale)) } : s)),
+    // In a real v3 delivery a pathway's length is its line's: the generator draws lengths apart from positions.
+    sections: generated.sections.map((s) => {
+      const [a, b] = [lambert.get(s.from)!, lambert.get(s.to)!];
+      return { ...s, lengthM: Math.max(0.01, Math.round(Math.hypot(b[0] - a[0], b[1] - a[1]) * 100) / 100) };
+    }),
   };
   let start = performance.now();
   const exported = gracethdTables(topology, { version: '3' });

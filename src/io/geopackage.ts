@@ -118,6 +118,10 @@ export interface ReadGeoPackageOptions {
   check?: (where: string) => void;
   /** The name of the source in messages; default the file's name, or `the GeoPackage` for bytes. */
   label?: string;
+  /** The key of each column in the rows (e.g. lower case); default its name. Each row is built once, with these keys. */
+  columnKey?: (name: string) => string;
+  /** Each value as the rows hold it (e.g. trimmed); default the text of the value. */
+  value?: (text: string | null) => string | null;
 }
 
 /**
@@ -231,22 +235,27 @@ function readTables(db: Database.Database, label: string, limits: GeoPackageLimi
       throw geopackageError(`${label}: feature table ${entry.table_name} has no row in gpkg_geometry_columns`, 'invalid-geopackage', { path: entry.table_name });
     }
     const srsId = geometry?.srs_id ?? entry.srs_id;
-    tables.set(entry.table_name, readTable(db, label, entry, geometry, srsId === null ? null : crsOf(srsId, entry.table_name), limits, total, options.check));
+    tables.set(entry.table_name, readTable(db, label, entry, geometry, srsId === null ? null : crsOf(srsId, entry.table_name), limits, total, options));
   }
   return tables;
 }
 
 /** Runs an SQLite call, turning its errors (a corrupt page, a file that is no database) into `invalid-geopackage`. */
-function sqlite<T>(label: string, path: string, run: () => T, id?: string): T {
+function sqlite<T>(label: string, path: string, run: () => T): T {
   try {
     return run();
   } catch (error) {
-    if (error instanceof TopologyError) throw error;
-    const at = id ? `${path}, ${id}` : path === '$' ? 'its schema' : path;
-    const reason = (error as Error).message;
-    const hint = /malformed|not a database/i.test(reason) ? ' (the file is truncated or damaged)' : '';
-    throw geopackageError(`${label}: not a readable GeoPackage (${at}): ${reason}${hint}`, 'invalid-geopackage', { path, ...(id && { id }) });
+    throw sqliteError(label, path, error);
   }
+}
+
+/** An SQLite error as `invalid-geopackage` naming where it was met; its text only adds a hint for a damaged file. */
+function sqliteError(label: string, path: string, error: unknown, id?: string): TopologyError {
+  if (error instanceof TopologyError) return error;
+  const at = id ? `${path}, ${id}` : path === '$' ? 'its schema' : path;
+  const reason = (error as Error).message;
+  const hint = /malformed|not a database/i.test(reason) ? ' (the file is truncated or damaged)' : '';
+  return geopackageError(`${label}: not a readable GeoPackage (${at}): ${reason}${hint}`, 'invalid-geopackage', { path, ...(id && { id }) });
 }
 
 function crsReader(db: Database.Database, label: string, present: boolean): (srsId: number, table: string) => GeoPackageCrs {
@@ -280,7 +289,7 @@ function readTable(
   crs: GeoPackageCrs | null,
   limits: GeoPackageLimits,
   total: { bytes: number },
-  check: ((where: string) => void) | undefined,
+  { check, columnKey, value: valueOf }: ReadGeoPackageOptions,
 ): GeoPackageTable {
   const name = entry.table_name;
   const info = sqlite(label, name, () => db.prepare(`PRAGMA table_info(${quote(name)})`).all() as Array<{ name: string; type: string; pk: number }>);
@@ -306,6 +315,7 @@ function readTable(
     crs,
   };
   const first = (rowid ? 1 : 0) + (geometryColumn ? 1 : 0);
+  const keys = columns.map((c) => (columnKey ? columnKey(c.name) : c.name));
   let tableBytes = 0;
   let index = 0;
   const rowLabel = (values: unknown[] | undefined) => (rowid && values ? `${rowid} ${String(values[0])}` : `row ${index + 1}`);
@@ -314,7 +324,12 @@ function readTable(
   // The statement is ended however reading stops, so that the connection can close.
   try {
     for (;;) {
-      const next = sqlite(label, name, () => iterator.next(), `after ${rowLabel(undefined)}`);
+      let next: IteratorResult<unknown[]>;
+      try {
+        next = iterator.next();
+      } catch (error) {
+        throw sqliteError(label, name, error, `after ${rowLabel(undefined)}`);
+      }
       if (next.done) break;
       const values = next.value;
       if (index >= limits.maxRows) {
@@ -323,11 +338,11 @@ function readTable(
       if (index % 1000 === 0) check?.(name);
       const row: GeoPackageRow = {};
       let rowBytes = 0;
-      columns.forEach((column, i) => {
+      for (let i = 0; i < keys.length; i++) {
         const value = values[first + i];
         rowBytes += sizeOf(value);
-        row[column.name] = text(value);
-      });
+        row[keys[i]] = valueOf ? valueOf(text(value)) : text(value);
+      }
       if (geometryColumn) {
         const blob = values[rowid ? 1 : 0];
         rowBytes += sizeOf(blob);

@@ -240,6 +240,8 @@ export function readGeoPackageDelivery(
       tables: (name) => known.has(name.toLowerCase()),
       limits: { maxTables: bounds.maxEntries, maxTableBytes: bounds.maxEntryBytes, maxTotalBytes: bounds.maxTotalBytes, maxRowBytes: bounds.maxLineBytes },
       check: (where) => deadline.check(where),
+      columnKey: (name) => name.toLowerCase(),
+      value: clean,
     });
   } catch (error) {
     if (!(error instanceof TopologyError)) throw error;
@@ -264,11 +266,8 @@ export function readGeoPackageDelivery(
 }
 
 function geoPackageTable(name: string, table: GeoPackageTable, findings: FindingCollector, deadline: Deadline): Table {
-  const rows = table.rows.map((values) => {
-    const row: Row = {};
-    for (const [key, value] of Object.entries(values)) row[key.toLowerCase()] = clean(value);
-    return row;
-  });
+  // Read with lower-case keys and cleaned values: the rows are used as they are.
+  const rows: Row[] = table.rows;
   const multipart = (i: number) =>
     findings.add('multipart-geometry', 'warning', name, 'geometry of several parts, joined end to end', { id: rowId(rows[i]) ?? `row ${i + 1}`, detail: '' });
   if (table.geometries) {

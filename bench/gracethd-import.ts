@@ -50,6 +50,7 @@ export async function gracethdImportBench(size: number, work: string, root: stri
   );
   if (run.status !== 0) throw new Error(`bench: import gracethd failed: ${run.stderr}`);
   const timingLine = run.stderr.split('\n').find((l) => l.startsWith('{"read"'));
+  const peer = form === 'gpkg' ? gdalReads(out, join(work, `gdal-${size}`)) : null;
   const rss = /maxrss=(\d+)/.exec(run.stderr);
   return {
     bench: 'gracethd-import',
@@ -64,8 +65,21 @@ export async function gracethdImportBench(size: number, work: string, root: stri
     exportMs: { tables: Math.round(tablesMs), write: Math.round(writeMs) },
     importMs: timingLine ? (JSON.parse(timingLine) as Record<string, number>) : null,
     peakRssMB: rss ? Math.round(Number(rss[1]) / 1024) : null,
+    peer,
     target: { totalMs: 10_000, peakRssMB: 1024 },
   };
+}
+
+/**
+ * The peer, in the same run: GDAL reading the same GeoPackage whole and writing each table as
+ * CSV (`ogr2ogr -f CSV`, every row and geometry decoded), as a whole process; null without GDAL.
+ */
+function gdalReads(gpkg: string, out: string) {
+  const start = performance.now();
+  const run = spawnSync('/usr/bin/time', ['-f', 'maxrss=%M', 'ogr2ogr', '-f', 'CSV', out, gpkg, '-lco', 'GEOMETRY=AS_WKT'], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  if (run.error || run.status !== 0) return null;
+  const rss = /maxrss=(\d+)/.exec(run.stderr);
+  return { tool: 'ogr2ogr -f CSV (GDAL)', ms: Math.round(performance.now() - start), peakRssMB: rss ? Math.round(Number(rss[1]) / 1024) : null };
 }
 
 const sizeOf = (path: string) => {

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isSqliteFile } from '../io/geopackage.js';
-import { parseJSON, readTopologyFile, topologyFromJSON } from '../io/read-topology.js';
+import { isZipFile, parseJSON, readTopologyFile, topologyFromJSON } from '../io/read-topology.js';
 import { NetworkWorkspace } from '../requests/network-workspace.js';
 import { type OptionValues, readOptions } from './command.js';
 
@@ -16,8 +16,8 @@ const since = (start: number) => Math.round((performance.now() - start) * 10) / 
 export async function loadWorkspace(file: string, values: OptionValues): Promise<LoadedWorkspace> {
   const options = readOptions(values);
   const start = performance.now();
-  // A folder or a GeoPackage is a GraceTHD delivery: the importer reads and checks it in one go.
-  if ((await stat(file)).isDirectory() || (await isSqliteFile(file))) {
+  // A folder, a zip or a GeoPackage is a GraceTHD delivery: the importer reads and checks it in one go.
+  if ((await stat(file)).isDirectory() || (await isSqliteFile(file)) || (await isZipFile(file))) {
     const topology = await readTopologyFile(file, options);
     return { workspace: new NetworkWorkspace(topology), timings: { read: since(start), validate: 0 } };
   }

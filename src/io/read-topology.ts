@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
-import { importGracethdFolder, type ImportOptions } from '../import/gracethd/import-gracethd.js';
+import { open, readFile, stat } from 'node:fs/promises';
+import { importGracethdFolder, importGracethdFromZip, type ImportOptions } from '../import/gracethd/import-gracethd.js';
 import { TopologyError } from '../model/errors.js';
 import type { Topology } from '../model/schema.js';
 import { validateTopology } from '../model/validate.js';
@@ -40,9 +40,21 @@ export function parseJSON(text: string, source: string): unknown {
   }
 }
 
+/** Whether a file starts as a zip archive (`PK\x03\x04`, or `PK\x05\x06` for an empty one). */
+export async function isZipFile(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = new Uint8Array(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return bytesRead === 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6));
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
- * Reads a topology file (JSON or GeoJSON) and validates it. A folder, or a GeoPackage (an
- * SQLite file), is a GraceTHD delivery, imported with the default rules (view and version
+ * Reads a topology file (JSON or GeoJSON) and validates it. A folder, a zip of one, or a
+ * GeoPackage (an SQLite file), is a GraceTHD delivery, imported with the default rules (view and version
  * chosen by the importer unless `options.gracethd` names them). The data-quality report is not
  * printed here: the topology's provenance says how many findings there are, and
  * `fibre-resilience import gracethd PATH` lists them.
@@ -52,5 +64,6 @@ export async function readTopologyFile(path: string, options: ReadTopologyOption
   if (!info) throw new TopologyError(`${path}: no such file`, [{ path: '$', code: 'not-found', message: `${path}: no such file` }]);
   if (info.isDirectory()) return (await importGracethdFolder(path, options.gracethd)).topology;
   if (await isSqliteFile(path)) return (await importGracethdFromGeoPackage(path, options.gracethd)).topology;
+  if (await isZipFile(path)) return (await importGracethdFromZip(new Uint8Array(await readFile(path)), options.gracethd)).topology;
   return topologyFromJSON(parseJSON(await readFile(path, 'utf8'), path), options);
 }

@@ -1,28 +1,43 @@
-import { gracethdTables, headendFlags, parseExportVersion, writeGracethdFolder, writeGracethdGeoPackage, type GracethdExport } from '../../export/gracethd/index.js';
+import {
+  type GracethdExport,
+  gracethdTables,
+  headendFlags,
+  parseExportVersion,
+  writeGracethdFolder,
+  writeGracethdGeoPackage,
+  writeGracethdShpCsv,
+} from '../../export/gracethd/index.js';
 import { topologyToGeoJSON } from '../../io/geojson.js';
 import { readTopologyFile } from '../../io/read-topology.js';
 import { type Command, json, NETWORK_OPTIONS, readOptions, UsageError } from '../command.js';
 
 const USAGE =
   'fibre-resilience export geojson FILE (the whole document: the network options are accepted and change nothing)\n' +
-  '       fibre-resilience export gracethd FILE -o OUT.gpkg|DIR [--gracethd-version 3|2.0.1]';
+  '       fibre-resilience export gracethd FILE -o OUT.gpkg|DIR [--gracethd-version 3|2.0.1] [--format gpkg|shpcsv|csv]\n' +
+  '         v3 by default. --format gpkg: a GeoPackage (the default when OUT ends in .gpkg); shpcsv (2.0.1 only): the\n' +
+  '         GraceTHD v2 delivery, shapefiles + CSV (the default for 2.0.1 to a folder); csv: CSV tables, geometry as WKT\n' +
+  '         (the default for 3 to a folder)';
 
 /**
  * `export geojson FILE`: the topology as GeoJSON on stdout.
- * `export gracethd FILE -o OUT`: the topology as a GraceTHD delivery (docs/gracethd.md#export):
- * a GeoPackage when OUT ends in `.gpkg`, else a folder of CSV tables (WKT geometry); v3 by
- * default, v2.0.1 with `--gracethd-version 2.0.1`. A summary on stderr: the rows of each table
- * and what the delivery does not carry.
+ * `export gracethd FILE -o OUT`: the topology as a GraceTHD delivery (docs/gracethd.md#export);
+ * v3 by default, v2.0.1 with `--gracethd-version 2.0.1`. `--format`: `gpkg` a GeoPackage (the
+ * default when OUT ends in `.gpkg`), `shpcsv` a v2 SHP/CSV folder (shapefiles for the tables
+ * with a geometry, CSV for the others: the default for 2.0.1 when OUT is a folder), `csv` a
+ * folder of CSV tables with the geometry as WKT (the default for 3 when OUT is a folder). A
+ * summary on stderr: the rows of each table and what the delivery does not carry.
  */
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'write a topology as GeoJSON (RFC 7946) on stdout, or as a GraceTHD delivery (GeoPackage or CSV folder)',
+  summary: 'write a topology as GeoJSON (RFC 7946) on stdout, or as a GraceTHD delivery (GeoPackage, v2 SHP/CSV or CSV folder)',
   usage: USAGE,
-  options: { ...NETWORK_OPTIONS, output: { type: 'string', short: 'o' }, 'gracethd-version': { type: 'string' } },
+  options: { ...NETWORK_OPTIONS, output: { type: 'string', short: 'o' }, 'gracethd-version': { type: 'string' }, format: { type: 'string' } },
   async run({ positionals, values }, io) {
     const [format, file, ...rest] = positionals;
     if (format === 'geojson' && file && !rest.length) {
-      if (values.output !== undefined || values['gracethd-version'] !== undefined) throw new UsageError('-o and --gracethd-version are options of export gracethd');
+      if (values.output !== undefined || values['gracethd-version'] !== undefined || values.format !== undefined) {
+        throw new UsageError('-o, --gracethd-version and --format are options of export gracethd');
+      }
       io.out(json(topologyToGeoJSON(await readTopologyFile(file, readOptions(values)))));
       return 0;
     }
@@ -30,27 +45,46 @@ export const exportCommand: Command = {
     const request = gracethdRequest(values);
     const topology = await readTopologyFile(file, readOptions(values));
     const exported = gracethdTables(topology, { version: request.version });
-    if (request.geopackage) writeGracethdGeoPackage(request.output, exported);
+    if (request.form === 'gpkg') writeGracethdGeoPackage(request.output, exported);
+    else if (request.form === 'shpcsv') await writeGracethdShpCsv(request.output, exported);
     else await writeGracethdFolder(request.output, exported.tables);
-    io.err(exportSummary(exported, request.output, request.geopackage));
+    io.err(exportSummary(exported, request.output, request.form));
     return 0;
   },
 };
 
-function gracethdRequest(values: Record<string, unknown>) {
+/** The forms of a delivery `export gracethd` writes (`--format`). */
+export type ExportForm = 'gpkg' | 'shpcsv' | 'csv';
+const FORMS: readonly ExportForm[] = ['gpkg', 'shpcsv', 'csv'];
+
+function gracethdRequest(values: Record<string, unknown>): { output: string; version: '3' | '2.0.1'; form: ExportForm } {
   const output = values.output;
-  if (typeof output !== 'string' || output === '') throw new UsageError('export gracethd: -o OUT is required (OUT.gpkg for a GeoPackage, else a folder of CSV tables)');
+  if (typeof output !== 'string' || output === '') throw new UsageError('export gracethd: -o OUT is required (OUT.gpkg for a GeoPackage, else a folder)');
   const text = values['gracethd-version'];
   const version = typeof text === 'string' ? parseExportVersion(text) : '3';
   if (!version) throw new UsageError(`--gracethd-version: expected 3 or 2.0.1, got "${String(text)}"`);
-  return { output, version, geopackage: /\.gpkg$/i.test(output) };
+  const gpkg = /\.gpkg$/i.test(output);
+  const asked = values.format;
+  if (asked !== undefined && !FORMS.includes(asked as ExportForm)) throw new UsageError(`--format: expected gpkg, shpcsv or csv, got "${String(asked)}"`);
+  const form = (asked as ExportForm | undefined) ?? (gpkg ? 'gpkg' : version === '2.0.1' ? 'shpcsv' : 'csv');
+  if (form === 'gpkg' && !gpkg) throw new UsageError(`--format gpkg: OUT must end in .gpkg, got "${output}"`);
+  if (form !== 'gpkg' && gpkg) throw new UsageError(`--format ${form} writes a folder: OUT must not end in .gpkg`);
+  if (form === 'shpcsv' && version === '3') throw new UsageError('--format shpcsv is the GraceTHD v2 delivery (--gracethd-version 2.0.1): v3 is a GeoPackage, or --format csv');
+  return { output, version, form };
 }
 
+const FORM_TEXT: Record<ExportForm, string> = {
+  gpkg: 'GeoPackage (EPSG:2154)',
+  shpcsv: 'SHP/CSV folder (shapefiles for the tables with a geometry, EPSG:2154, .dbf UTF-8; ;-separated UTF-8 CSV for the others)',
+  csv: 'folder of ;-separated CSV tables (UTF-8, geometry as WKT in EPSG:2154)',
+};
+
 /** The summary `export gracethd` prints on stderr: what was written, then what was not. */
-export function exportSummary(exported: GracethdExport, output: string, geopackage: boolean): string {
-  const lines = [`Wrote ${output}: ${exported.label} delivery, ${geopackage ? 'GeoPackage (EPSG:2154)' : 'folder of ;-separated CSV tables (UTF-8, geometry as WKT in EPSG:2154)'}`];
+export function exportSummary(exported: GracethdExport, output: string, form: ExportForm): string {
+  const lines = [`Wrote ${output}: ${exported.label} delivery, ${FORM_TEXT[form]}`];
   const width = Math.max(...exported.tables.map((t) => t.name.length));
-  for (const t of exported.tables) lines.push(`  ${t.name.padEnd(width)}  ${String(t.rows.length).padStart(9)} rows${t.geometry ? ` (${t.geometry.type})` : ''}`);
+  const file = (t: GracethdExport['tables'][number]) => (form === 'gpkg' ? '' : form === 'shpcsv' && t.geometry ? ', .shp' : ', .csv');
+  for (const t of exported.tables) lines.push(`  ${t.name.padEnd(width)}  ${String(t.rows.length).padStart(9)} rows${t.geometry ? ` (${t.geometry.type}${file(t)})` : ''}`);
   lines.push('', exported.losses.length ? 'Not exported, or read back otherwise:' : 'Everything is exported.');
   for (const loss of exported.losses) {
     const ids = loss.ids.length ? `: ${loss.ids.slice(0, 8).join(', ')}${loss.ids.length > 8 ? `, … and ${loss.ids.length - 8} more` : ''}` : '';

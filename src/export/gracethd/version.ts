@@ -1,6 +1,6 @@
 import { type GracethdMapping, mappingFor } from '../../import/gracethd/versions/index.js';
 
-/** The GraceTHD versions the exporter writes: v3 (GeoPackage or CSV folder) and v2.0.1 (CSV folder). */
+/** The GraceTHD versions the exporter writes: v3 (GeoPackage or CSV folder) and v2.0.1 (SHP/CSV folder, CSV folder or GeoPackage). */
 export type ExportVersion = '3' | '2.0.1';
 export const EXPORT_VERSIONS: readonly ExportVersion[] = ['3', '2.0.1'];
 

@@ -4,8 +4,8 @@ import type { GracethdExport } from './gracethd-tables.js';
 import type { GracethdTable } from './table.js';
 import { exportMapping } from './version.js';
 
-/** Field types of the numeric and boolean fields of a mapping (the others are TEXT). */
-function fieldTypes(m: GracethdMapping): Map<string, GeoPackageFieldType> {
+/** Field types of the numeric and boolean fields of a mapping, by `table.field` (the others are TEXT); the SHP/CSV writer types its .dbf fields by them too. */
+export function gracethdFieldTypes(m: GracethdMapping): Map<string, GeoPackageFieldType> {
   const types = new Map<string, GeoPackageFieldType>();
   for (const f of m.pathways.lengths) types.set(`${m.pathways.table}.${f}`, 'REAL');
   for (const f of [m.cables.capacity, m.cables.used, m.cables.available]) types.set(`${m.cables.table}.${f}`, 'INTEGER');
@@ -44,6 +44,6 @@ export function gracethdLayer(table: GracethdTable, types: ReadonlyMap<string, G
  * BOOLEAN, every other field TEXT.
  */
 export function writeGracethdGeoPackage(file: string, exported: GracethdExport): void {
-  const types = fieldTypes(exportMapping(exported.version));
+  const types = gracethdFieldTypes(exportMapping(exported.version));
   writeGeoPackage(file, exported.tables.map((t) => gracethdLayer(t, types)));
 }

@@ -289,7 +289,7 @@ function readTable(
   crs: GeoPackageCrs | null,
   limits: GeoPackageLimits,
   total: { bytes: number },
-  { check, columnKey, value: valueOf }: ReadGeoPackageOptions,
+  { check, columnKey, value: cellValue }: ReadGeoPackageOptions,
 ): GeoPackageTable {
   const name = entry.table_name;
   const info = sqlite(label, name, () => db.prepare(`PRAGMA table_info(${quote(name)})`).all() as Array<{ name: string; type: string; pk: number }>);
@@ -341,7 +341,7 @@ function readTable(
       for (let i = 0; i < keys.length; i++) {
         const value = values[first + i];
         rowBytes += sizeOf(value);
-        row[keys[i]] = valueOf ? valueOf(text(value)) : text(value);
+        row[keys[i]] = cellValue ? cellValue(text(value)) : text(value);
       }
       if (geometryColumn) {
         const blob = values[rowid ? 1 : 0];

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { ApiError } from '../errors.js';
+import { unpackAnswer } from './answer-bytes.js';
 import type { Job, JobResult, TopologyRef } from './job.js';
 import type { PayloadOf, QuestionName } from './questions.js';
 
@@ -61,7 +62,7 @@ export class JobPool {
     }
     const deadline = AbortSignal.timeout(this.options.deadlineMs);
     const job: Job = { question, topology, payload };
-    let result: JobResult;
+    let result: JobResult | Uint8Array;
     try {
       result = await this.piscina.run(job, { signal: signal ? AbortSignal.any([signal, deadline]) : deadline });
     } catch (error) {
@@ -74,6 +75,7 @@ export class JobPool {
       throw new ApiError(503, 'worker-failed', 'the worker computing this request stopped (out of memory?); retry, or ask less at once',
         [{ field: 'request', message: (error as Error)?.message ?? 'worker failed' }]);
     }
+    if (result instanceof Uint8Array) return { ok: true, ...unpackAnswer(result) };
     if (result.ok) return result;
     if (result.stack) this.options.log?.error({ question, stack: result.stack }, 'request failed in a worker');
     const { statusCode, code, message, details, headers } = result.error;

@@ -4,6 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { readTopologyFile } from '../../src/io/read-topology.js';
 import { NetworkWorkspace } from '../../src/requests/network-workspace.js';
 import { toApiError } from '../error-handler.js';
+import { packAnswer } from './answer-bytes.js';
 import type { Job, JobResult, TopologyRef } from './job.js';
 import { type Answer, QUESTIONS, type QuestionName } from './questions.js';
 
@@ -32,19 +33,6 @@ async function workspaceOf(ref: TopologyRef): Promise<NetworkWorkspace> {
   return workspace;
 }
 
-/** UTF-8 bytes of an answer's text, in one buffer the worker hands over without copying. */
-function encode(text: Iterable<string> | string): Uint8Array {
-  if (typeof text === 'string') return new Uint8Array(Buffer.from(text));
-  const parts = [...text].map((chunk) => Buffer.from(chunk));
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return bytes;
-}
-
 /**
  * A worker thread of the API's job pool: answers one question about one topology version with
  * the request functions the CLI uses. Errors come back as the API's error answer, never thrown
@@ -56,7 +44,8 @@ export default async function answer(job: Job): Promise<JobResult> {
     const workspace = job.topology ? await workspaceOf(job.topology) : undefined;
     const result = await question(workspace, job.payload);
     if ('value' in result) return { ok: true, value: result.value };
-    return { ok: true, type: result.type, body: encode(result.text), headers: result.headers };
+    // Transferred, not copied: see packAnswer.
+    return Piscina.move(packAnswer({ type: result.type, ...(result.headers && { headers: result.headers }) }, result.text)) as unknown as JobResult;
   } catch (error) {
     const apiError = toApiError(error);
     return {

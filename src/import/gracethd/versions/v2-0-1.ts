@@ -25,6 +25,17 @@ export const INFRA_LEVELS: Readonly<Record<string, readonly NetworkLevel[]>> = {
  * docs/gracethd.md). Pathways join nodes; ducts (t_conduite) lie in pathways (t_cond_chem);
  * cables lie in ducts (t_cab_cond); subscriber units (t_suf) sit on nodes.
  */
+/** `t_cable`, whose fields the importer reads are the same in v2 and v3. */
+export const CABLES: GracethdMapping['cables'] = {
+  table: 't_cable',
+  code: 'cb_code',
+  ends: ['cb_nd1', 'cb_nd2'],
+  capacity: 'cb_capafo',
+  used: 'cb_fo_util',
+  available: 'cb_fo_disp',
+  typelog: 'cb_typelog',
+};
+
 export const V2_0_1: GracethdMapping = {
   version: '2.0.1',
   label: 'GraceTHD v2.0.1',
@@ -60,15 +71,7 @@ export const V2_0_1: GracethdMapping = {
     owner: ['cd_prop', 'cd_gest'],
     link: { table: 't_cond_chem', duct: 'dm_cd_code', pathway: 'dm_cm_code' },
   },
-  cables: {
-    table: 't_cable',
-    code: 'cb_code',
-    ends: ['cb_nd1', 'cb_nd2'],
-    capacity: 'cb_capafo',
-    used: 'cb_fo_util',
-    available: 'cb_fo_disp',
-    typelog: 'cb_typelog',
-  },
+  cables: CABLES,
   cableLinks: { via: 'duct', table: 't_cab_cond', cable: 'cc_cb_code', duct: 'cc_cd_code' },
   organisations: { table: 't_organisme', code: 'or_code', name: 'or_nom' },
   addresses: { table: 't_adresse', code: 'ad_code', counts: ['ad_nblhab', 'ad_nblpro'] },

@@ -1,6 +1,6 @@
 import { AVANCEMENT, PTECH_LABELS, STATUTS } from '../codes.js';
 import type { GracethdMapping } from './mapping.js';
-import { INFRA_LEVELS } from './v2-0-1.js';
+import { CABLES, INFRA_LEVELS } from './v2-0-1.js';
 
 /**
  * GraceTHD v3 (3.0, 3.0.1, 3.1), from the PostgreSQL creation scripts of its three parts,
@@ -61,15 +61,7 @@ export const V3: GracethdMapping = {
   },
   technicalPoints: { table: 't_ptech', code: 'pt_code', node: 'pt_nd_code', label: 'pt_etiquet', typephy: 'pt_typephy', labels: PTECH_LABELS },
   subscribers: { from: 'locals' },
-  cables: {
-    table: 't_cable',
-    code: 'cb_code',
-    ends: ['cb_nd1', 'cb_nd2'],
-    capacity: 'cb_capafo',
-    used: 'cb_fo_util',
-    available: 'cb_fo_disp',
-    typelog: 'cb_typelog',
-  },
+  cables: CABLES,
   cableLinks: { via: 'pathway', table: 't_cab_chem', cable: 'cc_cb_code', pathway: 'cc_cm_code' },
   organisations: { table: 't_organisme', code: 'or_code', name: 'or_nom' },
   addresses: { table: 't_adresse', code: 'ad_code', counts: ['ad_nblres', 'ad_nblpro', 'ad_nblent', 'ad_nblpub'] },

@@ -104,6 +104,18 @@ describe('GraceTHD views: backbone by default for a multi-NRO delivery', () => {
     expect(out.nros.map((n) => [n.id, n.status, n.criticalSections])).toEqual(brute.nros.map((n) => [n.id, n.status, n.criticalSections]));
   });
 
+  it('in v3 (the same delivery converted), the head-end is the site flagged st_nra and the backbone answer is the same', async () => {
+    type Report = { headends: string[]; nros: Array<{ id: string; status: string; criticalSections: string[]; exposedBy: string[] }> };
+    const v2 = await cliJson<Report>('analyse', MULTI, '--json');
+    const v3 = await cliJson<Report>('analyse', 'tests/fixtures/gracethd-multi-nro-v3', '--json');
+    expect(v3.headends).toEqual(['ND9000000000001']);
+    expect(v3.nros.map((n) => [n.id, n.status, n.criticalSections, n.exposedBy])).toEqual(v2.nros.map((n) => [n.id, n.status, n.criticalSections, n.exposedBy]));
+    expect(v3.nros.filter((n) => n.status === 'single-homed')).toHaveLength(2);
+    const { report } = await importGracethdFolder('tests/fixtures/gracethd-multi-nro-v3');
+    expect([report.version, report.view]).toEqual(['3.x', 'backbone']);
+    expect(report.headendRule).toMatch(/st_nra/);
+  });
+
   it('`analyse DIR --view local` reads it in the local view: the NROs are the head-ends', async () => {
     const out = await cliJson<{ headends: string[]; nros: unknown[] }>('analyse', MULTI, '--view', 'local', '--json');
     expect(out.headends).toEqual(sitesOf('NRO').map((s) => s.st_nd_code).sort());

@@ -29,7 +29,8 @@ const [source, target] = process.argv.slice(2);
 if (!source || !target) throw new Error('usage: tsx scripts/gracethd/v2-to-v3.ts V2_DIR V3_DIR');
 
 const tables = await readDelivery(await readDeliveryFolder(source), new FindingCollector());
-const v2 = await importGracethdFolder(source);
+// The local view keeps every pathway, whatever the number of NROs: the owners of all of them are needed.
+const v2 = await importGracethdFolder(source, { view: 'local' });
 const rows = (name: string): Row[] => tables[name]?.rows ?? [];
 const table = (name: string): Table => tables[name] ?? { file: name, rows: [] };
 
@@ -66,7 +67,7 @@ out.t_cheminement = csv(
 );
 
 const siteHeader = ['st_code', 'st_nd_code', 'st_codeext', 'st_nra', 'st_prop', 'st_gest', 'st_proptyp', 'st_statut', 'st_avct', 'st_typephy', 'st_typelog', 'st_nom', 'st_nblines', 'st_comment', 'st_creadat'];
-const sites: Array<Record<string, string | null>> = rows('t_sitetech').map((r) => ({ ...pick(r, siteHeader), st_typelog: 'RESEAU', st_nra: '0' }));
+const sites: Array<Record<string, string | null>> = rows('t_sitetech').map((r) => ({ ...pick(r, siteHeader), st_typelog: 'RESEAU', st_nra: field(r, 'st_typelog') === 'NRA' ? '1' : '0' }));
 const localHeader = ['lc_code', 'lc_st_code', 'lc_typelog', 'lc_etiquet', 'lc_prop', 'lc_gest', 'lc_statut', 'lc_avct', 'lc_comment'];
 const locals: Array<Record<string, string | null>> = rows('t_sitetech').map((r) => ({
   lc_code: `LC${(field(r, 'st_code') ?? '').slice(2)}`,

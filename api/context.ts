@@ -1,6 +1,4 @@
 import { errorCodes, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import type { Topology } from '../src/model/schema.js';
-import { topologyCounts } from '../src/requests/validate.js';
 import type { ResolvedOptions } from './config.js';
 import { notFound } from './errors.js';
 import { baseUrl, GEOJSON_TYPE, JSON_TYPE } from './http.js';
@@ -74,7 +72,6 @@ export function rootUrl(context: ApiContext, request: FastifyRequest): string {
   return baseUrl(request, context.options.publicUrl);
 }
 
-export const counts = (topology: Topology) => topologyCounts(topology);
 
 /** A topology as `/v1/topologies` lists it, with links to what can be done with it: from its summary, never from the document. */
 export function topologyInfo(record: TopologyRecord, root: string) {

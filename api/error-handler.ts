@@ -14,10 +14,12 @@ const REFERENCE_IN: Record<string, ErrorDetail['in']> = {
 };
 
 /** A request field (`network.headends`, `reroute.nearRatio`) as the API names it, and where it is. */
+const QUERY_NAMES: Record<string, string> = { 'network.headends': 'headend', 'network.withLinks': 'withLink', 'network.includePlanned': 'includePlanned' };
+
 function apiField(field: string): Pick<ErrorDetail, 'field' | 'in'> {
-  const network: Record<string, string> = { 'network.headends': 'headend', 'network.withLinks': 'withLink', 'network.includePlanned': 'includePlanned' };
   const root = field.split(/[.[]/)[0];
-  if (network[field.replace(/\[\d+\]$/, '')] || root === 'network') return { field: network[field.replace(/\[\d+\]$/, '')] ?? field, in: 'query' };
+  // The network options come in the query string, under their query names (`headend`, `withLink`).
+  if (root === 'network') return { field: QUERY_NAMES[field.replace(/\[\d+\]$/, '')] ?? field, in: 'query' };
   return { field, ...(REFERENCE_IN[root] && { in: REFERENCE_IN[root] }) };
 }
 

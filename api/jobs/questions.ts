@@ -28,6 +28,9 @@ type Question = (workspace: never, payload: never) => Answer | Promise<Answer>;
 const json = (value: unknown): Answer => ({ type: JSON_TYPE, text: JSON.stringify(value) });
 const geojson = (value: unknown): Answer => ({ type: GEOJSON_TYPE, text: JSON.stringify(value) });
 
+/** The network the OGC layers show: the topology as it is, with its own head-ends. */
+const ogcNetwork = (ws: NetworkWorkspace) => ws.network({ headends: [], includePlanned: false, withLinks: [] });
+
 const layerOf = (id: string): Layer => {
   const layer = LAYERS.find((l) => l.id === id);
   if (!layer) throw notFound('collection', id, 'collectionId');
@@ -85,21 +88,21 @@ export const QUESTIONS = {
   /** `GET /v1/topologies/:id?f=geojson`. */
   'topology-geojson': (ws: NetworkWorkspace): Answer => geojson(topologyToGeoJSON(ws.topology)),
   'ogc-collections': (ws: NetworkWorkspace, { base }: { base: string }): Answer => {
-    const loaded = ws.network({ headends: [], includePlanned: false, withLinks: [] });
+    const loaded = ogcNetwork(ws);
     return json(collectionsDocument(base, LAYERS.map((layer) => collectionDocument(base, layer, layerFeatures(layer, loaded)))));
   },
   'ogc-collection': (ws: NetworkWorkspace, { base, collectionId }: { base: string; collectionId: string }): Answer => {
     const layer = layerOf(collectionId);
-    return json(collectionDocument(base, layer, layerFeatures(layer, ws.network({ headends: [], includePlanned: false, withLinks: [] }))));
+    return json(collectionDocument(base, layer, layerFeatures(layer, ogcNetwork(ws))));
   },
   'ogc-items': (ws: NetworkWorkspace, { collectionId, query, url, paging }: { collectionId: string; query: ItemsRequest; url: string; paging: PagingLimits }): Answer => {
     const layer = layerOf(collectionId);
-    const page = itemsPage(layerFeatures(layer, ws.network({ headends: [], includePlanned: false, withLinks: [] })), query, url, paging);
+    const page = itemsPage(layerFeatures(layer, ogcNetwork(ws)), query, url, paging);
     return { type: GEOJSON_TYPE, text: JSON.stringify(page), headers: { 'OGC-NumberMatched': String(page.numberMatched) } };
   },
   'ogc-item': (ws: NetworkWorkspace, { collectionId, featureId, collection }: { collectionId: string; featureId: string; collection: string }): Answer => {
     const layer = layerOf(collectionId);
-    const feature = layerFeatures(layer, ws.network({ headends: [], includePlanned: false, withLinks: [] })).find((f) => f.id === featureId);
+    const feature = layerFeatures(layer, ogcNetwork(ws)).find((f) => f.id === featureId);
     if (!feature) throw notFound(`feature in ${collectionId}`, featureId, 'featureId');
     return geojson({
       ...feature,

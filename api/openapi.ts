@@ -1,4 +1,3 @@
-import { OPENAPI_TYPE } from './http.js';
 import type { PagingLimits } from './ogc/items.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is walked as free-form JSON
@@ -40,16 +39,6 @@ const OFFSET_PARAMETER = {
 };
 
 /**
- * 200 answers whose media type the route schemas do not carry (they are sent with `reply.type`):
- * the API definitions, and the map page that `/` gives a browser (`Accept: text/html`).
- */
-const EXTRA_CONTENT: Record<string, Json> = {
-  '/openapi.json': { [OPENAPI_TYPE]: { schema: { type: 'object', description: 'this API definition (OpenAPI 3.0)' } } },
-  '/ogc/{topologyId}/api': { [OPENAPI_TYPE]: { schema: { type: 'object', description: 'the API definition of this OGC API (OpenAPI 3.0)' } } },
-  '/': { 'text/html': { schema: { type: 'string', description: 'the web map, for a browser' } } },
-};
-
-/**
  * Finishes the document generated from the route schemas: the OGC parameters in their standard
  * form (`limit` as the
  * component `#/components/parameters/limit`, which QGIS reads for its page size).
@@ -59,12 +48,7 @@ export function finishDocument(document: Json, limits: PagingLimits): Json {
   components.parameters = { ...components.parameters, limit: limitParameter(limits), bbox: BBOX_PARAMETER, offset: OFFSET_PARAMETER };
   const paths: Json = {};
   for (const [path, item] of Object.entries<Json>(document.paths ?? {})) {
-    paths[path] = Object.fromEntries(Object.entries<Json>(item).map(([method, documented]) => {
-      const extra = EXTRA_CONTENT[path];
-      const ok = documented.responses?.['200'];
-      const operation = extra && method === 'get' && ok
-        ? { ...documented, responses: { ...documented.responses, 200: { ...ok, content: { ...ok.content, ...extra } } } }
-        : documented;
+    paths[path] = Object.fromEntries(Object.entries<Json>(item).map(([method, operation]) => {
       if (!path.startsWith(OGC_PREFIX) || !Array.isArray(operation.parameters)) return [method, operation];
       const parameters = operation.parameters.map((p: Json) =>
         p.in === 'query' && ['limit', 'bbox', 'offset'].includes(p.name) ? { $ref: `#/components/parameters/${p.name}` } : p);

@@ -3,7 +3,7 @@ import { type ApiContext, clientGone, findTopology, findTopologyRef, rootUrl, se
 import { GEOJSON_TYPE, JSON_TYPE, OPENAPI_TYPE } from '../http.js';
 import { conformance, landingPage } from '../ogc/documents.js';
 import { ogcApiDocument } from '../openapi.js';
-import { errors } from '../schemas/common.js';
+import { apiDefinition, errors } from '../schemas/common.js';
 import {
   CollectionParams, Collection, Collections, Conformance, FeatureParams, ItemDocument, ItemsPage, ItemsQuery,
   LandingPage, OgcFormatQuery, OgcIndex, OgcParams,
@@ -37,11 +37,14 @@ export const ogcRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
   });
 
   app.get('/ogc/:topologyId/api', {
-    schema: { tags, summary: 'API definition of this OGC API (OpenAPI 3.0)', params: OgcParams, querystring: OgcFormatQuery },
+    schema: {
+      tags, summary: 'API definition of this OGC API (OpenAPI 3.0)', params: OgcParams, querystring: OgcFormatQuery,
+      response: { 200: apiDefinition('the API definition of this OGC API'), ...errors(400, 404) },
+    },
   }, async (request, reply) => {
     const { summary: topology } = await findTopology(context, request.params.topologyId, 'topologyId');
     const document = ogcApiDocument(app.swagger() as Record<string, unknown>, landingOf(request, request.params.topologyId), topology.name);
-    return reply.type(OPENAPI_TYPE).send(JSON.stringify(document));
+    return reply.type(OPENAPI_TYPE).send(JSON.stringify(document) as never);
   });
 
   app.get('/ogc/:topologyId/conformance', {

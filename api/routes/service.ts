@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { type ApiContext, rootUrl } from '../context.js';
 import { JSON_TYPE, OPENAPI_TYPE } from '../http.js';
 import { sendMapPage, wantsMapPage } from '../map-page.js';
+import { apiDefinition } from '../schemas/common.js';
+import { documentOnly } from '../schemas/registry.js';
 import { Link } from '../schemas/topology.js';
 
 const startedAt = Date.now();
@@ -23,15 +25,23 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = asy
   }));
 
   app.get('/openapi.json', {
-    schema: { tags: ['service'], summary: 'This API definition (OpenAPI 3.0)' },
-  }, async (_request, reply) => reply.type(OPENAPI_TYPE).send(JSON.stringify(app.swagger())));
+    schema: { tags: ['service'], summary: 'This API definition (OpenAPI 3.0)', response: { 200: apiDefinition('this API definition') } },
+  }, async (_request, reply) => reply.type(OPENAPI_TYPE).send(JSON.stringify(app.swagger()) as never));
 
   app.get('/', {
     schema: {
       tags: ['service'],
       summary: 'Where to start: links to the topologies, the OGC API, the API definition and its documentation',
       description: 'A browser (`Accept: text/html`) gets the web map instead.',
-      response: { 200: z.object({ title: z.string(), description: z.string(), links: z.array(Link) }) },
+      response: {
+        200: {
+          description: 'the landing links, or the web map for a browser',
+          content: {
+            [JSON_TYPE]: { schema: z.object({ title: z.string(), description: z.string(), links: z.array(Link) }) },
+            'text/html': { schema: documentOnly(z.string().describe('the web map')) },
+          },
+        },
+      },
     },
   }, async (request, reply) => {
     if (wantsMapPage(request)) return sendMapPage(reply);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MAX_ID_LENGTH, type NetworkRequest } from '../../src/requests/bounds.js';
-import { named } from './registry.js';
+import { OPENAPI_TYPE } from '../http.js';
+import { documentOnly, named } from './registry.js';
 
 export const ErrorDetail = z.object({
   field: z.string().describe('the field: a parameter (`limit`, `sections[2]`) or a JSON path in the document (`$.sections[3].lengthM`)'),
@@ -62,3 +63,8 @@ export function networkOf(query: NetworkQuery): NetworkRequest {
 
 /** `f=geojson` (or `Accept: application/geo+json`) or JSON. */
 export type AnswerFormat = 'json' | 'geojson';
+
+/** A 200 answer that is an OpenAPI 3.0 document, sent as it is in its own media type. */
+export function apiDefinition(description: string) {
+  return { description, content: { [OPENAPI_TYPE]: { schema: documentOnly(z.looseObject({}).describe(description)) } } };
+}

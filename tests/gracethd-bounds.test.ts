@@ -129,13 +129,7 @@ describe('zip bomb: a 400 MiB CSV line', () => {
 
   it('answers 400 line-too-long in the API, and the CLI prints one line and exits 1', async () => {
     const zip = bombZip('livraison/t_noeud.csv', 400);
-    const folders = tempFolders();
-    const app = await buildApp({ topologyDir: folders.seedDir, dataDir: folders.dataDir, token: 't', rateLimit: false });
-    const res = await app.inject({
-      method: 'POST', url: '/v1/import/gracethd', payload: Buffer.from(zip),
-      headers: { 'content-type': 'application/zip', authorization: 'Bearer t' },
-    });
-    await app.close();
+    const res = await postDelivery(zip);
     expect(res.statusCode).toBe(400);
     expect(res.json().details).toEqual([expect.objectContaining({ field: 'livraison/t_noeud.csv', id: 'maxLineBytes', code: 'line-too-long' })]);
 
@@ -211,13 +205,7 @@ describe('a zip whose headers misstate an entry', () => {
       view.setUint32(central + 24, 1000, true);
       view.setUint32(local + 22, 1000, true);
     });
-    const folders = tempFolders();
-    const app = await buildApp({ topologyDir: folders.seedDir, dataDir: folders.dataDir, token: 't', rateLimit: false });
-    const res = await app.inject({
-      method: 'POST', url: '/v1/import/gracethd', payload: Buffer.from(zip),
-      headers: { 'content-type': 'application/zip', authorization: 'Bearer t' },
-    });
-    await app.close();
+    const res = await postDelivery(zip);
     expect(res.statusCode).toBe(400);
     expect(res.json().details).toEqual([expect.objectContaining({ field: NOEUD, code: 'corrupt-archive' })]);
   });
@@ -279,3 +267,17 @@ describe('size bounds on real deliveries', () => {
     expect(await problemOf(importGracethdFolder(DIR, { limits: { maxEntryBytes: 80_000 } }))).toMatchObject({ code: 'too-large', path: 't_cheminement.dbf' });
   });
 });
+
+/** Posts a zipped delivery to a fresh API, as an operator's script would. */
+async function postDelivery(zip: Uint8Array) {
+  const folders = tempFolders();
+  const app = await buildApp({ topologyDir: folders.seedDir, dataDir: folders.dataDir, token: 't', rateLimit: false });
+  try {
+    return await app.inject({
+      method: 'POST', url: '/v1/import/gracethd', payload: Buffer.from(zip),
+      headers: { 'content-type': 'application/zip', authorization: 'Bearer t' },
+    });
+  } finally {
+    await app.close();
+  }
+}

@@ -4,7 +4,7 @@ import { analyseRequest } from '../../requests/analyse.js';
 import { networkRequest, top } from '../arguments.js';
 import { type Command, fileArgument, NETWORK_OPTIONS } from '../command.js';
 import { collectGarbage } from '../collect-garbage.js';
-import { loadWorkspace } from '../load-network.js';
+import { loadWorkspace } from '../load-workspace.js';
 import { formatNumber as n, list, table } from '../table.js';
 
 const LARGE = 100_000;

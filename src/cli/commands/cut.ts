@@ -4,7 +4,7 @@ import { parseJSON } from '../../io/read-topology.js';
 import { cutRequest } from '../../requests/cut.js';
 import { networkRequest, top } from '../arguments.js';
 import { type Command, fileArgument, json, NETWORK_OPTIONS, strings } from '../command.js';
-import { loadWorkspace } from '../load-network.js';
+import { loadWorkspace } from '../load-workspace.js';
 import { SATURATION_CLI_OPTIONS, SATURATION_FLAGS, saturationModel } from '../saturation-options.js';
 import { humanReroute } from '../saturation-tables.js';
 import { formatNumber as n, list, table } from '../table.js';

@@ -3,7 +3,7 @@ import type { Plan } from '../../planning/plan/plan.js';
 import { planRequest } from '../../requests/plan.js';
 import { euros, integer, networkRequest, number } from '../arguments.js';
 import { type Command, fileArgument, json, NETWORK_OPTIONS, strings, UsageError } from '../command.js';
-import { loadWorkspace } from '../load-network.js';
+import { loadWorkspace } from '../load-workspace.js';
 import { formatNumber as n, list, table } from '../table.js';
 
 export const planCommand: Command = {

@@ -5,7 +5,7 @@ import type { RelievedLoad } from '../../saturation/section-loads.js';
 import { type Rankings, rankRequest } from '../../requests/rank.js';
 import { integer, networkRequest, number } from '../arguments.js';
 import { type Command, fileArgument, json, NETWORK_OPTIONS, UsageError } from '../command.js';
-import { loadWorkspace } from '../load-network.js';
+import { loadWorkspace } from '../load-workspace.js';
 import { formatNumber as n, list, table } from '../table.js';
 
 export const rankCommand: Command = {

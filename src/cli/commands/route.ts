@@ -2,7 +2,7 @@ import type { Topology } from '../../model/schema.js';
 import { type RouteAnswer, routeRequest } from '../../requests/route.js';
 import { networkRequest } from '../arguments.js';
 import { type Command, fileArgument, json, NETWORK_OPTIONS } from '../command.js';
-import { loadWorkspace } from '../load-network.js';
+import { loadWorkspace } from '../load-workspace.js';
 import { formatNumber as n, table } from '../table.js';
 
 export const routeCommand: Command = {

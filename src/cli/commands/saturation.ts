@@ -3,7 +3,7 @@ import { saturationRequest } from '../../requests/saturation.js';
 import { networkRequest, top } from '../arguments.js';
 import { type Command, fileArgument, NETWORK_OPTIONS } from '../command.js';
 import { collectGarbage } from '../collect-garbage.js';
-import { loadWorkspace } from '../load-network.js';
+import { loadWorkspace } from '../load-workspace.js';
 import { SATURATION_CLI_OPTIONS, SATURATION_FLAGS, saturationModel } from '../saturation-options.js';
 import { humanSaturation } from '../saturation-tables.js';
 import { formatNumber as n } from '../table.js';

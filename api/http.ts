@@ -23,9 +23,6 @@ export function answerFormat(request: FastifyRequest): 'json' | 'geojson' {
   return request.accepts().type([JSON_TYPE, GEOJSON_TYPE]) === GEOJSON_TYPE ? 'geojson' : 'json';
 }
 
-/** Whether the client asked for GeoJSON (see `answerFormat`). */
-export const wantsGeoJSON = (request: FastifyRequest) => answerFormat(request) === 'geojson';
-
 /** The URL the client used to reach the API root, without a trailing slash: every link is absolute. */
 export function baseUrl(request: FastifyRequest, publicUrl?: string): string {
   if (publicUrl) return publicUrl.replace(/\/+$/, '');

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type ApiContext, bodyBytes, clientGone, findTopology, keepRawJsonBodies, refOf, rootUrl, sendAnswer, topologyInfo } from '../context.js';
-import { GEOJSON_TYPE, JSON_TYPE, requireToken, wantsGeoJSON } from '../http.js';
+import { answerFormat, GEOJSON_TYPE, JSON_TYPE, requireToken } from '../http.js';
 import { errors, FormatQuery, TopologyParams } from '../schemas/common.js';
 import { FeatureCollection } from '../schemas/geojson.js';
 import { Topology, TopologyDocument, TopologyInfo, TopologyList } from '../schemas/topology.js';
@@ -48,7 +48,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
     },
   }, async (request, reply) => {
     const record = await findTopology(context, request.params.id);
-    const geojson = wantsGeoJSON(request);
+    const geojson = answerFormat(request) === 'geojson';
     const etag = geojson ? record.etag.replace(/"$/, '-geojson"') : record.etag;
     reply.header('ETag', etag).header('Topology-Version', String(record.version)).header('Vary', 'Accept');
     if (request.headers['if-none-match']?.split(',').map((t) => t.trim()).includes(etag)) return reply.code(304).send();

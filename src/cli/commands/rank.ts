@@ -37,8 +37,6 @@ export const rankCommand: Command = {
   },
 };
 
-type Ranking = Rankings;
-
 const eur = (x: number | null) => (x === null ? '–' : Math.round(x));
 const perM = (x: number) => Math.round(x * 100) / 100;
 
@@ -59,7 +57,7 @@ function workNote(w: RankedWork): string {
   return w.sections.some((s) => s.before.note || s.after.note) ? '* no fibre counts: as the source says' : '';
 }
 
-function humanRanking(r: Ranking): string {
+function humanRanking(r: Rankings): string {
   const { links, baseline } = r.links;
   let text = `Redundancy links by priority, then €/m — what each buys on its own\n`;
   text += `Baseline: ${baseline.singleHomedNros.length} single-homed and ${baseline.isolatedNros.length} isolated NROs, ${n(baseline.subscribersNotSecured)} subscribers not secured\n\n`;
@@ -115,7 +113,7 @@ function humanRanking(r: Ranking): string {
 }
 
 /** One table for a spreadsheet: a `table` column tells the seed's links, the value ordering, the works and the proposals apart. */
-function rankCsv(r: Ranking): string {
+function rankCsv(r: Rankings): string {
   const header = [
     'table', 'rank', 'id', 'priority or urgency', 'label', 'owner', 'length (m)', 'cost (€ HT)', '€/m',
     'NROs secured', 'subscribers secured', '€ per subscriber secured', 'sections covered', 'buys nothing',

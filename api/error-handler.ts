@@ -53,11 +53,11 @@ export function toApiError(error: unknown, request?: FastifyRequest): ApiError {
     return new ApiError(400, 'invalid-request', error.message.replace(/^[\w-]+: /, ''), details);
   }
   if (error instanceof InvalidOptionError) {
-    const message = error.message.replace(/^[\w-]+: /, '');
+    const message = error.reason;
     return new ApiError(400, 'invalid-request', `${error.field}: ${message}`, [{ ...apiField(error.field), message }]);
   }
   if (error instanceof UnknownReferenceError) {
-    const message = error.message.replace(/^\w+: /, '');
+    const message = error.reason;
     return new ApiError(400, 'unknown-reference', message, [
       { field: error.field, ...(REFERENCE_IN[error.field] && { in: REFERENCE_IN[error.field] }), id: error.id, message },
     ]);

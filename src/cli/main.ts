@@ -71,11 +71,11 @@ function report(error: unknown, command: Command, io: Io): number {
     return EXIT.usage;
   }
   if (error instanceof InvalidOptionError) {
-    io.err(`${command.name}: ${flag(error.field)}: ${error.message.replace(/^[\w-]+: /, '')}\n`);
+    io.err(`${command.name}: ${flag(error.field)}: ${error.reason}\n`);
     return EXIT.usage;
   }
   if (error instanceof UnknownReferenceError) {
-    io.err(`${command.name}: ${flag(error.field)}: ${error.message.replace(/^\w+: /, '')}\n`);
+    io.err(`${command.name}: ${flag(error.field)}: ${error.reason}\n`);
     return EXIT.invalid;
   }
   const code = (error as { code?: string }).code;

@@ -11,6 +11,9 @@ export class TopologyError extends Error {
   }
 }
 
+/** A message without the name of the function that raised it (`plan-exact: mandatory works cost …` → `mandatory works cost …`), for people. */
+const withoutOrigin = (message: string) => message.replace(/^[\w-]+: /, '');
+
 /** Raised when a request names something the topology does not hold (a head-end, a link, a site…). */
 export class UnknownReferenceError extends Error {
   readonly field: string;
@@ -21,6 +24,11 @@ export class UnknownReferenceError extends Error {
     this.name = 'UnknownReferenceError';
     this.field = field;
     this.id = id;
+  }
+
+  /** What is wrong, without the function that found it. */
+  get reason(): string {
+    return withoutOrigin(this.message);
   }
 }
 
@@ -35,5 +43,10 @@ export class InvalidOptionError extends Error {
     super(message);
     this.name = 'InvalidOptionError';
     this.field = field;
+  }
+
+  /** What is wrong, without the function that found it. */
+  get reason(): string {
+    return withoutOrigin(this.message);
   }
 }

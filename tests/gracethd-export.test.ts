@@ -42,9 +42,6 @@ function analyses(topology: Pick<Topology, 'sites' | 'sections'>) {
   return [false, true].map((includePlanned) => resilienceReport(compileNetwork(t, { includePlanned })));
 }
 
-/** A topology without what no GraceTHD table carries (risk groups): the analysis a delivery can give back. */
-const withoutRiskGroups = (t: Topology): Topology => ({ ...t, sections: t.sections.map(({ riskGroups: _, ...s }) => s) });
-
 /** How a delivery is written: a GeoPackage, a folder of CSV with WKT, a v2 SHP/CSV folder. */
 type Form = 'folder' | 'gpkg' | 'shpcsv';
 
@@ -63,13 +60,13 @@ async function roundTrip(topology: Topology, version: ExportVersion, form: Form,
 
 const comparable = (t: Pick<Topology, 'sites' | 'sections'>) => ({
   sites: t.sites.map(({ lon: _, lat: __, ...s }) => s).sort((a, b) => (a.id < b.id ? -1 : 1)),
-  sections: t.sections.map(({ geometry: _, riskGroups: __, ...s }) => s).sort((a, b) => (a.id < b.id ? -1 : 1)),
+  sections: t.sections.map(({ geometry: _, ...s }) => s).sort((a, b) => (a.id < b.id ? -1 : 1)),
 });
 
 /**
  * Exports `topology` in `form`, imports it back and checks it: the topology `expectedImport`
  * says, positions within 1e-7°, the same analysis figure for figure (for the Somme network the
- * original's without risk groups), no error finding. Returns the import and the delivery's path.
+ * original's, shared risk groups included), no error finding. Returns the import and the delivery's path.
  */
 async function checkRoundTrip(name: string, topology: Topology, version: ExportVersion, form: Form, view: ImportView) {
   const trip = await roundTrip(topology, version, form, view);
@@ -85,8 +82,12 @@ async function checkRoundTrip(name: string, topology: Topology, version: ExportV
   expect(drift).toBeLessThan(1e-7);
   // The analysis, figure for figure: NRO statuses, critical sections, bridges, cut tables, subscribers…
   expect(analyses(back)).toEqual(analyses(expected));
-  // … and it is the original's wherever the delivery carries everything (Somme: all but risk groups).
-  if (name === 'the Somme network') expect(analyses(back)).toEqual(analyses(withoutRiskGroups(topology)));
+  // … and it is the original's: the Somme network's delivery carries everything the analysis reads.
+  if (name === 'the Somme network') {
+    const original = analyses(topology);
+    expect(original[0].nros.some((nro) => nro.sharedRiskGroups.length > 0)).toBe(true);
+    expect(analyses(back)).toEqual(original);
+  }
   const errors = report.findings.filter((f) => f.severity === 'error');
   expect(errors).toEqual([]);
   return trip;
@@ -110,7 +111,7 @@ describe('export gracethd: importing what was exported gives back the same analy
   it('the Somme network loses only what GraceTHD cannot hold', () => {
     for (const version of ['3', '2.0.1'] as const) {
       const losses = gracethdTables(somme, { version }).losses.map((l) => l.what.split(':')[0]);
-      expect(losses.filter((l) => !/^(redundancy links|desaturation works|risk groups|declared totals|head-ends|site names|v3 pathway lines)/.test(l))).toEqual([]);
+      expect(losses.filter((l) => !/^(redundancy links|desaturation works|declared totals|head-ends|site names|v3 pathway lines)/.test(l))).toEqual([]);
     }
   });
 
@@ -174,8 +175,8 @@ const hasOgrinfo = spawnSync('ogrinfo', ['--version']).status === 0;
 describe('the exported GeoPackage opens in GDAL', () => {
   it.skipIf(!hasOgrinfo)('ogrinfo lists every layer, with its geometry type, in EPSG:2154', async () => {
     for (const [version, layers] of [
-      ['3', { t_noeud: 'Point', t_cheminement: 'Line String', t_site: 'None', t_local: 'None', t_organisme: 'None', t_cable: 'None', t_cab_chem: 'None' }],
-      ['2.0.1', { t_noeud: 'Point', t_cheminement: 'Line String', t_sitetech: 'None', t_ptech: 'None', t_organisme: 'None', t_cable: 'None', t_cab_cond: 'None', t_conduite: 'None', t_cond_chem: 'None', t_suf: 'None' }],
+      ['3', { t_noeud: 'Point', t_cheminement: 'Line String', t_site: 'None', t_local: 'None', t_organisme: 'None', t_cable: 'None', t_cab_chem: 'None', fibre_risk_group: 'None' }],
+      ['2.0.1', { t_noeud: 'Point', t_cheminement: 'Line String', t_sitetech: 'None', t_ptech: 'None', t_organisme: 'None', t_cable: 'None', t_cab_cond: 'None', t_conduite: 'None', t_cond_chem: 'None', t_suf: 'None', fibre_risk_group: 'None' }],
     ] as const) {
       const file = join(work, `ogr-${version}.gpkg`);
       writeGracethdGeoPackage(file, gracethdTables(somme, { version }));

@@ -141,6 +141,35 @@ describe('owners and capacity', () => {
   });
 });
 
+describe('risk groups (fibre_risk_group)', () => {
+  const withRiskGroups = async (csv: string) => {
+    const files = new Map<string, Uint8Array>();
+    for (const name of await readdir(DIR)) if (name.endsWith('.csv')) files.set(name, new Uint8Array(await readFile(join(DIR, name))));
+    files.set('fibre_risk_group.csv', new TextEncoder().encode(csv));
+    return importGracethdFromFiles(files, { name: result.topology.name });
+  };
+
+  it('gives each pathway its groups, in the order of the rows, each once', async () => {
+    const { topology } = await withRiskGroups('rg_code;rg_cm_code\ntrench-A;P1\nbridge-B;P1\ntrench-A;P1\ntrench-A;P2\n');
+    expect(topology.sections.find((s) => s.id === 'P1')?.riskGroups).toEqual(['trench-A', 'bridge-B']);
+    expect(topology.sections.find((s) => s.id === 'P2')?.riskGroups).toEqual(['trench-A']);
+    expect(result.topology.sections.every((s) => s.riskGroups === undefined)).toBe(true);
+  });
+
+  it('reports a row naming no pathway, or without a group, with its table, field and code', async () => {
+    const { topology, report } = await withRiskGroups('rg_code;rg_cm_code\ntrench-A;NOPE\n;P1\ntrench-A;P2\n');
+    const unknown = report.findings.find((f) => f.code === 'unknown-reference' && f.where === 'fibre_risk_group.rg_cm_code');
+    expect(unknown?.items).toEqual([{ id: 'NOPE', detail: 'risk group trench-A' }]);
+    const missing = report.findings.find((f) => f.code === 'missing-code' && f.where === 'fibre_risk_group.rg_code');
+    expect(missing?.items).toEqual([{ id: 'row 2', detail: '' }]);
+    expect(topology.sections.find((s) => s.id === 'P1')?.riskGroups).toBeUndefined();
+  });
+
+  it('is no finding when a delivery has no risk-group table', () => {
+    expect(result.report.findings.some((f) => f.ids.includes('fibre_risk_group') || f.where.startsWith('fibre_risk_group'))).toBe(false);
+  });
+});
+
 describe('layouts and reading', () => {
   it('reads a delivery split in subfolders, with upper-case names', async () => {
     const files = new Map<string, Uint8Array>();

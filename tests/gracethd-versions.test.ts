@@ -110,8 +110,8 @@ describe('GraceTHD versions', () => {
   });
 
   it('describes each version as data, naming the tables it reads', () => {
-    expect(mappingTables(MAPPINGS['2.0.1'])).toEqual(['t_noeud', 't_cheminement', 't_sitetech', 't_ptech', 't_cond_chem', 't_conduite', 't_cab_cond', 't_cable', 't_organisme', 't_suf']);
-    expect(mappingTables(MAPPINGS['3.x'])).toEqual(['t_noeud', 't_cheminement', 't_site', 't_ptech', 't_cab_chem', 't_cable', 't_organisme', 't_local']);
+    expect(mappingTables(MAPPINGS['2.0.1'])).toEqual(['t_noeud', 't_cheminement', 't_sitetech', 't_ptech', 't_cond_chem', 't_conduite', 't_cab_cond', 't_cable', 't_organisme', 't_suf', 'fibre_risk_group']);
+    expect(mappingTables(MAPPINGS['3.x'])).toEqual(['t_noeud', 't_cheminement', 't_site', 't_ptech', 't_cab_chem', 't_cable', 't_organisme', 't_local', 'fibre_risk_group']);
     expect(MAPPINGS['3.x'].pathways.lengths).toEqual([]);
     expect(MAPPINGS['3.x'].levels.TR).toEqual(['transport']);
     expect(MAPPINGS['3.x'].levels.CO).toEqual(['collecte']);

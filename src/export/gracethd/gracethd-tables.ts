@@ -2,6 +2,7 @@ import type { Topology } from '../../model/schema.js';
 import { exportCodes } from './codes.js';
 import { equipmentTables, organisationCodes, organisationTable } from './equipment.js';
 import { type LineFits, pathwayTable } from './pathways.js';
+import { riskGroupTable } from './risk-groups.js';
 import { type ExportLoss, exportLosses } from './round-trip.js';
 import { sitePlans } from './site-plan.js';
 import { siteTables } from './sites.js';
@@ -13,7 +14,7 @@ export interface GracethdExport {
   version: ExportVersion;
   /** The importer's label of the version's mapping, e.g. "GraceTHD v3". */
   label: string;
-  /** The tables, in a stable order: nodes, sites, rooms, points, pathways, organisations, cables, links, ducts, subscribers. */
+  /** The tables, in a stable order: nodes, sites, rooms, points, pathways, organisations, cables, links, ducts, risk groups, subscribers. */
   tables: GracethdTable[];
   /** v3: how many pathway lines were kept as drawn, or re-drawn to measure their length. */
   lineFits: LineFits;
@@ -41,7 +42,8 @@ export function gracethdTables(topology: Topology, options: { version: ExportVer
   const organisations = organisationCodes(topology.sections);
   const { table: pathways, fits } = pathwayTable(topology.sections, positions, organisations, m, c);
   const subscribers = subscriberTable(plans, m, c);
-  const tables = [...sites, pathways, organisationTable(organisations, m), ...equipmentTables(topology.sections, organisations, m, c)];
+  const riskGroups = riskGroupTable(topology.sections, m);
+  const tables = [...sites, pathways, organisationTable(organisations, m), ...equipmentTables(topology.sections, organisations, m, c), ...(riskGroups ? [riskGroups] : [])];
   const same = tables.find((t) => t.name === subscribers.name);
   if (same) for (const row of subscribers.rows) same.rows.push(row);
   else tables.push(subscribers);

@@ -23,7 +23,8 @@ export type ImportView = 'backbone' | 'local';
  * * a site's status is what its pathways say: planned when every section that joins it is
  *   planned, else existing (a site on no section: existing);
  * * sections keep their id, ends, owner, status, capacity, use (only with a capacity), and
- *   length (v3: to the centimetre); risk groups are lost; their geometry is the line written.
+ *   length (v3: to the centimetre), risk groups (in fibre-resilience's table fibre_risk_group,
+ *   each group once per section); their geometry is the line written.
  * * redundancy links, desaturation works and declared totals are not GraceTHD objects.
  */
 export function expectedImport(topology: Topology, version: ExportVersion, view: ImportView = 'backbone'): Pick<Topology, 'sites' | 'sections'> {
@@ -59,6 +60,7 @@ export function expectedImport(topology: Topology, version: ExportVersion, view:
     ...(s.status === 'planned' && { status: 'planned' as const }),
     ...(s.capacityFibres !== undefined && { capacityFibres: s.capacityFibres }),
     ...(s.capacityFibres !== undefined && s.usedFibres !== undefined && { usedFibres: s.usedFibres }),
+    ...(s.riskGroups?.length && { riskGroups: [...new Set(s.riskGroups)] }),
   }));
   return { sites, sections };
 }
@@ -79,11 +81,6 @@ export function exportLosses(topology: Topology, version: ExportVersion): Export
   };
   add('redundancy links: not GraceTHD objects (a candidate link is no pathway yet), not exported', (topology.redundancyLinks ?? []).map((l) => l.id));
   add('desaturation works: not GraceTHD objects, not exported', (topology.desaturationWorks ?? []).map((w) => w.id));
-  const groups = [...new Set(topology.sections.flatMap((s) => s.riskGroups ?? []))].sort();
-  add(
-    'risk groups: no table the importer reads holds them (a v3 t_tranchee or shared v2 ducts could, once read), not exported; shared-risk figures are lost',
-    groups,
-  );
   if (topology.declaredTotals) add('declared totals: not exported', ['declaredTotals']);
   const kept = new Map(back.sites.map((s) => [s.id, s]));
   add(

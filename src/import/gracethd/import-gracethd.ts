@@ -12,6 +12,7 @@ import { FindingCollector, type ImportReport } from './quality-report.js';
 import { checkDeliveryFiles, type DeliveryFiles, deliveryFilesFromZip, readDelivery, readDeliveryFolder } from './read-delivery.js';
 import { Deadline, type ReadLimits, readLimits } from './read-limits.js';
 import { mapNodeRoles } from './site-mapping.js';
+import { mapRiskGroups } from './risk-groups.js';
 import { field, importError, type Tables, type XY } from './tables.js';
 import { detectVersion, type VersionDetection } from './detect-version.js';
 import { type GracethdMapping, type GracethdVersion, mappingFor, mappingTables, requiredTables } from './versions/index.js';
@@ -135,7 +136,7 @@ export function importGracethdTables(tables: Tables, options: ImportOptions = {}
     if (!tables[name]) throw importError(`${name} is missing from the delivery (as .shp with .dbf, or as .csv)`, 'missing-table');
   }
   for (const name of mappingTables(m)) {
-    if (tables[name]) continue;
+    if (tables[name] || name === m.riskGroups.table) continue;
     findings.add('missing-table', 'info', 'delivery', 'table absent from the delivery: what it would give is left out', { id: name, detail: '' });
   }
   const snapM = options.snapToleranceM ?? DEFAULT_SNAP_TOLERANCE_M;
@@ -180,6 +181,8 @@ export function importGracethdTables(tables: Tables, options: ImportOptions = {}
     shape = { pathways: backbone.pathways, siteIds: backbone.siteIds, subscribers, scope };
   }
   const equipment = mapEquipment(tables, pathways.map((p) => p.code), findings, m);
+  const pathwayCodes = new Set(tables[m.pathways.table]!.rows.map((row) => field(row, m.pathways.code)).filter((c): c is string => c !== null));
+  const riskGroups = mapRiskGroups(tables, pathwayCodes, findings, m);
 
   const sites: Site[] = [];
   const planned = plannedSites(shape.pathways);
@@ -210,6 +213,7 @@ export function importGracethdTables(tables: Tables, options: ImportOptions = {}
       ...(p.status === 'planned' && { status: 'planned' as const }),
       ...(e.capacityFibres !== undefined && { capacityFibres: e.capacityFibres }),
       ...(e.usedFibres !== undefined && { usedFibres: e.usedFibres }),
+      ...(riskGroups.has(p.code) && { riskGroups: riskGroups.get(p.code) }),
       ...(p.geometry && { geometry: p.geometry.map((xy) => lambert93ToWgs84(xy) as [number, number]) }),
     };
   });

@@ -121,6 +121,21 @@ export interface AddressMapping {
   counts: readonly string[];
 }
 
+/**
+ * Risk groups (sections that fail together: one trench, bridge or duct bank) in a table of
+ * fibre-resilience's own, beside the GraceTHD tables: GraceTHD has no link from a pathway to
+ * the trench it shares (v3 `t_tranchee` is tied to pathway ends, not to pathways). One row per
+ * group and pathway; the importer reads it when a delivery holds it (the exporter writes it).
+ */
+export interface RiskGroupMapping {
+  table: string;
+  group: string;
+  pathway: string;
+}
+
+/** The risk-group table, the same in every version. */
+export const RISK_GROUP_TABLE: RiskGroupMapping = { table: 'fibre_risk_group', group: 'rg_code', pathway: 'rg_cm_code' };
+
 export interface GracethdMapping {
   version: GracethdVersion;
   label: string;
@@ -139,6 +154,8 @@ export interface GracethdMapping {
   cableLinks: CableLinkMapping;
   organisations: OrganisationMapping;
   addresses: AddressMapping;
+  /** fibre-resilience's risk-group table (not a GraceTHD table: its absence is no finding). */
+  riskGroups: RiskGroupMapping;
   /** Logical type codes (cables and pathways) → network levels they carry. */
   levels: Readonly<Record<string, readonly NetworkLevel[]>>;
   /** Tables whose presence marks this version (detection). */
@@ -163,6 +180,7 @@ export function mappingTables(m: GracethdMapping): string[] {
     m.organisations.table,
     m.subscribers.from === 'units' ? m.subscribers.table : undefined,
     m.locals?.table,
+    m.riskGroups.table,
   ];
   return [...new Set(names.filter((n): n is string => n !== undefined))];
 }

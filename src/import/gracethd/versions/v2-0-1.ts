@@ -1,5 +1,5 @@
 import { AVANCEMENT, PTECH_LABELS, SITE_KINDS, STATUTS } from '../codes.js';
-import type { GracethdMapping, NetworkLevel } from './mapping.js';
+import { type GracethdMapping, type NetworkLevel, RISK_GROUP_TABLE } from './mapping.js';
 
 /**
  * `l_infra_type_log` (GraceTHD v2 `cb_typelog`, `cm_typelog`): the network levels each code
@@ -75,6 +75,7 @@ export const V2_0_1: GracethdMapping = {
   cableLinks: { via: 'duct', table: 't_cab_cond', cable: 'cc_cb_code', duct: 'cc_cd_code' },
   organisations: { table: 't_organisme', code: 'or_code', name: 'or_nom' },
   addresses: { table: 't_adresse', code: 'ad_code', counts: ['ad_nblhab', 'ad_nblpro'] },
+  riskGroups: RISK_GROUP_TABLE,
   levels: INFRA_LEVELS,
   markerTables: ['t_sitetech', 't_suf', 't_conduite', 't_cond_chem', 't_cab_cond', 't_ltech'],
   headendRule: 'the NRO technical sites (st_typelog NRO), by default',

@@ -1,5 +1,5 @@
 import { AVANCEMENT, PTECH_LABELS, STATUTS } from '../codes.js';
-import type { GracethdMapping } from './mapping.js';
+import { type GracethdMapping, RISK_GROUP_TABLE } from './mapping.js';
 import { CABLES, INFRA_LEVELS } from './v2-0-1.js';
 
 /**
@@ -65,6 +65,7 @@ export const V3: GracethdMapping = {
   cableLinks: { via: 'pathway', table: 't_cab_chem', cable: 'cc_cb_code', pathway: 'cc_cm_code' },
   organisations: { table: 't_organisme', code: 'or_code', name: 'or_nom' },
   addresses: { table: 't_adresse', code: 'ad_code', counts: ['ad_nblres', 'ad_nblpro', 'ad_nblent', 'ad_nblpub'] },
+  riskGroups: RISK_GROUP_TABLE,
   levels: INFRA_LEVELS,
   markerTables: ['t_site', 't_local', 't_cab_chem', 't_pointaccueil', 't_tranchee', 't_point_leve'],
   headendRule: 'the sites holding an NRO room (t_local.lc_typelog NRO), by default',

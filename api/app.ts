@@ -31,6 +31,7 @@ import { ogcRoutes } from './routes/ogc.js';
 import { planningRoutes } from './routes/planning.js';
 import { routeRoutes } from './routes/route.js';
 import { saturationRoutes } from './routes/saturation.js';
+import { tileRoutes } from './routes/tiles.js';
 import { serviceRoutes } from './routes/service.js';
 import { topologyRoutes } from './routes/topologies.js';
 import { validateRoutes } from './routes/validate.js';
@@ -41,6 +42,8 @@ export type { AppOptions } from './config.js';
 
 /** How many cheap reads a client may make for each computing request the rate limit allows. */
 const READS_PER_JOB = 10;
+/** How many OGC documents and pages one client may be waiting for at once (they are not counted). */
+const PAGES_IN_FLIGHT = 32;
 
 /** Route schemas are zod schemas, except the bodies the engine validates itself (every problem at once). */
 const validator: FastifySchemaCompiler<z.ZodType> = (route) =>
@@ -93,7 +96,14 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
   await app.register(helmet, {
     contentSecurityPolicy: {
       // Plain HTTP on a LAN is the usual deployment: no upgrade-insecure-requests. Map tiles are https images.
-      directives: { 'img-src': ["'self'", 'data:', 'https:'], 'upgrade-insecure-requests': null },
+      directives: {
+        'img-src': ["'self'", 'data:', 'https:'],
+        'upgrade-insecure-requests': null,
+        // MapLibre GL runs its workers from blob: URLs and fetches the optional basemap's tiles.
+        'worker-src': ["'self'", 'blob:'],
+        'child-src': ["'self'", 'blob:'],
+        'connect-src': ["'self'", ...(options.basemap ? [new URL(options.basemap.url.replace(/[{}]/g, '')).origin] : [])],
+      },
     },
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
@@ -105,12 +115,37 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
   });
   await app.register(accepts);
   if (options.rateLimit) {
-    // Requests that compute count against `max`; cheap reads (pages of a layer, documents, the
-    // map's files) against ten times as many, so that a GIS client paging a layer is never cut off.
+    // Requests that compute count against `max`; cheap reads (documents, the map's files) against
+    // ten times as many. OGC documents and pages are not counted at all — a client paging a
+    // 1e6-feature layer by 10 makes 1e5 requests, and GDAL and QGIS page with their own defaults —
+    // but one client has at most PAGES_IN_FLIGHT of them at once: a pager waits for each page
+    // anyway, and a flood gets 429 at once instead of filling the `pages` worker's queue.
     const { max, timeWindowMs } = options.rateLimit;
     const costOf = (request: FastifyRequest) => (request.routeOptions.config.cost === 'job' ? 'job' : 'read');
     const limitOf = (request: FastifyRequest) => (costOf(request) === 'job' ? max : max * READS_PER_JOB);
+    const isPage = (request: FastifyRequest) => request.routeOptions.config.cost === 'page';
+    const pagesInFlight = new Map<string, number>();
+    const counted = new WeakSet<FastifyRequest>();
+    app.addHook('onRequest', async (request) => {
+      if (!isPage(request)) return;
+      const now = pagesInFlight.get(request.ip) ?? 0;
+      if (now >= PAGES_IN_FLIGHT) {
+        const message = `too many OGC requests at once: at most ${PAGES_IN_FLIGHT} in flight from one client; wait for the answers`;
+        throw new ApiError(429, 'rate-limited', message, [{ field: 'client', in: 'header', message }], { 'Retry-After': '1' });
+      }
+      pagesInFlight.set(request.ip, now + 1);
+      counted.add(request);
+    });
+    const release = async (request: FastifyRequest) => {
+      if (!counted.delete(request)) return;
+      const left = (pagesInFlight.get(request.ip) ?? 1) - 1;
+      if (left > 0) pagesInFlight.set(request.ip, left);
+      else pagesInFlight.delete(request.ip);
+    };
+    app.addHook('onResponse', release);
+    app.addHook('onRequestAbort', release);
     await app.register(rateLimit, {
+      allowList: (request) => isPage(request),
       max: (request) => limitOf(request),
       timeWindow: timeWindowMs,
       keyGenerator: (request) => `${request.ip}|${costOf(request)}`,
@@ -164,10 +199,10 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
     await Promise.all([context.jobs.close(), context.pages.close()]);
   });
 
-  for (const routes of [serviceRoutes, topologyRoutes, validateRoutes, analysisRoutes, cutRoutes, routeRoutes, saturationRoutes, planningRoutes, importRoutes, ogcRoutes]) {
+  for (const routes of [serviceRoutes, topologyRoutes, validateRoutes, analysisRoutes, cutRoutes, routeRoutes, saturationRoutes, planningRoutes, importRoutes, ogcRoutes, tileRoutes]) {
     await app.register(routes, { context });
   }
-  await app.register(mapRoutes);
+  await app.register(mapRoutes, { basemap: options.basemap });
 };
 // Not encapsulated: the hooks, handlers and decorators above apply to the instance that registers it.
 (fibreApi as unknown as Record<symbol, boolean>)[Symbol.for('skip-override')] = true;
@@ -186,6 +221,8 @@ export async function buildApp(options: AppOptions = {}): Promise<FastifyInstanc
     bodyLimit: options.bodyLimit ?? resolveOptions(options).bodyLimit,
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: false,
+    // Opening the store reads and validates every seed topology: a national network takes seconds, more than the default 10 s on a busy machine.
+    pluginTimeout: 120_000,
     requestIdHeader: 'x-request-id',
     // Ids are bounded by the route schemas (a clear 400 naming the field), not by the router (a bare 414).
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2_000 },

@@ -37,13 +37,20 @@ export interface AppOptions {
   workers?: number;
   /** Longest a job may run before it is cancelled, ms. Default 30 s. */
   deadlineMs?: number;
+  /** Longest the background build of a tile index (docs/tiles.md) may run, ms. Default 10 minutes. */
+  tileBuildMs?: number;
   /** Jobs waiting for a worker before new ones are refused. Default 32. */
   maxQueue?: number;
   /** Memory for cached results, MiB. Default 512. */
   cacheMb?: number;
   /** File-system seam of the store (tests). */
   fs?: StoreFs;
+  /** The map's optional raster basemap: an XYZ tile URL (`https://tile.example/{z}/{x}/{y}.png`) and its attribution. Default none: the map works offline. */
+  basemap?: MapBasemap | null;
 }
+
+/** An XYZ raster tile layer under the map. */
+export interface MapBasemap { url: string; attribution: string }
 
 export type ResolvedOptions = Required<Omit<AppOptions, 'token' | 'publicUrl' | 'fs' | 'logger'>> & Pick<AppOptions, 'token' | 'publicUrl' | 'fs' | 'logger'>;
 
@@ -55,6 +62,7 @@ export const DEFAULTS = {
   cacheSize: 32,
   workers: Math.max(1, Math.min(4, availableParallelism())),
   deadlineMs: 30_000,
+  tileBuildMs: 600_000,
   maxQueue: 32,
   cacheMb: 512,
 } as const;
@@ -83,8 +91,10 @@ export function resolveOptions(options: AppOptions): ResolvedOptions {
     cacheSize: options.cacheSize ?? DEFAULTS.cacheSize,
     workers: options.workers ?? DEFAULTS.workers,
     deadlineMs: options.deadlineMs ?? DEFAULTS.deadlineMs,
+    tileBuildMs: options.tileBuildMs ?? DEFAULTS.tileBuildMs,
     maxQueue: options.maxQueue ?? DEFAULTS.maxQueue,
     cacheMb: options.cacheMb ?? DEFAULTS.cacheMb,
+    basemap: options.basemap ?? null,
   };
 }
 
@@ -127,8 +137,13 @@ const ENV_SCHEMA = z.object({
   FIBRE_API_MAX_ITEMS: integer(1, 1_000_000).optional(),
   FIBRE_API_WORKERS: integer(1, 32).optional(),
   FIBRE_API_DEADLINE_MS: integer(100, 3_600_000).optional(),
+  FIBRE_API_TILE_BUILD_MS: integer(100, 86_400_000).optional(),
   FIBRE_API_MAX_QUEUE: integer(0, 10_000).optional(),
   FIBRE_API_CACHE_MB: integer(16, 65_536).optional(),
+  FIBRE_MAP_BASEMAP_URL: z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL of XYZ tiles with {z}, {x} and {y}' }).max(2048)
+    .refine((u) => ['{z}', '{x}', '{y}'].every((k) => u.includes(k)), 'expected {z}, {x} and {y} in the URL, as in https://tile.openstreetmap.org/{z}/{x}/{y}.png')
+    .optional(),
+  FIBRE_MAP_BASEMAP_ATTRIBUTION: z.string().max(500).optional(),
 });
 
 type EnvName = keyof typeof ENV_SCHEMA.shape;
@@ -189,8 +204,10 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): AppOptions
     paging: { defaultLimit: Math.min(DEFAULTS.paging.defaultLimit, maxLimit), maxLimit },
     workers: vars.FIBRE_API_WORKERS,
     deadlineMs: vars.FIBRE_API_DEADLINE_MS,
+    tileBuildMs: vars.FIBRE_API_TILE_BUILD_MS,
     maxQueue: vars.FIBRE_API_MAX_QUEUE,
     cacheMb: vars.FIBRE_API_CACHE_MB,
+    basemap: vars.FIBRE_MAP_BASEMAP_URL ? { url: vars.FIBRE_MAP_BASEMAP_URL, attribution: vars.FIBRE_MAP_BASEMAP_ATTRIBUTION ?? '' } : null,
   };
 }
 

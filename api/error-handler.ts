@@ -31,12 +31,14 @@ export function toApiError(error: unknown, request?: FastifyRequest): ApiError {
   if (error instanceof ApiError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = WHERE[(error as { validationContext?: keyof typeof WHERE }).validationContext ?? 'body'] ?? 'body';
-    const details = error.validation.map((v): ErrorDetail => ({
-      field: fieldOf(v.instancePath) || where,
-      in: where,
-      code: v.keyword,
-      message: v.message ?? 'invalid',
-    }));
+    const details = error.validation.flatMap((v): ErrorDetail[] => {
+      // A strict query string names each unknown parameter (`crs`), not the query string as a whole.
+      const unknown = v.keyword === 'unrecognized_keys' ? (v.params as { keys?: string[] }).keys : undefined;
+      if (unknown?.length) {
+        return unknown.map((key) => ({ field: key || where, in: where, code: v.keyword, message: key ? `unknown ${where === 'query' ? 'parameter' : 'field'}` : 'a parameter with an empty name' }));
+      }
+      return [{ field: fieldOf(v.instancePath) || where, in: where, code: v.keyword, message: v.message ?? 'invalid' }];
+    });
     const list = details.map((d) => `${d.field}: ${d.message}`).join('; ');
     return new ApiError(400, 'invalid-request', `invalid ${where === 'query' ? 'query string' : where}: ${list}`, details);
   }

@@ -4,14 +4,27 @@ import { ApiError } from './errors.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** `job`: the route computes in a worker, and counts as such against the rate limit. */
-    cost?: 'job';
+    /**
+     * `job`: the route computes in a worker, and counts as such against the rate limit; `page`: an
+     * OGC document or page (the `pages` worker), not counted but limited in requests in flight.
+     */
+    cost?: 'job' | 'page';
   }
 }
 
 export const JSON_TYPE = 'application/json';
 export const GEOJSON_TYPE = 'application/geo+json';
+/** Sent exactly so, `version=3.0` unquoted: GDAL's OAPIF driver compares the parameters as tokens. */
 export const OPENAPI_TYPE = 'application/vnd.oai.openapi+json;version=3.0';
+export const JSON_SCHEMA_TYPE = 'application/schema+json';
+
+/**
+ * Sets a media type verbatim. `reply.type()` re-serialises a type with parameters and quotes them
+ * (`version="3.0"`) when it adds the charset, which GDAL refuses; a header set here is kept as is.
+ */
+export function exactType(reply: FastifyReply, type: string): FastifyReply {
+  return reply.header('content-type', type);
+}
 
 /**
  * The format of an answer: `?f=geojson` or `?f=json` (wins), else what the Accept header ranks

@@ -1,4 +1,6 @@
 import type { PagingLimits } from './ogc/items.js';
+import { LAYERS } from './ogc/layers.js';
+import { queryablesOf } from './ogc/schema.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document is walked as free-form JSON
 type Json = Record<string, any>;
@@ -59,8 +61,34 @@ export function finishDocument(document: Json, limits: PagingLimits): Json {
 }
 
 /**
+ * `/collections/{id}/items` of each collection, with exactly the filters its queryables allow:
+ * GDAL's OAPIF driver reads the query parameters of a collection's own path to know which
+ * attribute filters (`status = 'single-homed'`) it may send to the server.
+ */
+function collectionItemsPaths(generic: Json | undefined): Json {
+  const operation = generic?.get;
+  if (!operation) return {};
+  const paging = (operation.parameters ?? []).filter((p: Json) => p.$ref || (p.in === 'query' && p.name === 'f'));
+  return Object.fromEntries(LAYERS.map((layer) => [`/collections/${layer.id}/items`, {
+    get: {
+      ...operation,
+      operationId: `items-${layer.id}`,
+      summary: `${layer.title}: features by pages, filtered by ${queryablesOf(layer).map((p) => p.name).join(', ')}`,
+      parameters: [
+        ...paging,
+        ...queryablesOf(layer).map((p) => ({
+          name: p.name, in: 'query', required: false, style: 'form', explode: false, description: `only the features whose ${p.name} equals this value: ${p.description}`,
+          schema: { type: p.type, ...(p.enum && { enum: [...p.enum] }) },
+        })),
+      ],
+    },
+  }]));
+}
+
+/**
  * The API definition of one topology's OGC API (its `service-desc`): the `/ogc/{topologyId}`
- * paths of the whole document, relative to the landing page, which becomes the server URL.
+ * paths of the whole document, relative to the landing page, which becomes the server URL, and
+ * the items path of each collection with its own filters.
  */
 export function ogcApiDocument(document: Json, landingUrl: string, title: string): Json {
   const paths: Json = {};
@@ -76,6 +104,6 @@ export function ogcApiDocument(document: Json, landingUrl: string, title: string
     ...document,
     info: { ...document.info, title: `${title} — OGC API – Features` },
     servers: [{ url: landingUrl }],
-    paths,
+    paths: { ...paths, ...collectionItemsPaths(paths['/collections/{collectionId}/items']) },
   };
 }

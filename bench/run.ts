@@ -7,7 +7,9 @@ import { compileNetwork } from '../src/graph/compile.js';
 import { fibreNetwork } from './generate.js';
 import { gracethdImportBench } from './gracethd-import.js';
 import { healthUnderLoad } from './health-under-load.js';
+import { mapBench } from './map.js';
 import { saturationBench } from './saturation.js';
+import { tilesBench } from './tiles.js';
 
 /**
  * `npm run bench`: for fibre-like networks of 1e4, 1e5 and 1e6 sections (BENCH_SIZES to
@@ -33,6 +35,14 @@ try {
     if (process.env.BENCH_ONLY === 'gracethd' || (process.env.BENCH_ONLY === undefined && size <= 1e5)) {
       print(await gracethdImportBench(size, work, root));
       if (process.env.BENCH_ONLY === 'gracethd') continue;
+    }
+    if (process.env.BENCH_ONLY === 'tiles') {
+      print({ bench: 'tiles', ...base, ...(await tilesBench(file, topology, work, root)) });
+      continue;
+    }
+    if (process.env.BENCH_ONLY === 'map') {
+      print({ bench: 'map', ...base, ...(await mapBench(topology, size, root)) });
+      continue;
     }
     if (process.env.BENCH_ONLY === 'api') {
       print({ bench: 'health-under-load', ...base, ...(await healthUnderLoad(topology)) });

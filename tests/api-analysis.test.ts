@@ -37,16 +37,19 @@ describe('analysis and cuts as GeoJSON, and bad requests', () => {
   });
   afterAll(() => app.close());
 
-  it('gives the analysis as a map layer: sites with their status, sections with bridge flags', async () => {
+  it('gives the analysis as map layers of one geometry type: sites with their status, sections with bridge flags', async () => {
     const report = (await app.inject('/v1/topologies/somme/analysis')).json();
     const res = await app.inject({ url: '/v1/topologies/somme/analysis', headers: { accept: 'application/geo+json' } });
     expect(res.headers['content-type']).toMatch(/^application\/geo\+json/);
     const fc = res.json();
     expect(fc.headends).toEqual(report.headends);
+    expect(new Set(fc.features.map((f: { geometry: { type: string } }) => f.geometry.type))).toEqual(new Set(['Point']));
     const singleHomed = fc.features.filter((f: { properties: { status?: string } }) => f.properties.status === 'single-homed');
     expect(singleHomed.map((f: { properties: { id: string } }) => f.properties.id).sort())
       .toEqual(report.nros.filter((n: { status: string }) => n.status === 'single-homed').map((n: { id: string }) => n.id).sort());
-    const bridges = fc.features.filter((f: { properties: { bridge?: boolean } }) => f.properties.bridge);
+    const lines = (await app.inject('/v1/topologies/somme/analysis?f=geojson&layer=sections')).json();
+    expect(new Set(lines.features.map((f: { geometry: { type: string } }) => f.geometry.type))).toEqual(new Set(['LineString']));
+    const bridges = lines.features.filter((f: { properties: { bridge?: boolean } }) => f.properties.bridge);
     expect(bridges.map((f: { properties: { id: string } }) => f.properties.id).sort()).toEqual([...report.bridges].sort());
     expect(bridges.every((f: { geometry: { type: string } }) => f.geometry.type === 'LineString')).toBe(true);
   });
@@ -58,7 +61,8 @@ describe('analysis and cuts as GeoJSON, and bad requests', () => {
     expect(fc.subscribersCut).toBe(json.subscribersCut);
     const failed = fc.features.filter((f: { properties: { featureType: string; failed?: boolean } }) => f.properties.featureType === 'section' && f.properties.failed);
     expect(failed).toHaveLength(json.failedSections.length);
-    const isolated = fc.features.filter((f: { properties: { isolated?: boolean } }) => f.properties.isolated).map((f: { properties: { id: string } }) => f.properties.id);
+    const sites = (await app.inject({ method: 'POST', url: '/v1/topologies/somme/cuts?f=geojson&layer=sites', payload: { owners: ['Level 3'] } })).json();
+    const isolated = sites.features.filter((f: { properties: { isolated?: boolean } }) => f.properties.isolated).map((f: { properties: { id: string } }) => f.properties.id);
     expect(isolated).toEqual(json.isolatedSites);
   });
 

@@ -219,7 +219,7 @@ function checkAnswer(route: Route, request: FuzzRequest, answer: FuzzAnswer): vo
   const type = essence(answer.headers['content-type']);
   if (status >= 500) {
     const body = safeJson(answer.text) as { code?: string; details?: Array<{ field?: string }> } | undefined;
-    const tolerated = status === 503 && ['busy', 'deadline-exceeded'].includes(body?.code ?? '') && (answer.headers['retry-after'] || body?.details?.[0]?.field);
+    const tolerated = status === 503 && ['busy', 'deadline-exceeded', 'tiles-building'].includes(body?.code ?? '') && (answer.headers['retry-after'] || body?.details?.[0]?.field);
     if (!tolerated) throw new Error(`a ${status} for ${where}: ${answer.text.slice(0, 500)}`);
   }
   const responses = route.operation.responses ?? {};

@@ -1,7 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors.js';
+import { type CutLayer, cutToGeoJSON } from '../api/geojson/cut.js';
 import { collectionDocument, conformance, extentOf, landingPage } from '../api/ogc/documents.js';
+import { checkFilters, matchesFilters } from '../api/ogc/filters.js';
 import { clampLimit, intersectsBbox, itemsPage, parseBbox } from '../api/ogc/items.js';
+import { findLayer, LAYERS, layerFeatures } from '../api/ogc/layers.js';
+import { listOf, listValue } from '../api/ogc/properties.js';
+import { featureSchema, queryablesDocument } from '../api/ogc/schema.js';
+import { readTopologyFile } from '../src/io/read-topology.js';
+import type { Topology } from '../src/model/schema.js';
+import { type CutAnswer, cutRequest } from '../src/requests/cut.js';
+import { NetworkWorkspace } from '../src/requests/network-workspace.js';
+import { SOMME_FILE } from './support/api.js';
 import { finishDocument, ogcApiDocument } from '../api/openapi.js';
 import type { Feature } from '../api/schemas/geojson.js';
 
@@ -21,11 +31,13 @@ describe('OGC landing page and conformance', () => {
     expect(rel(page.links, 'service-doc')?.type).toBe('text/html');
   });
 
-  it('declares core, GeoJSON and OpenAPI 3.0', () => {
+  it('declares core, GeoJSON, OpenAPI 3.0 and the queryables of Part 3', () => {
     expect(conformance().conformsTo).toEqual([
       'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
       'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
       'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+      'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
+      'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters',
     ]);
   });
 });
@@ -148,9 +160,165 @@ describe('OpenAPI documents', () => {
   it('derives the API definition of one OGC API, relative to its landing page', () => {
     const doc = ogcApiDocument(finishDocument(generated, limits), base, 'Somme');
     expect(doc.servers).toEqual([{ url: base }]);
-    expect(Object.keys(doc.paths)).toEqual(['/', '/collections/{collectionId}/items']);
+    expect(Object.keys(doc.paths)).toEqual(['/', '/collections/{collectionId}/items',
+      '/collections/sites/items', '/collections/sections/items', '/collections/nros/items', '/collections/critical-sections/items', '/collections/saturation/items']);
     expect(doc.paths['/collections/{collectionId}/items'].get.parameters.map((p: { name?: string; $ref?: string }) => p.name ?? p.$ref))
       .toEqual(['#/components/parameters/limit', 'collectionId']);
+    // GDAL sends an attribute filter to the server when the collection's own path lists it as a query parameter.
+    const names = (path: string) => doc.paths[path].get.parameters.map((p: { name?: string; $ref?: string }) => p.name ?? p.$ref);
+    expect(names('/collections/nros/items')).toEqual(['#/components/parameters/limit', 'name', 'status', 'paths']);
+    expect(names('/collections/saturation/items')).toEqual(['#/components/parameters/limit', 'owner', 'state']);
+    expect(doc.paths['/collections/nros/items'].get.parameters[2].schema).toEqual({ type: 'string', enum: ['isolated', 'single-homed', 'secured'] });
     expect(doc.components.parameters.limit.schema.maximum).toBe(100);
+  });
+});
+
+describe('OGC collection schemas, queryables and property filters', () => {
+  let workspace: NetworkWorkspace;
+  beforeAll(async () => {
+    workspace = new NetworkWorkspace(await readTopologyFile(SOMME_FILE));
+  });
+  const loaded = () => workspace.network({ headends: [], includePlanned: false, withLinks: [] });
+  const JSON_TYPES: Record<string, (v: unknown) => boolean> = {
+    string: (v) => typeof v === 'string', integer: (v) => Number.isInteger(v), number: (v) => typeof v === 'number', boolean: (v) => typeof v === 'boolean',
+  };
+
+  it('gives every feature of every layer exactly the attributes of its schema, of their JSON types, lists as strings', () => {
+    for (const layer of LAYERS) {
+      const schema = featureSchema(layer, `${base}/collections/${layer.id}/schema`);
+      const declared = schema.properties.properties.properties as Record<string, { type: string; enum?: string[] }>;
+      expect(Object.keys(declared), layer.id).toEqual(layer.properties.map((p) => p.name));
+      expect(schema.properties.geometry.properties.type.enum).toEqual([layer.geometry]);
+      const features = layer.features(loaded());
+      expect(features.length, layer.id).toBeGreaterThan(0);
+      for (const f of features) {
+        expect(f.geometry?.type, `${layer.id} ${f.id}`).toBe(layer.geometry);
+        expect(Object.keys(f.properties ?? {}), `${layer.id} ${f.id}`).toEqual(Object.keys(declared));
+        for (const [name, spec] of Object.entries(declared)) {
+          const value = f.properties?.[name];
+          const nullable = layer.properties.find((p) => p.name === name)?.nullable;
+          if (value === null) expect(nullable, `${layer.id} ${f.id} ${name} is null`).toBe(true);
+          else {
+            expect(JSON_TYPES[spec.type](value), `${layer.id} ${f.id} ${name}: ${JSON.stringify(value)}`).toBe(true);
+            if (spec.enum) expect(spec.enum).toContain(value);
+          }
+        }
+      }
+    }
+  });
+
+  it('encodes the NROs’ lists as comma-separated ids, empty string when none, equal to the analysis', () => {
+    const nros = layerFeatures(LAYERS.find((l) => l.id === 'nros')!, loaded());
+    const report = loaded().report();
+    expect(nros.map((f) => f.id)).toEqual(report.nros.map((n) => n.id));
+    for (const [i, n] of report.nros.entries()) {
+      const p = nros[i].properties as Record<string, string>;
+      expect(listOf(p.criticalSections)).toEqual(n.criticalSections);
+      expect(listOf(p.criticalSites)).toEqual(n.criticalSites);
+      expect(listOf(p.sharedRiskGroups)).toEqual(n.sharedRiskGroups);
+      expect(listOf(p.exposedBy)).toEqual(n.exposedBy);
+    }
+    expect(nros[0].properties?.criticalSections).toBe(''); // the first NRO is secured: the case GIS clients used to lose
+    expect(listValue(['S-1', 'S-2'])).toBe('S-1,S-2');
+  });
+
+  it('publishes the queryables as a JSON Schema of the filterable attributes only', () => {
+    const nros = findLayer('nros')!;
+    const doc = queryablesDocument(nros, `${base}/collections/nros/queryables`);
+    expect(doc).toMatchObject({ $id: `${base}/collections/nros/queryables`, type: 'object', additionalProperties: false });
+    expect(Object.keys(doc.properties)).toEqual(['name', 'status', 'paths']);
+    expect(doc.properties.status).toMatchObject({ type: 'string', enum: ['isolated', 'single-homed', 'secured'] });
+    expect(Object.keys(queryablesDocument(findLayer('saturation')!, 'x').properties)).toEqual(['owner', 'state']);
+  });
+
+  it('links each collection to its schema (describedby, and describedBy for GDAL) and its queryables', () => {
+    const doc = collectionDocument(base, { id: 'nros', title: 'NROs', description: '…' }, []);
+    for (const name of ['describedby', 'describedBy']) {
+      expect(rel(doc.links, name)).toEqual(expect.objectContaining({ href: `${base}/collections/nros/schema`, type: 'application/schema+json' }));
+    }
+    expect(rel(doc.links, 'http://www.opengis.net/def/rel/ogc/1.0/queryables')?.href).toBe(`${base}/collections/nros/queryables`);
+  });
+
+  it('refuses a filter that is not a queryable of the collection, or a value outside its type, naming the parameter', () => {
+    const sites = findLayer('sites')!;
+    const failure = (filters: Record<string, string>) => {
+      try {
+        checkFilters(sites, filters);
+        return undefined;
+      } catch (error) {
+        return error as ApiError;
+      }
+    };
+    expect(failure({ kind: 'nro', status: 'planned' })).toBeUndefined();
+    expect(failure({ state: 'saturated' })).toMatchObject({ statusCode: 400, details: [{ field: 'state', in: 'query' }] });
+    expect(failure({ status: 'secured' })).toMatchObject({ details: [{ field: 'status' }] });
+    expect(failure({ kind: 'road' })?.message).toMatch(/kind: expected one of headend, pop, nro, junction/);
+    const nros = findLayer('nros')!;
+    expect(() => checkFilters(nros, { paths: 'one' })).toThrow(/paths: expected an integer/);
+  });
+
+  it('filters a page by attributes, with exact counts, and keeps the filters in its links', () => {
+    const features = [
+      { ...point('A', 0, 0), properties: { status: 'secured', paths: 2 } },
+      { ...point('B', 1, 0), properties: { status: 'single-homed', paths: 1 } },
+      { ...point('C', 2, 0), properties: { status: 'single-homed', paths: 1 } },
+      { ...point('D', 3, 0), properties: { status: 'isolated', paths: 0 } },
+    ];
+    const url = `${base}/collections/nros/items`;
+    const page = itemsPage(features, { limit: 1, filters: { status: 'single-homed' } }, url, limits);
+    expect(page.numberMatched).toBe(2);
+    expect(page.features.map((f) => f.id)).toEqual(['B']);
+    expect(new URL(rel(page.links, 'next')!.href).searchParams.get('status')).toBe('single-homed');
+    expect(itemsPage(features, { filters: { paths: '1', status: 'single-homed' }, bbox: '1.5,-1,5,1' }, url, limits).features.map((f) => f.id)).toEqual(['C']);
+    expect(matchesFilters(features[0], { paths: '2' })).toBe(true);
+    expect(matchesFilters({ ...features[0], properties: { paths: null } }, { paths: 'null' })).toBe(false);
+  });
+});
+
+describe('a cut as GeoJSON layers of one geometry type', () => {
+  let topology: Topology;
+  let answer: CutAnswer;
+  beforeAll(async () => {
+    topology = await readTopologyFile(SOMME_FILE);
+    answer = cutRequest(new NetworkWorkspace(topology), { owners: ['Global Crossing'], reroute: true } as never);
+  });
+  const layer = (name: CutLayer) => {
+    const { reroute, ...impact } = answer;
+    return cutToGeoJSON(topology, impact, undefined, reroute, name);
+  };
+  const ids = (fc: { features: Array<{ properties: Record<string, unknown> | null }> }, role: string) =>
+    fc.features.filter((f) => f.properties?.role === role).map((f) => f.properties?.id);
+
+  it('gives the sections layer as LineStrings: failed, saturating and loaded further, with the same keys on each', () => {
+    const fc = layer('sections');
+    expect(new Set(fc.features.map((f) => f.geometry?.type))).toEqual(new Set(['LineString']));
+    expect(ids(fc, 'failed')).toEqual(answer.failedSections);
+    expect(answer.reroute!.loadedFurther.length).toBeGreaterThan(0);
+    expect(ids(fc, 'loadedFurther')).toEqual(answer.reroute!.loadedFurther.map((s) => s.section));
+    expect(ids(fc, 'saturates')).toEqual(answer.reroute!.sections.map((s) => s.section));
+    const keys = new Set(fc.features.map((f) => Object.keys(f.properties ?? {}).join()));
+    expect(keys.size).toBe(1);
+  });
+
+  it('gives the lost and the new routes as MultiLineStrings along their sections', () => {
+    const fc = layer('routes');
+    expect(new Set(fc.features.map((f) => f.geometry?.type))).toEqual(new Set(['MultiLineString']));
+    const fresh = fc.features.filter((f) => f.properties?.route === 'new');
+    expect(fresh).toHaveLength(answer.reroute!.rerouted.length);
+    for (const [i, r] of answer.reroute!.rerouted.entries()) {
+      expect(fresh[i].properties).toMatchObject({ nro: r.nro, role: r.role, lengthM: r.lengthM, sections: r.sections.join(',') });
+      expect((fresh[i].geometry!.coordinates as unknown[]).length).toBe(r.sections.length);
+    }
+    expect(fc.features.filter((f) => f.properties?.route === 'lost')).toHaveLength(answer.reroute!.routesLost.length);
+  });
+
+  it('gives the sites layer as Points, and the sections layer by default', () => {
+    const sites = layer('sites');
+    expect(new Set(sites.features.map((f) => f.geometry?.type))).toEqual(new Set(['Point']));
+    expect(sites.features.filter((f) => f.properties?.isolated).map((f) => f.properties?.id)).toEqual(answer.isolatedSites);
+    const { reroute, ...impact } = answer;
+    const byDefault = cutToGeoJSON(topology, impact, undefined, reroute);
+    expect(byDefault.layer).toBe('sections');
+    expect(new Set(byDefault.features.map((f) => f.geometry?.type))).toEqual(new Set(['LineString']));
   });
 });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.js';
+import type { Topology } from '../src/model/schema.js';
 
 interface Link { rel: string; href: string; type?: string }
 const find = (links: Link[], rel: string, type?: string) => links.find((l) => l.rel === rel && (!type || l.type === type));
@@ -181,5 +182,116 @@ describe('OpenAPI and its page', () => {
   it('serves a JSON landing page at / with links', async () => {
     const res = await app.inject('/');
     expect(res.json().links.map((l: Link) => l.rel)).toEqual(expect.arrayContaining(['data', 'service-desc', 'service-doc']));
+  });
+});
+
+describe('OGC schemas, filters, strict query strings and content types, by inject and over a listening server', () => {
+  let app: FastifyInstance;
+  let root: string;
+  beforeAll(async () => {
+    // The rate limit on, and tiny: OGC documents and pages must not count against it.
+    app = await buildApp({ dataDir: mkdtempSync(join(tmpdir(), 'fibre-ogc-')), rateLimit: { max: 2, timeWindowMs: 60_000 } });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    root = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => app.close());
+
+  it('sends the API definition as application/vnd.oai.openapi+json;version=3.0, unquoted, as GDAL compares it', async () => {
+    const injected = await app.inject('/ogc/somme/api');
+    expect(injected.headers['content-type']).toBe('application/vnd.oai.openapi+json;version=3.0');
+    const res = await fetch(`${root}/ogc/somme/api`, { headers: { accept: 'application/vnd.oai.openapi+json;version=3.0' } });
+    expect(res.headers.get('content-type')).toBe('application/vnd.oai.openapi+json;version=3.0');
+    const doc = (await res.json()) as { paths: Record<string, { get: { parameters: Array<{ name?: string }> } }> };
+    expect(doc.paths['/collections/nros/items'].get.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['status', 'paths', 'name']));
+    expect(doc.paths['/collections/{collectionId}/schema']).toBeDefined();
+    expect(doc.paths['/collections/{collectionId}/queryables']).toBeDefined();
+  });
+
+  it('serves each collection’s schema and queryables as application/schema+json, linked from the collection', async () => {
+    const collection = (await (await fetch(`${root}/ogc/somme/collections/nros`)).json()) as { links: Link[] };
+    const schemaLink = find(collection.links, 'describedby', 'application/schema+json')!;
+    const schema = await fetch(schemaLink.href);
+    expect(schema.headers.get('content-type')).toMatch(/^application\/schema\+json/);
+    expect(((await schema.json()) as { properties: { properties: { properties: Record<string, { type: string }> } } }).properties.properties.properties.criticalSections.type).toBe('string');
+    const queryables = (await (await fetch(find(collection.links, 'http://www.opengis.net/def/rel/ogc/1.0/queryables')!.href)).json()) as { properties: Record<string, unknown> };
+    expect(Object.keys(queryables.properties)).toEqual(['name', 'status', 'paths']);
+    expect((await app.inject('/ogc/somme/collections/roads/queryables')).statusCode).toBe(404);
+  });
+
+  it('filters items by their queryables, with exact counts, and agrees with the analysis', async () => {
+    const analysis = (await (await fetch(`${root}/v1/topologies/somme/analysis`)).json()) as { nros: Array<{ id: string; status: string }> };
+    const single = analysis.nros.filter((n) => n.status === 'single-homed').map((n) => n.id);
+    const page = (await (await fetch(`${root}/ogc/somme/collections/nros/items?status=single-homed&limit=1000`)).json()) as { numberMatched: number; features: Array<{ id: string }> };
+    expect(page.numberMatched).toBe(single.length);
+    expect(page.features.map((f) => f.id)).toEqual(single);
+    const somme = (await (await fetch(`${root}/v1/topologies/somme`)).json()) as Topology;
+    const level3 = (await (await fetch(`${root}/ogc/somme/collections/sections/items?owner=Level%203&limit=1000`)).json()) as { numberMatched: number };
+    expect(level3.numberMatched).toBe(somme.sections.filter((s) => s.owner === 'Level 3').length);
+    const headends = (await app.inject('/ogc/somme/collections/sites/items?kind=headend')).json();
+    expect(headends.features.map((f: { id: string }) => f.id)).toEqual(somme.sites.filter((s) => s.kind === 'headend').map((s) => s.id));
+    const saturated = (await app.inject('/ogc/somme/collections/saturation/items?state=saturated&limit=1000')).json();
+    expect(saturated.numberMatched).toBeGreaterThan(0);
+    expect(saturated.features.every((f: { properties: { state: string } }) => f.properties.state === 'saturated')).toBe(true);
+  });
+
+  it('refuses an unknown parameter, or a filter the collection cannot take, with a 400 naming it', async () => {
+    for (const [url, field] of [
+      ['/ogc/somme/collections/sites/items?crs=http://www.opengis.net/def/crs/EPSG/0/2154', 'crs'],
+      ['/ogc/somme/collections/sites/items?status=secured', 'status'],
+      ['/ogc/somme/collections/sites/items?state=saturated', 'state'],
+      ['/ogc/somme/collections/nros/items?paths=two', 'paths'],
+      ['/ogc/somme/collections?bbox=1,2,3,4', 'bbox'],
+      ['/ogc/somme?foo=1', 'foo'],
+      ['/v1/topologies/somme?foo=1', 'foo'],
+      ['/v1/topologies/somme/rankings?detour=2', 'detour'],
+      ['/v1/topologies/somme/route?from=NRO-CAY&to=HE-AMIENS&speed=1', 'speed'],
+    ] as const) {
+      // Each from its own address: computing routes count against the tiny rate limit before their query is checked.
+      const res = await app.inject({ url, remoteAddress: `10.1.0.${url.length}` });
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json().details.map((d: { field: string }) => d.field), url).toContain(field);
+      expect(res.json().message, url).toContain(field);
+    }
+    const cut = await app.inject({ method: 'POST', url: '/v1/topologies/somme/cuts?f=geojson&layers=sites', remoteAddress: '10.2.0.1', payload: { sections: ['S-040'] } });
+    expect(cut.statusCode).toBe(400);
+    expect(cut.json().details[0].field).toBe('layers');
+  });
+
+  it('never counts OGC pages against the rate limit, while computing requests stay limited', async () => {
+    for (let i = 0; i < 40; i++) {
+      const res = await fetch(`${root}/ogc/somme/collections/sections/items?limit=1&offset=${i}`);
+      expect(res.status, `page ${i}`).toBe(200);
+    }
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await fetch(`${root}/v1/topologies/somme/cuts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sections":["S-040"]}' })).status);
+    expect(statuses).toContain(429);
+  });
+
+  it('answers a flood of OGC requests from one client beyond the requests it may have in flight with 429, not a queue', async () => {
+    const fresh = await buildApp({ dataDir: mkdtempSync(join(tmpdir(), 'fibre-ogc-')) });
+    try {
+      const statuses = await Promise.all(Array.from({ length: 80 }, (_, i) => fresh.inject(`/ogc/somme/collections/nros/items?offset=${i}`).then((r) => r.statusCode)));
+      expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(32);
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+      expect(statuses.every((s) => s === 200 || s === 429)).toBe(true);
+      // Once answered, the client may page again.
+      expect((await fresh.inject('/ogc/somme/collections/nros/items?offset=0')).statusCode).toBe(200);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('gives a re-routed cut’s layers with one geometry type each, the loaded sections and the new routes included', async () => {
+    const body = JSON.stringify({ owners: ['Global Crossing'], reroute: true });
+    // Computing requests are limited to 2 a minute on this server: use a fresh budget through inject's own address.
+    const json = (await app.inject({ method: 'POST', url: '/v1/topologies/somme/cuts', remoteAddress: '10.0.0.1', headers: { 'content-type': 'application/json' }, payload: body })).json();
+    const sections = (await app.inject({ method: 'POST', url: '/v1/topologies/somme/cuts?f=geojson&layer=sections', remoteAddress: '10.0.0.1', headers: { 'content-type': 'application/json' }, payload: body })).json();
+    expect(new Set(sections.features.map((f: { geometry: { type: string } }) => f.geometry.type))).toEqual(new Set(['LineString']));
+    const roles = (role: string) => sections.features.filter((f: { properties: { role: string } }) => f.properties.role === role).map((f: { properties: { id: string } }) => f.properties.id);
+    expect(roles('loadedFurther')).toEqual(json.reroute.loadedFurther.map((s: { section: string }) => s.section));
+    expect(roles('failed')).toEqual(json.failedSections);
+    const routes = (await app.inject({ method: 'POST', url: '/v1/topologies/somme/cuts?f=geojson&layer=routes', remoteAddress: '10.0.0.2', headers: { 'content-type': 'application/json' }, payload: body })).json();
+    expect(new Set(routes.features.map((f: { geometry: { type: string } }) => f.geometry.type))).toEqual(new Set(['MultiLineString']));
+    expect(routes.features.filter((f: { properties: { route: string } }) => f.properties.route === 'new')).toHaveLength(json.reroute.rerouted.length);
   });
 });

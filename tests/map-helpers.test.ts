@@ -1,6 +1,7 @@
 /**
- * The map's pure helpers (api/public/js), imported as the browser runs them: formatting, colours
- * and styles, plane geometry, the network model, the export's GeoJSON and CSV. Expected values are
+ * The map's pure helpers (api/public/js), imported as the browser runs them: formatting, the
+ * MapLibre style (checked by MapLibre's own style validator and expression evaluator), the
+ * network model, the export's GeoJSON and CSV. Expected values are
  * worked out by hand. The browser code is type-checked by tsconfig.browser.json, not by this
  * project's tsconfig (no allowJs): hence the `@ts-expect-error` on each import.
  */
@@ -14,24 +15,18 @@ import { debounce, eur, fmt, km, label, pct } from '../api/public/js/dom.js';
 // @ts-expect-error TS7016: plain browser JS, type-checked by tsconfig.browser.json
 import { csvCell, resultsCsv, viewResults } from '../api/public/js/export.js';
 // @ts-expect-error TS7016: plain browser JS, type-checked by tsconfig.browser.json
-import { areaKm2, convexHull, dms, graticule, graticuleStep, paddedHull } from '../api/public/js/geo.js';
+import { dms } from '../api/public/js/geo.js';
+// @ts-expect-error TS7016: plain browser JS, type-checked by tsconfig.browser.json
+import { extentOf, LAYER_GROUPS, mapStyle, pickOf, sectionColor, tilesJsonUrl, uniqueFeatures } from '../api/public/js/map-style.js';
 // @ts-expect-error TS7016: plain browser JS, type-checked by tsconfig.browser.json
 import { NetworkModel } from '../api/public/js/model.js';
 // @ts-expect-error TS7016: plain browser JS, type-checked by tsconfig.browser.json
-import { impactColor, nroRadius, ownerColors, sectionColor, sectionStyle } from '../api/public/js/style.js';
-
-type Pair = [number, number];
+import { ownerColors } from '../api/public/js/style.js';
+import { createExpression, featureFilter, validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
 
 /** French number formatting groups thousands with a narrow no-break space (U+202F). */
 const NNBSP = '\u202f';
 
-const closeTo = (actual: Pair[], expected: Pair[]) => {
-  expect(actual).toHaveLength(expected.length);
-  actual.forEach(([x, y], i) => {
-    expect(x).toBeCloseTo(expected[i][0], 9);
-    expect(y).toBeCloseTo(expected[i][1], 9);
-  });
-};
 
 describe('formatting (dom.js)', () => {
   it('groups thousands the French way and shows a dash for no figure', () => {
@@ -88,59 +83,7 @@ describe('formatting (dom.js)', () => {
   });
 });
 
-describe('plane geometry (geo.js)', () => {
-  it('convex hull: counter-clockwise from the lowest-leftmost point, inner points left out', () => {
-    const hull = convexHull([[0, 0], [2, 0], [1, 1], [2, 2], [0, 2]]);
-    expect(hull).toEqual([[0, 0], [2, 0], [2, 2], [0, 2]]);
-  });
-
-  it('convex hull: drops points on an edge, and leaves its input alone', () => {
-    const points: Pair[] = [[2, 0], [1, 0], [1, 1], [0, 0]];
-    expect(convexHull(points)).toEqual([[0, 0], [2, 0], [1, 1]]);
-    expect(points).toEqual([[2, 0], [1, 0], [1, 1], [0, 0]]);
-  });
-
-  it('convex hull of fewer than three points: the points, sorted', () => {
-    expect(convexHull([[3, 1], [1, 2]])).toEqual([[1, 2], [3, 1]]);
-    expect(convexHull([])).toEqual([]);
-  });
-
-  it('padded hull at the equator: each corner of a 2° square moves √2 × 111.32 km outwards, 1° on each axis', () => {
-    const square: Pair[] = [[-1, -1], [1, -1], [1, 1], [-1, 1]];
-    closeTo(paddedHull(square, 111_320 * Math.SQRT2), [[-2, -2], [2, -2], [2, 2], [-2, 2]]);
-  });
-
-  it('padded hull at 60°N: a degree of longitude is half as long, so the same degree takes half the metres', () => {
-    // Centroid (0, 60); corner (1, 61) lies 55.66 km east and 111.32 km north of it: √5 × 55.66 km away.
-    const square: Pair[] = [[-1, 59], [1, 59], [1, 61], [-1, 61]];
-    closeTo(paddedHull(square, 55_660 * Math.sqrt(5)), [[-2, 58], [2, 58], [2, 62], [-2, 62]]);
-  });
-
-  it('padded hull of two points: nothing to pad', () => {
-    expect(paddedHull([[1, 1], [0, 0]], 500)).toEqual([[0, 0], [1, 1]]);
-  });
-
-  it('graticule step: the first round step giving at most 8 lines', () => {
-    expect(graticuleStep(0.05)).toBe(0.01);
-    expect(graticuleStep(0.3)).toBe(0.05);
-    expect(graticuleStep(0.6)).toBe(0.1);
-    expect(graticuleStep(3)).toBe(0.5);
-    expect(graticuleStep(30)).toBe(5);
-    expect(graticuleStep(100)).toBe(10);
-  });
-
-  it('graticule: meridians and parallels at the step, inside the box, as [lat, lng] segments', () => {
-    // Spans 3.5° × 2.6°: step 0.5° (3.5 / 0.5 = 7 lines).
-    const { step, lines } = graticule([0.2, 45.3, 3.7, 47.9]);
-    expect(step).toBe(0.5);
-    const meridians = lines.filter((l: { kind: string }) => l.kind === 'meridian');
-    const parallels = lines.filter((l: { kind: string }) => l.kind === 'parallel');
-    expect(meridians.map((l: { value: number }) => l.value)).toEqual([0.5, 1, 1.5, 2, 2.5, 3, 3.5]);
-    expect(parallels.map((l: { value: number }) => l.value)).toEqual([45.5, 46, 46.5, 47, 47.5]);
-    expect(meridians[0].coords).toEqual([[45.3, 0.5], [47.9, 0.5]]);
-    expect(parallels[0].coords).toEqual([[45.5, 0.2], [45.5, 3.7]]);
-  });
-
+describe('coordinates (geo.js)', () => {
   it('degrees and minutes with the hemisphere', () => {
     expect(dms(50.1054, 'lat')).toBe('50°06′N');
     expect(dms(1.8333, 'lon')).toBe('1°50′E');
@@ -151,102 +94,36 @@ describe('plane geometry (geo.js)', () => {
     expect(dms(2.9999, 'lat')).toBe('3°00′N');
   });
 
-  it('area of a ring: 1° × 1° is 111.32² km² at the equator, half that at 60°N', () => {
-    expect(areaKm2([[0, -0.5], [1, -0.5], [1, 0.5], [0, 0.5]])).toBeCloseTo(12_392.1424, 6);
-    expect(areaKm2([[0, 59.5], [1, 59.5], [1, 60.5], [0, 60.5]])).toBeCloseTo(6_196.0712, 6);
-    // Clockwise: the same area.
-    expect(areaKm2([[0, 0.5], [1, 0.5], [1, -0.5], [0, -0.5]])).toBeCloseTo(12_392.1424, 6);
-    expect(areaKm2([[0, 0], [1, 1]])).toBe(0);
-  });
 });
 
-/* ---------- a small topology as the API gives it ---------- */
+/* ---------- what the map knows of a topology besides its tiles ---------- */
 
-const site = (id: string, kind: string, lon: number, lat: number, extra: object = {}) => ({
-  type: 'Feature',
-  geometry: { type: 'Point', coordinates: [lon, lat] },
-  properties: { featureType: 'site', id, kind, ...extra },
-});
-const line = (featureType: string, id: string, coordinates: Pair[], extra: object) => ({
-  type: 'Feature',
-  geometry: { type: 'LineString', coordinates },
-  properties: { featureType, id, ...extra },
-});
-
-const geojson = {
-  type: 'FeatureCollection',
-  fibreTopology: { name: 'Petite Somme' },
-  features: [
-    site('HE-1', 'headend', 1.0, 50.0, { name: 'Amiens' }),
-    site('NRO-1', 'nro', 1.2, 50.1, { name: 'Nro un', subscribers: 300 }),
-    site('NRO-2', 'nro', 1.4, 50.2, { subscribers: 100, status: 'planned' }),
-    site('FAR', 'junction', 5.0, 45.0),
-    line('section', 'S-1', [[1.0, 50.0], [1.2, 50.1]], { from: 'HE-1', to: 'NRO-1', owner: 'Orange', lengthM: 1500, capacityFibres: 12, usedFibres: 4, riskGroups: ['RG-A'] }),
-    line('section', 'S-2', [[1.2, 50.1], [1.4, 50.2]], { from: 'NRO-1', to: 'NRO-2', owner: 'divers', lengthM: 2000, status: 'planned', riskGroups: ['RG-B', 'RG-A'] }),
-    line('redundancyLink', 'R-1', [[1.0, 50.0], [1.4, 50.2]], { a: 'HE-1', b: 'NRO-2', owner: 'Axione', lengthM: 3000, costEur: 45000, priority: 1 }),
-    { type: 'Feature', geometry: null, properties: { featureType: 'desaturationWork', id: 'W-1', label: 'more fibres on S-1', costEur: 8000, sections: ['S-1'] } },
+const summary = {
+  nros: { isolated: 1, 'single-homed': 2, secured: 3 },
+  subscribers: { isolated: 100, 'single-homed': 250, secured: 900 },
+  sites: 9, siteKinds: { headend: 1, pop: 1, nro: 6, junction: 1 }, sections: 12, bridges: 2, articulationSites: 1,
+  owners: [
+    { owner: 'Orange', sections: 7, lengthM: 7000, subscribersCut: 300, isolatedNros: 2 },
+    { owner: 'Axione', sections: 5, lengthM: 4000, subscribersCut: 0, isolatedNros: 0 },
   ],
+  riskGroups: ['RG-A', 'RG-B'],
+  candidates: { redundancyLinks: 2, desaturationWorks: 1, costEur: 53000 },
 };
-
-const analysis = {
-  headends: ['HE-1'],
-  nros: [{ id: 'NRO-1', status: 'single-homed', paths: 1, subscribers: 300, criticalSections: ['S-1'], criticalSites: [], sharedRiskGroups: [], exposedBy: ['S-1'] }],
-  bridges: ['S-1'],
-  cutImpact: [
-    { section: 'S-1', subscribersCut: 3500, isolatedNros: ['NRO-1'] },
-    { section: 'S-2', subscribersCut: 0, isolatedNros: [] },
-  ],
-  siteImpact: [{ site: 'NRO-1', subscribersCut: 300 }],
-};
-
-const saturation = { sections: [{ section: 'S-1', loadFibres: 10, ratio: 0.875, state: 'near' }] };
+const tiles = { tiles: ['http://x/v1/topologies/t/tiles/{z}/{x}/{y}.mvt?v=1-a'], minzoom: 0, maxzoom: 14, bounds: [1, 49, 2, 50] };
 
 describe('the network model (model.js)', () => {
-  const model = new NetworkModel(geojson, analysis, saturation);
-
-  it('indexes the features by kind and id, sites with their position', () => {
-    expect(model.name).toBe('Petite Somme');
-    expect([...model.sites.keys()]).toEqual(['HE-1', 'NRO-1', 'NRO-2', 'FAR']);
-    expect([...model.sections.keys()]).toEqual(['S-1', 'S-2']);
-    expect([...model.links.keys()]).toEqual(['R-1']);
-    expect([...model.works.keys()]).toEqual(['W-1']);
-    expect(model.sites.get('NRO-1')).toMatchObject({ kind: 'nro', name: 'Nro un', subscribers: 300, lon: 1.2, lat: 50.1 });
-    expect(model.works.get('W-1').sections).toEqual(['S-1']);
-  });
-
-  it('lists owners and risk groups once each, sorted; the largest NRO sets the marker scale', () => {
-    // Plain code-unit sort: capitals first.
-    expect(model.owners).toEqual(['Orange', 'divers']);
+  it('sorts the owners, counts the NROs, and floors the marker scale at one subscriber', () => {
+    const model = new NetworkModel({ topologyId: 't', tiles, analysis: summary, saturation: null, maxSubscribers: 0 });
+    expect(model.owners).toEqual(['Axione', 'Orange']);
     expect(model.riskGroups).toEqual(['RG-A', 'RG-B']);
-    expect(model.maxSubscribers).toBe(300);
-    expect(new NetworkModel({ features: [] }, { ...analysis, nros: [] }).maxSubscribers).toBe(1);
-  });
-
-  it('status, NRO status and load state, with their defaults', () => {
-    expect(model.status(model.sites.get('NRO-1'))).toBe('existing');
-    expect(model.status(model.sites.get('NRO-2'))).toBe('planned');
-    expect(model.nroStatus('NRO-1')).toBe('single-homed');
-    expect(model.nroStatus('NRO-2')).toBe('not analysed');
-    expect(model.loadState('S-1')).toBe('near');
-    expect(model.loadState('S-2')).toBe('not analysed');
-    expect(new NetworkModel(geojson, analysis).loadState('S-1')).toBeNull();
-  });
-
-  it('gives positions as Leaflet wants them: [lat, lng]', () => {
-    expect(model.latLng('NRO-1')).toEqual([50.1, 1.2]);
-    expect(model.line(model.sections.get('S-2'))).toEqual([[50.1, 1.2], [50.2, 1.4]]);
-  });
-
-  it('tells what an id names', () => {
-    expect(model.kindOf('S-1')).toBe('section');
-    expect(model.kindOf('HE-1')).toBe('site');
-    expect(model.kindOf('R-1')).toBe('link');
-    expect(model.kindOf('W-1')).toBeNull();
-    expect(model.kindOf('nothing')).toBeNull();
+    expect(model.nroCount).toBe(6);
+    expect(model.maxSubscribers).toBe(1);
+    expect(model.ownerSections('Orange')).toBe(7);
+    expect(model.ownerSections('Nobody')).toBe(0);
   });
 });
 
-describe('colours and styles (style.js)', () => {
+describe('colours (style.js)', () => {
   it('gives owners the palette in order, grey for "divers" and the like, and wraps after 8', () => {
     const colors = ownerColors(['Axione', 'divers', 'Orange', 'SFR', 'Inconnu', 'autres']);
     expect(Object.fromEntries(colors)).toEqual({
@@ -256,52 +133,151 @@ describe('colours and styles (style.js)', () => {
     expect(nine.get('h')).toBe('#a61e4d');
     expect(nine.get('i')).toBe('#1971c2');
   });
-
-  it('colours the single-cut impact by class', () => {
-    expect(impactColor(25000)).toBe('#c92a2a');
-    expect(impactColor(10000)).toBe('#c92a2a');
-    expect(impactColor(9999)).toBe('#f76707');
-    expect(impactColor(3000)).toBe('#f76707');
-    expect(impactColor(2999)).toBe('#fab005');
-    expect(impactColor(1)).toBe('#fab005');
-    expect(impactColor(0)).toBe('#74c0fc');
-  });
-
-  it('sizes NRO markers by area: 4 px plus 10 px at the largest', () => {
-    expect(nroRadius(0, 400)).toBe(4);
-    expect(nroRadius(100, 400)).toBe(9);
-    expect(nroRadius(400, 400)).toBe(14);
-    expect(nroRadius(-5, 400)).toBe(4);
-  });
-
-  it('colours a section by saturation, owner or impact', () => {
-    const model = new NetworkModel(geojson, analysis, saturation);
-    const owners = ownerColors(model.owners);
-    const s1 = model.sections.get('S-1');
-    const s2 = model.sections.get('S-2');
-    expect(sectionColor(model, s1, 'saturation', owners)).toBe('#f59f00');
-    expect(sectionColor(model, s2, 'saturation', owners)).toBe('#ced4da');
-    expect(sectionColor(new NetworkModel(geojson, analysis), s1, 'saturation', owners)).toBe('#5c7cfa');
-    expect(sectionColor(model, s1, 'owner', owners)).toBe('#1971c2');
-    expect(sectionColor(model, s2, 'owner', owners)).toBe('#868e96');
-    expect(sectionColor(model, { ...s1, owner: 'Nobody' }, 'owner', owners)).toBe('#495057');
-    expect(sectionColor(model, s1, 'impact', owners)).toBe('#f76707');
-    expect(sectionColor(model, s2, 'impact', owners)).toBe('#74c0fc');
-    expect(sectionColor(model, { ...s1, id: 'S-9' }, 'impact', owners)).toBe('#ced4da');
-  });
-
-  it('draws bridges thick and planned sections dashed', () => {
-    const model = new NetworkModel(geojson, analysis, saturation);
-    const owners = ownerColors(model.owners);
-    expect(sectionStyle(model, model.sections.get('S-1'), 'saturation', owners)).toEqual({
-      color: '#f59f00', weight: 5, opacity: 0.9, dashArray: null, lineCap: 'butt',
-    });
-    expect(sectionStyle(model, model.sections.get('S-2'), 'owner', owners)).toEqual({
-      color: '#868e96', weight: 3, opacity: 0.9, dashArray: '10 7', lineCap: 'butt',
-    });
-  });
 });
 
+/* ---------- the MapLibre style, checked by MapLibre's own style-spec ---------- */
+
+type Expr = { evaluate: (globals: object, feature?: object, state?: object) => unknown };
+/** A style expression compiled by MapLibre, as the renderer evaluates it. */
+const compiled = (value: unknown, type: 'color' | 'number'): Expr => {
+  const spec = type === 'color'
+    ? { type: 'color', 'property-type': 'data-driven', expression: { interpolated: true, parameters: ['zoom', 'feature', 'feature-state'] } }
+    : { type: 'number', 'property-type': 'data-driven', expression: { interpolated: true, parameters: ['zoom', 'feature', 'feature-state'] } };
+  const result = createExpression(value, spec as never);
+  expect(result.result, JSON.stringify(result.value)).toBe('success');
+  return result.value as Expr;
+};
+/** `rgba(r,g,b,a)` of an evaluated colour. */
+const rgba = (color: unknown) => String(color);
+const line = (properties: Record<string, unknown>) => ({ type: 2, properties });
+const point = (properties: Record<string, unknown>) => ({ type: 1, properties });
+const style = (options: object = {}) => mapStyle({
+  tilesUrl: 'http://x/tiles.json', basemap: null, mode: 'saturation', owners: ['Axione', 'divers'], maxSubscribers: 400,
+  visible: new Set(Object.keys(LAYER_GROUPS)), ...options,
+});
+const layerOf = (s: { layers: { id: string }[] }, id: string) => s.layers.find((l) => l.id === id) as unknown as { filter?: unknown; paint: Record<string, unknown>; layout?: Record<string, unknown> };
+
+describe('the map style (map-style.js)', () => {
+  it('is a valid MapLibre style in every colouring, with and without a basemap', () => {
+    for (const mode of ['saturation', 'owner', 'critical']) expect(validateStyleMin(style({ mode }))).toEqual([]);
+    const withBasemap = style({ basemap: { url: 'https://tile.example/{z}/{x}/{y}.png', attribution: '© OSM' } });
+    expect(validateStyleMin(withBasemap)).toEqual([]);
+    expect(withBasemap.sources.basemap).toMatchObject({ type: 'raster', tiles: ['https://tile.example/{z}/{x}/{y}.png'], attribution: '© OSM' });
+    expect(style().sources.basemap).toBeUndefined();
+    // Every layer the legend switches exists in the style.
+    const ids = new Set(withBasemap.layers.map((l: { id: string }) => l.id));
+    expect(Object.values(LAYER_GROUPS).flat().filter((id) => !ids.has(id as string))).toEqual([]);
+  });
+
+  it('hides the layers the legend switched off', () => {
+    const s = style({ visible: new Set(['sections', 'nro']) });
+    expect(layerOf(s, 'sections').layout?.visibility).toBe('visible');
+    expect(layerOf(s, 'site-nro').layout?.visibility).toBe('visible');
+    expect(layerOf(s, 'site-pop').layout?.visibility).toBe('none');
+    expect(layerOf(s, 'density').layout?.visibility).toBe('none');
+  });
+
+  it('colours sections by saturation state, owner or criticality', () => {
+    const at = { zoom: 10 };
+    const saturation = compiled(sectionColor('saturation', []), 'color');
+    expect(rgba(saturation.evaluate(at, line({ state: 'saturated' })))).toBe('rgba(224,49,49,1)');
+    expect(rgba(saturation.evaluate(at, line({ state: 'near' })))).toBe('rgba(245,159,0,1)');
+    expect(rgba(saturation.evaluate(at, line({ state: 'ok' })))).toBe('rgba(74,111,165,1)');
+    expect(rgba(saturation.evaluate(at, line({ state: 'unknown' })))).toBe('rgba(134,142,150,1)');
+    const owner = compiled(sectionColor('owner', ['Axione', 'divers']), 'color');
+    expect(rgba(owner.evaluate(at, line({ owner: 'Axione' })))).toBe('rgba(25,113,194,1)');
+    expect(rgba(owner.evaluate(at, line({ owner: 'divers' })))).toBe('rgba(134,142,150,1)');
+    expect(rgba(owner.evaluate(at, line({ owner: 'Nobody' })))).toBe('rgba(73,80,87,1)');
+    const critical = compiled(sectionColor('critical', []), 'color');
+    expect(rgba(critical.evaluate(at, line({ critical: true })))).toBe('rgba(194,37,92,1)');
+    expect(rgba(critical.evaluate(at, line({ critical: false })))).toBe('rgba(116,192,252,1)');
+  });
+
+  it('draws existing sections solid, planned ones dashed, candidate links apart', () => {
+    const s = style();
+    const filterOf = (id: string) => {
+      const { filter } = featureFilter(layerOf(s, id).filter as never);
+      return (globals: object, feature: object) => filter(globals as never, feature as never);
+    };
+    const existing = line({ status: 'existing', candidate: false });
+    const planned = line({ status: 'planned', candidate: false });
+    const candidate = line({ status: 'planned', candidate: true });
+    expect([existing, planned, candidate].map((f) => filterOf('sections')({ zoom: 10 }, f))).toEqual([true, false, false]);
+    expect([existing, planned, candidate].map((f) => filterOf('sections-planned')({ zoom: 10 }, f))).toEqual([false, true, false]);
+    expect([existing, planned, candidate].map((f) => filterOf('links')({ zoom: 10 }, f))).toEqual([false, false, true]);
+    expect(layerOf(s, 'sections-planned').paint['line-dasharray']).toEqual([3, 2]);
+    expect(layerOf(s, 'sections').paint['line-dasharray']).toBeUndefined();
+    const width = compiled(layerOf(s, 'sections').paint['line-width'], 'number');
+    expect(width.evaluate({ zoom: 12 }, line({ critical: true }))).toBe(5);
+    expect(width.evaluate({ zoom: 12 }, line({ critical: false }))).toBe(3);
+  });
+
+  it('sizes NROs by area: 4 px plus 10 px at the largest once zoomed in, and colours them by status', () => {
+    const s = style();
+    const radius = compiled(layerOf(s, 'site-nro').paint['circle-radius'], 'number');
+    // maxSubscribers 400: a quarter of it is half the extra radius; beyond it, capped.
+    for (const [n, r] of [[0, 4], [100, 9], [400, 14], [800, 14]]) expect(radius.evaluate({ zoom: 10 }, point({ subscribers: n }))).toBeCloseTo(r, 9);
+    // Zoomed out, 1.5 px plus 2.5 px at the largest.
+    expect(radius.evaluate({ zoom: 6 }, point({ subscribers: 400 }))).toBeCloseTo(4, 9);
+    const color = compiled(layerOf(s, 'site-nro').paint['circle-color'], 'color');
+    expect(rgba(color.evaluate({ zoom: 10 }, point({ status: 'secured' })))).toBe('rgba(43,138,62,1)');
+    expect(rgba(color.evaluate({ zoom: 10 }, point({ status: 'single-homed' })))).toBe('rgba(232,89,12,1)');
+    expect(rgba(color.evaluate({ zoom: 10 }, point({ status: 'isolated' })))).toBe('rgba(201,42,42,1)');
+    expect(rgba(color.evaluate({ zoom: 10 }, point({})))).toBe('rgba(173,181,189,1)');
+  });
+
+  it('draws a cut, a focus and rings from feature states, and nothing without one', () => {
+    const s = style();
+    const halo = compiled(layerOf(s, 'cut-sections-halo').paint['line-color'], 'color');
+    const haloWidth = compiled(layerOf(s, 'cut-sections-halo').paint['line-width'], 'number');
+    const f = line({ id: 'S-1' });
+    expect(rgba(halo.evaluate({ zoom: 10 }, f, { cut: 'failed' }))).toBe('rgba(33,37,41,1)');
+    expect(haloWidth.evaluate({ zoom: 10 }, f, { cut: 'failed' })).toBe(8);
+    expect(haloWidth.evaluate({ zoom: 10 }, f, { cut: 'saturating' })).toBe(14);
+    expect(haloWidth.evaluate({ zoom: 10 }, f, {})).toBe(0);
+    expect(rgba(halo.evaluate({ zoom: 10 }, f, {}))).toBe('rgba(0,0,0,0)');
+    const focus = compiled(layerOf(s, 'focus-sections').paint['line-width'], 'number');
+    expect(focus.evaluate({ zoom: 10 }, f, { focus: 'critical' })).toBe(10);
+    const ring = compiled(layerOf(s, 'site-rings').paint['circle-stroke-color'], 'color');
+    const site = point({ id: 'NRO-1' });
+    expect(rgba(ring.evaluate({ zoom: 10 }, site, { cutRing: 'isolated' }))).toBe('rgba(201,42,42,1)');
+    // The cut's ring wins over the route's, the route's over the focus'.
+    expect(rgba(ring.evaluate({ zoom: 10 }, site, { cutRing: 'failed', routeRing: 'route', focusRing: 'focus' }))).toBe('rgba(33,37,41,1)');
+    expect(rgba(ring.evaluate({ zoom: 10 }, site, { routeRing: 'route', focusRing: 'focus' }))).toBe('rgba(11,114,133,1)');
+    expect(rgba(ring.evaluate({ zoom: 10 }, site, {}))).toBe('rgba(0,0,0,0)');
+  });
+
+  it('picks a site before a section, a section before a link, the nearest of several, nothing on the empty map', () => {
+    const f = (layer: string, id: string) => ({ layer: { id: layer }, properties: { id } });
+    expect(pickOf([f('sections', 'S-1'), f('site-nro', 'NRO-1'), f('links', 'R-1')])).toEqual({ kind: 'site', id: 'NRO-1' });
+    expect(pickOf([f('links', 'R-1'), f('sections-planned', 'S-2')])).toEqual({ kind: 'section', id: 'S-2' });
+    expect(pickOf([f('links', 'R-1')])).toEqual({ kind: 'link', id: 'R-1' });
+    expect(pickOf([f('cut-sections', 'S-1'), f('density', '3')])).toBeNull();
+    expect(pickOf([])).toBeNull();
+    // Of two sites under the click, the nearest, whatever their kind.
+    const near = { ...f('site-junction', 'J-1'), px: 1 };
+    const far = { ...f('site-headend', 'HE-1'), px: 4 };
+    expect(pickOf([far, near, f('sections', 'S-1')], (x: { px?: number }) => x.px ?? 0)).toEqual({ kind: 'site', id: 'J-1' });
+  });
+
+  it('extent of geometries; none for nothing', () => {
+    expect(extentOf([{ type: 'Point', coordinates: [1, 2] }, { type: 'LineString', coordinates: [[0.5, 3], [2, 1.5]] }])).toEqual([[0.5, 1.5], [2, 3]]);
+    expect(extentOf([{ type: 'MultiLineString', coordinates: [[[1, 1], [2, 2]], [[-1, 0], [0, 5]]] }])).toEqual([[-1, 0], [2, 5]]);
+    expect(extentOf([])).toBeNull();
+  });
+
+  it('keeps one feature per site or section id, sites and sections apart, sorted', () => {
+    const f = (layer: string, id: string, piece: number) => ({ layer: { id: layer }, properties: { id }, piece });
+    const out = uniqueFeatures([f('sections', 'S-2', 1), f('site-nro', 'S-2', 1), f('sections', 'S-1', 1), f('sections', 'S-2', 2), f('links', 'S-1', 2)]);
+    expect(out.map((x: { layer: { id: string }; properties: { id: string }; piece: number }) => `${x.layer.id}:${x.properties.id}:${x.piece}`))
+      .toEqual(['sections:S-1:1', 'sections:S-2:1', 'site-nro:S-2:1']);
+  });
+
+  it('names the TileJSON of a topology under its network options', () => {
+    expect(tilesJsonUrl('', 'somme', {})).toBe('/v1/topologies/somme/tiles.json');
+    expect(tilesJsonUrl('http://h', 'a b', { includePlanned: true, withLinks: ['R-1'] })).toBe('http://h/v1/topologies/a%20b/tiles.json?includePlanned=true&withLink=R-1');
+  });
+});
 describe('the API client (api.js)', () => {
   it('writes the network options as a query string', () => {
     expect(networkQuery()).toBe('');
@@ -386,30 +362,28 @@ describe('the export (export.js)', () => {
     );
   });
 
-  /** A stand-in for the Leaflet map: its bounds, [lat, lng] points inside them. */
-  const viewOf = (visible: string[], [west, south, east, north]: number[]) => ({
-    visible: new Set(visible),
-    map: {
-      getBounds: () => ({
-        contains: ([lat, lng]: Pair) => lat >= south && lat <= north && lng >= west && lng <= east,
-        getWest: () => west, getSouth: () => south, getEast: () => east, getNorth: () => north,
-      }),
-    },
-  });
-
-  const model = new NetworkModel(geojson, analysis, saturation);
   const cut = {
     request: { sections: ['S-1'] },
     impact: { failedSections: ['S-1'], failedSites: [], isolatedSites: ['NRO-1'], isolatedNros: ['NRO-1'], subscribersCut: 300 },
     reroute: { rerouted: [], sections: [{ section: 'S-2', owner: 'divers', before: { ratio: 0.5, state: 'ok' }, after: { ratio: 1.25, state: 'saturated' } }], unroutable: [], unprotected: [] },
   };
   const plan = { selected: [{ id: 'W-1', label: 'more fibres on S-1', costEur: 8000 }], costEur: 8000, budgetEur: 10000 };
+  /** Rendered features as MapLibre gives them: the style layer, the tile attributes, the geometry. */
+  const rendered = (layer: string, properties: Record<string, unknown>, geometry: object) => ({ layer: { id: layer }, properties, geometry });
+  const nro = rendered('site-nro', { id: 'NRO-1', kind: 'nro', name: 'Nro un', status: 'single-homed', subscribers: 300, critical: false }, { type: 'Point', coordinates: [1.2, 50.1] });
+  const s1 = { id: 'S-1', owner: 'Orange', lengthM: 1500, status: 'existing', state: 'near', loadRatio: 0.875, critical: true, candidate: false, riskGroups: 'RG-A' };
+  const features = [
+    rendered('sections', s1, { type: 'LineString', coordinates: [[1.0, 50.0], [1.1, 50.05]] }),
+    nro,
+    // The same section in the next tile: counted once, with its first piece.
+    rendered('sections', s1, { type: 'LineString', coordinates: [[1.1, 50.05], [1.2, 50.1]] }),
+    rendered('sections-planned', { id: 'S-2', owner: 'divers', lengthM: 2000, status: 'planned', state: 'unknown', critical: false, candidate: false, riskGroups: '' }, { type: 'LineString', coordinates: [[1.2, 50.1], [1.4, 50.2]] }),
+    rendered('links', { id: 'R-1', owner: 'Axione', lengthM: 3000, status: 'planned', state: 'unknown', critical: false, candidate: true, riskGroups: '' }, { type: 'LineString', coordinates: [[1.0, 50.0], [1.4, 50.2]] }),
+  ];
 
-  it('GeoJSON of the view: visible layers inside the bounds, with the analysis, the cut and the plan', () => {
-    const view = viewOf(['headend', 'nro', 'junction', 'sections', 'links'], [0.9123456789, 49.9, 1.5, 50.3]);
-    const out = viewResults({ model, view, topologyId: 'petite-somme', cut, plan });
-    // FAR is outside the view.
-    expect(out.features.map((f: { id: string }) => f.id)).toEqual(['site/HE-1', 'site/NRO-1', 'site/NRO-2', 'section/S-1', 'section/S-2', 'redundancyLink/R-1']);
+  it('GeoJSON of the view: each drawn feature once, with its tile attributes, the cut and the plan', () => {
+    const out = viewResults({ features, bbox: [0.9123456789, 49.9, 1.5, 50.3], topologyId: 'petite-somme', cut, plan });
+    expect(out.features.map((f: { id: string }) => f.id)).toEqual(['redundancyLink/R-1', 'section/S-1', 'section/S-2', 'site/NRO-1']);
     expect(out).toMatchObject({
       type: 'FeatureCollection',
       topology: 'petite-somme',
@@ -419,40 +393,25 @@ describe('the export (export.js)', () => {
     });
     const byId = (id: string) => out.features.find((f: { id: string }) => f.id === id);
     expect(byId('site/NRO-1')).toEqual({
-      type: 'Feature',
-      id: 'site/NRO-1',
-      geometry: { type: 'Point', coordinates: [1.2, 50.1] },
+      type: 'Feature', id: 'site/NRO-1', geometry: { type: 'Point', coordinates: [1.2, 50.1] },
+      properties: { featureType: 'site', id: 'NRO-1', kind: 'nro', name: 'Nro un', nroStatus: 'single-homed', subscribers: 300, critical: false, cutFailed: false, cutIsolated: true },
+    });
+    expect(byId('section/S-1')).toEqual({
+      type: 'Feature', id: 'section/S-1', geometry: { type: 'LineString', coordinates: [[1.0, 50.0], [1.1, 50.05]] },
       properties: {
-        featureType: 'site', id: 'NRO-1', kind: 'nro', name: 'Nro un', status: 'existing', subscribers: 300,
-        nroStatus: 'single-homed', paths: 1, criticalSections: 'S-1', subscribersCutIfLost: 300,
-        cutFailed: false, cutIsolated: true,
+        featureType: 'section', id: 'S-1', owner: 'Orange', lengthM: 1500, status: 'existing', critical: true, candidate: false, riskGroups: 'RG-A',
+        saturation: 0.875, saturationState: 'near', cutFailed: true, saturationAfterCut: null, stateAfterCut: null,
       },
     });
-    expect(byId('site/NRO-2').properties).toMatchObject({ name: null, status: 'planned', nroStatus: null, paths: null, criticalSections: null, subscribersCutIfLost: null });
-    expect(byId('section/S-1').properties).toEqual({
-      featureType: 'section', id: 'S-1', from: 'HE-1', to: 'NRO-1', owner: 'Orange', lengthM: 1500, status: 'existing',
-      capacityFibres: 12, usedFibres: 4, bridge: true, subscribersCutAlone: 3500,
-      loadFibres: 10, saturation: 0.875, saturationState: 'near',
-      cutFailed: true, saturationAfterCut: null, stateAfterCut: null, inPlan: true,
-    });
-    expect(byId('section/S-2').properties).toMatchObject({
-      capacityFibres: null, bridge: false, subscribersCutAlone: 0, loadFibres: null, saturation: null,
-      cutFailed: false, saturationAfterCut: 1.25, stateAfterCut: 'saturated', inPlan: false,
-    });
-    expect(byId('redundancyLink/R-1').properties).toEqual({
-      featureType: 'redundancyLink', id: 'R-1', a: 'HE-1', b: 'NRO-2', owner: 'Axione', lengthM: 3000, costEur: 45000, priority: 1, inPlan: false,
-    });
+    expect(byId('section/S-2').properties).toMatchObject({ status: 'planned', saturation: null, saturationState: 'unknown', cutFailed: false, saturationAfterCut: 1.25, stateAfterCut: 'saturated' });
+    expect(byId('redundancyLink/R-1').properties).toMatchObject({ featureType: 'redundancyLink', candidate: true });
   });
 
-  it('GeoJSON of the view: hidden layers and what lies outside are left out; no cut, no plan, no such fields', () => {
-    // A box around NRO-1 alone: S-1 and S-2 each have a vertex (NRO-1) inside it, which is enough.
-    const view = viewOf(['nro', 'sections'], [1.1, 50.05, 1.3, 50.15]);
-    const out = viewResults({ model, view, topologyId: 'petite-somme', cut: null, plan: null });
-    expect(out.features.map((f: { id: string }) => f.id)).toEqual(['site/NRO-1', 'section/S-1', 'section/S-2']);
+  it('GeoJSON of the view: no cut, no plan, no such fields', () => {
+    const out = viewResults({ features: [nro], bbox: [1, 50, 2, 51], topologyId: 'petite-somme', cut: null, plan: null });
+    expect(out.features.map((f: { id: string }) => f.id)).toEqual(['site/NRO-1']);
     expect(out).not.toHaveProperty('cut');
     expect(out).not.toHaveProperty('plan');
-    const s1 = out.features.find((f: { id: string }) => f.id === 'section/S-1');
-    expect(s1.properties).not.toHaveProperty('cutFailed');
-    expect(s1.properties).not.toHaveProperty('inPlan');
+    expect(out.features[0].properties).not.toHaveProperty('cutFailed');
   });
 });

@@ -1,14 +1,12 @@
-import type { CutImpact } from '../../src/analysis/cut-impact.js';
 import type { ResilienceReport } from '../../src/analysis/resilience-report.js';
 import type { CompiledNetwork } from '../../src/graph/compile.js';
 import type { CandidateLinks } from '../../src/planning/candidate-links.js';
 import type { WorkRanking } from '../../src/planning/desaturation-ranking.js';
 import type { LinkRanking } from '../../src/planning/link-ranking.js';
 import type { Plan } from '../../src/planning/plan/plan.js';
-import type { RerouteReport } from '../../src/saturation/reroute-after-cut.js';
 import type { SaturationReport } from '../../src/saturation/saturation-report.js';
 import type { Topology } from '../../src/model/schema.js';
-import type { Area, Feature, FeatureCollection } from '../schemas/geojson.js';
+import type { Feature, FeatureCollection } from '../schemas/geojson.js';
 
 type Position = number[];
 
@@ -34,15 +32,20 @@ export class TopologyGeometry {
   }
 }
 
+/** The layers of the analysis's GeoJSON, each of one geometry type. */
+export const ANALYSIS_LAYERS = ['sites', 'sections'] as const;
+export type AnalysisLayer = (typeof ANALYSIS_LAYERS)[number];
+
 /**
- * The analysis as one map layer: every analysed site (its NRO status, what losing it cuts) and
- * every analysed section (bridge or not, what cutting it cuts). The report's head-ends are a
- * foreign member.
+ * The analysis as map layers of one geometry type each, so that QGIS opens each whole: `sites`
+ * (Point: every analysed site, its NRO status and what losing it cuts) or `sections`
+ * (LineString: every analysed section, bridge or not, and what cutting it cuts). The report's
+ * head-ends are a foreign member.
  *
  * @example
- * analysisToGeoJSON(topology, net, report).features.filter((f) => f.properties.status === 'single-homed');
+ * analysisToGeoJSON(topology, net, report, 'sites').features.filter((f) => f.properties.status === 'single-homed');
  */
-export function analysisToGeoJSON(topology: Topology, net: CompiledNetwork, report: ResilienceReport): FeatureCollection {
+export function analysisToGeoJSON(topology: Topology, net: CompiledNetwork, report: ResilienceReport, layer: AnalysisLayer = 'sites'): FeatureCollection {
   const geometry = new TopologyGeometry(topology);
   const nros = new Map(report.nros.map((n) => [n.id, n]));
   const siteImpact = new Map(report.siteImpact.map((i) => [i.site, i]));
@@ -55,7 +58,7 @@ export function analysisToGeoJSON(topology: Topology, net: CompiledNetwork, repo
   const links = new Map((topology.redundancyLinks ?? []).map((l) => [l.id, l]));
   const features: Feature[] = [];
 
-  for (const id of net.siteIds) {
+  for (const id of layer === 'sites' ? net.siteIds : []) {
     const site = sites.get(id)!;
     const nro = nros.get(id);
     const impact = siteImpact.get(id);
@@ -77,7 +80,7 @@ export function analysisToGeoJSON(topology: Topology, net: CompiledNetwork, repo
       },
     });
   }
-  for (const id of net.sectionIds) {
+  for (const id of layer === 'sections' ? net.sectionIds : []) {
     const section = sections.get(id);
     const link = section ? undefined : links.get(id);
     const impact = sectionImpact.get(id)!;
@@ -98,57 +101,7 @@ export function analysisToGeoJSON(topology: Topology, net: CompiledNetwork, repo
       },
     });
   }
-  return { type: 'FeatureCollection', headends: report.headends, features };
-}
-
-/**
- * A cut as a map layer: the failed sections, the failed and the isolated sites (each flagged),
- * the sections that saturate after re-routing (with reroute), and the area when the cut named
- * one. The totals are foreign members.
- */
-export function cutToGeoJSON(topology: Topology, impact: CutImpact, area?: Area, reroute?: RerouteReport): FeatureCollection {
-  const geometry = new TopologyGeometry(topology);
-  const sites = new Map(topology.sites.map((s) => [s.id, s]));
-  const sections = new Map(topology.sections.map((s) => [s.id, s]));
-  const links = new Map((topology.redundancyLinks ?? []).map((l) => [l.id, l]));
-  const failedSites = new Set(impact.failedSites);
-  const isolatedSites = new Set(impact.isolatedSites);
-  const features: Feature[] = [];
-
-  for (const id of impact.failedSections) {
-    const owner = sections.get(id)?.owner ?? links.get(id)?.owner;
-    features.push({ type: 'Feature', id: `section/${id}`, geometry: geometry.line(id), properties: { featureType: 'section', id, owner, failed: true } });
-  }
-  for (const id of [...new Set([...impact.failedSites, ...impact.isolatedSites])].sort()) {
-    const site = sites.get(id)!;
-    features.push({
-      type: 'Feature',
-      id: `site/${id}`,
-      geometry: geometry.point(id),
-      properties: {
-        featureType: 'site', id, kind: site.kind, ...(site.name !== undefined && { name: site.name }),
-        subscribers: site.subscribers ?? 0, failed: failedSites.has(id), isolated: isolatedSites.has(id),
-      },
-    });
-  }
-  for (const change of reroute?.sections ?? []) {
-    features.push({
-      type: 'Feature', id: `section/${change.section}`, geometry: geometry.line(change.section),
-      properties: { featureType: 'section', id: change.section, owner: change.owner, failed: false, capacityFibres: change.capacityFibres,
-        stateBefore: change.before.state, stateAfter: change.after.state, ratioAfter: change.after.ratio },
-    });
-  }
-  if (area) {
-    const areaGeometry = area.type === 'FeatureCollection' ? area.features[0].geometry : area.type === 'Feature' ? area.geometry : area;
-    features.push({ type: 'Feature', id: 'area', geometry: areaGeometry, properties: { featureType: 'area' } });
-  }
-  return {
-    type: 'FeatureCollection',
-    subscribersCut: impact.subscribersCut,
-    isolatedNros: impact.isolatedNros,
-    ...(reroute && { unroutable: reroute.unroutable, unprotected: reroute.unprotected }),
-    features,
-  };
+  return { type: 'FeatureCollection', layer, headends: report.headends, features };
 }
 
 /**
@@ -177,14 +130,15 @@ export function saturationToGeoJSON(topology: Topology, report: SaturationReport
   };
 }
 
-/** Where a work lies: a redundancy link between its sites, a desaturation work along the sections it relieves. */
+/** Where a work lies, as a MultiLineString: a redundancy link between its sites, a desaturation work along the sections it relieves. */
 function workGeometry(topology: Topology, geometry: TopologyGeometry, id: string, ends?: { a: string; b: string }): Feature['geometry'] {
   const link = (topology.redundancyLinks ?? []).find((l) => l.id === id);
   if (link || ends) {
     const { a, b } = link ?? ends!;
     const pa = geometry.point(a);
     const pb = geometry.point(b);
-    return pa && pb ? { type: 'LineString', coordinates: [pa.coordinates, pb.coordinates] } : null;
+    // A MultiLineString of one line, like the works: one geometry type in the whole layer, which QGIS and GDAL open as one layer.
+    return pa && pb ? { type: 'MultiLineString', coordinates: [[pa.coordinates, pb.coordinates]] } : null;
   }
   const work = (topology.desaturationWorks ?? []).find((w) => w.id === id);
   if (!work) return null;

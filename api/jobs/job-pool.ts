@@ -21,6 +21,8 @@ export interface JobPoolOptions {
 export interface RunOptions {
   /** Aborted when the client has gone: the job is cancelled and its worker stopped. */
   signal?: AbortSignal;
+  /** A deadline of its own for this job (a background build), ms; default the pool's. */
+  deadlineMs?: number;
 }
 
 /** What a job answers: bytes to send, or a value for the main thread. */
@@ -55,20 +57,20 @@ export class JobPool {
   }
 
   /** Runs one question about one topology version (or about none: an import) in a worker. */
-  async run<Q extends QuestionName>(question: Q, topology: TopologyRef | undefined, payload: PayloadOf<Q>, { signal }: RunOptions = {}): Promise<JobAnswer> {
+  async run<Q extends QuestionName>(question: Q, topology: TopologyRef | undefined, payload: PayloadOf<Q>, { signal, deadlineMs = this.options.deadlineMs }: RunOptions = {}): Promise<JobAnswer> {
     if (this.piscina.queueSize >= this.options.maxQueue) {
       throw new ApiError(503, 'busy', `the server is busy: ${this.piscina.queueSize} requests are waiting for a worker; retry in a few seconds`,
         [{ field: 'request', message: `at most ${this.options.maxQueue} computing requests wait at once (FIBRE_API_MAX_QUEUE)` }], { 'Retry-After': '5' });
     }
-    const deadline = AbortSignal.timeout(this.options.deadlineMs);
+    const deadline = AbortSignal.timeout(deadlineMs);
     const job: Job = { question, topology, payload };
     let result: JobResult | Uint8Array;
     try {
       result = await this.piscina.run(job, { signal: signal ? AbortSignal.any([signal, deadline]) : deadline });
     } catch (error) {
       if (deadline.aborted) {
-        throw new ApiError(503, 'deadline-exceeded', `the request took more than ${this.options.deadlineMs / 1000} s and was stopped; ask less at once (a smaller area, fewer candidates) or raise FIBRE_API_DEADLINE_MS`,
-          [{ field: 'request', message: `deadline of ${this.options.deadlineMs} ms exceeded` }]);
+        throw new ApiError(503, 'deadline-exceeded', `the request took more than ${deadlineMs / 1000} s and was stopped; ask less at once (a smaller area, fewer candidates) or raise FIBRE_API_DEADLINE_MS`,
+          [{ field: 'request', message: `deadline of ${deadlineMs} ms exceeded` }]);
       }
       if (signal?.aborted) throw new ApiError(499, 'client-closed', 'the client closed the connection before the answer');
       this.options.log?.error({ err: error, question }, 'a worker failed');

@@ -1,15 +1,16 @@
 import { topologyToGeoJSON } from '../../src/io/geojson.js';
 import { jsonChunks } from '../../src/io/json-chunks.js';
-import { analyseRequest } from '../../src/requests/analyse.js';
+import { analyseRequest, analysisPageRequest } from '../../src/requests/analyse.js';
 import { cutRequest } from '../../src/requests/cut.js';
 import { importRequest } from '../../src/requests/import.js';
 import type { NetworkWorkspace } from '../../src/requests/network-workspace.js';
 import { planRequest } from '../../src/requests/plan.js';
 import { rankRequest } from '../../src/requests/rank.js';
 import { routeRequest } from '../../src/requests/route.js';
-import { saturationRequest } from '../../src/requests/saturation.js';
+import { saturationPageRequest, saturationRequest } from '../../src/requests/saturation.js';
 import { notFound } from '../errors.js';
-import { analysisToGeoJSON, cutToGeoJSON, planToGeoJSON, rankingsToGeoJSON, saturationToGeoJSON } from '../geojson/results.js';
+import { type CutLayer, cutToGeoJSON } from '../geojson/cut.js';
+import { type AnalysisLayer, analysisToGeoJSON, planToGeoJSON, rankingsToGeoJSON, saturationToGeoJSON } from '../geojson/results.js';
 import { routeToGeoJSON } from '../geojson/route.js';
 import { GEOJSON_TYPE, JSON_TYPE } from '../http.js';
 import { collectionDocument, collectionsDocument } from '../ogc/documents.js';
@@ -17,6 +18,9 @@ import { itemsPage, type ItemsRequest, type PagingLimits } from '../ogc/items.js
 import { type Layer, LAYERS, layerFeatures } from '../ogc/layers.js';
 import type { Area } from '../schemas/geojson.js';
 import { checkBody, storedDocument } from '../store/topology-document.js';
+import { reportPhase } from '../tiles/build-progress.js';
+import { buildTileIndex, builtTileIndex } from '../tiles/index-cache.js';
+import { checkTileAddress, type TileRequest } from '../tiles/tile-address.js';
 
 /** What a question answers: bytes of a media type, or a value handed back to the main thread. */
 export type Answer = { type: string; text: Iterable<string> | string; headers?: Record<string, string> } | { value: unknown };
@@ -46,17 +50,19 @@ const uploaded = (payload: ImportPayload) => ('gpkg' in payload ? { gpkg: payloa
  * that the CLI calls too, and only encodes its answer.
  */
 export const QUESTIONS = {
-  analysis: (ws: NetworkWorkspace, { request, format }: Formatted<Parameters<typeof analyseRequest>[1]>): Answer => {
+  analysis: (ws: NetworkWorkspace, { request, format, layer = 'sites' }: Formatted<Parameters<typeof analyseRequest>[1]> & { layer?: AnalysisLayer }): Answer => {
     const report = analyseRequest(ws, request);
     if (format === 'json') return { type: JSON_TYPE, text: jsonChunks(report) };
     const loaded = ws.network(request.network as never);
-    return geojson(loaded.memo('analysis-geojson', () => analysisToGeoJSON(ws.topology, loaded.net, loaded.report())));
+    return geojson(loaded.memo(`analysis-geojson-${layer}`, () => analysisToGeoJSON(ws.topology, loaded.net, loaded.report(), layer)));
   },
-  cut: (ws: NetworkWorkspace, { request, format }: Formatted<Parameters<typeof cutRequest>[1]>): Answer => {
+  'analysis-page': (ws: NetworkWorkspace, { request }: { request: Parameters<typeof analysisPageRequest>[1] }): Answer => json(analysisPageRequest(ws, request)),
+  'saturation-page': (ws: NetworkWorkspace, { request }: { request: Parameters<typeof saturationPageRequest>[1] }): Answer => json(saturationPageRequest(ws, request)),
+  cut: (ws: NetworkWorkspace, { request, format, layer }: Formatted<Parameters<typeof cutRequest>[1]> & { layer?: CutLayer }): Answer => {
     const answer = cutRequest(ws, request);
     if (format === 'json') return json(answer);
     const { reroute, ...impact } = answer;
-    return geojson(cutToGeoJSON(ws.topology, impact, request.polygon as Area | undefined, reroute));
+    return geojson(cutToGeoJSON(ws.topology, impact, request.polygon as Area | undefined, reroute, layer));
   },
   route: (ws: NetworkWorkspace, { request, format }: Formatted<Parameters<typeof routeRequest>[1]>): Answer => {
     const answer = routeRequest(ws, request);
@@ -111,6 +117,15 @@ export const QUESTIONS = {
         { rel: 'collection', type: JSON_TYPE, href: collection },
       ],
     });
+  },
+  /** The background build of a tile index (docs/tiles.md) of a version (`id etag`), its phases told to the main thread as it goes: what `tiles.json` says of it. */
+  'tiles-build': (ws: NetworkWorkspace, { network, version, build }: Pick<TileRequest, 'network'> & { version: string; build: string }): Answer =>
+    ({ value: buildTileIndex(ws, version, network, (phase) => reportPhase(build, phase)).info }),
+  /** One vector tile of a built index (no topology read): its bytes, or null when it holds nothing; `tiles-not-built` when this worker holds no such index. */
+  tile: (_ws: undefined, request: TileRequest & { version: string }): Answer => {
+    const index = builtTileIndex(request.version, request.network);
+    checkTileAddress(request, index.info.maxzoom);
+    return { value: index.tile(request.z, request.x, request.y) };
   },
 } satisfies Record<string, Question>;
 

@@ -1,4 +1,4 @@
-import { GEOJSON_TYPE, JSON_TYPE, OPENAPI_TYPE } from '../http.js';
+import { GEOJSON_TYPE, JSON_TYPE, JSON_SCHEMA_TYPE, OPENAPI_TYPE } from '../http.js';
 import type { Feature } from '../schemas/geojson.js';
 import type { Link } from './types.js';
 
@@ -7,6 +7,8 @@ export const CONFORMANCE_CLASSES = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson',
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables',
+  'http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables-query-parameters',
 ] as const;
 
 export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
@@ -50,7 +52,11 @@ export function extentOf(features: readonly Feature[]): BBox | undefined {
   return box;
 }
 
-/** The description of one collection: extent, CRS, item count and typed links. */
+/**
+ * The description of one collection: extent, CRS, item count and typed links, among them its
+ * schema (`describedby`; also spelt `describedBy`, the rel GDAL's OAPIF driver looks for) and its
+ * queryables (OGC API – Features Part 3).
+ */
 export function collectionDocument(base: string, info: CollectionInfo, features: readonly Feature[]) {
   const url = `${base}/collections/${encodeURIComponent(info.id)}`;
   const extent = extentOf(features);
@@ -66,6 +72,10 @@ export function collectionDocument(base: string, info: CollectionInfo, features:
     links: [
       { rel: 'self', type: JSON_TYPE, title: info.title, href: url },
       { rel: 'items', type: GEOJSON_TYPE, title: `${info.title} (GeoJSON)`, href: `${url}/items` },
+      { rel: 'describedby', type: JSON_SCHEMA_TYPE, title: 'the JSON Schema of the features', href: `${url}/schema` },
+      { rel: 'describedBy', type: JSON_SCHEMA_TYPE, title: 'the JSON Schema of the features', href: `${url}/schema` },
+      { rel: 'http://www.opengis.net/def/rel/ogc/1.0/queryables', type: JSON_SCHEMA_TYPE, title: 'the attributes to filter by', href: `${url}/queryables` },
+      { rel: 'queryables', type: JSON_SCHEMA_TYPE, title: 'the attributes to filter by', href: `${url}/queryables` },
       { rel: 'parent', type: JSON_TYPE, title: 'the feature collections', href: `${base}/collections` },
     ] satisfies Link[],
   };

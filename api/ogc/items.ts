@@ -3,6 +3,7 @@ import { ApiError } from '../errors.js';
 import { GEOJSON_TYPE, JSON_TYPE } from '../http.js';
 import type { Feature } from '../schemas/geojson.js';
 import { type BBox, featureBbox } from './documents.js';
+import { matchesFilters, type PropertyFilters } from './filters.js';
 import type { Link } from './types.js';
 
 export interface PagingLimits {
@@ -17,6 +18,8 @@ export interface ItemsRequest {
   offset?: number;
   /** The `bbox` parameter as sent (kept verbatim in the paging links). */
   bbox?: string;
+  /** Property filters (`status=single-homed`), checked against the layer's queryables beforehand. */
+  filters?: PropertyFilters;
 }
 
 /** `limit` clamped to 1…maxLimit (OGC API – Features /req/core/fc-limit-response-1). */
@@ -59,7 +62,7 @@ export function intersectsBbox(feature: Feature, box: BBox): boolean {
 
 /**
  * One page of a collection's items (OGC API – Features /req/core/fc-response): the features
- * matching `bbox`, from `offset`, at most `limit` of them, with exact `numberMatched` and
+ * matching `bbox` and the property filters, from `offset`, at most `limit` of them, with exact `numberMatched` and
  * `numberReturned` and `next`/`prev` links that keep the other parameters.
  *
  * @example
@@ -69,11 +72,15 @@ export function itemsPage(features: readonly Feature[], request: ItemsRequest, i
   const limit = clampLimit(request.limit, limits);
   const offset = Math.max(0, Math.trunc(request.offset ?? 0));
   const box = request.bbox === undefined ? undefined : parseBbox(request.bbox);
-  const matched = box ? features.filter((f) => intersectsBbox(f, box)) : features;
+  const filters = Object.entries(request.filters ?? {});
+  const matched = box || filters.length > 0
+    ? features.filter((f) => (!box || intersectsBbox(f, box)) && matchesFilters(f, request.filters ?? {}))
+    : features;
   const page = matched.slice(offset, offset + limit);
   const href = (at: number) => {
     const params = new URLSearchParams();
     if (request.bbox !== undefined) params.set('bbox', request.bbox);
+    for (const [name, value] of filters) params.set(name, value);
     params.set('limit', String(limit));
     params.set('offset', String(at));
     return `${itemsUrl}?${params}`;

@@ -5,7 +5,8 @@ import { type ApiContext, clientGone, findTopologyRef, sendAnswer } from '../con
 import { ApiError } from '../errors.js';
 import { answerFormat, GEOJSON_TYPE, JSON_TYPE } from '../http.js';
 import { CutAnswer, CutRequest } from '../schemas/analysis.js';
-import { errors, FormatQuery, NetworkQuery, networkOf, TopologyParams } from '../schemas/common.js';
+import { errors, networkOf, TopologyParams } from '../schemas/common.js';
+import { CutQuery } from '../schemas/cuts.js';
 import { FeatureCollection } from '../schemas/geojson.js';
 
 /** Largest body of a cut, bytes. */
@@ -20,9 +21,9 @@ export const cutRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
     preValidation: refuseHugeArea,
     schema: {
       tags: ['analysis'],
-      summary: 'Simulate a cut of sections, sites, risk groups, owners or an area (cut --json); reroute: what saturates after re-routing',
+      summary: 'Simulate a cut of sections, sites, risk groups, owners or an area (cut --json); reroute: what saturates after re-routing; GeoJSON by layer',
       params: TopologyParams,
-      querystring: NetworkQuery.extend(FormatQuery.shape),
+      querystring: CutQuery,
       body: CutRequest,
       response: {
         200: { description: 'who loses service', content: { [JSON_TYPE]: { schema: CutAnswer }, [GEOJSON_TYPE]: { schema: FeatureCollection } } },
@@ -31,7 +32,7 @@ export const cutRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
     },
   }, async (request, reply) => {
     const topology = await findTopologyRef(context, request.params.id);
-    const payload = { request: { ...request.body, network: networkOf(request.query) }, format: answerFormat(request) };
+    const payload = { request: { ...request.body, network: networkOf(request.query) }, format: answerFormat(request), layer: request.query.layer };
     reply.header('Vary', 'Accept');
     return sendAnswer(reply, await context.jobs.run('cut', topology, payload, { signal: clientGone(reply) }));
   });

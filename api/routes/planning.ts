@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type ApiContext, clientGone, findTopologyRef, sendAnswer } from '../context.js';
 import { answerFormat, GEOJSON_TYPE, JSON_TYPE } from '../http.js';
-import { errors, FormatQuery, NetworkQuery, networkOf, TopologyParams } from '../schemas/common.js';
+import { errors, networkOf, TopologyParams } from '../schemas/common.js';
 import { FeatureCollection } from '../schemas/geojson.js';
-import { Plan, PlanRequest, RankingQuery, Rankings } from '../schemas/planning.js';
+import { Plan, PlanQuery, PlanRequest, RankingsQuery, Rankings } from '../schemas/planning.js';
 
 /** `GET /rankings` and `POST /plans`: the CLI's rank and plan, as JSON or GeoJSON. */
 export const planningRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (app, { context }) => {
@@ -13,7 +13,7 @@ export const planningRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
       tags: ['planning'],
       summary: 'Redundancy links and desaturation works ranked by what they secure, new links proposed (rank --json)',
       params: TopologyParams,
-      querystring: NetworkQuery.extend(RankingQuery.shape).extend(FormatQuery.shape),
+      querystring: RankingsQuery,
       response: {
         200: { description: 'the rankings', content: { [JSON_TYPE]: { schema: Rankings }, [GEOJSON_TYPE]: { schema: FeatureCollection } } },
         ...errors(400, 404, 429, 503),
@@ -33,7 +33,7 @@ export const planningRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
       tags: ['planning'],
       summary: 'The works that secure the most subscribers and clear the most saturation under a budget, by year, with their funding (plan --json)',
       params: TopologyParams,
-      querystring: NetworkQuery.extend(FormatQuery.shape),
+      querystring: PlanQuery,
       body: PlanRequest,
       response: {
         200: { description: 'the plan', content: { [JSON_TYPE]: { schema: Plan }, [GEOJSON_TYPE]: { schema: FeatureCollection } } },

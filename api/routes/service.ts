@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type ApiContext, rootUrl } from '../context.js';
 import { JSON_TYPE, OPENAPI_TYPE } from '../http.js';
 import { sendMapPage, wantsMapPage } from '../map-page.js';
-import { apiDefinition } from '../schemas/common.js';
+import { apiDefinition, errors, NoQuery } from '../schemas/common.js';
 import { documentOnly } from '../schemas/registry.js';
 import { Link } from '../schemas/topology.js';
 
@@ -16,7 +16,8 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = asy
     schema: {
       tags: ['service'],
       summary: 'Liveness: ok while the server accepts requests (503 while it shuts down)',
-      response: { 200: z.object({ status: z.literal('ok'), topologies: z.number().int(), uptimeS: z.number() }) },
+      querystring: NoQuery,
+      response: { 200: z.object({ status: z.literal('ok'), topologies: z.number().int(), uptimeS: z.number() }), ...errors(400) },
     },
   }, async () => ({
     status: 'ok' as const,
@@ -25,7 +26,7 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = asy
   }));
 
   app.get('/openapi.json', {
-    schema: { tags: ['service'], summary: 'This API definition (OpenAPI 3.0)', response: { 200: apiDefinition('this API definition') } },
+    schema: { tags: ['service'], summary: 'This API definition (OpenAPI 3.0)', querystring: NoQuery, response: { 200: apiDefinition('this API definition'), ...errors(400) } },
   }, async (_request, reply) => reply.type(OPENAPI_TYPE).send(JSON.stringify(app.swagger()) as never));
 
   app.get('/', {

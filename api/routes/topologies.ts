@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type ApiContext, bodyBytes, clientGone, findTopology, keepRawJsonBodies, refOf, rootUrl, sendAnswer, topologyInfo } from '../context.js';
 import { answerFormat, GEOJSON_TYPE, JSON_TYPE, requireToken } from '../http.js';
-import { errors, FormatQuery, TopologyParams } from '../schemas/common.js';
+import { errors, FormatQuery, NoQuery, TopologyParams } from '../schemas/common.js';
 import { FeatureCollection } from '../schemas/geojson.js';
 import { Topology, TopologyDocument, TopologyInfo, TopologyList } from '../schemas/topology.js';
 import { type StoredDocument, TOPOLOGY_ID } from '../store/topology-store.js';
@@ -26,7 +26,8 @@ export const topologyRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
     schema: {
       tags: ['topologies'],
       summary: 'The topologies of the server: id, name, version, counts',
-      response: { 200: TopologyList },
+      querystring: NoQuery,
+      response: { 200: TopologyList, ...errors(400) },
     },
   }, async (request) => {
     const root = rootUrl(context, request);
@@ -65,6 +66,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
       summary: 'Create or replace a topology (bearer token); If-Match for a safe replacement',
       description: 'The body is a `fibre-topology/1` document or its GeoJSON FeatureCollection. Every validation problem is in the 400 answer, each with its JSON path and id. Each write stores a new version, atomically: the previous one stays served until the new one is durable.',
       security: [{ bearer: [] }],
+      querystring: NoQuery,
       params: TopologyParams.extend({ id: z.string().regex(TOPOLOGY_ID, 'letters, digits, ".", "_" and "-", at most 64, starting and ending with a letter or digit') }),
       headers: WriteHeaders,
       body: TopologyDocument,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type ApiContext, bodyBytes, clientGone, keepRawJsonBodies, sendAnswer } from '../context.js';
-import { errors } from '../schemas/common.js';
+import { errors, NoQuery } from '../schemas/common.js';
 import { TopologyDocument, ValidationReport } from '../schemas/topology.js';
 
 /** `POST /v1/validate`: the checks of a PUT without the write, in a worker (the raw body is parsed there). */
@@ -12,6 +12,7 @@ export const validateRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
       tags: ['topologies'],
       summary: 'Validate a topology without storing it (dry run of PUT)',
       description: 'A valid document gives 200 with its counts and the warnings of `info` (declared totals against row sums); an invalid one gives the same 400 as PUT, with every problem.',
+      querystring: NoQuery,
       body: TopologyDocument,
       response: { 200: ValidationReport, ...errors(400, 413, 415, 429, 503) },
     },

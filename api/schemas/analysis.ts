@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { CutImpact as EngineCutImpact } from '../../src/analysis/cut-impact.js';
 import type { ResilienceReport as EngineReport } from '../../src/analysis/resilience-report.js';
+import { type AnalysisPage as EngineAnalysisPage, AnalysisPageRequest, NRO_SORTS } from '../../src/requests/analyse.js';
+import { MAX_ID_LENGTH } from '../../src/requests/bounds.js';
 import { CutBody } from '../../src/requests/cut.js';
+import { ANALYSIS_LAYERS } from '../geojson/results.js';
+import { fromQuery, QueryBoolean } from './common.js';
 import { RerouteReport } from './saturation.js';
 import { named } from './registry.js';
 
@@ -59,3 +63,49 @@ export const schemasMatchEngine: [
   Same<z.output<typeof ResilienceReport>, EngineReport>,
   Same<z.output<typeof CutImpact>, EngineCutImpact>,
 ] = [true, true];
+
+/** One value or several (`?status=a&status=b`) as an array. */
+export const repeatedQuery = <T extends z.ZodType>(item: T, max: number, description: string) =>
+  z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item).max(max).optional()).describe(description);
+
+const StatusCounts = z.object({ isolated: z.number(), 'single-homed': z.number(), secured: z.number() });
+
+/** The answer of `/analysis` with `limit`, `offset`, `sort`, `status`, `nro` or `summary`: `analyse --limit … --json`. */
+export const AnalysisPage = named('AnalysisPage', z.object({
+  headends: Ids,
+  total: z.number().describe('NROs matching the filters'),
+  offset: z.number(),
+  limit: z.number(),
+  sort: z.enum(NRO_SORTS),
+  nros: z.array(NroResilience.extend({ lon: z.number(), lat: z.number() })),
+  summary: z.object({
+    nros: StatusCounts,
+    subscribers: StatusCounts,
+    sites: z.number(),
+    siteKinds: z.object({ headend: z.number(), pop: z.number(), nro: z.number(), junction: z.number() }),
+    sections: z.number(),
+    bridges: z.number(),
+    articulationSites: z.number(),
+    owners: z.array(z.object({ owner: z.string(), sections: z.number(), lengthM: z.number(), subscribersCut: z.number(), isolatedNros: z.number() })),
+    riskGroups: Ids,
+    candidates: z.object({ redundancyLinks: z.number(), desaturationWorks: z.number(), costEur: z.number() }),
+  }).optional(),
+}), 'One page of the analysed NROs, sorted and filtered, and a summary of the analysis (counts by status, owners, risk groups, candidate works).');
+
+/** The paging parameters of `/analysis` (absent: the whole report, as before). */
+/** `layer` of the analysis's GeoJSON: one geometry type per layer. */
+export const AnalysisLayerQuery = z.enum(ANALYSIS_LAYERS).optional().describe(
+  'with GeoJSON, one layer of one geometry type: sites (Point; every analysed site, NRO status, what losing it cuts) or sections (LineString; every analysed section, bridge or not, what cutting it cuts); default sites',
+);
+
+export const AnalysisPageQuery = z.object({
+  limit: fromQuery(AnalysisPageRequest.shape.limit.unwrap().optional()).describe('NROs on the page, 0–1000 (with any paging parameter: default 100)'),
+  offset: fromQuery(AnalysisPageRequest.shape.offset.unwrap().optional()).describe('NROs skipped before the page'),
+  sort: AnalysisPageRequest.shape.sort.unwrap().optional().describe('id, subscribers, status or name'),
+  status: repeatedQuery(z.enum(['isolated', 'single-homed', 'secured']), 3, 'only NROs of this status, repeatable'),
+  nro: repeatedQuery(z.string().min(1).max(MAX_ID_LENGTH), 1_000, 'only this NRO, repeatable'),
+  summary: QueryBoolean.describe('add the summary (default true with paging); summary alone gives a page of 100 NROs and the summary'),
+});
+
+export type AnalysisPageShape = z.output<typeof AnalysisPage>;
+export const pageSchemaMatchesEngine: Same<AnalysisPageShape, EngineAnalysisPage> = true;

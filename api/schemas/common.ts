@@ -50,7 +50,11 @@ export const NetworkQuery = z.object({
   withLink: repeated(z.string().min(1).max(MAX_ID_LENGTH), 'candidate redundancy link id to add as a section, repeatable'),
 });
 
-export const FormatQuery = z.object({
+/** Strict: a route that takes no query parameter refuses any with a 400 naming it. */
+export const NoQuery = z.strictObject({});
+
+/** Strict: a route whose query string is only `f` refuses any other parameter with a 400 naming it. */
+export const FormatQuery = z.strictObject({
   f: z.enum(['json', 'geojson']).optional().describe('answer format; also chosen by `Accept: application/geo+json`'),
 });
 

@@ -7,7 +7,7 @@ import { documentOnly, named } from './registry.js';
 
 const { snapToleranceM, endToleranceM, view, version } = ImportRequest.shape;
 
-export const ImportQuery = z.object({
+export const ImportQuery = z.strictObject({
   id: z.string().max(64).optional().describe('store the imported topology under this id (a new version if it exists); without it, nothing is stored'),
   headend: z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(z.string().min(1).max(MAX_ID_LENGTH)).max(1_000).optional())
     .describe('head-end: a node (nd_code), technical site (st_code) or technical point (pt_code) code, repeatable; default: the NRO technical sites'),

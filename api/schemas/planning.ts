@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { PlanBody } from '../../src/requests/plan.js';
 import { RankRequest } from '../../src/requests/rank.js';
-import { fromQuery } from './common.js';
+import { FormatQuery, fromQuery, NetworkQuery } from './common.js';
 import { documentOnly, named } from './registry.js';
 
 const { detourFactor, eurPerM, perNro } = RankRequest.shape;
@@ -12,6 +12,12 @@ export const RankingQuery = z.object({
   eurPerM: fromQuery(eurPerM).describe(eurPerM.description ?? ''),
   perNro: fromQuery(perNro).describe(perNro.description ?? ''),
 });
+
+/** The query string of `GET …/rankings`; strict: an unknown parameter is a 400 naming it. */
+export const RankingsQuery = NetworkQuery.extend(RankingQuery.shape).extend(FormatQuery.shape).strict();
+
+/** The query string of `POST …/plans`; strict. */
+export const PlanQuery = NetworkQuery.extend(FormatQuery.shape).strict();
 
 const Rows = z.array(z.looseObject({}));
 

@@ -11,7 +11,7 @@ export const RouteQuery = NetworkQuery.extend({
   from: RouteRequest.shape.from,
   to: RouteRequest.shape.to,
   weight: RouteRequest.shape.weight.optional().describe('length (default): the shortest in metres; hops: the fewest sections'),
-}).extend(FormatQuery.shape);
+}).extend(FormatQuery.shape).strict();
 export type RouteQuery = z.infer<typeof RouteQuery>;
 
 /** The `route --json` document: what the engine's `routeRequest` returns. */

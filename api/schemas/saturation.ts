@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { RerouteReport as EngineReroute } from '../../src/saturation/reroute-after-cut.js';
 import type { SaturationReport as EngineSaturation } from '../../src/saturation/saturation-report.js';
-import { SaturationModelRequest } from '../../src/requests/bounds.js';
+import { MAX_ID_LENGTH, SaturationModelRequest } from '../../src/requests/bounds.js';
+import { SECTION_SORTS, type SaturationPage as EngineSaturationPage, SaturationPageRequest } from '../../src/requests/saturation.js';
 import { fromQuery, QueryBoolean } from './common.js';
 import { named } from './registry.js';
 
@@ -94,3 +95,38 @@ export const RerouteReport = named('RerouteReport', z.object({
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const saturationSchemasMatchEngine: [Same<z.output<typeof SaturationReport>, EngineSaturation>, Same<z.output<typeof RerouteReport>, EngineReroute>] = [true, true];
+
+/** The answer of `/saturation` with `limit`, `offset`, `sort`, `state`, `owner`, `section` or `summary`: `saturation --limit … --json`. */
+export const SaturationPage = named('SaturationPage', z.object({
+  headends: z.array(z.string()),
+  fibresPerRoute: z.number(),
+  nearRatio: z.number(),
+  saturatedRatio: z.number(),
+  total: z.number().describe('sections matching the filters'),
+  offset: z.number(),
+  limit: z.number(),
+  sort: z.enum(SECTION_SORTS),
+  sections: z.array(SectionLoad),
+  summary: z.object({
+    nros: Counts(['protected', 'unprotected', 'unroutable', 'at-headend'] as const),
+    sections: StateCounts,
+    sweep: StateCounts.optional(),
+    owners: z.array(z.object({ owner: z.string(), sections: z.number(), saturated: z.number(), near: z.number(), ok: z.number(), unknown: z.number() })),
+  }).optional(),
+}), 'One page of the section loads, filtered and sorted, with the summary and the counts by owner.');
+
+const listQuery = <T extends z.ZodType>(item: T, max: number, description: string) =>
+  z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item).max(max).optional()).describe(description);
+
+/** The paging parameters of `/saturation` (absent: the whole report, as before). */
+export const SaturationPageQuery = z.object({
+  limit: fromQuery(SaturationPageRequest.shape.limit.unwrap().optional()).describe('sections on the page, 0–1000 (with any paging parameter: default 100)'),
+  offset: fromQuery(SaturationPageRequest.shape.offset.unwrap().optional()).describe('sections skipped before the page'),
+  sort: SaturationPageRequest.shape.sort.unwrap().optional().describe('worst (default), id or load'),
+  state: listQuery(State, 4, 'only sections in this state, repeatable'),
+  owner: listQuery(z.string().min(1).max(MAX_ID_LENGTH), 1_000, 'only sections of this owner, repeatable'),
+  section: listQuery(z.string().min(1).max(MAX_ID_LENGTH), 1_000, 'only this section, repeatable'),
+  summary: QueryBoolean.describe('add the summary (default true with paging)'),
+});
+
+export const saturationPageMatchesEngine: Same<z.output<typeof SaturationPage>, EngineSaturationPage> = true;

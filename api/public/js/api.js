@@ -1,5 +1,5 @@
 // @ts-check
-/** @import { Analysis, CutImpact, CutRequest, NetworkOptions, Plan, Ranking, Saturation, TopologyEntry, TopologyGeoJson } from './types.js' */
+/** @import { AnalysisPage, CutImpact, CutRequest, NetworkOptions, Plan, Ranking, SaturationPage, TileJson, TopologyEntry } from './types.js' */
 
 /**
  * The public HTTP API, as the map uses it. Nothing here is private to the map: every call is a
@@ -49,6 +49,22 @@ export function networkQuery({ includePlanned = false, withLinks = [], headends 
   for (const id of withLinks) params.append('withLink', id);
   for (const id of headends) params.append('headend', id);
   const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * A query string with more parameters: arrays repeated, undefined left out.
+ * @param {string} query `?a=1` or ''
+ * @param {Record<string, string | number | boolean | string[] | undefined>} params
+ * @example withParams('?includePlanned=true', { limit: 50, status: ['isolated'] }); // '?includePlanned=true&limit=50&status=isolated'
+ */
+export function withParams(query, params) {
+  const out = new URLSearchParams(query.slice(1));
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) out.append(key, String(v));
+  }
+  const text = out.toString();
   return text ? `?${text}` : '';
 }
 
@@ -112,30 +128,74 @@ export class Api {
   }
 
   /**
-   * The topology as GeoJSON: sites, sections, redundancy links, desaturation works, every field a property.
+   * The TileJSON of the topology's vector tiles (docs/tiles.md), once the server has built them:
+   * while it answers 503 `tiles-building`, `onBuilding(phase)` and a new try after `Retry-After`.
    * @param {string} id
-   * @returns {Promise<TopologyGeoJson>}
+   * @param {NetworkOptions} network
+   * @param {(phase: string) => void} [onBuilding]
+   * @returns {Promise<TileJson>}
    */
-  topology(id) {
-    return request(`${this.base}/v1/topologies/${encodeURIComponent(id)}?f=geojson`);
+  async tiles(id, network, onBuilding = () => {}) {
+    const url = `${this.base}/v1/topologies/${encodeURIComponent(id)}/tiles.json${networkQuery(network)}`;
+    for (;;) {
+      const response = await fetch(url, { headers: { Accept: 'application/json' } });
+      const body = await response.json().catch(() => null);
+      if (response.ok) return body;
+      // The server builds the tiles in the background: ask again when it says (docs/tiles.md).
+      if (response.status !== 503 || body?.code !== 'tiles-building') throw new ApiError(response.status, body);
+      onBuilding(String(body.details?.[0]?.message ?? body.message));
+      const seconds = Math.min(30, Math.max(1, Number(response.headers.get('Retry-After')) || 2));
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    }
   }
 
   /**
+   * One page of the analysed NROs and the summary: `limit`, `offset`, `sort`, `status`, `nro`, `summary`.
    * @param {string} id
    * @param {NetworkOptions} network
-   * @returns {Promise<Analysis>}
+   * @param {{ limit?: number, offset?: number, sort?: string, status?: string[], nro?: string[], summary?: boolean }} page
+   * @returns {Promise<AnalysisPage>}
    */
-  analysis(id, network) {
-    return request(`${this.base}/v1/topologies/${encodeURIComponent(id)}/analysis${networkQuery(network)}`);
+  analysisPage(id, network, page) {
+    return request(`${this.base}/v1/topologies/${encodeURIComponent(id)}/analysis${withParams(networkQuery(network), page)}`);
   }
 
   /**
+   * One page of the section loads and the saturation summary: `limit`, `offset`, `sort`, `state`, `owner`, `section`, `summary`.
    * @param {string} id
    * @param {NetworkOptions} network
-   * @returns {Promise<Saturation>}
+   * @param {{ limit?: number, offset?: number, sort?: string, state?: string[], owner?: string[], section?: string[], summary?: boolean }} page
+   * @returns {Promise<SaturationPage>}
    */
-  saturation(id, network) {
-    return request(`${this.base}/v1/topologies/${encodeURIComponent(id)}/saturation${networkQuery(network)}`);
+  saturationPage(id, network, page) {
+    return request(`${this.base}/v1/topologies/${encodeURIComponent(id)}/saturation${withParams(networkQuery(network), page)}`);
+  }
+
+  /**
+   * One feature of an OGC collection (`sites`, `sections`) by id, or null when there is none.
+   * @param {string} id
+   * @param {string} collection
+   * @param {string} featureId
+   * @returns {Promise<{ geometry: any, properties: Record<string, any> } | null>}
+   */
+  async feature(id, collection, featureId) {
+    try {
+      return await request(`${this.base}/ogc/${encodeURIComponent(id)}/collections/${collection}/items/${encodeURIComponent(featureId)}`, { headers: { Accept: 'application/geo+json' } });
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * The geometries of a few sites or sections (at most 25), for zooming to them.
+   * @param {string} id
+   * @param {string} collection
+   * @param {string[]} ids
+   */
+  async geometries(id, collection, ids) {
+    const features = await Promise.all(ids.slice(0, 25).map((f) => this.feature(id, collection, f)));
+    return features.flatMap((f) => (f ? [f.geometry] : []));
   }
 
   /**
@@ -155,6 +215,19 @@ export class Api {
    */
   plan(id, body, network) {
     return post(`${this.base}/v1/topologies/${encodeURIComponent(id)}/plans${networkQuery(network)}`, body);
+  }
+
+  /**
+   * The same plan as a map layer: its links and works with their geometry.
+   * @param {string} id
+   * @param {{ budgetEur: number, years: number }} body
+   * @param {NetworkOptions} network
+   * @returns {Promise<{ features: { geometry: any, properties: Record<string, any> }[] }>}
+   */
+  planLayer(id, body, network) {
+    return request(`${this.base}/v1/topologies/${encodeURIComponent(id)}/plans${networkQuery(network)}`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/geo+json' }, body: JSON.stringify(body),
+    });
   }
 
   /**

@@ -19,7 +19,6 @@ import { h, fill, find, fmt, km, pct, label } from './dom.js';
  * @typedef {object} CutPanelDeps
  * @property {import('./api.js').Api} api
  * @property {import('./map-view.js').MapView} view
- * @property {() => NetworkModel} model
  * @property {() => NetworkOptions} network
  * @property {() => string} topologyId
  * @property {(result: CutResult | null) => void} onResult
@@ -37,6 +36,8 @@ export class CutPanel {
     this.selection = emptySelection();
     /** @type {CutResult | null} */
     this.result = null;
+    /** The NROs of the answer the panel lists. @type {import('./types.js').NroRow[]} */
+    this.nros = [];
     this.sequence = 0;
   }
 
@@ -98,6 +99,11 @@ export class CutPanel {
     try {
       const answer = await this.deps.api.cut(this.deps.topologyId(), body, this.deps.network());
       if (sequence !== this.sequence) return;
+      // Names and subscribers of the NROs listed (the worst first), a page of the analysis.
+      this.nros = answer.isolatedNros.length
+        ? (await this.deps.api.analysisPage(this.deps.topologyId(), this.deps.network(), { nro: answer.isolatedNros.slice(0, 200), sort: 'subscribers', limit: NROS_LISTED, summary: false })).nros
+        : [];
+      if (sequence !== this.sequence) return;
       this.result = { request: body, impact: answer, reroute: rerouteOf(answer) };
       const r = this.result.reroute;
       this.deps.view.showCut({
@@ -119,12 +125,11 @@ export class CutPanel {
 
   /** @param {{ busy?: boolean, error?: Error | null }} [state] */
   render({ busy = false, error = null } = {}) {
-    const model = this.deps.model();
     const s = this.selection;
     /** @typedef {[SelectionKey | 'polygon', string | null, string, string?]} Chip */
     const chips = /** @type {Chip[]} */ ([
       ...[...s.sections].map((id) => ['sections', id, `section ${id}`]),
-      ...[...s.sites].map((id) => ['sites', id, `site ${id}`, label(model.sites.get(id))]),
+      ...[...s.sites].map((id) => ['sites', id, `site ${id}`]),
       ...[...s.owners].map((id) => ['owners', id, `all ${id} conduits`]),
       ...[...s.riskGroups].map((id) => ['riskGroups', id, `risk group ${id}`]),
       ...(s.polygon ? [['polygon', null, 'the drawn area']] : []),
@@ -147,11 +152,11 @@ export class CutPanel {
     if (busy) return;
     if (error) return fill(out, h('p', { className: 'fr-error', role: 'alert' }, `The cut failed: ${error.message}`));
     if (!this.result) return fill(out);
-    fill(out, impactView(model, this.result, this.deps));
+    fill(out, impactView(this.nros, this.result, this.deps));
   }
 
   /**
-   * The owner and risk-group pickers and the id field, for a new topology.
+   * The owner and risk-group pickers, for a new topology.
    * @param {NetworkModel} model
    */
   renderPickers(model) {
@@ -160,8 +165,6 @@ export class CutPanel {
     const groups = /** @type {HTMLSelectElement} */ (find(this.container, '#cut-risk-group'));
     fill(groups, h('option', { value: '' }, model.riskGroups.length ? 'add a risk group…' : 'no risk groups'), model.riskGroups.map((g) => h('option', { value: g }, g)));
     groups.disabled = model.riskGroups.length === 0;
-    const list = find(this.container, '#cut-ids');
-    fill(list, [...model.sections.keys()].map((id) => h('option', { value: id })), [...model.sites.values()].map((s) => h('option', { value: s.id }, s.name ?? '')));
     this.render();
   }
 }
@@ -188,14 +191,16 @@ function polygonGeometry(area) {
   return area.type === 'Feature' ? area.geometry : area;
 }
 
+/** NROs of a cut listed by name, the most subscribers first. */
+const NROS_LISTED = 50;
+
 /**
- * @param {NetworkModel} model
+ * @param {import('./types.js').NroRow[]} nros the first NROs that lose service, most subscribers first
  * @param {CutResult} result
  * @param {CutPanelDeps} deps
  */
-function impactView(model, result, deps) {
+function impactView(nros, result, deps) {
   const { impact, reroute } = result;
-  const nros = impact.isolatedNros.map((id) => model.sites.get(id) ?? /** @type {{ id: string, name?: string, subscribers?: number }} */ ({ id })).sort((a, b) => (b.subscribers ?? 0) - (a.subscribers ?? 0));
   const otherSites = impact.isolatedSites.filter((id) => !impact.isolatedNros.includes(id));
   /** @type {(name: string, value: number, text: string) => HTMLElement} */
   const figure = (name, value, text) => h('div', { className: 'fr-figure' }, h('output', { dataset: { field: name, value: String(value) } }, fmt(value)), h('span', {}, text));
@@ -216,9 +221,10 @@ function impactView(model, result, deps) {
         h('ul', { className: 'fr-list', dataset: { list: 'isolatedNros' } }, nros.map((n) =>
           h('li', { dataset: { id: n.id } },
             h('button', { type: 'button', className: 'fr-link-button', onclick: () => deps.onSelectNro(n.id) }, label(n)),
-            h('span', { className: 'fr-num' }, fmt(n.subscribers ?? 0))))))
+            h('span', { className: 'fr-num' }, fmt(n.subscribers ?? 0))))),
+        impact.isolatedNros.length > nros.length ? h('p', { className: 'fr-note' }, `… and ${fmt(impact.isolatedNros.length - nros.length)} more NROs.`) : null)
       : h('p', { dataset: { list: 'isolatedNros' } }, 'No NRO loses service: the network routes around this cut.'),
-    otherSites.length ? h('p', { className: 'fr-note' }, `Also cut off: ${otherSites.join(', ')}.`) : null,
+    otherSites.length ? h('p', { className: 'fr-note' }, `Also cut off: ${otherSites.slice(0, 30).join(', ')}${otherSites.length > 30 ? ` and ${fmt(otherSites.length - 30)} more` : ''}.`) : null,
     rerouteView(reroute, deps, new Set(impact.isolatedNros)),
   );
 }

@@ -3,7 +3,6 @@
  * Drawing an area to cut: click to add vertices, double-click, Enter or a click on the first
  * vertex to finish, Escape to cancel. The result is a GeoJSON Polygon (CRS84).
  */
-import { L } from './map-view.js';
 
 export class PolygonTool {
   /**
@@ -15,16 +14,15 @@ export class PolygonTool {
     this.map = view.map;
     this.onDone = onDone;
     this.onState = onState;
-    /** @type {L.LatLng[]} */
+    /** @type {import('maplibre-gl').LngLat[]} */
     this.points = [];
-    this.layer = L.layerGroup().addTo(this.map);
-    /** @param {L.LeafletMouseEvent} e */
-    this.onClick = (e) => this.add(e.latlng);
-    /** @param {L.LeafletMouseEvent} e */
-    this.onMove = (e) => this.preview(e.latlng);
-    /** @param {L.LeafletMouseEvent} e */
+    /** @param {import('maplibre-gl').MapMouseEvent} e */
+    this.onClick = (e) => this.add(e.lngLat);
+    /** @param {import('maplibre-gl').MapMouseEvent} e */
+    this.onMove = (e) => this.preview(e.lngLat);
+    /** @param {import('maplibre-gl').MapMouseEvent} e */
     this.onDblClick = (e) => {
-      L.DomEvent.stop(e);
+      e.preventDefault();
       this.finish();
     };
     /** @param {KeyboardEvent} e */
@@ -42,10 +40,12 @@ export class PolygonTool {
     if (this.active) return;
     this.view.drawing = true;
     this.points = [];
-    this.map.getContainer().dataset.vertices = '0';
+    this.view.container.dataset.vertices = '0';
     this.map.doubleClickZoom.disable();
-    this.map.getContainer().classList.add('fr-drawing');
-    this.map.on('click', this.onClick).on('mousemove', this.onMove).on('dblclick', this.onDblClick);
+    this.view.container.classList.add('fr-drawing');
+    this.map.on('click', this.onClick);
+    this.map.on('mousemove', this.onMove);
+    this.map.on('dblclick', this.onDblClick);
     document.addEventListener('keydown', this.onKey);
     this.onState(true);
   }
@@ -53,33 +53,39 @@ export class PolygonTool {
   stop() {
     if (!this.active) return;
     this.view.drawing = false;
-    this.layer.clearLayers();
-    this.map.off('click', this.onClick).off('mousemove', this.onMove).off('dblclick', this.onDblClick);
-    this.map.getContainer().classList.remove('fr-drawing');
+    this.view.setShapes('draw', []);
+    this.map.off('click', this.onClick);
+    this.map.off('mousemove', this.onMove);
+    this.map.off('dblclick', this.onDblClick);
+    this.view.container.classList.remove('fr-drawing');
     setTimeout(() => this.map.doubleClickZoom.enable(), 0);
     document.removeEventListener('keydown', this.onKey);
     this.onState(false);
   }
 
-  /** @param {L.LatLng} latlng */
-  add(latlng) {
+  /** @param {import('maplibre-gl').LngLat} lngLat */
+  add(lngLat) {
+    const at = this.map.project(lngLat);
+    /** @param {import('maplibre-gl').LngLat} p */
+    const distance = (p) => this.map.project(p).dist(at);
     const first = this.points[0];
-    if (first && this.points.length >= 3 && this.map.latLngToContainerPoint(first).distanceTo(this.map.latLngToContainerPoint(latlng)) < 10) return this.finish();
+    if (first && this.points.length >= 3 && distance(first) < 10) return this.finish();
     // A double-click also fires two clicks: ignore a vertex on top of the last one.
     const last = this.points[this.points.length - 1];
-    if (last && this.map.latLngToContainerPoint(last).distanceTo(this.map.latLngToContainerPoint(latlng)) < 4) return;
-    this.points.push(latlng);
-    this.map.getContainer().dataset.vertices = String(this.points.length);
-    this.preview(latlng);
+    if (last && distance(last) < 4) return;
+    this.points.push(lngLat);
+    this.view.container.dataset.vertices = String(this.points.length);
+    this.preview(lngLat);
   }
 
-  /** @param {L.LatLng} cursor */
+  /** @param {import('maplibre-gl').LngLat} cursor */
   preview(cursor) {
-    this.layer.clearLayers();
-    if (this.points.length === 0) return;
-    const ring = [...this.points, cursor];
-    this.layer.addLayer(L.polygon(ring, { color: '#212529', weight: 2, dashArray: '4 4', fillOpacity: 0.06, interactive: false }));
-    for (const p of this.points) this.layer.addLayer(L.circleMarker(p, { radius: 4, color: '#212529', weight: 2, fillColor: '#fff', fillOpacity: 1, interactive: false }));
+    if (this.points.length === 0) return this.view.setShapes('draw', []);
+    const ring = [...this.points, cursor, this.points[0]].map((p) => [p.lng, p.lat]);
+    this.view.setShapes('draw', [
+      { type: 'Feature', geometry: { type: 'Polygon', coordinates: [ring] }, properties: { color: '#212529', width: 2, dashed: true } },
+      ...this.points.map((p) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lng, p.lat] }, properties: { color: '#212529', radius: 4 } })),
+    ]);
   }
 
   finish() {

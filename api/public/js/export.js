@@ -2,75 +2,55 @@
 /** @import { CutResult, Plan } from './types.js' */
 
 /**
- * Export of what the map shows: the sites and sections in the current view (visible layers,
- * inside the map's bounds) with the results attached to them — analysis, saturation, the
+ * Export of what the map shows: the sites and sections drawn in the current view (visible layers) with the results attached to them — analysis, saturation, the
  * current cut and plan — as GeoJSON or as CSV for a French spreadsheet (the CLI's convention:
  * UTF-8 with BOM, `;`, decimal comma, oui/non).
  */
 import { strained } from './cut-panel.js';
+import { uniqueFeatures } from './map-style.js';
 
 /** @typedef {string | number | boolean | null | undefined} Cell */
 /** @typedef {{ type: 'Feature', id: string, geometry: import('geojson').Geometry | null, properties: Record<string, Cell> }} ResultFeature */
 /** @typedef {{ type: 'FeatureCollection', topology: string, bbox: number[], features: ResultFeature[] } & Record<string, unknown>} ResultCollection */
 
 /**
- * The features of the current view with their results, as an RFC 7946 FeatureCollection.
+ * The features of the current view with their results, as an RFC 7946 FeatureCollection: what
+ * the tiles drawn in the view hold (a section crossing tiles counts once, with the geometry of
+ * its first piece), the current cut and plan attached.
  * @param {object} current
- * @param {import('./model.js').NetworkModel} current.model
- * @param {{ map: { getBounds(): import('leaflet').LatLngBounds }, visible: Set<string> }} current.view the map view (its bounds and visible layers)
+ * @param {{ properties: Record<string, any>, layer: { id: string }, geometry: import('geojson').Geometry }[]} current.features the rendered features of the view
+ * @param {[number, number, number, number]} current.bbox west, south, east, north
  * @param {string} current.topologyId
  * @param {CutResult | null} current.cut
  * @param {Plan | null} current.plan
  * @returns {ResultCollection}
  */
-export function viewResults({ model, view, topologyId, cut, plan }) {
-  const bounds = view.map.getBounds();
-  /** @param {[number, number][]} latLngs */
-  const inView = (latLngs) => latLngs.some((p) => bounds.contains(p));
+export function viewResults({ features: rendered, bbox, topologyId, cut, plan }) {
   const failedSections = new Set(cut?.impact.failedSections ?? []);
   const failedSites = new Set(cut?.impact.failedSites ?? []);
   const isolated = new Set(cut?.impact.isolatedSites ?? []);
   const saturating = new Map((cut?.reroute ? strained(cut.reroute) : []).map((s) => [s.section, s]));
-  const planned = new Set((plan?.selected ?? []).map((w) => w.id));
   /** @type {ResultFeature[]} */
   const features = [];
-  for (const site of model.sites.values()) {
-    if (!view.visible.has(site.kind) || !inView([[site.lat, site.lon]])) continue;
-    const nro = model.nros.get(site.id);
-    const impact = model.siteImpact.get(site.id);
-    features.push(feature('site', site.id, { type: 'Point', coordinates: [site.lon, site.lat] }, {
-      kind: site.kind, name: site.name ?? null, status: model.status(site), subscribers: site.subscribers ?? 0,
-      nroStatus: nro?.status ?? null, paths: nro?.paths ?? null, criticalSections: nro?.criticalSections.join(' ') ?? null,
-      subscribersCutIfLost: impact?.subscribersCut ?? null,
-      ...(cut && { cutFailed: failedSites.has(site.id), cutIsolated: isolated.has(site.id) }),
-    }));
-  }
-  if (view.visible.has('sections')) {
-    for (const s of model.sections.values()) {
-      if (!inView(model.line(s))) continue;
-      const load = model.loads.get(s.id);
-      features.push(feature('section', s.id, s.geometry, {
-        from: s.from, to: s.to, owner: s.owner, lengthM: s.lengthM, status: model.status(s),
-        capacityFibres: s.capacityFibres ?? null, usedFibres: s.usedFibres ?? null,
-        bridge: model.bridges.has(s.id), subscribersCutAlone: model.sectionImpact.get(s.id)?.subscribersCut ?? null,
-        loadFibres: load?.loadFibres ?? null, saturation: load?.ratio ?? null, saturationState: load?.state ?? null,
-        ...(cut && { cutFailed: failedSections.has(s.id), saturationAfterCut: saturating.get(s.id)?.after.ratio ?? null, stateAfterCut: saturating.get(s.id)?.after.state ?? null }),
-        ...(plan && { inPlan: (plan.selected ?? []).some((w) => model.works.get(w.id)?.sections.includes(s.id)) }),
+  for (const f of uniqueFeatures(rendered)) {
+    const p = f.properties;
+    if (f.layer.id.startsWith('site-')) {
+      features.push(feature('site', String(p.id), f.geometry, {
+        kind: p.kind, name: p.name ?? null, nroStatus: p.status ?? null, subscribers: p.subscribers ?? 0, critical: Boolean(p.critical),
+        ...(cut && { cutFailed: failedSites.has(p.id), cutIsolated: isolated.has(p.id) }),
       }));
-    }
-  }
-  if (view.visible.has('links')) {
-    for (const l of model.links.values()) {
-      if (!inView(model.line(l))) continue;
-      features.push(feature('redundancyLink', l.id, l.geometry, {
-        a: l.a, b: l.b, owner: l.owner, lengthM: l.lengthM, costEur: l.costEur, priority: l.priority, ...(plan && { inPlan: planned.has(l.id) }),
+    } else {
+      features.push(feature(f.layer.id === 'links' ? 'redundancyLink' : 'section', String(p.id), f.geometry, {
+        owner: p.owner, lengthM: p.lengthM, status: p.status ?? 'existing', critical: Boolean(p.critical), candidate: Boolean(p.candidate),
+        riskGroups: p.riskGroups ?? '', saturation: p.loadRatio ?? null, saturationState: p.state ?? null,
+        ...(cut && { cutFailed: failedSections.has(p.id), saturationAfterCut: saturating.get(p.id)?.after.ratio ?? null, stateAfterCut: saturating.get(p.id)?.after.state ?? null }),
       }));
     }
   }
   return {
     type: 'FeatureCollection',
     topology: topologyId,
-    bbox: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()].map((x) => Math.round(x * 1e6) / 1e6),
+    bbox: bbox.map((x) => Math.round(x * 1e6) / 1e6),
     ...(cut && { cut: { request: cut.request, subscribersCut: cut.impact.subscribersCut, isolatedNros: cut.impact.isolatedNros } }),
     ...(plan && { plan: { budgetEur: plan.budgetEur, costEur: plan.costEur, selected: plan.selected.map((w) => w.id) } }),
     features,

@@ -8,7 +8,7 @@
  * tables the map draws with.
  */
 import { h, fill, fmt } from './dom.js';
-import { IMPACT_CLASSES, LINK_STYLE, LOAD_STATE, NRO_STATUS, ownerColors } from './style.js';
+import { CRITICAL_COLORS, LINK_COLOR, LOAD_STATE, NRO_STATUS, ownerColors } from './style.js';
 
 /** @type {Record<string, string>} */
 const LAYER_LABELS = {
@@ -19,10 +19,11 @@ const LAYER_LABELS = {
   nro: 'NROs',
   junction: 'Junctions',
   labels: 'Names of head-ends and POPs',
-  background: 'Area covered',
+  density: 'Density of the sections not drawn (zoomed out)',
+  basemap: 'Basemap',
 };
 
-const MODES = { saturation: 'saturation state', owner: 'conduit owner', impact: 'single-cut impact' };
+const MODES = { saturation: 'saturation state', owner: 'conduit owner', critical: 'critical for an NRO' };
 
 export class Legend {
   /**
@@ -44,19 +45,20 @@ export class Legend {
 
   /**
    * @param {NetworkModel} model
-   * @param {{ visible: Set<string>, areaKm2?: number }} view
+   * @param {{ visible: Set<string>, basemap: unknown }} view
    * @param {Api['offers']} offers
    */
   render(model, view, offers) {
     this.model = model;
     this.offers = offers;
     if (!offers.saturation && this.mode === 'saturation') this.mode = 'owner';
+    const a = model.analysis;
     /** @param {string} key */
     const count = (key) => {
-      if (key === 'sections') return model.sections.size;
-      if (key === 'links') return model.links.size;
-      if (key === 'labels' || key === 'background') return null;
-      return [...model.sites.values()].filter((s) => s.kind === key).length;
+      if (key === 'sections') return a.sections;
+      if (key === 'links') return a.candidates.redundancyLinks;
+      if (key in a.siteKinds) return a.siteKinds[/** @type {keyof typeof a.siteKinds} */ (key)];
+      return null;
     };
     /** @type {(key: string, swatch: HTMLElement, extra?: HTMLElement | null) => HTMLElement} */
     const row = (key, swatch, extra = null) => {
@@ -67,10 +69,8 @@ export class Legend {
         h('label', { for: id }, swatch, ` ${LAYER_LABELS[key]}`, n === null ? '' : h('span', { className: 'fr-count', dataset: { count: key } }, fmt(n))),
         extra);
     };
-    const sites = [...model.sites.values()];
     /** @type {Record<string, number>} */
-    const statusCounts = {};
-    for (const s of sites) if (s.kind === 'nro') statusCounts[model.nroStatus(s.id)] = (statusCounts[model.nroStatus(s.id)] ?? 0) + 1;
+    const statusCounts = { ...a.nros };
     const select = h('select', { id: 'color-mode', onchange: (/** @type {Event} */ e) => this.setMode(/** @type {HTMLSelectElement} */ (e.target).value) },
       Object.entries(MODES).map(([value, text]) => h('option', { value, selected: value === this.mode, disabled: value === 'saturation' && !offers.saturation }, text)));
     this.key = h('ul', { className: 'fr-key', 'aria-label': 'colours of the sections' });
@@ -81,8 +81,8 @@ export class Legend {
           row('sections', h('span', { className: 'fr-swatch fr-swatch--line', 'aria-hidden': 'true' }), this.key),
           offers.saturation ? null : h('li', { className: 'fr-note' }, 'Saturation: this server does not offer it.')),
         h('ul', { className: 'fr-legend-layers' },
-          row('headend', h('span', { className: 'fr-icon fr-icon--headend fr-swatch-icon', 'aria-hidden': 'true' })),
-          row('pop', h('span', { className: 'fr-icon fr-icon--pop fr-swatch-icon', 'aria-hidden': 'true' })),
+          row('headend', h('span', { className: 'fr-swatch fr-swatch--headend', 'aria-hidden': 'true' })),
+          row('pop', h('span', { className: 'fr-swatch fr-swatch--pop', 'aria-hidden': 'true' })),
           row('nro', h('span', { className: 'fr-swatch fr-swatch--dot', 'aria-hidden': 'true' }),
             h('ul', { className: 'fr-key', 'aria-label': 'NRO status' },
               Object.entries(NRO_STATUS).filter(([status]) => statusCounts[status]).map(([status, { color, label }]) =>
@@ -90,10 +90,11 @@ export class Legend {
                   h('span', { className: 'fr-count' }, fmt(statusCounts[status])))))),
           row('junction', h('span', { className: 'fr-swatch fr-swatch--junction', 'aria-hidden': 'true' }))),
         h('ul', { className: 'fr-legend-layers' },
-          row('links', h('span', { className: 'fr-swatch fr-swatch--link', 'aria-hidden': 'true' })),
+          row('links', h('span', { className: 'fr-swatch fr-swatch--link', 'aria-hidden': 'true' }),
+            h('div', { className: 'fr-note' }, 'drawn when taken as built (with-link)')),
           row('labels', h('span', { className: 'fr-swatch fr-swatch--label', 'aria-hidden': 'true' }, 'Aa')),
-          row('background', h('span', { className: 'fr-swatch fr-swatch--area', 'aria-hidden': 'true' }),
-            view.areaKm2 ? h('div', { className: 'fr-note' }, `outline ≈ ${fmt(view.areaKm2)} km² around the sites; graticule`) : null)),
+          row('density', h('span', { className: 'fr-swatch fr-swatch--density', 'aria-hidden': 'true' })),
+          view.basemap ? row('basemap', h('span', { className: 'fr-swatch fr-swatch--area', 'aria-hidden': 'true' })) : null),
       ),
     );
     paintSwatches(this.container);
@@ -110,28 +111,25 @@ export class Legend {
   /** The colour key of the current section colouring, plus the line styles common to all. */
   renderKey() {
     const m = this.model;
-    /** @type {{ color: string | undefined, text: string, n: number, state?: string }[]} */
+    /** @type {{ color: string | undefined, text: string, n: number | null, state?: string }[]} */
     let entries;
     if (this.mode === 'owner') {
       const colors = ownerColors(m.owners);
-      /** @param {string} owner */
-      const n = (owner) => [...m.sections.values()].filter((s) => s.owner === owner).length;
-      entries = m.owners.map((o) => ({ color: colors.get(o), text: o, n: n(o) }));
-    } else if (this.mode === 'impact') {
-      entries = IMPACT_CLASSES.map((c, i) => ({
-        color: c.color, text: `${c.label}`,
-        n: [...m.sectionImpact.values()].filter((s) => s.subscribersCut >= c.min && (i === 0 || s.subscribersCut < IMPACT_CLASSES[i - 1].min)).length,
-      }));
+      entries = m.owners.map((o) => ({ color: colors.get(o), text: o, n: m.ownerSections(o) }));
+    } else if (this.mode === 'critical') {
+      entries = [
+        { color: CRITICAL_COLORS.critical, text: 'critical: its cut alone isolates an NRO', n: null },
+        { color: CRITICAL_COLORS.other, text: 'not critical', n: null },
+      ];
     } else {
       /** @type {Record<string, number>} */
-      const counts = {};
-      for (const s of m.sections.values()) counts[String(m.loadState(s.id))] = (counts[String(m.loadState(s.id))] ?? 0) + 1;
+      const counts = m.saturation?.sections ?? {};
       entries = Object.entries(LOAD_STATE).filter(([state]) => counts[state]).map(([state, { color, label }]) => ({ color, text: label, n: counts[state], state }));
     }
     fill(this.key,
       entries.map((e) => h('li', { dataset: e.state ? { state: e.state } : {} },
-        h('span', { className: 'fr-swatch fr-swatch--line', 'aria-hidden': 'true', dataset: { color: e.color } }), ` ${e.text} `, h('span', { className: 'fr-count' }, fmt(e.n)))),
-      h('li', {}, h('span', { className: 'fr-swatch fr-swatch--line fr-swatch--thick', 'aria-hidden': 'true' }), ` thick: critical (a bridge) `, h('span', { className: 'fr-count' }, fmt(m.bridges.size))),
+        h('span', { className: 'fr-swatch fr-swatch--line', 'aria-hidden': 'true', dataset: { color: e.color } }), ` ${e.text} `, e.n === null ? null : h('span', { className: 'fr-count' }, fmt(e.n)))),
+      h('li', {}, h('span', { className: 'fr-swatch fr-swatch--line fr-swatch--thick', 'aria-hidden': 'true' }), ' thick: critical for an NRO'),
       h('li', {}, h('span', { className: 'fr-swatch fr-swatch--line fr-swatch--dashed', 'aria-hidden': 'true' }), ' dashed: planned'),
     );
     paintSwatches(this.key);
@@ -148,5 +146,5 @@ function paintSwatches(root) {
     if (el.classList.contains('fr-swatch--dot')) el.style.backgroundColor = String(el.dataset.color);
     else el.style.borderTopColor = String(el.dataset.color);
   }
-  for (const el of root.querySelectorAll('.fr-swatch--link')) if (el instanceof HTMLElement) el.style.borderTopColor = LINK_STYLE.color;
+  for (const el of root.querySelectorAll('.fr-swatch--link')) if (el instanceof HTMLElement) el.style.borderTopColor = LINK_COLOR;
 }

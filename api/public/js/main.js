@@ -2,16 +2,18 @@
 /** @import { CutResult, Plan } from './types.js' */
 
 /**
- * The map page: reads the API (topologies, GeoJSON, analysis, saturation, cuts, rankings, plans)
- * and wires the map, the legend and the panels together.
+ * The map page: reads the API (topologies, the vector tiles' TileJSON, the analysis and
+ * saturation summaries, cuts, rankings, plans, routes — each a bounded answer) and wires the
+ * map, the legend and the panels together.
  */
 import { Api } from './api.js';
 import { CutPanel } from './cut-panel.js';
-import { h, fill, find, fmt } from './dom.js';
+import { h, fill, find, fmt, debounce } from './dom.js';
 import { PolygonTool } from './draw.js';
 import { download, resultsCsv, viewResults } from './export.js';
 import { Legend } from './legend.js';
-import { L, MapView } from './map-view.js';
+import { uniqueFeatures } from './map-style.js';
+import { MapView } from './map-view.js';
 import { NetworkModel } from './model.js';
 import { NroPanel } from './nro-panel.js';
 import { RoutePanel } from './route-panel.js';
@@ -27,28 +29,25 @@ const state = { topologyId: null, model: null, cut: null, plan: null };
 const status = (text) => fill($('#status'), text);
 const network = () => ({ includePlanned: input('#include-planned').checked });
 
-const api = await new Api().discover();
-const view = new MapView($('#map'));
+// The API's definition, the map's settings and the topologies, all at once.
+const [api, config, listed] = await Promise.all([
+  new Api().discover(),
+  /** @type {Promise<{ basemap: import('./map-style.js').Basemap | null }>} */ (fetch('/map-config.json').then((r) => r.json()).catch(() => ({ basemap: null }))),
+  new Api().topologies().then((list) => ({ list, error: null }), (/** @type {Error} */ error) => ({ list: [], error })),
+]);
+const view = new MapView($('#map'), { basemap: config.basemap });
 
-// The legend lives in a map control, top right.
+// The legend lives over the map, bottom left.
 const legendBox = /** @type {HTMLElement} */ (/** @type {HTMLTemplateElement} */ ($('#legend-template')).content.firstElementChild?.cloneNode(true));
-const LegendControl = L.Control.extend({
-  onAdd() {
-    L.DomEvent.disableClickPropagation(legendBox);
-    L.DomEvent.disableScrollPropagation(legendBox);
-    return legendBox;
-  },
-});
-new LegendControl({ position: 'bottomleft' }).addTo(view.map);
+view.map.addControl({ onAdd: () => legendBox, onRemove: () => legendBox.remove() }, 'bottom-left');
+legendBox.classList.add('maplibregl-ctrl');
 const legend = new Legend(find(legendBox, '#legend'), {
   onToggle: (layer, on) => view.setVisible(layer, on),
-  onMode: (mode) => view.setColorMode(mode),
+  onMode: (mode) => view.setColorMode(/** @type {import('./map-style.js').ColorMode} */ (mode)),
 });
 
 const cut = new CutPanel($('#panel-cut'), {
   api, view, network,
-  // Read once a topology is loaded: the panel draws nothing of a model before.
-  model: () => /** @type {NetworkModel} */ (state.model),
   topologyId: () => /** @type {string} */ (state.topologyId),
   onResult: (result) => {
     state.cut = result;
@@ -60,7 +59,7 @@ const cut = new CutPanel($('#panel-cut'), {
   },
 });
 const nros = new NroPanel($('#panel-nros'), {
-  view,
+  api, view, network,
   onCut: (sectionId) => cut.pick({ kind: 'section', id: sectionId, additive: false }),
 });
 const works = new WorksPanel($('#panel-ranking'), $('#panel-plan'), {
@@ -90,6 +89,7 @@ function showTab(name) {
     tab.tabIndex = on ? 0 : -1;
     /** @type {HTMLElement} */ (document.getElementById(String(tab.getAttribute('aria-controls')))).hidden = !on;
   }
+  if (state.model && name === 'nros') nros.ensure();
   if (state.model && name === 'ranking') works.ensureRanking();
   if (state.model && name === 'plan') works.ensurePlan();
 }
@@ -110,10 +110,13 @@ $('#cut-reset').addEventListener('click', () => {
   polygon.stop();
   cut.reset();
 });
-const addById = () => {
+/** A section or site typed by id: which it is, from the OGC collections. */
+const addById = async () => {
   const id = input('#cut-id').value.trim();
-  const kind = state.model?.kindOf(id);
-  if (kind === 'section' || kind === 'site') {
+  const topologyId = /** @type {string} */ (state.topologyId);
+  if (!id) return;
+  const kind = (await api.feature(topologyId, 'sections', id)) ? 'section' : (await api.feature(topologyId, 'sites', id)) ? 'site' : null;
+  if (kind) {
     cut.pick({ kind, id, additive: true });
     input('#cut-id').value = '';
   } else status(`No section or site "${id}" in this topology.`);
@@ -135,39 +138,66 @@ document.addEventListener('keydown', (e) => {
 });
 
 /* ---------- export ---------- */
-// The export buttons act on the topology shown.
-const results = () => viewResults({ model: /** @type {NetworkModel} */ (state.model), view, topologyId: /** @type {string} */ (state.topologyId), cut: state.cut, plan: state.plan });
+// The export buttons act on what the view draws.
+const results = () => {
+  const b = view.map.getBounds();
+  return viewResults({
+    features: /** @type {any} */ (view.renderedFeatures()), bbox: [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()],
+    topologyId: /** @type {string} */ (state.topologyId), cut: state.cut, plan: state.plan,
+  });
+};
 $('#export-geojson').addEventListener('click', () =>
   download(`${state.topologyId}-view.geojson`, 'application/geo+json', JSON.stringify(results(), null, 1)));
 $('#export-csv').addEventListener('click', () => download(`${state.topologyId}-view.csv`, 'text/csv;charset=utf-8', resultsCsv(results())));
+
+/* ---------- ids suggested: the sites and sections in view ---------- */
+const suggest = debounce(() => {
+  if (!state.model) return;
+  const features = uniqueFeatures(/** @type {any} */ (view.renderedFeatures())).slice(0, 2000);
+  const sites = features.filter((f) => f.layer.id.startsWith('site-'));
+  const option = (/** @type {any} */ f) => h('option', { value: String(f.properties.id) }, f.properties.name ? String(f.properties.name) : '');
+  fill($('#view-sites'), sites.slice(0, 500).map(option));
+  fill($('#view-ids'), features.slice(0, 1000).map(option));
+}, 300);
+view.map.on('moveend', suggest);
+view.map.on('idle', suggest);
 
 /* ---------- topology ---------- */
 /** @param {string} id */
 async function load(id) {
   state.topologyId = id;
+  state.model = null;
   state.cut = null;
   state.plan = null;
   document.body.dataset.ready = 'false';
   status(`Loading ${id}…`);
   try {
-    const [geojson, analysis, saturation] = await Promise.all([
-      api.topology(id),
-      api.analysis(id, network()),
-      api.offers.saturation ? api.saturation(id, network()).catch(() => null) : null,
-    ]);
-    const model = new NetworkModel(geojson, analysis, saturation);
-    state.model = model;
+    // The map first: it draws from the tiles alone; the summaries (legend, panels) follow.
+    const tiles = await api.tiles(id, network(), (phase) => state.topologyId === id && status(`Building the tiles of ${id}: ${phase}…`));
+    if (state.topologyId !== id) return;
     polygon.stop();
-    view.show(model);
+    view.colorMode = /** @type {import('./map-style.js').ColorMode} */ (legend.mode);
+    const drawn = view.show(tiles);
+    const [analysis, saturation] = await Promise.all([
+      api.analysisPage(id, network(), { sort: 'subscribers', limit: 1, summary: true }),
+      api.offers.saturation ? api.saturationPage(id, network(), { limit: 0, summary: true }).catch(() => null) : null,
+    ]);
+    if (state.topologyId !== id) return;
+    const summary = /** @type {import('./types.js').AnalysisSummary} */ (analysis.summary);
+    const model = new NetworkModel({ topologyId: id, tiles, analysis: summary, saturation: saturation?.summary ?? null, maxSubscribers: analysis.nros[0]?.subscribers ?? 1 });
+    state.model = model;
     legend.render(model, view, api.offers);
-    view.setColorMode(legend.mode);
-    view.fit();
+    await drawn;
+    // The legend now has its height: fit the network clear of it, unless the view was moved.
+    if (!view.moved) view.fit();
+    view.setLegend({ owners: model.owners, maxSubscribers: model.maxSubscribers });
+    view.setColorMode(/** @type {import('./map-style.js').ColorMode} */ (legend.mode));
     cut.reset();
     cut.renderPickers(model);
     nros.show(model);
-    route.show(model);
-    const exposed = analysis.nros.filter((n) => n.status !== 'secured');
-    status(`${fmt(model.sites.size)} sites, ${fmt(model.sections.size)} sections · ${exposed.length} of ${analysis.nros.length} NROs not secured (${fmt(exposed.reduce((t, n) => t + n.subscribers, 0))} subscribers)`);
+    route.show();
+    const exposed = summary.nros['single-homed'] + summary.nros.isolated;
+    status(`${fmt(summary.sites)} sites, ${fmt(summary.sections)} sections · ${fmt(exposed)} of ${fmt(model.nroCount)} NROs not secured (${fmt(summary.subscribers['single-homed'] + summary.subscribers.isolated)} subscribers)`);
     document.body.dataset.topology = id;
     document.body.dataset.ready = 'true';
     works.show(model);
@@ -181,7 +211,8 @@ async function load(id) {
 
 const picker = /** @type {HTMLSelectElement} */ ($('#topology'));
 try {
-  const list = await api.topologies();
+  if (listed.error) throw listed.error;
+  const { list } = listed;
   fill(picker, list.map((t) => h('option', { value: t.id, title: `${t.id}, version ${t.version}` }, t.name)));
   picker.disabled = list.length <= 1 ? list.length === 0 : false;
   const wanted = decodeURIComponent(location.hash.slice(1));

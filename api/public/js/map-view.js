@@ -1,73 +1,86 @@
 // @ts-check
-/** @import { Line, Pick, ReroutedRoute, Site } from './types.js' */
-/** @import { NetworkModel } from './model.js' */
-/** @import { PathStyle } from './style.js' */
+/** @import { Pick, TileJson } from './types.js' */
+/** @import { Basemap, ColorMode, LayerKey } from './map-style.js' */
 
 /**
- * The Leaflet map: an offline light background (outline of the area the sites cover, graticule,
- * scale bar, coordinates under the pointer), the network's layers, and the overlays the panels
- * draw (cut, NRO focus, plan). No tile layer: nothing is fetched but the API.
+ * The WebGL map (MapLibre GL JS) drawn from the topology's vector tiles: the network's layers
+ * styled by kind, status, owner, saturation state, critical and candidate (map-style.js), an
+ * optional raster basemap, and the overlays the panels draw. Overlays on the network are feature
+ * states of the tiles' features (by id); drawn shapes (an area, a route, a link) are GeoJSON.
  */
-import * as L from '/vendor/leaflet/leaflet-src.esm.js';
-import { dms, graticule, paddedHull, areaKm2 } from './geo.js';
-import { h, fmt, km, pct, label } from './dom.js';
-import { CUT_COLORS, LINK_STYLE, NRO_STATUS, nroRadius, ownerColors, sectionStyle } from './style.js';
+import { dms } from './geo.js';
+import { h, fmt, km, pct } from './dom.js';
+import { maplibregl } from './maplibre.js';
+import { extentOf, LAYER_GROUPS, mapStyle, NETWORK, PICKABLE, pickOf } from './map-style.js';
 
-/** @typedef {'cut' | 'focus' | 'plan'} Overlay */
+/** @typedef {'cut' | 'focus' | 'plan' | 'route'} Overlay */
+/** The feature state of the sites' rings, by overlay. @type {Record<Overlay, string>} */
+const RING = { cut: 'cutRing', focus: 'focusRing', plan: 'focusRing', route: 'routeRing' };
 
-/** The layers the legend can switch, in drawing order. */
-export const LAYERS = ['background', 'sections', 'links', 'junction', 'nro', 'pop', 'headend', 'labels'];
+export const LAYERS = /** @type {LayerKey[]} */ (Object.keys(LAYER_GROUPS));
 
 export class MapView {
-  /** @param {HTMLElement} container */
-  constructor(container) {
+  /**
+   * @param {HTMLElement} container
+   * @param {{ basemap: Basemap | null }} options
+   */
+  constructor(container, { basemap }) {
     this.container = container;
-    this.map = L.map(container, {
-      zoomSnap: 0.25,
-      zoomDelta: 0.5,
-      minZoom: 5,
-      maxZoom: 16,
-      preferCanvas: false,
-      attributionControl: true,
-      keyboard: true,
+    this.basemap = basemap;
+    this.map = new maplibregl.Map({
+      container,
+      style: { version: 8, sources: {}, layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef1f4' } }] },
+      center: [2.3, 46.6],
+      zoom: 5,
+      maxZoom: 18,
+      boxZoom: false,
+      dragRotate: false,
+      pitchWithRotate: false,
+      attributionControl: false,
+      // Screenshots (tests, docs) read the canvas.
+      canvasContextAttributes: { preserveDrawingBuffer: true },
     });
-    // The header may change height (status line): keep Leaflet's idea of the map's size right.
-    new ResizeObserver(() => this.map.invalidateSize({ pan: false })).observe(container);
-    this.map.attributionControl.setPrefix('Leaflet · no background tiles: the map works offline');
-    const panes = { background: 200, sections: 410, links: 420, highlight: 430, hits: 440, sites: 450, focus: 460 };
-    for (const [name, z] of Object.entries(panes)) this.map.createPane(name).style.zIndex = String(z);
-    this.map.getPane('background')?.classList.add('fr-pane-background');
-    this.map.getPane('sections')?.classList.add('fr-pane-sections');
-    new FitControl(/** @type {L.ControlOptions} */ ({ position: 'topleft', onFit: () => this.fit() })).addTo(this.map);
-    L.control.scale({ metric: true, imperial: false, maxWidth: 160, position: 'bottomleft' }).addTo(this.map);
-    this.coordinates = new CoordinatesControl({ position: 'bottomright' }).addTo(this.map);
-    /** @type {Record<string, L.LayerGroup>} */
-    this.groups = Object.fromEntries(LAYERS.map((key) => [key, L.layerGroup()]));
-    this.hits = L.layerGroup();
-    /** @type {Record<Overlay, L.LayerGroup>} */
-    this.overlays = { cut: L.layerGroup().addTo(this.map), focus: L.layerGroup().addTo(this.map), plan: L.layerGroup().addTo(this.map) };
+    this.map.touchZoomRotate.disableRotation();
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+    this.map.addControl(new FitControl(() => this.fit()), 'top-left');
+    this.map.addControl(new maplibregl.ScaleControl({ maxWidth: 160, unit: 'metric' }), 'bottom-left');
+    this.map.addControl(new maplibregl.AttributionControl({
+      compact: false,
+      customAttribution: basemap ? basemap.attribution : 'MapLibre · no basemap: the map works offline',
+    }), 'bottom-right');
+    this.coordinates = h('div', { className: 'fr-coordinates maplibregl-ctrl', 'aria-live': 'off' }, 'lon, lat: move over the map');
+    this.map.addControl({ onAdd: () => this.coordinates, onRemove: () => this.coordinates.remove() }, 'bottom-right');
+    /** @type {Set<string>} */
     this.visible = new Set(LAYERS);
-    this.graticule = L.layerGroup();
-    this.map.on('moveend', () => this.drawGraticule());
+    /** @type {ColorMode} */
+    this.colorMode = 'saturation';
     /** @type {{ pick: (pick: Pick) => void }} */
     this.handlers = { pick: () => {} };
-    this.colorMode = 'saturation';
     this.drawing = false;
-    /** The topology drawn; `show` sets it before anything reads it. */
-    this.model = /** @type {NetworkModel} */ (/** @type {unknown} */ (null));
-    /** @type {Map<string, string>} */
-    this.owners = new Map();
-    /** @type {Map<string, L.Polyline>} */
-    this.sectionLines = new Map();
-    /** @type {Map<string, L.Layer>} */
-    this.siteMarkers = new Map();
-    /** @type {Map<string, L.Polyline>} */
-    this.linkLines = new Map();
-    /** @type {L.LatLngBounds | undefined} */
-    this.bounds = undefined;
-    /** @type {number | undefined} */
-    this.areaKm2 = undefined;
-    this.fitted = false;
+    /** @type {TileJson | null} */
+    this.tiles = null;
+    /** @type {readonly string[]} */
+    this.owners = [];
+    this.maxSubscribers = 1;
+    /** Feature states set, by overlay: `sections` or `sites` → id → state. @type {Record<Overlay, { sections: Map<string, string>, sites: Map<string, string> }>} */
+    this.states = { cut: emptyStates(), focus: emptyStates(), plan: emptyStates(), route: emptyStates() };
+    /** GeoJSON features drawn, by overlay. @type {Record<string, any[]>} */
+    this.shapes = {};
+    /** Labels of head-ends and POPs (HTML markers: no glyphs needed offline), by site id. @type {Map<string, import('maplibre-gl').Marker>} */
+    this.labels = new Map();
+    this.popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, maxWidth: '330px', className: 'fr-tooltip', offset: 10 });
+    /** Whether the user moved the view since the topology was shown. */
+    this.moved = false;
+    this.map.on('movestart', (e) => {
+      if (/** @type {any} */ (e).originalEvent) this.moved = true;
+    });
+    this.map.on('click', (e) => this.click(e));
+    this.map.on('mousemove', (e) => this.hover(e));
+    this.map.on('mouseout', () => this.popup.remove());
+    this.map.on('idle', () => this.drawLabels());
+    new ResizeObserver(() => this.map.resize()).observe(container);
+    // For the browser tests and the benchmark: the map object itself.
+    /** @type {any} */ (window).fibreMap = this;
   }
 
   /**
@@ -79,43 +92,45 @@ export class MapView {
   }
 
   /**
-   * Draws a topology, replacing the previous one, and fits the view to it.
-   * @param {NetworkModel} model
+   * Draws a topology from its TileJSON, replacing the previous one, fitted to its extent.
+   * Resolves once the style is loaded (feature states can be set); `drawn` once the first
+   * view is rendered.
+   * @param {TileJson} tiles
    */
-  show(model) {
-    this.model = model;
-    this.owners = ownerColors(model.owners);
-    for (const group of [...Object.values(this.groups), this.hits, ...Object.values(this.overlays)]) group.clearLayers();
-    this.sectionLines = new Map();
-    this.siteMarkers = new Map();
-    this.linkLines = new Map();
-    this.drawBackground(model);
-    this.drawSections(model);
-    this.drawLinks(model);
-    this.drawSites(model);
-    for (const key of LAYERS) this.setVisible(key, this.visible.has(key));
-    this.container.dataset.sitesDrawn = String(this.siteMarkers.size);
-    this.container.dataset.sectionsDrawn = String(this.sectionLines.size);
-    this.container.dataset.linksDrawn = String(this.linkLines.size);
+  async show(tiles) {
+    this.tiles = tiles;
+    for (const o of /** @type {Overlay[]} */ (Object.keys(this.states))) this.states[o] = emptyStates();
+    this.shapes = {};
+    this.container.dataset.drawn = 'false';
+    this.moved = false;
     this.fit();
+    const loaded = new Promise((resolve) => this.map.once('styledata', resolve));
+    this.map.setStyle(this.style(), { diff: false });
+    await loaded;
+    this.map.once('idle', () => (this.container.dataset.drawn = 'true'));
+    this.updateDataset();
   }
 
-  /** Fits the view to the sites, clear of the legend at the bottom of the map. */
+  /** The style for the current topology, colouring and layers. */
+  style() {
+    const tiles = /** @type {TileJson} */ (this.tiles);
+    const style = mapStyle({ tilesUrl: '', basemap: this.basemap, mode: this.colorMode, owners: this.owners, maxSubscribers: this.maxSubscribers, visible: this.visible });
+    // The TileJSON is already read: its tiles, zooms and bounds go straight into the source.
+    style.sources[NETWORK] = { type: 'vector', tiles: tiles.tiles, minzoom: tiles.minzoom ?? 0, maxzoom: tiles.maxzoom ?? 14, bounds: tiles.bounds, promoteId: 'id' };
+    return style;
+  }
+
+  /** Fits the view to the network's extent. */
   fit() {
-    if (!this.bounds?.isValid()) return;
-    this.map.invalidateSize({ pan: false });
-    this.fitted = true;
-    this.map.fitBounds(this.bounds, { ...this.padding(), animate: false });
+    const b = this.tiles?.bounds;
+    if (!b) return;
+    this.map.resize();
+    this.map.fitBounds([[b[0], b[1]], [b[2], b[3]]], { padding: { top: 30, left: 30, right: 30, bottom: 30 + this.legendHeight() }, animate: false, maxZoom: 13 });
   }
 
-  /**
-   * Fitting padding that keeps what is fitted clear of the legend at the bottom of the map.
-   * @returns {{ paddingTopLeft: [number, number], paddingBottomRight: [number, number] }}
-   */
-  padding() {
+  legendHeight() {
     const legend = this.container.querySelector('.fr-legend');
-    const below = legend ? this.container.getBoundingClientRect().bottom - legend.getBoundingClientRect().top : 0;
-    return { paddingTopLeft: [28, 28], paddingBottomRight: [28, 12 + below] };
+    return legend ? Math.max(0, this.container.getBoundingClientRect().bottom - legend.getBoundingClientRect().top) : 0;
   }
 
   /**
@@ -125,332 +140,271 @@ export class MapView {
   setVisible(key, on) {
     if (on) this.visible.add(key);
     else this.visible.delete(key);
-    const group = this.groups[key];
-    if (on) group.addTo(this.map);
-    else group.remove();
-    if (key === 'sections') {
-      if (on) this.hits.addTo(this.map);
-      else this.hits.remove();
-    }
+    for (const id of LAYER_GROUPS[/** @type {LayerKey} */ (key)] ?? []) if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
+    if (key === 'labels') this.drawLabels();
     this.container.dataset[`layer${key[0].toUpperCase()}${key.slice(1)}`] = on ? 'on' : 'off';
   }
 
-  /** @param {string} mode */
+  /** @param {ColorMode} mode */
   setColorMode(mode) {
     this.colorMode = mode;
-    for (const [id, line] of this.sectionLines) line.setStyle(leafletStyle(sectionStyle(this.model, /** @type {import('./types.js').Section} */ (this.model.sections.get(id)), mode, this.owners)));
+    this.restyle(['sections', 'sections-planned'], 'line-color');
+    this.container.dataset.colorMode = mode;
   }
 
-  /** @param {NetworkModel} model */
-  drawBackground(model) {
-    const lonLats = [...model.sites.values()].map((s) => /** @type {[number, number]} */ ([s.lon, s.lat]));
-    if (lonLats.length === 0) return;
-    const hull = paddedHull(lonLats, 2500);
-    const ring = hull.map(([lon, lat]) => L.latLng(lat, lon));
-    this.bounds = L.latLngBounds(lonLats.map(([lon, lat]) => L.latLng(lat, lon)));
-    const outline = L.polygon(ring, {
-      pane: 'background', color: '#8a8f98', weight: 1.5, dashArray: '6 4', fillColor: '#ffffff', fillOpacity: 0.85, interactive: false,
-    });
-    this.groups.background.addLayer(outline);
-    this.areaKm2 = Math.round(areaKm2(hull));
-    this.groups.background.addLayer(this.graticule);
-    this.drawGraticule();
+  /**
+   * What the styling needs of the analysis, once its summary is read (the map draws before).
+   * @param {{ owners: readonly string[], maxSubscribers: number }} legend
+   */
+  setLegend({ owners, maxSubscribers }) {
+    this.owners = owners;
+    this.maxSubscribers = maxSubscribers;
+    this.restyle(['sections', 'sections-planned'], 'line-color');
+    this.restyle(['site-nro'], 'circle-radius');
   }
 
-  /** Meridians and parallels at a round step for the current view, labelled at its top and left edges. */
-  drawGraticule() {
-    this.graticule.clearLayers();
-    if (!this.map.options.center && !this.fitted) return;
-    const view = this.map.getBounds();
-    const { lines } = graticule([view.getWest(), view.getSouth(), view.getEast(), view.getNorth()]);
-    for (const line of lines) {
-      const meridian = line.kind === 'meridian';
-      this.graticule.addLayer(L.polyline(line.coords, { pane: 'background', color: '#c5cad3', weight: 1, interactive: false }));
-      this.graticule.addLayer(L.tooltip({ permanent: true, direction: meridian ? 'bottom' : 'right', className: 'fr-graticule-label', interactive: false, pane: 'background', offset: [0, 0] })
-        .setLatLng(meridian ? [view.getNorth(), line.value] : [line.value, view.getWest()])
-        .setContent(dms(line.value, meridian ? 'lon' : 'lat')));
+  /**
+   * Sets a paint property of some layers to what the style says now.
+   * @param {string[]} layers
+   * @param {string} property
+   */
+  restyle(layers, property) {
+    if (!this.tiles) return;
+    const style = this.style();
+    for (const id of layers) {
+      const layer = style.layers.find((/** @type {any} */ l) => l.id === id);
+      if (layer && this.map.getLayer(id)) this.map.setPaintProperty(id, /** @type {any} */ (property), layer.paint[property]);
     }
   }
 
-  /** @param {NetworkModel} model */
-  drawSections(model) {
-    for (const section of model.sections.values()) {
-      const latLngs = model.line(section);
-      const line = L.polyline(latLngs, leafletStyle({ pane: 'sections', interactive: false, className: 'fr-section', ...sectionStyle(model, section, this.colorMode, this.owners) }));
-      this.groups.sections.addLayer(line);
-      this.sectionLines.set(section.id, line);
-      const hit = L.polyline(latLngs, { pane: 'hits', weight: 14, opacity: 0, color: '#000', className: 'fr-hit' });
-      hit.bindTooltip(() => this.sectionTooltip(section.id), { sticky: true, className: 'fr-tooltip' });
-      hit.on('click', (e) => this.pick('section', section.id, e));
-      hit.on('mouseover', () => line.setStyle({ weight: (line.options.weight ?? 3) + 3 }));
-      hit.on('mouseout', () => line.setStyle({ weight: model.bridges.has(section.id) ? 5 : 3 }));
-      this.hits.addLayer(hit);
-      line.on('add', () => line.getElement()?.setAttribute('data-section', section.id));
-      hit.on('add', () => {
-        const el = hit.getElement();
-        el?.setAttribute('data-section', section.id);
-        el?.setAttribute('aria-label', `section ${section.id}`);
-      });
-    }
+  /* ---------- picking and tooltips ---------- */
+
+  /** @param {import('maplibre-gl').MapMouseEvent} e */
+  featuresAt(e) {
+    const { x, y } = e.point;
+    const layers = PICKABLE.filter((id) => this.map.getLayer(id));
+    return layers.length ? this.map.queryRenderedFeatures([[x - 5, y - 5], [x + 5, y + 5]], { layers }) : [];
   }
 
-  /** @param {NetworkModel} model */
-  drawLinks(model) {
-    for (const link of model.links.values()) {
-      const line = L.polyline(model.line(link), { pane: 'links', className: 'fr-link', ...LINK_STYLE });
-      line.bindTooltip(() => this.linkTooltip(link.id), { sticky: true, className: 'fr-tooltip' });
-      line.on('add', () => line.getElement()?.setAttribute('data-link', link.id));
-      this.groups.links.addLayer(line);
-      this.linkLines.set(link.id, line);
-    }
+  /**
+   * Pixels between a point feature and a point of the map (0 for lines: sites are what crowd).
+   * @param {import('maplibre-gl').MapGeoJSONFeature} feature
+   * @param {{ x: number, y: number }} point
+   */
+  pixelsFrom(feature, point) {
+    if (feature.geometry.type !== 'Point') return 0;
+    const p = this.map.project(/** @type {[number, number]} */ (feature.geometry.coordinates));
+    return Math.hypot(p.x - point.x, p.y - point.y);
   }
 
-  /** @param {NetworkModel} model */
-  drawSites(model) {
-    for (const site of model.sites.values()) {
-      const marker = this.siteMarker(model, site);
-      marker.bindTooltip(() => this.siteTooltip(site.id), { className: 'fr-tooltip', direction: 'top', offset: [0, -6] });
-      marker.on('click', (e) => this.pick('site', site.id, e));
-      marker.on('add', () => marker.getElement()?.setAttribute('data-site', site.id));
-      this.groups[site.kind in this.groups ? site.kind : 'junction'].addLayer(marker);
-      this.siteMarkers.set(site.id, marker);
-      if (site.kind === 'headend' || site.kind === 'pop') {
-        this.groups.labels.addLayer(L.tooltip({ permanent: true, direction: 'right', offset: [7, 0], className: `fr-label fr-label--${site.kind}`, interactive: false })
-          .setLatLng([site.lat, site.lon]).setContent(shortName(site)));
+  /** @param {import('maplibre-gl').MapMouseEvent} e */
+  click(e) {
+    if (this.drawing) return;
+    const pick = pickOf(/** @type {any} */ (this.featuresAt(e)), (f) => this.pixelsFrom(f, e.point));
+    if (pick && pick.kind !== 'link') this.handlers.pick({ ...pick, additive: Boolean(e.originalEvent?.shiftKey) });
+  }
+
+  /** @param {import('maplibre-gl').MapMouseEvent} e */
+  hover(e) {
+    const { lng, lat } = e.lngLat;
+    this.coordinates.textContent = `lon ${lng.toFixed(4)}°, lat ${lat.toFixed(4)}° (${dms(lng, 'lon')} ${dms(lat, 'lat')})`;
+    if (this.drawing) return this.popup.remove();
+    const features = this.featuresAt(e);
+    const pick = pickOf(/** @type {any} */ (features), (f) => this.pixelsFrom(f, e.point));
+    this.map.getCanvas().style.cursor = pick ? 'pointer' : '';
+    if (!pick) return this.popup.remove();
+    const f = /** @type {any} */ (features.find((x) => String(x.properties.id) === pick.id));
+    this.popup.setLngLat(e.lngLat).setDOMContent(tooltip(pick.kind, f.properties)).addTo(this.map);
+  }
+
+  /**
+   * Names of the head-ends and POPs of the view, as HTML markers (offline: no font glyphs to
+   * fetch): every head-end, then POPs from zoom 8 where they do not overlap another label, at most 150.
+   */
+  drawLabels() {
+    const on = this.visible.has('labels') && this.map.getSource(NETWORK);
+    const layers = this.map.getZoom() >= 8 ? ['site-headend', 'site-pop'] : ['site-headend'];
+    /** @type {Map<string, { name: string, kind: string, at: [number, number] }>} */
+    const wanted = new Map();
+    /** @type {{ x: number, y: number, w: number }[]} */
+    const boxes = [];
+    if (on) {
+      const features = this.map.queryRenderedFeatures({ layers: layers.filter((l) => this.map.getLayer(l)) })
+        .sort((a, b) => Number(a.properties.kind !== 'headend') - Number(b.properties.kind !== 'headend'));
+      for (const f of features) {
+        if (wanted.size >= 150) break;
+        const p = /** @type {any} */ (f.properties);
+        if (wanted.has(p.id)) continue;
+        const at = /** @type {[number, number]} */ (/** @type {any} */ (f.geometry).coordinates);
+        const name = shortName(p.name ?? p.id);
+        const { x, y } = this.map.project(at);
+        const w = 12 + 7 * name.length;
+        if (p.kind !== 'headend' && boxes.some((b) => Math.abs(b.y - y) < 16 && x < b.x + b.w && b.x < x + w)) continue;
+        boxes.push({ x, y, w });
+        wanted.set(p.id, { name, kind: p.kind, at });
       }
     }
-  }
-
-  /**
-   * @param {NetworkModel} model
-   * @param {Site} site
-   * @returns {L.Marker | L.CircleMarker}
-   */
-  siteMarker(model, site) {
-    const planned = model.status(site) === 'planned';
-    const common = { pane: 'sites', className: `fr-site fr-site--${site.kind}` };
-    if (site.kind === 'headend' || site.kind === 'pop') {
-      const size = site.kind === 'headend' ? 16 : 12;
-      return L.marker([site.lat, site.lon], {
-        pane: 'sites',
-        title: `${site.kind === 'headend' ? 'Head-end' : 'POP'} ${label(site)}`,
-        alt: label(site),
-        // Leaflet positions the icon with a CSS transform: the shape is an inner element.
-        icon: L.divIcon({ className: 'fr-marker', html: `<span class="fr-icon fr-icon--${site.kind}${planned ? ' fr-icon--planned' : ''}"></span>`, iconSize: [size, size] }),
-      });
+    for (const [id, marker] of this.labels) if (!wanted.has(id)) {
+      marker.remove();
+      this.labels.delete(id);
     }
-    if (site.kind === 'nro') {
-      const status = model.nroStatus(site.id);
-      return L.circleMarker([site.lat, site.lon], leafletStyle({
-        ...common,
-        radius: nroRadius(site.subscribers ?? 0, model.maxSubscribers),
-        color: '#1f2328',
-        weight: 1.2,
-        fillColor: NRO_STATUS[status].color,
-        fillOpacity: 0.9,
-        dashArray: planned ? '3 3' : null,
-      }));
+    for (const [id, l] of wanted) if (!this.labels.has(id)) {
+      const el = h('div', { className: `fr-label fr-label--${l.kind}`, dataset: { site: id } }, l.name);
+      this.labels.set(id, new maplibregl.Marker({ element: el, anchor: 'left', offset: [9, 0] }).setLngLat(l.at).addTo(this.map));
     }
-    return L.circleMarker([site.lat, site.lon], leafletStyle({ ...common, radius: 3, color: '#495057', weight: 1, fillColor: '#ffffff', fillOpacity: 1, dashArray: planned ? '2 2' : null }));
-  }
-
-  /**
-   * @param {string} kind
-   * @param {string} id
-   * @param {L.LeafletMouseEvent} event
-   */
-  pick(kind, id, event) {
-    if (this.drawing) return;
-    L.DomEvent.stopPropagation(event);
-    this.handlers.pick({ kind, id, additive: Boolean(event.originalEvent?.shiftKey) });
   }
 
   /* ---------- overlays the panels draw ---------- */
 
+  /**
+   * Sets the feature states of an overlay, replacing what it showed.
+   * @param {Overlay} overlay
+   * @param {{ sections?: Iterable<[string, string]>, sites?: Iterable<[string, string]> }} states id → state
+   */
+  setStates(overlay, { sections = [], sites = [] }) {
+    const old = this.states[overlay];
+    const next = { sections: new Map(sections), sites: new Map(sites) };
+    const key = { sections: overlay, sites: RING[overlay] };
+    for (const layer of /** @type {const} */ (['sections', 'sites'])) {
+      for (const id of old[layer].keys()) if (!next[layer].has(id)) this.map.removeFeatureState({ source: NETWORK, sourceLayer: layer, id }, key[layer]);
+      for (const [id, state] of next[layer]) if (old[layer].get(id) !== state) this.map.setFeatureState({ source: NETWORK, sourceLayer: layer, id }, { [key[layer]]: state });
+    }
+    this.states[overlay] = next;
+    this.updateDataset();
+  }
+
+  /**
+   * GeoJSON drawn over the map for an overlay (an area, a route, a link), replacing what it drew.
+   * @param {string} overlay
+   * @param {any[]} features
+   */
+  setShapes(overlay, features) {
+    this.shapes[overlay] = features;
+    const source = /** @type {import('maplibre-gl').GeoJSONSource | undefined} */ (this.map.getSource('overlay'));
+    source?.setData({ type: 'FeatureCollection', features: Object.values(this.shapes).flat() });
+  }
+
   /** @param {Overlay} overlay */
   clear(overlay) {
-    this.overlays[overlay].clearLayers();
-    if (overlay === 'cut') this.container.classList.remove('fr-cutting');
+    this.setStates(overlay, {});
+    this.setShapes(overlay, []);
+    if (overlay === 'cut') this.dim(false);
   }
 
-  /**
-   * A section drawn over the network in an overlay, with `style`.
-   * @param {Overlay} overlay
-   * @param {string} id
-   * @param {PathStyle} style
-   */
-  addSectionOverlay(overlay, id, style) {
-    const item = this.model.sections.get(id) ?? this.model.links.get(id);
-    if (!item) return null;
-    const line = L.polyline(this.model.line(item), leafletStyle({ pane: 'highlight', interactive: false, ...style }));
-    this.overlays[overlay].addLayer(line);
-    return line;
-  }
-
-  /**
-   * A straight line between sites, in an overlay.
-   * @param {Overlay} overlay
-   * @param {string[]} siteIds
-   * @param {PathStyle} style
-   */
-  addLineOverlay(overlay, siteIds, style) {
-    const line = L.polyline(siteIds.map((id) => this.model.latLng(id)), leafletStyle({ pane: 'highlight', interactive: false, ...style }));
-    this.overlays[overlay].addLayer(line);
-    return line;
-  }
-
-  /**
-   * A ring around a site, in an overlay.
-   * @param {Overlay} overlay
-   * @param {string} id
-   * @param {PathStyle} style
-   */
-  addSiteOverlay(overlay, id, style) {
-    const site = this.model.sites.get(id);
-    if (!site) return null;
-    const r = site.kind === 'nro' ? nroRadius(site.subscribers ?? 0, this.model.maxSubscribers) : 6;
-    const ring = L.circleMarker([site.lat, site.lon], leafletStyle({ pane: 'focus', interactive: false, radius: r + 5, fill: false, ...style }));
-    this.overlays[overlay].addLayer(ring);
-    return ring;
+  /** Fades the network under a cut. @param {boolean} on */
+  dim(on) {
+    for (const id of ['sections', 'sections-planned']) if (this.map.getLayer(id)) this.map.setPaintProperty(id, 'line-opacity', on ? 0.45 : 0.9);
+    this.container.classList.toggle('fr-cutting', on);
   }
 
   /**
    * Draws a cut: failed sections, failed and isolated sites, re-routed routes and sections that saturate.
-   * @param {{ failedSections?: string[], failedSites?: string[], isolatedSites?: string[], rerouted?: ReroutedRoute[], saturating?: string[], polygon?: import('geojson').Polygon | null }} cut
+   * @param {{ failedSections?: string[], failedSites?: string[], isolatedSites?: string[], rerouted?: { sections: string[] }[], saturating?: string[], polygon?: import('geojson').Polygon | null }} cut
    */
   showCut({ failedSections = [], failedSites = [], isolatedSites = [], rerouted = [], saturating = [], polygon = null }) {
-    this.clear('cut');
-    this.container.classList.add('fr-cutting');
-    if (polygon) {
-      const ring = polygon.coordinates[0].map(([lon, lat]) => L.latLng(lat, lon));
-      this.overlays.cut.addLayer(L.polygon(ring, { pane: 'highlight', interactive: false, color: CUT_COLORS.failed, weight: 2, dashArray: '4 4', fillColor: '#212529', fillOpacity: 0.08 }));
-    }
-    for (const route of rerouted) for (const id of route.sections) this.addSectionOverlay('cut', id, { color: CUT_COLORS.rerouted, weight: 9, opacity: 0.35 });
-    for (const id of saturating) {
-      this.addSectionOverlay('cut', id, { color: CUT_COLORS.saturating, weight: 14, opacity: 0.35 });
-      this.addSectionOverlay('cut', id, { color: CUT_COLORS.saturating, weight: 5, opacity: 1 });
-    }
-    for (const id of failedSections) {
-      this.addSectionOverlay('cut', id, { color: CUT_COLORS.failed, weight: 8, opacity: 0.95 });
-      this.addSectionOverlay('cut', id, { color: '#ffffff', weight: 2, dashArray: '6 6', opacity: 1 });
-    }
-    for (const id of isolatedSites) this.addSiteOverlay('cut', id, { color: CUT_COLORS.isolated, weight: 3 });
-    for (const id of failedSites) this.addSiteOverlay('cut', id, { color: CUT_COLORS.failed, weight: 4, dashArray: '3 3' });
+    /** @type {Map<string, string>} */
+    const sections = new Map();
+    for (const r of rerouted) for (const id of r.sections) sections.set(id, 'rerouted');
+    for (const id of saturating) sections.set(id, 'saturating');
+    for (const id of failedSections) sections.set(id, 'failed');
+    /** @type {Map<string, string>} */
+    const sites = new Map(isolatedSites.map((id) => [id, 'isolated']));
+    for (const id of failedSites) sites.set(id, 'failed');
+    this.setStates('cut', { sections, sites });
+    this.setShapes('cut', polygon ? [{ type: 'Feature', geometry: polygon, properties: { color: '#212529', width: 2, dashed: true } }] : []);
+    this.dim(true);
   }
 
   /**
-   * Zooms to some sites and sections.
-   * @param {string[]} [siteIds]
-   * @param {string[]} [sectionIds]
+   * Zooms to an extent, or to a point.
+   * @param {[[number, number], [number, number]] | [number, number] | null} where
    */
-  zoomTo(siteIds = [], sectionIds = []) {
-    const points = [...siteIds.map((id) => this.model.latLng(id)), ...sectionIds.flatMap((id) => this.model.line(/** @type {Line} */ (this.model.sections.get(id) ?? this.model.links.get(id))))];
-    if (points.length === 0) return;
-    const bounds = L.latLngBounds(points);
-    this.map.flyToBounds(bounds.pad(0.25), { ...this.padding(), maxZoom: 13, duration: 0.5 });
+  zoomTo(where) {
+    if (!where) return;
+    if (typeof where[0] === 'number') this.map.flyTo({ center: /** @type {[number, number]} */ (where), zoom: Math.max(this.map.getZoom(), 11), duration: 500 });
+    else this.map.fitBounds(/** @type {[[number, number], [number, number]]} */ (where), { padding: { top: 60, left: 60, right: 60, bottom: 60 + this.legendHeight() }, maxZoom: 13, duration: 500 });
   }
 
-  /* ---------- tooltips ---------- */
-
-  /** @param {string} id */
-  sectionTooltip(id) {
-    const m = this.model;
-    const s = /** @type {import('./types.js').Section} */ (m.sections.get(id));
-    const impact = m.sectionImpact.get(id);
-    const load = m.loads.get(id);
-    return h('div', {},
-      h('strong', {}, `Section ${id}`), m.status(s) === 'planned' ? ' (planned)' : '',
-      h('div', {}, `${label(m.sites.get(s.from))} – ${label(m.sites.get(s.to))}`),
-      h('div', {}, `${s.owner} · ${km(s.lengthM)}`),
-      s.capacityFibres ? h('div', {}, `fibres: ${fmt(s.usedFibres ?? 0)} used of ${fmt(s.capacityFibres)}`) : null,
-      load ? h('div', {}, `load after routing: ${fmt(load.loadFibres)} fibres, ${pct(load.ratio)} (${load.state})`) : null,
-      s.riskGroups?.length ? h('div', {}, `risk groups: ${s.riskGroups.join(', ')}`) : null,
-      impact ? h('div', {}, impact.subscribersCut > 0
-        ? `cut alone: ${fmt(impact.subscribersCut)} subscribers, ${impact.isolatedNros.length} NRO(s)`
-        : 'cut alone: nobody loses service') : h('div', {}, 'not analysed'),
-      h('div', { className: 'fr-hint' }, 'click: cut it · shift-click: add to the cut'),
-    );
+  /** @param {any[]} geometries */
+  zoomToShapes(geometries) {
+    this.zoomTo(extentOf(geometries));
   }
 
-  /** @param {string} id */
-  siteTooltip(id) {
-    const m = this.model;
-    const s = /** @type {Site} */ (m.sites.get(id));
-    const nro = m.nros.get(id);
-    const impact = m.siteImpact.get(id);
-    return h('div', {},
-      h('strong', {}, s.name ?? id), ` (${id})`,
-      h('div', {}, `${s.kind}${m.status(s) === 'planned' ? ', planned' : ''}${s.subscribers ? ` · ${fmt(s.subscribers)} subscribers` : ''}`),
-      nro ? h('div', {}, `${nro.status}${nro.criticalSections.length ? ` · critical sections: ${nro.criticalSections.join(', ')}` : ''}`) : null,
-      impact && impact.subscribersCut > 0 ? h('div', {}, `if it fails: ${fmt(impact.subscribersCut)} subscribers cut`) : null,
-      m.headends.has(id) ? h('div', {}, 'head-end of the analysis') : h('div', { className: 'fr-hint' }, 'click: cut it · shift-click: add to the cut'),
-    );
+  /** What the overlays hold, on the map's element, for tests and assistive tools. */
+  updateDataset() {
+    const d = this.container.dataset;
+    d.cutSections = String(this.states.cut.sections.size);
+    d.cutSites = String(this.states.cut.sites.size);
+    d.focusSections = String(this.states.focus.sections.size);
+    d.planSections = String(this.states.plan.sections.size);
+    d.routeSites = String(this.states.route.sites.size);
   }
 
-  /** @param {string} id */
-  linkTooltip(id) {
-    const l = /** @type {import('./types.js').RedundancyLink} */ (this.model.links.get(id));
-    return h('div', {},
-      h('strong', {}, `Redundancy link ${id}`), ` (priority ${l.priority})`,
-      h('div', {}, `${label(this.model.sites.get(l.a))} – ${label(this.model.sites.get(l.b))}`),
-      h('div', {}, `${km(l.lengthM)} · ${fmt(l.costEur)} € HT · ${l.owner}`),
-      h('div', { className: 'fr-hint' }, 'candidate work: not built'),
-    );
+  /**
+   * The sites and sections of the current view, with their tile attributes, one per id.
+   * @returns {import('maplibre-gl').MapGeoJSONFeature[]}
+   */
+  renderedFeatures() {
+    const layers = PICKABLE.filter((id) => this.map.getLayer(id) && this.map.getLayoutProperty(id, 'visibility') !== 'none');
+    return layers.length ? this.map.queryRenderedFeatures({ layers }) : [];
   }
 }
 
+/** @returns {{ sections: Map<string, string>, sites: Map<string, string> }} */
+function emptyStates() {
+  return { sections: new Map(), sites: new Map() };
+}
+
 /**
- * Path options for Leaflet: `dashArray: null` (a solid line) is what Leaflet takes, not what its types say.
- * @template {object} T
- * @param {T} style
- * @returns {L.CircleMarkerOptions}
+ * The tooltip of a feature, from its tile attributes.
+ * @param {string} kind
+ * @param {Record<string, any>} p
  */
-function leafletStyle(style) {
-  return /** @type {L.CircleMarkerOptions} */ (style);
+function tooltip(kind, p) {
+  const hint = h('div', { className: 'fr-hint' }, 'click: cut it · shift-click: add to the cut');
+  if (kind === 'site') {
+    return h('div', {},
+      h('strong', {}, p.name || p.id), ` (${p.id})`,
+      h('div', {}, `${p.kind}${p.subscribers ? ` · ${fmt(p.subscribers)} subscribers` : ''}`),
+      p.status ? h('div', {}, String(p.status)) : null,
+      p.critical ? h('div', {}, 'critical site of at least one NRO') : null,
+      p.kind === 'headend' ? h('div', {}, 'head-end') : hint);
+  }
+  if (kind === 'link') {
+    return h('div', {}, h('strong', {}, `Redundancy link ${p.id}`), h('div', {}, `${p.owner ?? ''} · ${km(Number(p.lengthM ?? 0))}`),
+      h('div', { className: 'fr-hint' }, 'candidate work: not built'));
+  }
+  return h('div', {},
+    h('strong', {}, `Section ${p.id}`), p.status === 'planned' ? ' (planned)' : '',
+    h('div', {}, `${p.owner} · ${km(Number(p.lengthM ?? 0))}`),
+    h('div', {}, `load after routing: ${p.loadRatio === undefined ? '–' : pct(Number(p.loadRatio))} (${p.state ?? 'unknown'})`),
+    p.riskGroups ? h('div', {}, `risk groups: ${p.riskGroups}`) : null,
+    p.critical ? h('div', {}, 'critical: its cut alone isolates an NRO') : null,
+    hint);
 }
 
 /**
  * Labels: the name without the parenthesised detail.
- * @param {Site} site
+ * @param {string} name
  */
-function shortName(site) {
-  return (site.name ?? site.id).replace(/\s*\(.*\)\s*$/, '');
+function shortName(name) {
+  return name.replace(/\s*\(.*\)\s*$/, '');
 }
 
 /** A button under the zoom buttons: back to the whole network. */
-const FitControl = L.Control.extend({
-  /** @this {L.Control & { options: { onFit: () => void } }} */
+class FitControl {
+  /** @param {() => void} onFit */
+  constructor(onFit) {
+    this.onFit = onFit;
+    this.el = h('div', { className: 'maplibregl-ctrl maplibregl-ctrl-group fr-fit' },
+      h('button', { type: 'button', id: 'fit-network', title: 'Whole network', 'aria-label': 'Zoom to the whole network', onclick: () => this.onFit() }, '⤢'));
+  }
+
   onAdd() {
-    const bar = L.DomUtil.create('div', 'leaflet-bar fr-fit');
-    const button = L.DomUtil.create('a', '', bar);
-    button.href = '#';
-    button.id = 'fit-network';
-    button.setAttribute('role', 'button');
-    button.title = 'Whole network';
-    button.setAttribute('aria-label', 'Zoom to the whole network');
-    button.textContent = '⤢';
-    L.DomEvent.disableClickPropagation(bar);
-    L.DomEvent.on(button, 'click', (e) => {
-      L.DomEvent.preventDefault(e);
-      this.options.onFit();
-    });
-    return bar;
-  },
-});
+    return this.el;
+  }
 
-/** Longitude and latitude under the pointer. */
-const CoordinatesControl = L.Control.extend({
-  /** @param {L.Map} map */
-  onAdd(map) {
-    const div = L.DomUtil.create('div', 'fr-coordinates leaflet-control');
-    div.setAttribute('aria-live', 'off');
-    div.textContent = 'lon, lat: move over the map';
-    map.on('mousemove', (/** @type {L.LeafletMouseEvent} */ e) => {
-      const { lat, lng } = e.latlng;
-      div.textContent = `lon ${lng.toFixed(4)}°, lat ${lat.toFixed(4)}° (${dms(lng, 'lon')} ${dms(lat, 'lat')})`;
-    });
-    return div;
-  },
-});
-
-export { L };
+  onRemove() {
+    this.el.remove();
+  }
+}

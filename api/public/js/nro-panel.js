@@ -1,66 +1,91 @@
 // @ts-check
 /** @import { NetworkModel } from './model.js' */
-/** @import { NroStatus } from './types.js' */
+/** @import { NetworkOptions, NroRow } from './types.js' */
 
 /**
- * The NROs: filter (single-homed only), sort (subscribers, name, status), and on a click the
- * NRO's figures, its critical sections and sites drawn on the map and the view zoomed on them.
+ * The NROs, a page at a time from the API (GET …/analysis?limit&offset&sort&status): filter
+ * (single-homed or isolated only), sort (subscribers, status, name), "more" for the next page;
+ * on a click the NRO's figures, its critical sections and sites drawn on the map, the view on it.
  */
 import { h, fill, find, fmt, label } from './dom.js';
-import { CUT_COLORS, NRO_STATUS } from './style.js';
+import { NRO_STATUS } from './style.js';
 
-/** One row of the list. @typedef {{ id: string, name?: string, subscribers: number, status: NroStatus | 'not analysed' }} NroRow */
-
-const STATUS_ORDER = { isolated: 0, 'single-homed': 1, secured: 2, 'not analysed': 3 };
-/** @type {Record<string, (a: NroRow, b: NroRow) => number>} */
-const SORTS = {
-  subscribers: (a, b) => b.subscribers - a.subscribers || a.id.localeCompare(b.id),
-  status: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || b.subscribers - a.subscribers,
-  name: (a, b) => (a.name ?? a.id).localeCompare(b.name ?? b.id, 'fr'),
-};
+/** NROs fetched per page. */
+export const NRO_PAGE = 50;
 
 export class NroPanel {
   /**
    * @param {HTMLElement} container
-   * @param {{ view: import('./map-view.js').MapView, onCut: (sectionId: string) => void }} deps
+   * @param {{ api: import('./api.js').Api, view: import('./map-view.js').MapView, network: () => NetworkOptions, onCut: (sectionId: string) => void }} deps
    */
-  constructor(container, { view, onCut }) {
+  constructor(container, deps) {
     this.container = container;
-    this.view = view;
-    this.onCut = onCut;
+    this.deps = deps;
     /** @type {string | null} */
     this.selected = null;
     /** The topology listed; `show` sets it before anything reads it. */
     this.model = /** @type {NetworkModel} */ (/** @type {unknown} */ (null));
-    find(container, '#nro-single').addEventListener('change', () => this.renderList());
-    find(container, '#nro-sort').addEventListener('change', () => this.renderList());
+    /** @type {NroRow[]} */
+    this.rows = [];
+    this.total = 0;
+    this.sequence = 0;
+    find(container, '#nro-single').addEventListener('change', () => this.reload());
+    find(container, '#nro-sort').addEventListener('change', () => this.reload());
   }
 
   /** @param {NetworkModel} model */
   show(model) {
     this.model = model;
     this.selected = null;
-    this.view.clear('focus');
-    this.renderList();
+    this.deps.view.clear('focus');
     fill(find(this.container, '[data-part="detail"]'));
+    this.loaded = false;
+    this.rows = [];
+    fill(find(this.container, '[data-part="list"]'));
   }
 
-  /** @returns {NroRow[]} */
-  rows() {
+  /** The list is fetched when the panel is first opened. */
+  ensure() {
+    if (!this.loaded) this.reload();
+  }
+
+  query() {
     const onlyExposed = /** @type {HTMLInputElement} */ (find(this.container, '#nro-single')).checked;
-    const sort = SORTS[/** @type {HTMLSelectElement} */ (find(this.container, '#nro-sort')).value];
-    return [...this.model.sites.values()]
-      .filter((s) => s.kind === 'nro')
-      .map((s) => ({ id: s.id, name: s.name, subscribers: s.subscribers ?? 0, status: this.model.nroStatus(s.id) }))
-      .filter((r) => !onlyExposed || r.status === 'single-homed' || r.status === 'isolated')
-      .sort(sort);
+    const sort = /** @type {HTMLSelectElement} */ (find(this.container, '#nro-sort')).value;
+    return { sort, status: onlyExposed ? ['single-homed', 'isolated'] : undefined };
+  }
+
+  reload() {
+    this.loaded = true;
+    this.rows = [];
+    return this.more();
+  }
+
+  /** Fetches the next page and appends it. */
+  async more() {
+    const sequence = ++this.sequence;
+    const list = find(this.container, '[data-part="list"]');
+    list.setAttribute('aria-busy', 'true');
+    try {
+      const page = await this.deps.api.analysisPage(this.model.topologyId, this.deps.network(), { ...this.query(), limit: NRO_PAGE, offset: this.rows.length, summary: false });
+      if (sequence !== this.sequence) return;
+      this.rows.push(...page.nros);
+      this.total = page.total;
+      this.renderList();
+    } catch (error) {
+      if (sequence === this.sequence) fill(list, h('li', { className: 'fr-error', role: 'alert' }, `The NROs could not be read: ${/** @type {Error} */ (error).message}`));
+    } finally {
+      list.setAttribute('aria-busy', 'false');
+    }
   }
 
   renderList() {
-    const rows = this.rows();
-    const total = rows.reduce((t, r) => t + r.subscribers, 0);
-    fill(find(this.container, '[data-part="summary"]'), `${rows.length} NROs, ${fmt(total)} subscribers`);
-    fill(find(this.container, '[data-part="list"]'), rows.map((r) =>
+    const { status } = this.query();
+    const counts = this.model.analysis;
+    const subscribers = status ? counts.subscribers['single-homed'] + counts.subscribers.isolated
+      : counts.subscribers.secured + counts.subscribers['single-homed'] + counts.subscribers.isolated;
+    fill(find(this.container, '[data-part="summary"]'), `${fmt(this.total)} NROs, ${fmt(subscribers)} subscribers · ${fmt(this.rows.length)} shown`);
+    fill(find(this.container, '[data-part="list"]'), this.rows.map((r) =>
       h('li', { dataset: { id: r.id, status: r.status } },
         h('button', {
           type: 'button', className: 'fr-row-button', 'aria-pressed': String(this.selected === r.id),
@@ -69,44 +94,52 @@ export class NroPanel {
         h('span', { className: 'fr-status-dot', 'aria-hidden': 'true', dataset: { status: r.status } }),
         h('span', { className: 'fr-row-name' }, r.name ?? r.id),
         h('span', { className: 'fr-row-status' }, r.status),
-        h('span', { className: 'fr-num' }, fmt(r.subscribers))))));
+        h('span', { className: 'fr-num' }, fmt(r.subscribers))))),
+    this.rows.length < this.total
+      ? h('li', {}, h('button', { type: 'button', id: 'nro-more', onclick: () => this.more() }, `Show ${fmt(Math.min(NRO_PAGE, this.total - this.rows.length))} more`))
+      : null);
     for (const dot of this.container.querySelectorAll('.fr-status-dot')) {
       if (dot instanceof HTMLElement) dot.style.backgroundColor = NRO_STATUS[/** @type {keyof typeof NRO_STATUS} */ (dot.dataset.status)].color;
     }
   }
 
   /**
-   * Shows one NRO: its figures, its critical sections and sites on the map, the view around them.
+   * Shows one NRO: its figures, its critical sections and sites on the map, the view on it.
    * @param {string} id
    */
-  select(id) {
+  async select(id) {
     this.selected = id;
-    const site = this.model.sites.get(id);
-    const nro = this.model.nros.get(id);
-    this.view.clear('focus');
-    this.view.addSiteOverlay('focus', id, { color: '#1f2328', weight: 3 });
-    for (const s of nro?.criticalSections ?? []) this.view.addSectionOverlay('focus', s, { color: CUT_COLORS.critical, weight: 10, opacity: 0.45 });
-    for (const s of nro?.criticalSites ?? []) this.view.addSiteOverlay('focus', s, { color: CUT_COLORS.critical, weight: 3 });
-    // Around the NRO: its critical sections and sites, else the sections that reach it.
-    const around = nro?.criticalSections.length ? nro.criticalSections : [...this.model.sections.values()].filter((s) => s.from === id || s.to === id).map((s) => s.id);
-    this.view.zoomTo([id, ...(nro?.criticalSites ?? [])], around);
+    const { api, view, network } = this.deps;
+    let nro = this.rows.find((r) => r.id === id);
+    if (!nro) nro = (await api.analysisPage(this.model.topologyId, network(), { nro: [id], limit: 1, summary: false })).nros[0];
+    if (this.selected !== id) return;
+    view.setStates('focus', {
+      sections: (nro?.criticalSections ?? []).map((s) => [s, 'critical']),
+      sites: [[id, 'focus'], ...(nro?.criticalSites ?? []).map((s) => /** @type {[string, string]} */ ([s, 'critical']))],
+    });
     for (const b of this.container.querySelectorAll('[aria-pressed]')) b.setAttribute('aria-pressed', String(/** @type {HTMLElement} */ (b.closest('li')).dataset.id === id));
     /** @param {string[]} ids */
     const list = (ids) => (ids.length ? ids.join(', ') : 'none');
     fill(find(this.container, '[data-part="detail"]'),
-      h('h3', {}, label(site)),
+      h('h3', {}, label(nro ?? { id })),
       nro
         ? h('dl', { className: 'fr-dl' },
           h('dt', {}, 'status'), h('dd', {}, `${nro.status} (${nro.paths} disjoint path${nro.paths === 1 ? '' : 's'})`),
           h('dt', {}, 'subscribers'), h('dd', {}, fmt(nro.subscribers)),
           h('dt', {}, 'critical sections'), h('dd', { dataset: { field: 'criticalSections' } }, list(nro.criticalSections)),
-          h('dt', {}, 'critical sites'), h('dd', {}, list(nro.criticalSites.map((s) => label(this.model.sites.get(s))))),
+          h('dt', {}, 'critical sites'), h('dd', {}, list(nro.criticalSites)),
           h('dt', {}, 'shared risk groups'), h('dd', {}, list(nro.sharedRiskGroups)),
           h('dt', {}, 'exposed by'), h('dd', {}, list(nro.exposedBy)))
         : h('p', {}, 'Not analysed: a planned NRO. Tick “include planned elements” to analyse it.'),
       nro?.criticalSections.length
-        ? h('button', { type: 'button', onclick: () => this.onCut(nro.criticalSections[0]) }, `Cut ${nro.criticalSections[0]} and see who else loses service`)
+        ? h('button', { type: 'button', onclick: () => this.deps.onCut(nro.criticalSections[0]) }, `Cut ${nro.criticalSections[0]} and see who else loses service`)
         : null,
     );
+    if (!nro) return;
+    // Around the NRO: its critical sections (a few), else the NRO itself.
+    const shapes = nro.criticalSections.length ? await api.geometries(this.model.topologyId, 'sections', nro.criticalSections) : [];
+    if (this.selected !== id) return;
+    if (shapes.length) view.zoomToShapes([...shapes, { type: 'Point', coordinates: [nro.lon, nro.lat] }]);
+    else view.zoomTo([nro.lon, nro.lat]);
   }
 }

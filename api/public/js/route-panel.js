@@ -1,6 +1,5 @@
 // @ts-check
-/** @import { NetworkOptions, Line } from './types.js' */
-/** @import { NetworkModel } from './model.js' */
+/** @import { NetworkOptions } from './types.js' */
 
 /**
  * The route tool: two sites (picked in two lists, or clicked on the map while the Route tab is
@@ -8,8 +7,7 @@
  * highlighted on the map and its length and sections in an aria-live panel.
  */
 import { ApiError, networkQuery } from './api.js';
-import { h, fill, find, fmt, km, label } from './dom.js';
-import { L } from './map-view.js';
+import { h, fill, find, fmt, km } from './dom.js';
 
 /** The route's colour on the map: distinct from the cut's and the NRO focus' colours. */
 export const ROUTE_COLOR = '#0b7285';
@@ -61,14 +59,12 @@ export class RoutePanel {
   constructor(container, deps) {
     this.container = container;
     this.deps = deps;
-    this.from = /** @type {HTMLSelectElement} */ (find(container, '#route-from'));
-    this.to = /** @type {HTMLSelectElement} */ (find(container, '#route-to'));
+    this.from = /** @type {HTMLInputElement} */ (find(container, '#route-from'));
+    this.to = /** @type {HTMLInputElement} */ (find(container, '#route-to'));
     this.hops = /** @type {HTMLInputElement} */ (find(container, '#route-hops'));
     this.output = find(container, '[data-part="route"]');
     // Long site names must not widen the side panel.
     for (const select of [this.from, this.to]) Object.assign(select.style, { width: '100%', minWidth: '0', boxSizing: 'border-box' });
-    /** The route drawn, in a layer of its own above the network. */
-    this.layer = L.layerGroup().addTo(deps.view.map);
     /** @type {RouteAnswer | null} */
     this.answer = null;
     this.sequence = 0;
@@ -82,16 +78,8 @@ export class RoutePanel {
     return !this.container.hidden;
   }
 
-  /**
-   * Lists the sites of a newly loaded topology and clears any route.
-   * @param {NetworkModel} model
-   */
-  show(model) {
-    const sites = [...model.sites.values()].sort((a, b) => label(a).localeCompare(label(b), 'fr'));
-    /** @param {string} prompt */
-    const options = (prompt) => [h('option', { value: '' }, prompt), ...sites.map((s) => h('option', { value: s.id }, label(s)))];
-    fill(this.from, options('— from —'));
-    fill(this.to, options('— to —'));
+  /** A newly loaded topology: no route. */
+  show() {
     this.clear();
   }
 
@@ -124,17 +112,18 @@ export class RoutePanel {
     }
     const { api, network, topologyId } = this.deps;
     const sequence = ++this.sequence;
-    const url = routeUrl(api.base, topologyId(), { from: this.from.value, to: this.to.value, hops: this.hops.checked }, network());
+    const url = routeUrl(api.base, topologyId(), { from: this.from.value.trim(), to: this.to.value.trim(), hops: this.hops.checked }, network());
     this.output.setAttribute('aria-busy', 'true');
     try {
-      const response = await fetch(url, { headers: { Accept: 'application/json' } });
+      // The route as a map layer: its sections' geometry, and its figures in `route`.
+      const response = await fetch(url, { headers: { Accept: 'application/geo+json' } });
       const body = await response.json();
       if (!response.ok) throw new ApiError(response.status, body);
-      if (sequence === this.sequence) this.render(/** @type {RouteAnswer} */ (body));
+      if (sequence === this.sequence) this.render({ ...body.route, sections: body.features.map((/** @type {any} */ f) => f.properties.id) }, body.features);
     } catch (error) {
       if (sequence !== this.sequence) return;
       this.answer = null;
-      this.layer.clearLayers();
+      this.deps.view.clear('route');
       fill(this.output, h('p', { className: 'fr-note', role: 'alert' }, `No route: ${/** @type {Error} */ (error).message}`));
     } finally {
       if (sequence === this.sequence) this.output.setAttribute('aria-busy', 'false');
@@ -144,34 +133,27 @@ export class RoutePanel {
   /**
    * Draws the route's sections and its ends, zooms to them, and lists its figures.
    * @param {RouteAnswer} answer
+   * @param {{ geometry: any }[]} features its sections, in path order
    */
-  render(answer) {
+  render(answer, features) {
     this.answer = answer;
-    this.layer.clearLayers();
     const { view } = this.deps;
-    const model = view.model;
+    view.clear('route');
     if (!answer.found) {
       fill(this.output, h('p', { dataset: { field: 'found', value: 'false' } }, `No route from ${answer.from} to ${answer.to}: ${answer.reason ?? ''}`));
       return;
     }
-    for (const id of answer.sections) {
-      const item = /** @type {Line | undefined} */ (model.sections.get(id) ?? model.links.get(id));
-      if (!item) continue;
-      const halo = L.polyline(model.line(item), { pane: 'highlight', interactive: false, color: '#ffffff', weight: 11, opacity: 0.9 });
-      const line = L.polyline(model.line(item), { pane: 'highlight', interactive: false, color: ROUTE_COLOR, weight: 6, opacity: 1, className: 'fr-route' });
-      line.on('add', () => line.getElement()?.setAttribute('data-route-section', id));
-      this.layer.addLayer(halo).addLayer(line);
-    }
-    for (const id of [answer.from, answer.to]) {
-      const [lat, lng] = model.latLng(id);
-      this.layer.addLayer(L.circleMarker([lat, lng], { pane: 'focus', interactive: false, radius: 11, color: ROUTE_COLOR, weight: 3, fill: false }));
-    }
-    view.zoomTo(answer.sites, answer.sections);
+    view.setShapes('route', features.flatMap((f) => [
+      { type: 'Feature', geometry: f.geometry, properties: { halo: true } },
+      { type: 'Feature', geometry: f.geometry, properties: { color: ROUTE_COLOR, width: 6 } },
+    ]));
+    view.setStates('route', { sites: [[answer.from, 'route'], [answer.to, 'route']] });
+    view.zoomToShapes(features.map((f) => f.geometry));
     const lengthM = /** @type {number} */ (answer.lengthM);
     fill(this.output,
       h('dl', { className: 'fr-dl' },
-        h('dt', {}, 'from'), h('dd', {}, label(model.sites.get(answer.from))),
-        h('dt', {}, 'to'), h('dd', {}, label(model.sites.get(answer.to))),
+        h('dt', {}, 'from'), h('dd', {}, answer.from),
+        h('dt', {}, 'to'), h('dd', {}, answer.to),
         h('dt', {}, 'length'), h('dd', {}, h('output', { dataset: { field: 'lengthM', value: String(lengthM) } }, `${km(lengthM)} (${fmt(lengthM)} m)`)),
         h('dt', {}, 'sections'), h('dd', {}, h('output', { dataset: { field: 'hops', value: String(answer.hops) } }, fmt(answer.hops))),
         h('dt', {}, 'shortest by'), h('dd', {}, answer.weight === 'hops' ? 'fewest sections' : 'length')),
@@ -183,7 +165,7 @@ export class RoutePanel {
   clear() {
     this.sequence++;
     this.answer = null;
-    this.layer.clearLayers();
+    this.deps.view.clear('route');
     this.from.value = '';
     this.to.value = '';
     fill(this.output);

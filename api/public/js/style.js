@@ -40,25 +40,7 @@ export function ownerColors(owners) {
   return new Map(owners.map((o) => [o, NO_OWNER.test(o) ? '#868e96' : OWNER_PALETTE[next++ % OWNER_PALETTE.length]]));
 }
 
-/** Single-cut impact classes: subscribers cut when this section alone fails. */
-export const IMPACT_CLASSES = [
-  { min: 10000, color: '#c92a2a', label: '≥ 10 000 subscribers' },
-  { min: 3000, color: '#f76707', label: '3 000 – 9 999' },
-  { min: 1, color: '#fab005', label: '1 – 2 999' },
-  { min: 0, color: '#74c0fc', label: 'none (redundant)' },
-];
-
-/**
- * The colour of the impact class of `subscribers` (every count ≥ 0 has one).
- * @param {number} subscribers
- */
-export const impactColor = (subscribers) => /** @type {{ color: string }} */ (IMPACT_CLASSES.find((c) => subscribers >= c.min)).color;
-
-export const PLANNED_DASH = '10 7';
-/** @type {{ color: string } & import('leaflet').PolylineOptions} */
-export const LINK_STYLE = { color: '#7048e8', weight: 3, dashArray: '2 7', lineCap: 'round', opacity: 0.95 };
-/** `dashArray: null` takes a dash off a line Leaflet already drew. @type {PathStyle} */
-export const SELECTED_LINK_STYLE = { color: '#7048e8', weight: 5, dashArray: null, opacity: 1 };
+export const LINK_COLOR = '#7048e8';
 
 export const CUT_COLORS = {
   failed: '#212529',
@@ -68,54 +50,5 @@ export const CUT_COLORS = {
   critical: '#d6336c',
 };
 
-/**
- * Leaflet path options, with `dashArray: null` for a solid line (which Leaflet's types leave out).
- * @typedef {Omit<import('leaflet').PolylineOptions, 'dashArray'> & { dashArray?: string | null }} PathStyle
- */
-
-/**
- * Radius of an NRO marker: its area grows with its subscribers.
- * @param {number} subscribers
- * @param {number} max
- */
-export function nroRadius(subscribers, max) {
-  return 4 + 10 * Math.sqrt(Math.max(0, subscribers) / max);
-}
-
-/**
- * The colour of a section for the chosen colouring (`saturation`, `owner` or `impact`).
- * Without saturation figures the saturation colouring falls back to neutral.
- * @param {import('./model.js').NetworkModel} model
- * @param {import('./types.js').Section} section
- * @param {string} mode
- * @param {Map<string, string>} owners
- * @returns {string}
- */
-export function sectionColor(model, section, mode, owners) {
-  if (mode === 'owner') return owners.get(section.owner) ?? '#495057';
-  if (mode === 'impact') {
-    const impact = model.sectionImpact.get(section.id);
-    return impact ? impactColor(impact.subscribersCut) : LOAD_STATE['not analysed'].color;
-  }
-  const state = model.loadState(section.id);
-  return state ? LOAD_STATE[state].color : '#5c7cfa';
-}
-
-/**
- * Leaflet path options of a section line.
- * @param {import('./model.js').NetworkModel} model
- * @param {import('./types.js').Section} section
- * @param {string} mode
- * @param {Map<string, string>} owners
- * @returns {PathStyle}
- */
-export function sectionStyle(model, section, mode, owners) {
-  const bridge = model.bridges.has(section.id);
-  return {
-    color: sectionColor(model, section, mode, owners),
-    weight: bridge ? 5 : 3,
-    opacity: 0.9,
-    dashArray: model.status(section) === 'planned' ? PLANNED_DASH : null,
-    lineCap: 'butt',
-  };
-}
+/** The colour of a section coloured by criticality: critical (a bridge for some NRO) or not. */
+export const CRITICAL_COLORS = { critical: '#c2255c', other: '#74c0fc' };

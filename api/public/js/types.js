@@ -12,66 +12,6 @@
 /** @typedef {'secured' | 'single-homed' | 'isolated'} NroStatus */
 /** @typedef {'ok' | 'near' | 'saturated' | 'unknown'} LoadState */
 
-/**
- * A site of the topology's GeoJSON, with its position.
- * @typedef {object} Site
- * @property {string} id
- * @property {SiteKind} kind
- * @property {string} [name]
- * @property {ElementStatus} [status]
- * @property {number} [subscribers]
- * @property {import('geojson').Point} geometry
- * @property {number} lon
- * @property {number} lat
- */
-
-/**
- * A section (a conduit between two sites).
- * @typedef {object} Section
- * @property {string} id
- * @property {string} from
- * @property {string} to
- * @property {string} owner
- * @property {number} lengthM
- * @property {ElementStatus} [status]
- * @property {number} [capacityFibres]
- * @property {number} [usedFibres]
- * @property {string[]} [riskGroups]
- * @property {import('geojson').LineString} geometry
- */
-
-/**
- * A candidate redundancy link.
- * @typedef {object} RedundancyLink
- * @property {string} id
- * @property {string} a
- * @property {string} b
- * @property {string} owner
- * @property {number} lengthM
- * @property {number} [costEur]
- * @property {number} [priority]
- * @property {ElementStatus} [status]
- * @property {import('geojson').LineString} geometry
- */
-
-/**
- * A desaturation work: more fibres on some sections.
- * @typedef {object} DesaturationWork
- * @property {string} id
- * @property {string} [label]
- * @property {number} [costEur]
- * @property {string[]} sections
- */
-
-/** @typedef {Section | RedundancyLink} Line */
-
-/**
- * The topology as GET /v1/topologies/{id}?f=geojson gives it: every field a feature property.
- * @typedef {object} TopologyGeoJson
- * @property {{ name?: string }} [fibreTopology]
- * @property {{ geometry: any, properties: { featureType: string, id: string } & Record<string, any> }[]} features
- */
-
 /** @typedef {{ id: string, name: string, version: number | string }} TopologyEntry */
 
 /**
@@ -87,21 +27,56 @@
  * @property {string[]} exposedBy
  */
 
-/** @typedef {{ section: string, subscribersCut: number, isolatedNros: string[] }} SectionImpact */
-/** @typedef {{ site: string, subscribersCut: number }} SiteImpact */
+/** @typedef {{ isolated: number, 'single-homed': number, secured: number }} StatusCounts */
 
 /**
- * GET /v1/topologies/{id}/analysis.
- * @typedef {object} Analysis
- * @property {string[]} headends
- * @property {NroAnalysis[]} nros
- * @property {string[]} bridges
- * @property {SectionImpact[]} cutImpact
- * @property {SiteImpact[]} siteImpact
+ * The summary of GET /v1/topologies/{id}/analysis?summary=true.
+ * @typedef {object} AnalysisSummary
+ * @property {StatusCounts} nros
+ * @property {StatusCounts} subscribers
+ * @property {number} sites
+ * @property {{ headend: number, pop: number, nro: number, junction: number }} siteKinds
+ * @property {number} sections
+ * @property {number} bridges
+ * @property {number} articulationSites
+ * @property {{ owner: string, sections: number, lengthM: number, subscribersCut: number, isolatedNros: number }[]} owners
+ * @property {string[]} riskGroups
+ * @property {{ redundancyLinks: number, desaturationWorks: number, costEur: number }} candidates
  */
 
-/** @typedef {{ section: string, loadFibres: number, ratio: number, state: LoadState }} SectionLoad */
-/** @typedef {{ sections: SectionLoad[] }} Saturation */
+/** @typedef {NroAnalysis & { name?: string, lon: number, lat: number }} NroRow */
+
+/**
+ * GET /v1/topologies/{id}/analysis with paging.
+ * @typedef {object} AnalysisPage
+ * @property {string[]} headends
+ * @property {number} total
+ * @property {number} offset
+ * @property {number} limit
+ * @property {NroRow[]} nros
+ * @property {AnalysisSummary} [summary]
+ */
+
+/** @typedef {{ section: string, owner: string, loadFibres: number, ratio: number | null, state: LoadState }} SectionLoad */
+
+/**
+ * GET /v1/topologies/{id}/saturation with paging.
+ * @typedef {object} SaturationPage
+ * @property {number} total
+ * @property {SectionLoad[]} sections
+ * @property {{ sections: Record<LoadState, number>, owners: ({ owner: string, sections: number } & Record<LoadState, number>)[] }} [summary]
+ */
+
+/**
+ * The TileJSON of a topology (docs/tiles.md).
+ * @typedef {object} TileJson
+ * @property {string[]} tiles
+ * @property {number} [minzoom]
+ * @property {number} [maxzoom]
+ * @property {[number, number, number, number]} [bounds]
+ * @property {number[]} [center]
+ * @property {{ id: string, minzoom?: number, maxzoom?: number, fields?: Record<string, string> }[]} [vector_layers]
+ */
 
 /** @typedef {{ ratio: number, state: string, saturation?: number }} LoadFigure */
 

@@ -8,7 +8,6 @@
  * without them the panel says which route the server lacks.
  */
 import { h, fill, find, fmt, eur, pct, debounce } from './dom.js';
-import { SELECTED_LINK_STYLE } from './style.js';
 
 /**
  * What the panel needs of the page.
@@ -51,7 +50,7 @@ export class WorksPanel {
     this.model = model;
     this.plan = null;
     this.deps.view.clear('plan');
-    const total = [...model.links.values(), ...model.works.values()].reduce((t, w) => t + (w.costEur ?? 0), 0);
+    const total = model.analysis.candidates.costEur;
     const step = total > 2_000_000 ? 10_000 : 1_000;
     this.budget.max = String(Math.ceil(total / step) * step);
     this.budget.step = String(step);
@@ -80,23 +79,20 @@ export class WorksPanel {
    * One ranked link or work on the map: the link and the NROs it secures, or the sections a work relieves.
    * @param {WorkItem} item
    */
-  showWork(item) {
-    const { view } = this.deps;
+  async showWork(item) {
+    const { view, api, topologyId } = this.deps;
     view.clear('focus');
-    // Links (ranked or proposed) have both ends; works have sections.
-    const ends = /** @type {string[]} */ ([item.a, item.b]);
-    if (item.forNro) {
-      view.addLineOverlay('focus', ends, { color: '#d6336c', weight: 4, dashArray: '2 7', lineCap: 'round' });
-      for (const nro of item.securedNros ?? []) view.addSiteOverlay('focus', nro, { color: '#2b8a3e', weight: 3 });
-      view.zoomTo([...ends, ...(item.securedNros ?? [])]);
-    } else if (this.model.links.has(item.id)) {
-      view.addSectionOverlay('focus', item.id, { ...SELECTED_LINK_STYLE, color: '#d6336c' });
-      for (const nro of item.securedNros ?? []) view.addSiteOverlay('focus', nro, { color: '#2b8a3e', weight: 3 });
-      view.zoomTo([...ends, ...(item.securedNros ?? [])]);
+    const secured = (item.securedNros ?? []).map((nro) => /** @type {[string, string]} */ ([nro, 'secured']));
+    if (item.a && item.b) {
+      // A link (ranked or proposed): the straight line between its ends, the NROs it secures ringed.
+      const ends = await api.geometries(topologyId(), 'sites', [item.a, item.b]);
+      view.setStates('focus', { sites: secured });
+      if (ends.length === 2) view.setShapes('focus', [{ type: 'Feature', geometry: { type: 'LineString', coordinates: ends.map((g) => g.coordinates) }, properties: { color: '#d6336c', width: 4, dashed: true } }]);
+      view.zoomToShapes([...ends, ...(await api.geometries(topologyId(), 'sites', item.securedNros ?? []))]);
     } else {
-      const sections = /** @type {{ section: string }[]} */ (item.sections).map((s) => s.section);
-      for (const s of sections) view.addSectionOverlay('focus', s, { color: '#d6336c', weight: 10, opacity: 0.5 });
-      view.zoomTo([], sections);
+      const sections = /** @type {{ section: string }[]} */ (item.sections ?? []).map((s) => s.section);
+      view.setStates('focus', { sections: sections.map((s) => [s, 'work']) });
+      view.zoomToShapes(await api.geometries(topologyId(), 'sections', sections));
     }
   }
 
@@ -132,13 +128,17 @@ export class WorksPanel {
     if (!api.offers.plans) return fill(out, missing('POST /v1/topologies/{id}/plans'));
     out.setAttribute('aria-busy', 'true');
     try {
-      const plan = await api.plan(topologyId(), { budgetEur: Number(this.budget.value), years: Number(this.years.value) }, network());
+      const body = { budgetEur: Number(this.budget.value), years: Number(this.years.value) };
+      const plan = await api.plan(topologyId(), body, network());
       this.plan = plan;
+      // Its links and works on the map: the plan's own map layer (link geometries, works' sections).
+      const layer = plan.selected.length ? await api.planLayer(topologyId(), body, network()) : { features: [] };
       view.clear('plan');
-      for (const w of plan.selected) {
-        if (this.model.links.has(w.id)) view.addSectionOverlay('plan', w.id, SELECTED_LINK_STYLE);
-        for (const s of this.model.works.get(w.id)?.sections ?? []) view.addSectionOverlay('plan', s, { color: '#7048e8', weight: 11, opacity: 0.3 });
-      }
+      const links = layer.features.map((f) => ({
+        type: 'Feature', geometry: f.geometry,
+        properties: f.properties.featureType === 'redundancyLink' ? { color: '#7048e8', width: 5, plan: 'link' } : { color: 'rgba(112,72,232,0.35)', width: 11, plan: 'work' },
+      }));
+      view.setShapes('plan', links);
       fill(out, planView(plan));
       find(this.planEl, '#plan-clear').hidden = false;
       this.deps.onPlan(plan);

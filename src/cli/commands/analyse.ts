@@ -1,10 +1,11 @@
 import type { Impact, ResilienceReportStream } from '../../analysis/resilience-report.js';
 import { jsonChunks } from '../../io/json-chunks.js';
-import { analyseRequest } from '../../requests/analyse.js';
+import { type AnalysisPageRequest, analyseRequest, analysisPageRequest } from '../../requests/analyse.js';
 import { networkRequest, top } from '../arguments.js';
 import { type Command, fileArgument, NETWORK_OPTIONS } from '../command.js';
 import { collectGarbage } from '../collect-garbage.js';
 import { loadWorkspace } from '../load-workspace.js';
+import { PAGE_OPTIONS, pageFields, strings, wantsPage } from '../page-options.js';
 import { formatNumber as n, list, table } from '../table.js';
 
 const LARGE = 100_000;
@@ -15,13 +16,23 @@ const elapsed = (start: number) => Math.round((performance.now() - start) * 10) 
 export const analyseCommand: Command = {
   name: 'analyse',
   summary: 'single-homed NROs, critical sections and sites, shared risks, single-cut tables',
-  usage: 'fibre-resilience analyse FILE [--headend ID]… [--include-planned] [--with-link ID]… [--json] [--timings]',
-  options: { ...NETWORK_OPTIONS, timings: { type: 'boolean' }, top: { type: 'string' } },
+  usage: 'fibre-resilience analyse FILE [--headend ID]… [--include-planned] [--with-link ID]… [--json] [--timings] [--limit N --offset N --sort id|subscribers|status|name --status S… --nro ID… --summary]',
+  options: { ...NETWORK_OPTIONS, ...PAGE_OPTIONS, timings: { type: 'boolean' }, top: { type: 'string' }, status: { type: 'string', multiple: true }, nro: { type: 'string', multiple: true } },
+  flags: { limit: '--limit', offset: '--offset', sort: '--sort', status: '--status', nros: '--nro', summary: '--summary' },
   async run({ positionals, values }, io) {
     const file = fileArgument(positionals);
     const rows = top(values, 10);
     const request = { network: networkRequest(values) };
     const { workspace, timings } = await loadWorkspace(file, values);
+    if (wantsPage(values, ['status', 'nro'])) {
+      // One page of NROs and the summary: the same request as GET /analysis?limit=….
+      const page = analysisPageRequest(workspace, {
+        ...request, ...pageFields(values), status: strings(values.status) as AnalysisPageRequest['status'], nros: strings(values.nro),
+      } as AnalysisPageRequest);
+      io.out(values.json ? `${JSON.stringify(page)}\n` : `${table(['NRO', 'name', 'subscribers', 'status', 'critical sections'],
+        page.nros.map((r) => [r.id, r.name ?? '', r.subscribers, r.status, list(r.criticalSections, 4)]))}${n(page.nros.length)} of ${n(page.total)} NROs from ${n(page.offset)}\n`);
+      return 0;
+    }
     let start = performance.now();
     const { net } = workspace.network(request.network);
     let compile = elapsed(start);

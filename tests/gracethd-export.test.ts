@@ -164,6 +164,17 @@ describe('export gracethd on the command line', () => {
     expect(existsSync(join(work, 'refused'))).toBe(false);
   });
 
+  it('converts a v3 GeoPackage to v2.0.1: --gracethd-version is the version written, the input\'s is detected', async () => {
+    const gpkg = join(work, 'convert-v3.gpkg');
+    expect((await runCli('export', 'gracethd', 'topology/somme.json', '-o', gpkg)).code).toBe(0);
+    const dir = join(work, 'convert-v2');
+    const v2 = await runCli('export', 'gracethd', gpkg, '-o', dir, '--gracethd-version', '2.0.1');
+    expect(v2.code).toBe(0);
+    expect(v2.stderr).toMatch(/t_cheminement\s+138 rows/);
+    // Read as the v3 it is, the delivery keeps its five owners (read as v2, its owners would be "unknown").
+    expect(v2.stderr).toMatch(/t_organisme\s+5 rows/);
+  });
+
   it('refuses a missing -o and an unknown version (exit 2)', async () => {
     expect((await runCli('export', 'gracethd', 'topology/somme.json')).code).toBe(2);
     expect((await runCli('export', 'gracethd', 'topology/somme.json', '-o', join(work, 'x'), '--gracethd-version', '4')).code).toBe(2);

@@ -43,7 +43,8 @@ export const exportCommand: Command = {
     }
     if (format !== 'gracethd' || !file || rest.length) throw new UsageError('expected: export geojson FILE, or export gracethd FILE -o OUT');
     const request = gracethdRequest(values);
-    const topology = await readTopologyFile(file, readOptions(values));
+    // --gracethd-version is the version written; a GraceTHD input's own version is detected.
+    const topology = await readTopologyFile(file, readOptions({ ...values, 'gracethd-version': undefined }));
     const exported = gracethdTables(topology, { version: request.version });
     if (request.form === 'gpkg') writeGracethdGeoPackage(request.output, exported);
     else if (request.form === 'shpcsv') await writeGracethdShpCsv(request.output, exported);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type ApiContext, rootUrl } from '../context.js';
-import { JSON_TYPE, OPENAPI_TYPE } from '../http.js';
+import { exactType, JSON_TYPE, OPENAPI_TYPE } from '../http.js';
 import { sendMapPage, wantsMapPage } from '../map-page.js';
 import { apiDefinition, errors, NoQuery } from '../schemas/common.js';
 import { documentOnly } from '../schemas/registry.js';
@@ -27,7 +27,7 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = asy
 
   app.get('/openapi.json', {
     schema: { tags: ['service'], summary: 'This API definition (OpenAPI 3.0)', querystring: NoQuery, response: { 200: apiDefinition('this API definition'), ...errors(400) } },
-  }, async (_request, reply) => reply.type(OPENAPI_TYPE).send(JSON.stringify(app.swagger()) as never));
+  }, async (_request, reply) => exactType(reply, OPENAPI_TYPE).send(Buffer.from(JSON.stringify(app.swagger()))));
 
   app.get('/', {
     schema: {

@@ -121,9 +121,12 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
     // but one client has at most PAGES_IN_FLIGHT of them at once: a pager waits for each page
     // anyway, and a flood gets 429 at once instead of filling the `pages` worker's queue.
     const { max, timeWindowMs } = options.rateLimit;
-    const costOf = (request: FastifyRequest) => (request.routeOptions.config.cost === 'job' ? 'job' : 'read');
+    const costOf = (request: FastifyRequest) => {
+      const { cost } = request.routeOptions.config;
+      return cost === 'job' || cost === 'page' ? cost : 'read';
+    };
     const limitOf = (request: FastifyRequest) => (costOf(request) === 'job' ? max : max * READS_PER_JOB);
-    const isPage = (request: FastifyRequest) => request.routeOptions.config.cost === 'page';
+    const isPage = (request: FastifyRequest) => costOf(request) === 'page';
     const pagesInFlight = new Map<string, number>();
     const counted = new WeakSet<FastifyRequest>();
     app.addHook('onRequest', async (request) => {

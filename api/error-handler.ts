@@ -13,9 +13,10 @@ const REFERENCE_IN: Record<string, ErrorDetail['in']> = {
   headend: 'query', withLink: 'query', sections: 'body', sites: 'body', riskGroups: 'body', owners: 'body',
 };
 
-/** A request field (`network.headends`, `reroute.nearRatio`) as the API names it, and where it is. */
+/** The query names of the network options. */
 const QUERY_NAMES: Record<string, string> = { 'network.headends': 'headend', 'network.withLinks': 'withLink', 'network.includePlanned': 'includePlanned' };
 
+/** A request field (`network.headends`, `reroute.nearRatio`) as the API names it, and where it is. */
 function apiField(field: string): Pick<ErrorDetail, 'field' | 'in'> {
   const root = field.split(/[.[]/)[0];
   // The network options come in the query string, under their query names (`headend`, `withLink`).

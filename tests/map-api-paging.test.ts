@@ -117,7 +117,9 @@ describe('pages of the analysis and of the saturation', () => {
     const page = (await get('/v1/topologies/somme/saturation?state=near&state=saturated&limit=5&offset=2')).json();
     expect(page).toMatchObject({ total: near.length, offset: 2, limit: 5, sort: 'worst' });
     expect(page.sections).toEqual(near.slice(2, 7));
-    expect(page.summary.sections).toEqual(saturation.summary.sections);
+    // The summary's counts by state, counted here from the sections themselves.
+    const count = (state: string) => saturation.sections.filter((s) => s.state === state).length;
+    expect(page.summary.sections).toEqual({ saturated: count('saturated'), near: count('near'), ok: count('ok'), unknown: count('unknown') });
     const owner = somme.sections[0].owner;
     const ownerRow = page.summary.owners.find((o: { owner: string }) => o.owner === owner);
     const mine = saturation.sections.filter((s) => s.owner === owner);

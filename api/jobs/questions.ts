@@ -15,12 +15,12 @@ import { routeToGeoJSON } from '../geojson/route.js';
 import { GEOJSON_TYPE, JSON_TYPE } from '../http.js';
 import { collectionDocument, collectionsDocument } from '../ogc/documents.js';
 import { itemsPage, type ItemsRequest, type PagingLimits } from '../ogc/items.js';
-import { type Layer, LAYERS, layerFeatures } from '../ogc/layers.js';
+import { LAYERS, layerFeatures, layerOf } from '../ogc/layers.js';
 import type { Area } from '../schemas/geojson.js';
 import { checkBody, storedDocument } from '../store/topology-document.js';
 import { reportPhase } from '../tiles/build-progress.js';
 import { buildTileIndex, builtTileIndex } from '../tiles/index-cache.js';
-import { checkTileAddress, type TileRequest } from '../tiles/tile-address.js';
+import type { TileRequest } from '../tiles/tile-address.js';
 
 /** What a question answers: bytes of a media type, or a value handed back to the main thread. */
 export type Answer = { type: string; text: Iterable<string> | string; headers?: Record<string, string> } | { value: unknown };
@@ -35,11 +35,6 @@ const geojson = (value: unknown): Answer => ({ type: GEOJSON_TYPE, text: JSON.st
 /** The network the OGC layers show: the topology as it is, with its own head-ends. */
 const ogcNetwork = (ws: NetworkWorkspace) => ws.network({ headends: [], includePlanned: false, withLinks: [] });
 
-const layerOf = (id: string): Layer => {
-  const layer = LAYERS.find((l) => l.id === id);
-  if (!layer) throw notFound('collection', id, 'collectionId');
-  return layer;
-};
 
 /** The body of `POST /v1/import/gracethd`: a zip, or a GeoPackage. */
 type ImportPayload = ({ zip: Uint8Array } | { gpkg: Uint8Array }) & { request: Parameters<typeof importRequest>[1] };
@@ -123,9 +118,8 @@ export const QUESTIONS = {
     ({ value: buildTileIndex(ws, version, network, (phase) => reportPhase(build, phase)).info }),
   /** One vector tile of a built index (no topology read): its bytes, or null when it holds nothing; `tiles-not-built` when this worker holds no such index. */
   tile: (_ws: undefined, request: TileRequest & { version: string }): Answer => {
-    const index = builtTileIndex(request.version, request.network);
-    checkTileAddress(request, index.info.maxzoom);
-    return { value: index.tile(request.z, request.x, request.y) };
+    // The address was checked against this index's maxzoom on the main thread (api/routes/tiles.ts).
+    return { value: builtTileIndex(request.version, request.network).tile(request.z, request.x, request.y) };
   },
 } satisfies Record<string, Question>;
 

@@ -1,5 +1,6 @@
 import type { LoadedNetwork } from '../../src/requests/network-workspace.js';
 import { saturationOf } from '../../src/requests/saturation.js';
+import { notFound } from '../errors.js';
 import type { Feature } from '../schemas/geojson.js';
 import { TopologyGeometry } from '../geojson/results.js';
 import type { CollectionInfo } from './documents.js';
@@ -153,6 +154,13 @@ export const LAYERS: readonly Layer[] = [sites, sections, nros, criticalSections
 
 /** The layer of a collection id, or undefined. */
 export const findLayer = (id: string): Layer | undefined => LAYERS.find((l) => l.id === id);
+
+/** The layer of a collection id; a 404 naming `collectionId` when there is none. */
+export function layerOf(id: string): Layer {
+  const layer = findLayer(id);
+  if (!layer) throw notFound('collection', id, 'collectionId');
+  return layer;
+}
 
 /** The features of a layer for a network, built once per network version. */
 export function layerFeatures(layer: Layer, loaded: LoadedNetwork): Feature[] {

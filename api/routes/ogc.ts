@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type ApiContext, clientGone, findTopology, findTopologyRef, rootUrl, sendAnswer } from '../context.js';
-import { notFound } from '../errors.js';
 import { exactType, JSON_SCHEMA_TYPE, JSON_TYPE, GEOJSON_TYPE, OPENAPI_TYPE } from '../http.js';
 import { conformance, landingPage } from '../ogc/documents.js';
 import { checkFilters } from '../ogc/filters.js';
-import { findLayer, type Layer } from '../ogc/layers.js';
+import { layerOf } from '../ogc/layers.js';
 import { featureSchema, queryablesDocument } from '../ogc/schema.js';
 import { ogcApiDocument } from '../openapi.js';
 import { apiDefinition, errors } from '../schemas/common.js';
@@ -12,12 +11,6 @@ import {
   CollectionParams, Collection, Collections, Conformance, FeatureParams, ItemDocument, ItemsPage, ItemsQuery,
   JsonSchemaDocument, LandingPage, OgcFormatQuery, OgcIndex, OgcParams, PAGING_PARAMETERS,
 } from '../schemas/ogc.js';
-
-const layerOf = (id: string): Layer => {
-  const layer = findLayer(id);
-  if (!layer) throw notFound('collection', id, 'collectionId');
-  return layer;
-};
 
 /**
  * OGC API – Features Part 1 Core and Part 3 queryables, one API per topology at

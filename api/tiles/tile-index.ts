@@ -69,7 +69,6 @@ export class TileIndex {
 
   constructor(workspace: NetworkWorkspace, network: NetworkRequest, onPhase?: (phase: BuildPhase) => void) {
     const started = performance.now();
-    onPhase?.('analysis');
     const loaded = workspace.network(network);
     const { net } = loaded;
     this.attributes = tileAttributes(loaded, onPhase);

@@ -2,7 +2,7 @@ import type { GracethdMapping } from '../../import/gracethd/versions/index.js';
 import type { Section } from '../../model/schema.js';
 import type { ExportCodes } from './codes.js';
 import { codes } from './site-plan.js';
-import { type GracethdTable, newTable, num } from './table.js';
+import { type GracethdTable, newTable, num, plain } from './table.js';
 
 /** The owners of the sections, sorted, each with its organisation code (t_organisme). */
 export function organisationCodes(sections: readonly Section[]): Map<string, string> {
@@ -15,7 +15,7 @@ export function organisationTable(organisations: ReadonlyMap<string, string>, m:
   const og = m.organisations;
   const t = newTable(og.table, [og.code, og.name]);
   for (const [name, code] of organisations) t.add({ [og.code]: code, [og.name]: name });
-  return { name: t.name, columns: t.columns, rows: t.rows };
+  return plain(t);
 }
 
 /**
@@ -57,5 +57,5 @@ export function equipmentTables(sections: readonly Section[], organisations: Rea
     placed.add(link.via === 'duct' ? { [link.cable]: cable, [link.duct]: duct } : { [link.cable]: cable, [link.pathway]: s.id });
   }
   const tables = [cables, placed, ...(ducts && inPathways ? [ducts, inPathways] : [])];
-  return tables.map((t) => ({ name: t.name, columns: t.columns, rows: t.rows }));
+  return tables.map(plain);
 }

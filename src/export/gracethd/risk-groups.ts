@@ -1,6 +1,6 @@
 import type { GracethdMapping } from '../../import/gracethd/versions/index.js';
 import type { Section } from '../../model/schema.js';
-import { type GracethdTable, newTable } from './table.js';
+import { type GracethdTable, newTable, plain } from './table.js';
 
 /**
  * fibre-resilience's risk-group table (`fibre_risk_group`: `rg_code`, `rg_cm_code`): one row per
@@ -15,5 +15,5 @@ export function riskGroupTable(sections: readonly Section[], m: GracethdMapping)
   const rg = m.riskGroups;
   const t = newTable(rg.table, [rg.group, rg.pathway]);
   for (const s of sections) for (const group of s.riskGroups ?? []) t.add({ [rg.group]: group, [rg.pathway]: s.id });
-  return t.rows.length ? { name: t.name, columns: t.columns, rows: t.rows } : undefined;
+  return t.rows.length ? plain(t) : undefined;
 }

@@ -3,7 +3,7 @@ import type { GracethdMapping } from '../../import/gracethd/versions/index.js';
 import type { ExportCodes } from './codes.js';
 import { siteXY } from './geometry.js';
 import type { SitePlan } from './site-plan.js';
-import { type GracethdTable, newTable } from './table.js';
+import { type GracethdTable, newTable, plain } from './table.js';
 
 /**
  * The node, technical-site, room and technical-point tables of the sites (t_noeud; v2
@@ -48,5 +48,3 @@ export function siteTables(plans: readonly SitePlan[], m: GracethdMapping, c: Ex
   return { tables, positions };
 }
 
-/** The table without its `add`. */
-export const plain = (t: GracethdTable): GracethdTable => ({ name: t.name, columns: t.columns, rows: t.rows, ...(t.geometry && { geometry: t.geometry }) });

@@ -1,7 +1,7 @@
 import type { GracethdMapping } from '../../import/gracethd/versions/index.js';
 import type { ExportCodes } from './codes.js';
 import { codes, type SitePlan } from './site-plan.js';
-import { type GracethdTable, newTable } from './table.js';
+import { type GracethdTable, newTable, plain } from './table.js';
 
 /**
  * The subscribers of every site, one row each, as the importer counts them: v2 subscriber
@@ -16,7 +16,7 @@ export function subscriberTable(plans: readonly SitePlan[], m: GracethdMapping, 
     for (const { site } of plans) {
       for (let i = 1; i <= (site.subscribers ?? 0); i++) units.add({ [sub.code]: codes.subscriberUnit(site.id, i), [sub.node]: site.id });
     }
-    return { name: units.name, columns: units.columns, rows: units.rows };
+    return plain(units);
   }
   const lc = m.locals!;
   const rooms = newTable(lc.table, [lc.code, lc.site, lc.typelog]);
@@ -25,5 +25,5 @@ export function subscriberTable(plans: readonly SitePlan[], m: GracethdMapping, 
     if (n > 0 && !technicalSite) throw new Error(`exportGracethd: site ${site.id} has subscribers but no technical site to hold them`);
     for (let i = 1; i <= n; i++) rooms.add({ [lc.code]: codes.subscriberRoom(site.id, i), [lc.site]: technicalSite!.code, [lc.typelog]: c.subscriberRoom! });
   }
-  return { name: rooms.name, columns: rooms.columns, rows: rooms.rows };
+  return plain(rooms);
 }

@@ -29,5 +29,8 @@ export function newTable(name: string, columns: ReadonlyArray<string | undefined
   };
 }
 
+/** The table without its `add`. */
+export const plain = (t: GracethdTable): GracethdTable => ({ name: t.name, columns: t.columns, rows: t.rows, ...(t.geometry && { geometry: t.geometry }) });
+
 /** A cell for a number: its shortest exact decimal text. */
 export const num = (n: number | undefined): Cell => (n === undefined ? null : String(n));

@@ -18,9 +18,14 @@ export interface MapBenchResult {
   /** Until the panels' summaries are in (`body[data-ready=true]`): cold, then on the third load. */
   readyColdMs: number;
   readyMs: number;
-  /** Frames of an animated 400 px pan: mean and worst interval between frames. */
+  /** Frames of four animated 400 px pans (right, left, right, left): mean, median and worst interval between frames. */
   panFrameMeanMs: number;
+  panFrameMedianMs: number;
   panFrameMaxMs: number;
+  /** The peer in the same page: the same pans with every layer but the background hidden, the renderer's floor. */
+  emptyPanFrameMeanMs: number;
+  /** Features drawn in the loaded view, by layer (MapLibre's queryRenderedFeatures). */
+  drawnFeatures: Record<string, number>;
   /** JS heap of the page after drawing and panning (CDP Runtime.getHeapUsage). */
   heapMB: number;
   /** The largest response body of the map's requests (both loads and the pan), and its path. */
@@ -36,7 +41,7 @@ export interface MapBenchResult {
  * times of a pan, JS heap, and the largest response of the map's requests. Writes the view to
  * `docs/map-<size>.png` (`docs/map-1e5.png`, `docs/map-1e6.png`).
  */
-export async function mapBench(topology: Topology, size: number, root: string): Promise<MapBenchResult | { skipped: string }> {
+export async function mapBench(topology: Topology, size: number | 'somme', root: string): Promise<MapBenchResult | { skipped: string }> {
   if (!existsSync(CHROMIUM)) return { skipped: `no Chromium at ${CHROMIUM}` };
   const folder = mkdtempSync(join(tmpdir(), 'fibre-map-bench-'));
   mkdirSync(join(folder, 'topology'));
@@ -84,17 +89,18 @@ export async function mapBench(topology: Topology, size: number, root: string): 
     await cdp.send('Network.clearBrowserCache');
     const warm = await load();
     await idle(page);
+    const drawnFeatures = await featuresDrawn(page);
     const frames = await panFrames(page);
     await idle(page);
     await cdp.send('HeapProfiler.collectGarbage');
     const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
     await page.mouse.move(1300, 500); // over the side panel: no tooltip in the picture
-    // The picture is the view as drawn on load, not the panned one.
-    await page.evaluate(() => (window as never as { fibreMap: { map: { panBy(o: [number, number], a: object): void } } }).fibreMap.map.panBy([-400, 0], { duration: 0 }));
+    // The pans end where they began: the picture is the view as drawn on load.
     await idle(page);
     const docs = join(root, 'docs');
     const shot = size === 1e5 || size === 1e6 ? join(docs, `map-${size === 1e5 ? '1e5' : '1e6'}.png`) : null;
     if (shot && existsSync(docs)) await page.screenshot({ path: shot });
+    const empty = await emptyPanFrames(page);
     const [largest, bytes] = [...sizes].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
     return {
       drawnColdMs: cold.drawn,
@@ -102,8 +108,11 @@ export async function mapBench(topology: Topology, size: number, root: string): 
       drawnMs: warm.drawn,
       readyColdMs: cold.ready,
       readyMs: warm.ready,
-      panFrameMeanMs: round(frames.reduce((t, f) => t + f, 0) / Math.max(1, frames.length)),
+      panFrameMeanMs: mean(frames),
+      panFrameMedianMs: round([...frames].sort((a, b) => a - b)[Math.floor(frames.length / 2)] ?? 0),
       panFrameMaxMs: round(Math.max(0, ...frames)),
+      emptyPanFrameMeanMs: mean(empty),
+      drawnFeatures,
       heapMB: round(heap.usedSize / 2 ** 20),
       largestResponseKB: round(bytes / 1024),
       largestResponse: largest.split('?')[0],
@@ -125,18 +134,49 @@ const idle = (page: Page) => page.evaluate(() => new Promise<void>((resolve) => 
   map.triggerRepaint();
 }));
 
-/** The intervals between the frames MapLibre renders during an animated 400 px pan of one second. */
-const panFrames = (page: Page) => page.evaluate(() => new Promise<number[]>((resolve) => {
-  const { map } = (window as never as { fibreMap: { map: { panBy(o: [number, number], a: object): void; on(e: string, f: () => void): void; off(e: string, f: () => void): void; once(e: string, f: () => void): void } } }).fibreMap;
-  const times: number[] = [];
-  const onRender = () => times.push(performance.now());
-  map.on('render', onRender);
-  map.once('moveend', () => {
+/**
+ * The intervals between the frames MapLibre renders during four animated 400 px pans of a
+ * second each, right and back twice (one pan gives only a handful of frames in a software
+ * renderer). A string, not a function: the bench runs under tsx, whose helpers the page lacks.
+ */
+const panFrames = (page: Page) => page.evaluate<number[]>(`(async () => {
+  const { map } = window.fibreMap;
+  const frames = [];
+  for (const dx of [400, -400, 400, -400]) {
+    await new Promise((resolve) => map.loaded() && !map.isMoving() ? resolve() : map.once('idle', resolve));
+    const times = [];
+    const onRender = () => times.push(performance.now());
+    map.on('render', onRender);
+    await new Promise((resolve) => {
+      map.once('moveend', resolve);
+      // essential: headless Chromium prefers reduced motion, which MapLibre honours by jumping.
+      map.panBy([dx, 0], { duration: 1000, essential: true });
+    });
     map.off('render', onRender);
-    resolve(times.slice(1).map((t, i) => t - times[i]));
-  });
-  // essential: headless Chromium prefers reduced motion, which MapLibre honours by jumping.
-  map.panBy([400, 0], { duration: 1000, essential: true });
-}));
+    frames.push(...times.slice(1).map((t, i) => t - times[i]));
+  }
+  return frames;
+})()`);
 
+/** The same pans with only the background shown: what the renderer costs a frame with nothing to draw. Leaves the layers as they were. */
+async function emptyPanFrames(page: Page): Promise<number[]> {
+  const shown = await page.evaluate<string[]>(`(() => {
+    const { map } = window.fibreMap;
+    const shown = map.getStyle().layers.filter((l) => l.id !== 'background' && map.getLayoutProperty(l.id, 'visibility') !== 'none').map((l) => l.id);
+    for (const id of shown) map.setLayoutProperty(id, 'visibility', 'none');
+    return shown;
+  })()`);
+  const frames = await panFrames(page);
+  await page.evaluate(`(() => { for (const id of ${JSON.stringify(shown)}) window.fibreMap.map.setLayoutProperty(id, 'visibility', 'visible'); })()`);
+  return frames;
+}
+
+/** Features drawn in the view, by style layer. */
+const featuresDrawn = (page: Page) => page.evaluate<Record<string, number>>(`(() => {
+  const counts = {};
+  for (const f of window.fibreMap.map.queryRenderedFeatures()) counts[f.layer.id] = (counts[f.layer.id] ?? 0) + 1;
+  return counts;
+})()`);
+
+const mean = (xs: number[]) => round(xs.reduce((t, x) => t + x, 0) / Math.max(1, xs.length));
 const round = (x: number) => Math.round(x * 10) / 10;

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,11 @@ const sizes = (process.env.BENCH_SIZES ?? '1e4,1e5,1e6').split(',').map(Number);
 const work = mkdtempSync(join(tmpdir(), 'fibre-bench-'));
 
 try {
+  // The map's peer: the embedded Somme network in the same renderer, the same run.
+  if (process.env.BENCH_ONLY === 'map') {
+    const somme = JSON.parse(readFileSync(join(root, 'topology/somme.json'), 'utf8'));
+    print({ bench: 'map', size: 'somme', sites: somme.sites.length, sections: somme.sections.length, ...(await mapBench(somme, 'somme', root)) });
+  }
   for (const size of sizes) {
     const topology = fibreNetwork({ sections: size, seed: 42 });
     const file = join(work, `network-${size}.json`);

@@ -202,7 +202,7 @@ describe('tiles of the Somme network (every feature at every zoom)', () => {
 });
 
 describe('tiles of a generated network of 1e4 sections (backbone and density when zoomed out)', () => {
-  let doc: { tiles: string[]; fullDetailZoom: number; vector_layers: Array<{ id: string; maxzoom: number }> };
+  let doc: { tiles: string[]; fullDetailZoom: number; center: number[]; vector_layers: Array<{ id: string; maxzoom: number }> };
   const analysedSites = new Map(generated.sites.filter((s) => (s.status ?? 'existing') === 'existing').map((s) => [s.id, s]));
   const analysed = generated.sections.filter((s) => (s.status ?? 'existing') === 'existing' && analysedSites.has(s.from) && analysedSites.has(s.to));
   beforeAll(async () => {
@@ -234,12 +234,51 @@ describe('tiles of a generated network of 1e4 sections (backbone and density whe
     }
   });
 
+  it('zoomed out, draws at most one site per 16 px cell and 60 sections across a quarter of a tile', async () => {
+    // 4096 units to a tile of 512 px: a site cell is 128 units, a section cell 1 024.
+    const meets = (a: { x: number; y: number }, b: { x: number; y: number }, x0: number, y0: number, size: number) => {
+      // the segment against the square, by clipping its parameter range on each axis
+      let [t0, t1] = [0, 1];
+      for (const [p, q] of [[a.x - b.x, a.x - x0], [b.x - a.x, x0 + size - a.x], [a.y - b.y, a.y - y0], [b.y - a.y, y0 + size - a.y]]) {
+        if (p === 0) {
+          if (q < 0) return false;
+        } else if (p < 0) t0 = Math.max(t0, q / p);
+        else t1 = Math.min(t1, q / p);
+      }
+      return t0 <= t1;
+    };
+    const [lon, lat] = doc.center;
+    for (let z = 0; z < doc.fullDetailZoom; z++) {
+      const tile = decode((await get(tilePath(doc.tiles[0], z, tileX(lon, z), tileY(lat, z)))).rawPayload);
+      const cells = new Map<string, string>();
+      for (const f of tile.layers.sites ?? []) {
+        // the cell from the site's own coordinates: the tile's are rounded to a unit
+        const site = analysedSites.get(f.props.id as string)!;
+        const cell = `${tileX(site.lon, z + 5)},${tileY(site.lat, z + 5)}`;
+        expect(cells.get(cell), `zoom ${z}: ${f.props.id} beside ${cells.get(cell)}`).toBeUndefined();
+        cells.set(cell, f.props.id as string);
+      }
+      let worst = 0;
+      for (let cx = 0; cx < 4; cx++) {
+        for (let cy = 0; cy < 4; cy++) {
+          const M = 1; // the cell less a unit each side: tile coordinates are rounded to a unit
+          const crossing = (tile.layers.sections ?? []).filter((f) => f.geometry.some((line) => line.slice(1).some((b, i) => meets(line[i], b, cx * 1024 + M, cy * 1024 + M, 1024 - 2 * M))));
+          worst = Math.max(worst, crossing.length);
+        }
+      }
+      expect(worst, `zoom ${z}`).toBeLessThanOrEqual(60);
+      if (z === 0) expect(worst).toBeGreaterThan(30);
+    }
+  });
+
   it('flags critical sections and sites and NRO statuses as /analysis reports them', async () => {
     const report = (await get('/v1/topologies/generated/analysis')).json() as { nros: Array<{ id: string; status: string; criticalSections: string[]; criticalSites: string[] }> };
     const criticalSections = new Set(report.nros.flatMap((n) => n.criticalSections));
     const criticalSites = new Set(report.nros.flatMap((n) => n.criticalSites));
     const statuses = new Map(report.nros.map((n) => [n.id, n.status]));
-    const tile = decode((await get(tilePath(doc.tiles[0], 0, 0, 0))).rawPayload);
+    // zoomed out but deep enough for critical sections to be drawn beside the saturated ones
+    const z = doc.fullDetailZoom - 1;
+    const tile = decode((await get(tilePath(doc.tiles[0], z, tileX(doc.center[0], z), tileY(doc.center[1], z)))).rawPayload);
     const critical = tile.layers.sections.filter((f) => f.props.critical);
     expect(critical.length).toBeGreaterThan(0);
     for (const f of tile.layers.sections) expect(f.props.critical, String(f.props.id)).toBe(criticalSections.has(f.props.id as string));

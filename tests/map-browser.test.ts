@@ -93,6 +93,12 @@ const stateOf = (page: Page, sourceLayer: 'sections' | 'sites', id: string) => p
   return map.getFeatureState({ source: 'network', sourceLayer, id });
 }, { sourceLayer, id });
 
+/** Which of the layers that draw the panels' highlights are shown (they are hidden while there is nothing to highlight). */
+const highlightLayersShown = (page: Page) => page.evaluate(() => {
+  const { map } = (window as never as { fibreMap: { map: { getLayoutProperty(id: string, p: string): string | undefined } } }).fibreMap;
+  return ['plan-sections', 'focus-sections', 'cut-sections-halo', 'cut-sections', 'site-rings'].filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none');
+});
+
 const sorted = (ids: Iterable<string>) => [...ids].sort();
 const SITE_LAYERS = ['site-headend', 'site-pop', 'site-nro', 'site-junction'];
 
@@ -245,6 +251,8 @@ describe.skipIf(!hasChromium)('the web map in Chromium (WebGL), on the Somme net
   });
 
   it('shows the API’s cut answer for a clicked section, and draws it', async () => {
+    expect(await highlightLayersShown(page)).toEqual([]);
+    expect(await drawnIds(page, ['cut-sections'])).toEqual([]);
     const analysis = await api('/v1/topologies/somme/analysis');
     const worst = analysis.cutImpact[0].section as string;
     await clickAt(page, sectionPoint(somme, worst));
@@ -265,6 +273,8 @@ describe.skipIf(!hasChromium)('the web map in Chromium (WebGL), on the Somme net
     // On the map: the section cut, the sites that lose service ringed.
     expect(await stateOf(page, 'sections', worst)).toEqual({ cut: 'failed' });
     for (const id of expected.isolatedSites) expect((await stateOf(page, 'sites', id)).cutRing, id).toBe('isolated');
+    expect(await highlightLayersShown(page)).toEqual(['cut-sections-halo', 'cut-sections', 'site-rings']);
+    expect(await drawnIds(page, ['cut-sections'])).toContain(worst);
   });
 
   it('adds to the cut with shift-click, and resets', async () => {
@@ -292,6 +302,7 @@ describe.skipIf(!hasChromium)('the web map in Chromium (WebGL), on the Somme net
     expect(await page.locator('.fr-chips li').count()).toBe(0);
     expect(await stateOf(page, 'sections', String(first))).toEqual({});
     expect(await page.getAttribute('#map', 'data-cut-sections')).toBe('0');
+    expect(await highlightLayersShown(page)).toEqual([]);
   });
 
   it('cuts every conduit of an owner, and a risk group, as the API does', async () => {

@@ -6,10 +6,16 @@ import { type NetworkGeometry, TileGrid, tilesCrossed } from './geometry.js';
 export const MAX_ZOOM = 14;
 /** The full-detail zoom is the first where no tile is crossed by more than this many sections. */
 export const FULL_DETAIL_SECTIONS = 4_000;
-/** Below it, at most this many backbone sections are drawn across a tile (the others go to `density`). */
-export const BACKBONE_SECTIONS_PER_TILE = 1_500;
-/** Below it, at most this many sites are drawn in a tile. */
-export const SITES_PER_TILE = 1_000;
+/**
+ * Below it, at most this many backbone sections are drawn across a cell of a quarter of a tile's
+ * side, 128 px on the map (the others go to `density`). Counted per cell rather than per tile so
+ * that the cut-off follows the network and not the tile edges; about 250 sections to a tile.
+ */
+export const BACKBONE_SECTIONS_PER_CELL = 60;
+/** Tiles per side of a cell, as a power of two: 2 → a quarter of a tile. */
+const SECTION_CELL_SHIFT = 2;
+/** Below it, at most one site is drawn in a cell of 1/32 of a tile's side (16 px on the map): never two circles on top of each other. */
+const SITE_CELL_SHIFT = 5;
 /** Never aggregated: below the full-detail zoom, a feature whose display zoom is this is in `density`. */
 export const ONLY_FULL = 255;
 
@@ -58,9 +64,9 @@ export function fullDetailZoom(g: NetworkGeometry, sectionCount: number, extent:
 
 /**
  * The zoom from which each section and site is drawn (ONLY_FULL: from the full-detail zoom on).
- * Zoom by zoom, the most important first, a feature is drawn once every tile it crosses has
- * room; what is drawn at a zoom is drawn at every deeper one, so a tile never holds more than
- * its budget of features drawn from higher up.
+ * Zoom by zoom, the most important first, a feature is drawn once every cell it crosses has
+ * room; what is drawn at a zoom is drawn at every deeper one and takes its room there first, so
+ * no cell ever holds more than its budget.
  */
 export function displayZooms(a: TileAttributes, g: NetworkGeometry, candidate: Uint8Array, full: number, extent: readonly number[]) {
   const { net } = a.loaded;
@@ -76,24 +82,26 @@ export function displayZooms(a: TileAttributes, g: NetworkGeometry, candidate: U
     .sort((x, y) => sitePriorities[y] - sitePriorities[x] || net.subscribers[y] - net.subscribers[x] || x - y);
 
   for (let z = 0; z < full; z++) {
-    const grid = new TileGrid(z, extent);
+    // What is drawn from higher up takes its room first, then the rest by importance.
+    const cz = z + SECTION_CELL_SHIFT;
+    const grid = new TileGrid(cz, extent);
     const counts = new Int32Array(grid.size);
+    for (const e of order) if (sectionZoom[e] < z) tilesCrossed(g, e, cz, grid, counts);
     for (const e of order) {
-      if (sectionZoom[e] > z) {
-        if (!tilesCrossed(g, e, z, grid, counts, BACKBONE_SECTIONS_PER_TILE)) continue;
-        sectionZoom[e] = z;
-      }
-      tilesCrossed(g, e, z, grid, counts);
+      if (sectionZoom[e] < z || !tilesCrossed(g, e, cz, grid, counts, BACKBONE_SECTIONS_PER_CELL)) continue;
+      sectionZoom[e] = z;
+      tilesCrossed(g, e, cz, grid, counts);
     }
-    const n = 2 ** z;
-    const siteCounts = new Int32Array(grid.size);
+    const sz = z + SITE_CELL_SHIFT;
+    const n = 2 ** sz;
+    const cells = new TileGrid(sz, extent);
+    const cellOf = (v: number) => cells.index(Math.floor(g.sitePoint[2 * v] * n), Math.floor(g.sitePoint[2 * v + 1] * n));
+    const taken = new Uint8Array(cells.size);
+    for (const v of siteOrder) if (siteZoom[v] < z) taken[cellOf(v)] = 1;
     for (const v of siteOrder) {
-      const t = grid.index(Math.floor(g.sitePoint[2 * v] * n), Math.floor(g.sitePoint[2 * v + 1] * n));
-      if (siteZoom[v] > z) {
-        if (siteCounts[t] >= SITES_PER_TILE) continue;
-        siteZoom[v] = z;
-      }
-      siteCounts[t]++;
+      if (siteZoom[v] < z || taken[cellOf(v)]) continue;
+      siteZoom[v] = z;
+      taken[cellOf(v)] = 1;
     }
   }
   return { sectionZoom, siteZoom };

@@ -126,9 +126,9 @@ export function linePositions(g: NetworkGeometry, e: number): number[][] {
 
 /**
  * The tiles (row-major within `grid`) of zoom `z` that a section's line crosses, each once per
- * segment, found by sampling every segment at a quarter of a tile: with `budget`, whether every
- * one has fewer than `budget` in `counts` (stopping at the first full one); without, adds 1 to
- * each in `counts`. No callback: the display zooms walk every backbone section at every zoom.
+ * segment, walked exactly cell by cell (Amanatides and Woo's traversal): with `budget`, whether
+ * every one has fewer than `budget` in `counts` (stopping at the first full one); without, adds 1
+ * to each in `counts`. No callback: the display zooms walk every backbone section at every zoom.
  */
 export function tilesCrossed(g: NetworkGeometry, e: number, z: number, grid: TileGrid, counts: Int32Array, budget?: number): boolean {
   const n = 2 ** z;
@@ -138,17 +138,33 @@ export function tilesCrossed(g: NetworkGeometry, e: number, z: number, grid: Til
   for (let k = g.offset[e]; k < g.offset[e + 1] - 1; k++) {
     const ax = merc[2 * k] * n;
     const ay = merc[2 * k + 1] * n;
-    const bx = merc[2 * k + 2] * n;
-    const by = merc[2 * k + 3] * n;
-    const steps = Math.max(1, Math.ceil(Math.max(Math.abs(bx - ax), Math.abs(by - ay)) * 4));
-    for (let i = 0; i <= steps; i++) {
-      const cx = Math.max(0, Math.min(width - 1, Math.floor(ax + ((bx - ax) * i) / steps) - x0));
-      const cy = Math.max(0, Math.min(height - 1, Math.floor(ay + ((by - ay) * i) / steps) - y0));
-      const tile = cy * width + cx;
+    const dx = merc[2 * k + 2] * n - ax;
+    const dy = merc[2 * k + 3] * n - ay;
+    let cx = Math.floor(ax);
+    let cy = Math.floor(ay);
+    const ex = Math.floor(ax + dx);
+    const ey = Math.floor(ay + dy);
+    const sx = Math.sign(ex - cx);
+    const sy = Math.sign(ey - cy);
+    // The segment's parameter at its next vertical and horizontal cell edge, and per cell.
+    let tx = sx === 0 ? Infinity : ((sx > 0 ? cx + 1 : cx) - ax) / dx;
+    let ty = sy === 0 ? Infinity : ((sy > 0 ? cy + 1 : cy) - ay) / dy;
+    const stepX = sx === 0 ? Infinity : Math.abs(1 / dx);
+    const stepY = sy === 0 ? Infinity : Math.abs(1 / dy);
+    for (let left = Math.abs(ex - cx) + Math.abs(ey - cy); ; left--) {
+      const tile = Math.max(0, Math.min(height - 1, cy - y0)) * width + Math.max(0, Math.min(width - 1, cx - x0));
       if (tile !== last) {
         last = tile;
         if (budget === undefined) counts[tile]++;
         else if (counts[tile] >= budget) return false;
+      }
+      if (left === 0) break;
+      if (cy === ey || (cx !== ex && tx < ty)) {
+        cx += sx;
+        tx += stepX;
+      } else {
+        cy += sy;
+        ty += stepY;
       }
     }
   }

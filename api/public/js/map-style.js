@@ -28,6 +28,19 @@ export const LAYER_GROUPS = {
 };
 /** @typedef {keyof typeof LAYER_GROUPS} LayerKey */
 
+/**
+ * The layers that draw what a panel highlights, from feature states, by what they highlight.
+ * They are shown only while something is highlighted: every one spans every feature of the
+ * tiles, and even drawn at width 0 it costs a renderer without a GPU a third of a frame at 1e5.
+ */
+export const HIGHLIGHT_LAYERS = {
+  plan: ['plan-sections'],
+  focus: ['focus-sections'],
+  cut: ['cut-sections-halo', 'cut-sections'],
+  rings: ['site-rings'],
+};
+/** @typedef {keyof typeof HIGHLIGHT_LAYERS} HighlightKey */
+
 /** The style layers a click or a hover can pick, sites first. */
 export const PICKABLE = ['site-headend', 'site-pop', 'site-nro', 'site-junction', 'sections', 'sections-planned', 'links'];
 
@@ -87,13 +100,16 @@ const SECTION_WIDTH = ['interpolate', ['linear'], ['zoom'], 5, ['case', ['to-boo
  * @param {readonly string[]} options.owners
  * @param {number} options.maxSubscribers
  * @param {Set<string>} options.visible the legend's layers switched on
+ * @param {Set<HighlightKey>} [options.highlighted] what the panels highlight now (nothing by default)
  * @returns {any} a MapLibre StyleSpecification
  */
-export function mapStyle({ tilesUrl, basemap, mode, owners, maxSubscribers, visible }) {
+export function mapStyle({ tilesUrl, basemap, mode, owners, maxSubscribers, visible, highlighted = new Set() }) {
   const max = Math.max(1, maxSubscribers);
   const source = { source: NETWORK };
   /** @param {string} key */
   const shown = (key) => ({ visibility: visible.has(key) ? 'visible' : 'none' });
+  /** @param {HighlightKey} key */
+  const lit = (key) => ({ visibility: highlighted.has(key) ? 'visible' : 'none' });
   const existing = ['!=', ['get', 'status'], 'planned'];
   const notCandidate = ['!', ['to-boolean', ['get', 'candidate']]];
   /** @type {any[]} */
@@ -124,22 +140,22 @@ export function mapStyle({ tilesUrl, basemap, mode, owners, maxSubscribers, visi
     },
     // What the panels draw over the network, from feature states.
     {
-      id: 'plan-sections', type: 'line', ...source, 'source-layer': 'sections',
+      id: 'plan-sections', type: 'line', ...source, 'source-layer': 'sections', layout: lit('plan'),
       paint: { 'line-color': stateColor('plan', { work: 'rgba(112,72,232,0.35)', link: LINK_COLOR }), 'line-width': stateNumber('plan', { work: 11, link: 5 }, 0) },
     },
     {
-      id: 'focus-sections', type: 'line', ...source, 'source-layer': 'sections',
+      id: 'focus-sections', type: 'line', ...source, 'source-layer': 'sections', layout: lit('focus'),
       paint: { 'line-color': stateColor('focus', { critical: 'rgba(214,51,108,0.5)', work: 'rgba(214,51,108,0.5)' }), 'line-width': stateNumber('focus', { critical: 10, work: 10 }, 0) },
     },
     {
-      id: 'cut-sections-halo', type: 'line', ...source, 'source-layer': 'sections',
+      id: 'cut-sections-halo', type: 'line', ...source, 'source-layer': 'sections', layout: lit('cut'),
       paint: {
         'line-color': stateColor('cut', { failed: CUT_COLORS.failed, saturating: 'rgba(224,49,49,0.35)', rerouted: 'rgba(16,152,173,0.4)' }),
         'line-width': stateNumber('cut', { failed: 8, saturating: 14, rerouted: 9 }, 0),
       },
     },
     {
-      id: 'cut-sections', type: 'line', ...source, 'source-layer': 'sections',
+      id: 'cut-sections', type: 'line', ...source, 'source-layer': 'sections', layout: lit('cut'),
       paint: { 'line-color': stateColor('cut', { failed: '#ffffff', saturating: CUT_COLORS.saturating }), 'line-width': stateNumber('cut', { failed: 2, saturating: 5 }, 0) },
     },
     { id: 'overlay-fill', type: 'fill', source: 'overlay', filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': '#212529', 'fill-opacity': 0.08 } },
@@ -185,9 +201,10 @@ export function mapStyle({ tilesUrl, basemap, mode, owners, maxSubscribers, visi
       paint: { 'circle-radius': 8, 'circle-color': '#1f2328', 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
     },
     {
-      id: 'site-rings', type: 'circle', ...source, 'source-layer': 'sites',
+      id: 'site-rings', type: 'circle', ...source, 'source-layer': 'sites', layout: lit('rings'),
       paint: {
-        'circle-radius': 13, 'circle-color': 'rgba(0,0,0,0)',
+        // 0 without a ring: a transparent circle still costs its whole square of pixels.
+        'circle-radius': stateNumber(RING_STATES, { isolated: 13, failed: 13, focus: 13, critical: 13, secured: 13, route: 13 }, 0), 'circle-color': 'rgba(0,0,0,0)',
         'circle-stroke-color': stateColor(RING_STATES, { isolated: CUT_COLORS.isolated, failed: CUT_COLORS.failed, focus: '#1f2328', critical: CUT_COLORS.critical, secured: '#2b8a3e', route: '#0b7285' }),
         'circle-stroke-width': stateNumber(RING_STATES, { isolated: 3, failed: 4, focus: 3, critical: 3, secured: 3, route: 3 }, 0),
       },

@@ -11,7 +11,7 @@
 import { dms } from './geo.js';
 import { h, fmt, km, pct } from './dom.js';
 import { maplibregl } from './maplibre.js';
-import { extentOf, LAYER_GROUPS, mapStyle, NETWORK, PICKABLE, pickOf } from './map-style.js';
+import { extentOf, HIGHLIGHT_LAYERS, LAYER_GROUPS, mapStyle, NETWORK, PICKABLE, pickOf } from './map-style.js';
 
 /** @typedef {'cut' | 'focus' | 'plan' | 'route'} Overlay */
 /** The feature state of the sites' rings, by overlay. @type {Record<Overlay, string>} */
@@ -114,7 +114,7 @@ export class MapView {
   /** The style for the current topology, colouring and layers. */
   style() {
     const tiles = /** @type {TileJson} */ (this.tiles);
-    const style = mapStyle({ tilesUrl: '', basemap: this.basemap, mode: this.colorMode, owners: this.owners, maxSubscribers: this.maxSubscribers, visible: this.visible });
+    const style = mapStyle({ tilesUrl: '', basemap: this.basemap, mode: this.colorMode, owners: this.owners, maxSubscribers: this.maxSubscribers, visible: this.visible, highlighted: this.highlighted() });
     // The TileJSON is already read: its tiles, zooms and bounds go straight into the source.
     style.sources[NETWORK] = { type: 'vector', tiles: tiles.tiles, minzoom: tiles.minzoom ?? 0, maxzoom: tiles.maxzoom ?? 14, bounds: tiles.bounds, promoteId: 'id' };
     return style;
@@ -270,7 +270,24 @@ export class MapView {
       for (const [id, state] of next[layer]) if (old[layer].get(id) !== state) this.map.setFeatureState({ source: NETWORK, sourceLayer: layer, id }, { [key[layer]]: state });
     }
     this.states[overlay] = next;
+    this.showHighlights();
     this.updateDataset();
+  }
+
+  /** What the panels' feature states highlight now. @returns {Set<import('./map-style.js').HighlightKey>} */
+  highlighted() {
+    const on = new Set(/** @type {import('./map-style.js').HighlightKey[]} */ (['plan', 'focus', 'cut']).filter((o) => this.states[o].sections.size > 0));
+    if (Object.values(this.states).some((s) => s.sites.size > 0)) on.add('rings');
+    return on;
+  }
+
+  /** Shows the highlight layers that have something to draw, hides the others. */
+  showHighlights() {
+    const on = this.highlighted();
+    for (const [key, ids] of Object.entries(HIGHLIGHT_LAYERS)) {
+      const visibility = on.has(/** @type {import('./map-style.js').HighlightKey} */ (key)) ? 'visible' : 'none';
+      for (const id of ids) if (this.map.getLayer(id) && this.map.getLayoutProperty(id, 'visibility') !== visibility) this.map.setLayoutProperty(id, 'visibility', visibility);
+    }
   }
 
   /**

@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
+import { LRUCache } from 'lru-cache';
 import { Piscina } from 'piscina';
 import { ApiError } from '../errors.js';
 import { unpackAnswer } from './answer-bytes.js';
 import type { Job, JobResult, TopologyRef } from './job.js';
-import type { PayloadOf, QuestionName } from './questions.js';
+import { KEPT_ANSWERS, type PayloadOf, type QuestionName } from './questions.js';
 
 export interface JobPoolOptions {
   /** Worker threads. */
@@ -16,6 +17,8 @@ export interface JobPoolOptions {
   cacheBytes: number;
   /** Where a fault of a worker is logged. */
   log?: { error(object: object, message: string): void };
+  /** Bytes of answers (KEPT_ANSWERS, each at most a 64th of it) the main thread keeps by version and payload; default 32 MiB, 0 for none. */
+  answerBytes?: number;
 }
 
 export interface RunOptions {
@@ -43,8 +46,13 @@ const workerFile = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './
  */
 export class JobPool {
   private readonly piscina: Piscina;
+  private readonly answers: LRUCache<string, JobAnswer> | undefined;
 
   constructor(private readonly options: JobPoolOptions) {
+    const answerBytes = options.answerBytes ?? 32 * 2 ** 20;
+    this.answers = answerBytes > 0
+      ? new LRUCache<string, JobAnswer>({ maxSize: answerBytes, maxEntrySize: answerBytes / 64, sizeCalculation: (a) => Math.max(1, a.body?.byteLength ?? 0) })
+      : undefined;
     this.piscina = new Piscina({
       filename: fileURLToPath(workerFile),
       minThreads: 0,
@@ -57,7 +65,21 @@ export class JobPool {
   }
 
   /** Runs one question about one topology version (or about none: an import) in a worker. */
-  async run<Q extends QuestionName>(question: Q, topology: TopologyRef | undefined, payload: PayloadOf<Q>, { signal, deadlineMs = this.options.deadlineMs }: RunOptions = {}): Promise<JobAnswer> {
+  async run<Q extends QuestionName>(question: Q, topology: TopologyRef | undefined, payload: PayloadOf<Q>, options: RunOptions = {}): Promise<JobAnswer> {
+    const key = topology && this.answers && KEPT_ANSWERS.has(question) ? JSON.stringify([question, topology.id, topology.etag, payload]) : undefined;
+    const kept = key === undefined ? undefined : this.answers?.get(key);
+    if (kept) return kept;
+    const answer = await this.compute(question, topology, payload, options);
+    if (key !== undefined && answer.body) this.answers?.set(key, answer);
+    return answer;
+  }
+
+  /** Answers kept by the main thread now. */
+  get keptAnswers(): number {
+    return this.answers?.size ?? 0;
+  }
+
+  private async compute<Q extends QuestionName>(question: Q, topology: TopologyRef | undefined, payload: PayloadOf<Q>, { signal, deadlineMs = this.options.deadlineMs }: RunOptions): Promise<JobAnswer> {
     if (this.piscina.queueSize >= this.options.maxQueue) {
       throw new ApiError(503, 'busy', `the server is busy: ${this.piscina.queueSize} requests are waiting for a worker; retry in a few seconds`,
         [{ field: 'request', message: `at most ${this.options.maxQueue} computing requests wait at once (FIBRE_API_MAX_QUEUE)` }], { 'Retry-After': '5' });

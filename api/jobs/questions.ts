@@ -22,6 +22,13 @@ import { reportPhase } from '../tiles/build-progress.js';
 import { buildTileIndex, builtTileIndex } from '../tiles/index-cache.js';
 import type { TileRequest } from '../tiles/tile-address.js';
 
+/**
+ * Questions whose answers the main thread keeps (small, and a function of the version and the
+ * payload alone): the summaries and pages the map's panels ask on every load, which at 1e6
+ * sections take a worker half a minute when the network is not in its cache.
+ */
+export const KEPT_ANSWERS: ReadonlySet<string> = new Set(['analysis-page', 'saturation-page', 'route']);
+
 /** What a question answers: bytes of a media type, or a value handed back to the main thread. */
 export type Answer = { type: string; text: Iterable<string> | string; headers?: Record<string, string> } | { value: unknown };
 

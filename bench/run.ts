@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileNetwork } from '../src/graph/compile.js';
 import { fibreNetwork } from './generate.js';
+import { endToEnd } from './end-to-end.js';
 import { gracethdImportBench } from './gracethd-import.js';
 import { healthUnderLoad } from './health-under-load.js';
 import { mapBench } from './map.js';
@@ -57,6 +58,7 @@ try {
     const igraph = igraphCuts(topology, join(work, `edges-${size}.txt`));
     const ratio = igraph ? round(cli.timings.analyse / (igraph.bridges_ms + igraph.articulation_ms)) : null;
     print({ bench: 'analyse', ...base, ...cli.timings, peakRssMB: cli.peakRssMB, igraphMs: igraph && round(igraph.bridges_ms + igraph.articulation_ms), ratioToIgraph: ratio });
+    print({ bench: 'end-to-end', ...base, ...(await endToEnd(file, work, root, Number(process.env.BENCH_RUNS ?? 3))) });
     // BENCH_SWEEP_BUDGET_MS cuts the N-1 sweep short (a rough extrapolation): it takes minutes at 1e6.
     const sweepBudgetMs = process.env.BENCH_SWEEP_BUDGET_MS ? Number(process.env.BENCH_SWEEP_BUDGET_MS) : undefined;
     if (process.env.BENCH_ONLY !== 'analyse' && process.env.BENCH_ONLY !== 'api') print({ bench: 'saturation', size, ...saturationBench(topology, { sweepBudgetMs }) });

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { textOf } from './support/run-cli.js';
 import { importGracethdFolder, importGracethdFromFiles, importGracethdFromZip, type ImportResult } from '../src/import/gracethd/import-gracethd.js';
 import { deliveryFilesFromZip } from '../src/import/gracethd/read-delivery.js';
 import type { Finding } from '../src/import/gracethd/quality-report.js';
@@ -306,10 +307,10 @@ describe('GraceTHD demo: entry points', () => {
 
 describe('fibre-resilience import gracethd', () => {
   const run = async (...argv: string[]) => {
-    const out: string[] = [];
+    const out: (string | Uint8Array)[] = [];
     const err: string[] = [];
     const code = await main(argv, { out: (t) => { out.push(t); }, err: (t) => { err.push(t); } });
-    return { code, out: out.join(''), err: err.join('') };
+    return { code, out: textOf(out), err: err.join('') };
   };
 
   it('writes the topology with -o, the report on stderr; then analyse reads it', async () => {

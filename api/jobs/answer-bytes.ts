@@ -13,9 +13,9 @@ export interface AnswerHead {
  * @example
  * unpackAnswer(packAnswer({ type: 'application/json' }, ['{"a":', '1}'])).body; // the bytes of {"a":1}
  */
-export function packAnswer(head: AnswerHead, text: Iterable<string> | string): Uint8Array {
+export function packAnswer(head: AnswerHead, text: Iterable<string | Uint8Array> | string): Uint8Array {
   const headBytes = Buffer.from(JSON.stringify(head));
-  const parts = typeof text === 'string' ? [Buffer.from(text)] : Array.from(text, (chunk) => Buffer.from(chunk));
+  const parts = typeof text === 'string' ? [Buffer.from(text)] : Array.from(text, (chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
   const bytes = new Uint8Array(4 + headBytes.length + parts.reduce((n, p) => n + p.length, 0));
   new DataView(bytes.buffer).setUint32(0, headBytes.length, true);
   bytes.set(headBytes, 4);

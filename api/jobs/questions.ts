@@ -1,6 +1,5 @@
 import { topologyToGeoJSON } from '../../src/io/geojson.js';
-import { jsonChunks } from '../../src/io/json-chunks.js';
-import { analyseRequest, analysisPageRequest } from '../../src/requests/analyse.js';
+import { type analyseRequest, analysisJsonRequest, analysisPageRequest } from '../../src/requests/analyse.js';
 import { cutRequest } from '../../src/requests/cut.js';
 import { importRequest } from '../../src/requests/import.js';
 import type { NetworkWorkspace } from '../../src/requests/network-workspace.js';
@@ -30,7 +29,7 @@ import type { TileRequest } from '../tiles/tile-address.js';
 export const KEPT_ANSWERS: ReadonlySet<string> = new Set(['analysis-page', 'saturation-page', 'route']);
 
 /** What a question answers: bytes of a media type, or a value handed back to the main thread. */
-export type Answer = { type: string; text: Iterable<string> | string; headers?: Record<string, string> } | { value: unknown };
+export type Answer = { type: string; text: Iterable<string | Uint8Array> | string; headers?: Record<string, string> } | { value: unknown };
 
 type Format = 'json' | 'geojson';
 interface Formatted<R> { request: R; format: Format }
@@ -53,8 +52,7 @@ const uploaded = (payload: ImportPayload) => ('gpkg' in payload ? { gpkg: payloa
  */
 export const QUESTIONS = {
   analysis: (ws: NetworkWorkspace, { request, format, layer = 'sites' }: Formatted<Parameters<typeof analyseRequest>[1]> & { layer?: AnalysisLayer }): Answer => {
-    const report = analyseRequest(ws, request);
-    if (format === 'json') return { type: JSON_TYPE, text: jsonChunks(report) };
+    if (format === 'json') return { type: JSON_TYPE, text: analysisJsonRequest(ws, request) };
     const loaded = ws.network(request.network as never);
     return geojson(loaded.memo(`analysis-geojson-${layer}`, () => analysisToGeoJSON(ws.topology, loaded.net, loaded.report(), layer)));
   },

@@ -33,6 +33,24 @@ export function idOrder(ids: readonly string[]): IdOrder {
       const ranks = Int32Array.from(indices, (i) => rank[i]).sort();
       return Array.from(ranks, (r) => ids[byRank[r]]);
     },
+    sortedIndices(indices: ArrayLike<number>): SortedIndices {
+      const n = indices.length;
+      if (n < 2) return n === 0 ? NO_INDICES : [indices[0]];
+      if (n <= SHORT) {
+        const ranks: number[] = [];
+        for (let i = 0; i < n; i++) {
+          const r = rank[indices[i]];
+          let j = i;
+          while (j > 0 && ranks[j - 1] > r) ranks[j] = ranks[--j];
+          ranks[j] = r;
+        }
+        for (let i = 0; i < n; i++) ranks[i] = byRank[ranks[i]];
+        return ranks;
+      }
+      const ranks = Int32Array.from(indices, (i) => rank[i]).sort();
+      for (let k = 0; k < n; k++) ranks[k] = byRank[ranks[k]];
+      return ranks;
+    },
   };
 }
 
@@ -43,6 +61,12 @@ export interface IdOrder {
   readonly byRank: Int32Array;
   /** The ids of `indices`, sorted by id. */
   sorted(indices: ArrayLike<number>): string[];
+  /** `indices` sorted by id (a list that must not be changed: the empty one is shared). */
+  sortedIndices(indices: ArrayLike<number>): SortedIndices;
 }
 
+/** Indices in id order: a small array or a typed one. */
+export type SortedIndices = readonly number[] | Int32Array;
+
 const SHORT = 16;
+const NO_INDICES: readonly number[] = Object.freeze([]);

@@ -17,13 +17,14 @@ export interface Failures {
  */
 export function reachableSites(net: CompiledNetwork, failures: Failures = {}): Uint8Array {
   const { adjOffset, adjSection, adjSite } = net;
-  const deadSection = failures.sections;
-  const deadSite = failures.sites;
+  // Arrays of zeros rather than optional checks: they stay out of the inner loop (a second at 1e6).
+  const deadSection = failures.sections ?? new Uint8Array(net.sectionCount);
+  const deadSite = failures.sites ?? new Uint8Array(net.siteCount);
   const reached = new Uint8Array(net.siteCount);
   const queue = new Int32Array(net.siteCount);
   let tail = 0;
   for (const h of net.headends) {
-    if (!reached[h] && !deadSite?.[h]) {
+    if (!reached[h] && !deadSite[h]) {
       reached[h] = 1;
       queue[tail++] = h;
     }
@@ -32,7 +33,7 @@ export function reachableSites(net: CompiledNetwork, failures: Failures = {}): U
     const v = queue[head];
     for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
       const w = adjSite[i];
-      if (reached[w] || deadSection?.[adjSection[i]] || deadSite?.[w]) continue;
+      if (reached[w] || deadSection[adjSection[i]] || deadSite[w]) continue;
       reached[w] = 1;
       queue[tail++] = w;
     }

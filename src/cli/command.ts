@@ -4,7 +4,8 @@ import type { ReadTopologyOptions } from '../io/read-topology.js';
 
 /** Where a command writes: injectable so tests read what a user would see. */
 export interface Io {
-  out(text: string): void;
+  /** Text, or UTF-8 bytes (a large JSON report). */
+  out(text: string | Uint8Array): void;
   err(text: string): void;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type NroResilience, type ResilienceReport, type ResilienceReportStream, resilienceReportStream } from '../analysis/resilience-report.js';
+import { reportJsonBytes } from '../io/report-json.js';
 import { Ids, NetworkRequest } from './bounds.js';
 import type { NetworkWorkspace } from './network-workspace.js';
 import { parseRequest } from './request-error.js';
@@ -19,6 +20,19 @@ export type AnalyseRequest = z.input<typeof AnalyseRequest>;
 export function analyseRequest(workspace: NetworkWorkspace, input: AnalyseRequest): ResilienceReportStream {
   const request = parseRequest(AnalyseRequest, input, 'analyse');
   return resilienceReportStream(workspace.network(request.network).analysis());
+}
+
+/**
+ * The same document as JSON, UTF-8 bytes in chunks of about 1 MiB: what `analyse --json` prints
+ * and `GET /v1/topologies/{id}/analysis` sends, byte for byte `jsonChunks(analyseRequest(…))`,
+ * written several times faster.
+ *
+ * @example
+ * for (const chunk of analysisJsonRequest(workspace, {})) process.stdout.write(chunk);
+ */
+export function analysisJsonRequest(workspace: NetworkWorkspace, input: AnalyseRequest): Iterable<Uint8Array> {
+  const request = parseRequest(AnalyseRequest, input, 'analyse');
+  return reportJsonBytes(workspace.network(request.network).analysis());
 }
 
 /** How a page of NROs is sorted: by id, most subscribers first, worst status first, or by name. */

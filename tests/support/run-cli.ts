@@ -1,11 +1,14 @@
 import { main } from '../../src/cli/main.js';
 
+/** What the CLI printed, text and bytes in order. */
+export const textOf = (out: readonly (string | Uint8Array)[]) => Buffer.concat(out.map((t) => (typeof t === 'string' ? Buffer.from(t) : t))).toString('utf8');
+
 /** Runs the CLI in-process as a user would, capturing what it prints. */
 export async function runCli(...argv: string[]) {
-  let stdout = '';
+  const out: (string | Uint8Array)[] = [];
   let stderr = '';
-  const code = await main(argv, { out: (t) => (stdout += t), err: (t) => (stderr += t) });
-  return { code, stdout, stderr };
+  const code = await main(argv, { out: (t) => out.push(t), err: (t) => (stderr += String(t)) });
+  return { code, stdout: textOf(out), stderr };
 }
 
 /** Runs a command that must succeed with `--json` among its arguments, and parses what it printed. */

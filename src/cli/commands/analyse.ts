@@ -1,6 +1,5 @@
 import type { Impact, ResilienceReportStream } from '../../analysis/resilience-report.js';
-import { jsonChunks } from '../../io/json-chunks.js';
-import { type AnalysisPageRequest, analyseRequest, analysisPageRequest } from '../../requests/analyse.js';
+import { type AnalysisPageRequest, analyseRequest, analysisJsonRequest, analysisPageRequest } from '../../requests/analyse.js';
 import { networkRequest, top } from '../arguments.js';
 import { type Command, fileArgument, NETWORK_OPTIONS } from '../command.js';
 import { collectGarbage } from '../collect-garbage.js';
@@ -41,11 +40,11 @@ export const analyseCommand: Command = {
     if (large) compile += collectGarbage();
     if (large) io.err(`analysing ${n(net.siteCount)} sites and ${n(net.sectionCount)} sections…\n`);
     start = performance.now();
-    const report = analyseRequest(workspace, request);
+    workspace.network(request.network).analysis();
     const analyse = elapsed(start);
     if (large) io.err(`analysed in ${n(analyse)} ms, writing the report…\n`);
-    if (values.json) for (const chunk of jsonChunks(report)) io.out(chunk);
-    else io.out(humanReport(report, rows));
+    if (values.json) for (const chunk of analysisJsonRequest(workspace, request)) io.out(chunk);
+    else io.out(humanReport(analyseRequest(workspace, request), rows));
     if (values.timings) io.err(`${JSON.stringify({ ...timings, compile, analyse, output: elapsed(start) - analyse })}\n`);
     return 0;
   },

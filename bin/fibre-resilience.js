@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --expose-gc
+#!/usr/bin/env -S node --expose-gc --max-semi-space-size=64
 import { main } from '../dist/src/cli/main.js';
 
 // A reader that stops early (`| head`) closes the pipe: that ends the command quietly, as for any Unix tool.

@@ -157,9 +157,9 @@ export function reportRecords<One, Many>(analysis: ResilienceAnalysis, names: (o
   });
   const nroIndices = Int32Array.from(sites.byRank).filter((v) => net.siteKind[v] === KIND_NRO);
   const siteCandidates = Int32Array.from(net.siteIds.keys()).filter((v) => !net.isHeadend[v]);
-  const sectionOrder = byImpact(analysis.sectionSubscribersCut, sections.rank, Int32Array.from(net.sectionIds.keys()));
+  const sectionOrder = byImpact(analysis.sectionSubscribersCut, sections, Int32Array.from(net.sectionIds.keys()));
   const siteSubscribersCut = Float64Array.from(net.siteIds, (_, v) => (tree.pre[v] > 0 ? analysis.siteSubscribersCut[tree.pre[v]] : 0));
-  const siteOrder = byImpact(siteSubscribersCut, sites.rank, siteCandidates);
+  const siteOrder = byImpact(siteSubscribersCut, sites, siteCandidates);
   const groupsOf = nroRiskGroups(analysis);
 
   return {
@@ -251,20 +251,35 @@ function nroRiskGroups({ net, riskGroupIsolated }: ResilienceAnalysis): Map<numb
 }
 
 /**
- * `indices` sorted by `value` descending, then by id rank: one native sort of composite
- * float keys (exact while value × count < 2^53), else a comparison sort.
+ * `indices` sorted by `value` descending, then by id: the ids in id order, then a stable radix
+ * sort by value in two passes of 16 bits (values are whole counts of subscribers below 2^32),
+ * linear where a comparison sort of a national network's sections took a second; a comparison
+ * sort for other values.
  */
-function byImpact(value: Float64Array, rank: Int32Array, indices: Int32Array): Int32Array {
-  const span = rank.length || 1;
+function byImpact(value: Float64Array, order: IdOrder, indices: Int32Array): Int32Array {
   let max = 0;
-  for (const i of indices) if (value[i] > max) max = value[i];
-  if (max * span >= 2 ** 53 || !indices.every((i) => Number.isInteger(value[i]))) {
-    return indices.slice().sort((a, b) => value[b] - value[a] || rank[a] - rank[b]);
+  let whole = true;
+  for (const i of indices) {
+    const x = value[i];
+    if (x > max) max = x;
+    if (!Number.isInteger(x) || x < 0) whole = false;
   }
-  const keys = Float64Array.from(indices, (i) => -value[i] * span + rank[i]).sort();
-  const byRank = new Int32Array(span);
-  for (const i of indices) byRank[rank[i]] = i;
-  return Int32Array.from(keys, (key) => byRank[((key % span) + span) % span]);
+  if (!whole || max >= 2 ** 32) return indices.slice().sort((a, b) => value[b] - value[a] || order.rank[a] - order.rank[b]);
+  const wanted = new Uint8Array(order.rank.length);
+  for (const i of indices) wanted[i] = 1;
+  let sorted = new Int32Array(indices.length);
+  let at = 0;
+  for (const i of order.byRank) if (wanted[i]) sorted[at++] = i;
+  // Each pass is stable: by the low 16 bits of (max − value), then by the high ones.
+  let next = new Int32Array(indices.length);
+  for (const shift of [0, 16]) {
+    const count = new Int32Array(65_537);
+    for (const i of sorted) count[(((max - value[i]) >>> shift) & 0xffff) + 1]++;
+    for (let d = 1; d < count.length; d++) count[d] += count[d - 1];
+    for (const i of sorted) next[count[((max - value[i]) >>> shift) & 0xffff]++] = i;
+    [sorted, next] = [next, sorted];
+  }
+  return sorted;
 }
 
 function mapLazily<T>(indices: Int32Array, record: (i: number) => T): Iterable<T> {

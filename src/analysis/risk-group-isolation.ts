@@ -4,9 +4,9 @@ import { reachableSites } from './reachability.js';
 
 export interface RiskGroupOptions {
   /**
-   * Groups cutting more tree sections than this are settled by one search over the network
-   * instead of the fragment method (whose cost grows with the square of that number).
-   * Default 64.
+   * Groups cutting more tree sections than this, or of more than 64 times this many sections,
+   * are settled by one search over the network instead of the fragment method (whose cost
+   * grows with the square of the tree sections cut). Default 64.
    */
   maxTreeCuts?: number;
 }
@@ -51,6 +51,11 @@ export function groupIsolation(net: CompiledNetwork, tree: DfsTree, groups: Sect
   const seen = new Uint8Array(net.sectionCount);
   for (let g = 0; g + 1 < groups.offset.length; g++) {
     const members = groups.sections.subarray(groups.offset[g], groups.offset[g + 1]);
+    // A group of thousands of sections (an owner's conduits) is searched without splitting it first.
+    if (members.length > maxTreeCuts * 64) {
+      plans.push(isolatedBySearch(net, tree, members));
+      continue;
+    }
     const split = splitGroup(net, tree, members, seen);
     if (split.cuts.length === 0) plans.push(NONE);
     else if (split.backX.length === 0 && areDisjointSubtrees(tree, split.cuts)) plans.push(isolatedSubtrees(tree, split.cuts));

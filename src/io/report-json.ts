@@ -3,6 +3,14 @@ import type { SortedIndices } from '../analysis/id-order.js';
 import type { ResilienceAnalysis } from '../analysis/resilience-analysis.js';
 
 const CHUNK = 1 << 20;
+const bytesOf = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const FIRST_ELEMENT = bytesOf('\n    ');
+const NEXT_ELEMENT = bytesOf(',\n    ');
+const SECTION = bytesOf('{"section":');
+const SITE = bytesOf('{"site":');
+const ISOLATED_NROS = bytesOf(',"isolatedNros":');
+const SUBSCRIBERS_CUT = bytesOf(',"subscribersCut":');
+const ISOLATED_SITES = bytesOf(',"isolatedSites":');
 
 /**
  * The `analyse --json` document of an analysis as UTF-8 bytes, in chunks of about 1 MiB: the
@@ -28,11 +36,11 @@ export function* reportJsonBytes(analysis: ResilienceAnalysis): Generator<Uint8A
     out.byte(0x5d);
   };
   const impact = (r: { isolatedNros: SortedIndices; subscribersCut: number; isolatedSites: SortedIndices }) => {
-    out.ascii(',"isolatedNros":');
+    out.constant(ISOLATED_NROS);
     list(sites, r.isolatedNros);
-    out.ascii(',"subscribersCut":');
+    out.constant(SUBSCRIBERS_CUT);
     out.ascii(String(r.subscribersCut));
-    out.ascii(',"isolatedSites":');
+    out.constant(ISOLATED_SITES);
     list(sites, r.isolatedSites);
     out.byte(0x7d);
   };
@@ -41,7 +49,7 @@ export function* reportJsonBytes(analysis: ResilienceAnalysis): Generator<Uint8A
     out.ascii(`${first ? '' : ','}\n  ${JSON.stringify(key)}: [`);
     let count = 0;
     for (const item of items) {
-      out.ascii(count++ ? ',\n    ' : '\n    ');
+      out.constant(count++ ? NEXT_ELEMENT : FIRST_ELEMENT);
       write(item);
       yield* out.full();
     }
@@ -63,12 +71,12 @@ export function* reportJsonBytes(analysis: ResilienceAnalysis): Generator<Uint8A
   yield* field(false, 'bridges', records.bridges, (e) => sections.write(out, e));
   yield* field(false, 'articulationSites', records.articulationSites, (v) => sites.write(out, v));
   yield* field(false, 'cutImpact', records.cutImpact, (r) => {
-    out.ascii('{"section":');
+    out.constant(SECTION);
     sections.write(out, r.section);
     impact(r);
   });
   yield* field(false, 'siteImpact', records.siteImpact, (r) => {
-    out.ascii('{"site":');
+    out.constant(SITE);
     sites.write(out, r.site);
     impact(r);
   });
@@ -94,6 +102,13 @@ class ByteWriter {
   ascii(s: string): void {
     this.room(s.length);
     for (let i = 0; i < s.length; i++) this.chunk[this.at++] = s.charCodeAt(i);
+  }
+
+  /** Bytes written once for all. */
+  constant(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.chunk.set(bytes, this.at);
+    this.at += bytes.length;
   }
 
   /** Any string, encoded as UTF-8. */

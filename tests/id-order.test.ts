@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { prng } from '../bench/prng.js';
+import { idOrder } from '../src/analysis/id-order.js';
+
+describe('idOrder (lists of indices sorted by id)', () => {
+  const random = prng(5);
+  // ids of every shape: numbered, accented, astral, sharing prefixes
+  const ids = Array.from({ length: 5_000 }, (_, i) => [`S-${i}`, `s-${i * 7}`, `É-${i}`, `NRO-${i % 97}-${i}`, `𝔸${i}`][i % 5]);
+  const order = idOrder(ids);
+
+  // sizes for each way of sorting: none or one, a few (insertion), many (sorted), most of the ids (counted)
+  for (const n of [0, 1, 2, 15, 16, 17, 150, 156, 157, 2_000, 5_000, 12_000]) {
+    it(`sorts ${n} indices as the default sort orders their ids (duplicates kept)`, () => {
+      const indices = Int32Array.from({ length: n }, () => Math.floor(random() * ids.length));
+      const expected = Array.from(indices, (i) => ids[i]).sort();
+      expect(order.sorted(indices)).toEqual(expected);
+      expect(Array.from(order.sortedIndices(indices), (i) => ids[i])).toEqual(expected);
+    });
+  }
+});

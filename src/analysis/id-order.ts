@@ -17,49 +17,34 @@ export function idOrder(ids: readonly string[]): IdOrder {
     rank,
     byRank,
     sorted(indices: ArrayLike<number>): string[] {
-      const n = indices.length;
-      if (n < 2) return n === 0 ? [] : [ids[indices[0]]];
-      if (n <= SHORT) {
-        // The lists of a report are mostly short: an insertion sort of ranks, no typed arrays.
-        const ranks: number[] = [];
-        for (let i = 0; i < n; i++) {
-          const r = rank[indices[i]];
-          let j = i;
-          while (j > 0 && ranks[j - 1] > r) ranks[j] = ranks[--j];
-          ranks[j] = r;
-        }
-        return ranks.map((r) => ids[byRank[r]]);
-      }
-      const ranks = ranksInOrder(indices);
-      return Array.from(ranks, (r) => ids[byRank[r]]);
+      if (indices.length === 0) return [];
+      return Array.from(ranksInOrder(indices), (r) => ids[byRank[r]]);
     },
     sortedIndices(indices: ArrayLike<number>): SortedIndices {
-      const n = indices.length;
-      if (n < 2) return n === 0 ? NO_INDICES : [indices[0]];
-      if (n <= SHORT) {
-        const ranks: number[] = [];
-        for (let i = 0; i < n; i++) {
-          const r = rank[indices[i]];
-          let j = i;
-          while (j > 0 && ranks[j - 1] > r) ranks[j] = ranks[--j];
-          ranks[j] = r;
-        }
-        for (let i = 0; i < n; i++) ranks[i] = byRank[ranks[i]];
-        return ranks;
-      }
+      if (indices.length === 0) return NO_INDICES;
       const ranks = ranksInOrder(indices);
-      for (let k = 0; k < n; k++) ranks[k] = byRank[ranks[k]];
+      for (let k = 0; k < ranks.length; k++) ranks[k] = byRank[ranks[k]];
       return ranks;
     },
   };
 
   /**
-   * The ranks of `indices`, ascending. A list of more than a 32nd of the ids (an owner's cut
-   * isolates most of a national network) is counted into rank order, linear in the ids, rather
-   * than sorted; a shorter one is sorted.
+   * The ranks of `indices`, ascending. The lists of a report are mostly short: an insertion sort
+   * into a plain array. A list of more than a 32nd of the ids (an owner's cut isolates most of a
+   * national network) is counted into rank order, linear in the ids; others are sorted.
    */
-  function ranksInOrder(indices: ArrayLike<number>): Int32Array {
+  function ranksInOrder(indices: ArrayLike<number>): number[] | Int32Array {
     const n = indices.length;
+    if (n <= SHORT) {
+      const ranks: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const r = rank[indices[i]];
+        let j = i;
+        while (j > 0 && ranks[j - 1] > r) ranks[j] = ranks[--j];
+        ranks[j] = r;
+      }
+      return ranks;
+    }
     if (n <= ids.length >> 5) return Int32Array.from(indices, (i) => rank[i]).sort();
     const count = new Int32Array(ids.length);
     for (let k = 0; k < n; k++) count[rank[indices[k]]]++;

@@ -276,7 +276,8 @@ export class MapView {
 
   /** What the panels' feature states highlight now. @returns {Set<import('./map-style.js').HighlightKey>} */
   highlighted() {
-    const on = new Set(/** @type {import('./map-style.js').HighlightKey[]} */ (['plan', 'focus', 'cut']).filter((o) => this.states[o].sections.size > 0));
+    /** @type {Set<import('./map-style.js').HighlightKey>} */
+    const on = new Set(/** @type {const} */ (['plan', 'focus', 'cut']).filter((o) => this.states[o].sections.size > 0));
     if (Object.values(this.states).some((s) => s.sites.size > 0)) on.add('rings');
     return on;
   }

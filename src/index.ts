@@ -12,7 +12,7 @@
 
 // Reading and validating topologies.
 export { type ReadTopologyOptions, readTopologyFile, topologyFromJSON } from './io/read-topology.js';
-export { type Problem, type ValidationResult, validateTopology } from './model/validate.js';
+export { type Problem, type ValidateOptions, type ValidationResult, validateTopology } from './model/validate.js';
 export type { DesaturationWork, RedundancyLink, Section, Site, SiteKind, Status, Topology } from './model/schema.js';
 
 // The workspace every request works on, and the requests.

@@ -18,7 +18,7 @@ export type { DesaturationWork, RedundancyLink, Section, Site, SiteKind, Status,
 // The workspace every request works on, and the requests.
 export { type LoadedNetwork, NetworkWorkspace, type WorkspaceOptions } from './requests/network-workspace.js';
 export type { NetworkRequest, NetworkRequestInput } from './requests/bounds.js';
-export { AnalyseRequest, analyseRequest } from './requests/analyse.js';
+export { AnalyseRequest, analyseRequest, analysisJsonRequest } from './requests/analyse.js';
 export { type CutAnswer, CutRequest, cutRequest } from './requests/cut.js';
 export { SaturationRequest, saturationRequest } from './requests/saturation.js';
 export { RankRequest, type Rankings, rankRequest } from './requests/rank.js';

@@ -29,7 +29,7 @@ function reachingHeadends(graph: MultiUndirectedGraph, headends: string[], witho
 
 describe('the library entry point (src/index.ts)', () => {
   it('exports the documented functions, classes and errors', () => {
-    for (const name of ['readTopologyFile', 'validateTopology', 'analyseRequest', 'cutRequest', 'saturationRequest', 'rankRequest', 'planRequest',
+    for (const name of ['readTopologyFile', 'validateTopology', 'analyseRequest', 'analysisJsonRequest', 'cutRequest', 'saturationRequest', 'rankRequest', 'planRequest',
       'importRequest', 'validateRequest', 'routeRequest', 'resilienceGraph', 'NetworkWorkspace', 'TopologyError', 'UnknownReferenceError',
       'InvalidOptionError', 'RequestError']) {
       expect(typeof (library as Record<string, unknown>)[name], name).toBe('function');
@@ -61,6 +61,10 @@ describe('resilienceGraph on the Somme network', () => {
     const nros = [...report.nros];
     const cay = nros.find((n) => n.id === 'NRO-CAY')!;
     expect(cay.status).toBe('single-homed');
+    // the same document as bytes
+    const bytes = JSON.parse(Buffer.concat([...library.analysisJsonRequest(workspace, {})]).toString('utf8'));
+    expect(bytes.nros).toEqual(nros);
+    expect(bytes.bridges).toEqual(report.bridges);
     expect(graph.getNodeAttributes('NRO-CAY')).toMatchObject({
       kind: 'nro', name: 'Cayeux-sur-Mer', subscribers: 3200, planned: false, headend: false,
       status: cay.status, paths: cay.paths, criticalSections: cay.criticalSections, criticalSites: cay.criticalSites,

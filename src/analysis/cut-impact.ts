@@ -1,4 +1,4 @@
-import { type CompiledNetwork, KIND_NRO } from '../graph/compile.js';
+import { type CompiledNetwork, type IdLookup, KIND_NRO } from '../graph/compile.js';
 import { UnknownReferenceError } from '../model/errors.js';
 import { idOrder } from './id-order.js';
 import { reachableSites } from './reachability.js';
@@ -68,7 +68,7 @@ function failedElements(net: CompiledNetwork, cut: Cut) {
   return { sections, sites };
 }
 
-function lookup(index: ReadonlyMap<string, number>, field: string, id: string, what: string): number {
+function lookup(index: IdLookup, field: string, id: string, what: string): number {
   const i = index.get(id);
   if (i === undefined) {
     throw new UnknownReferenceError(field, id, `cutImpact: no analysed ${what} "${id}"`);

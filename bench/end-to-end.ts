@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { createReadStream, openSync, closeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface EndToEndResult {
@@ -60,7 +60,7 @@ export async function endToEnd(file: string, work: string, root: string, runs = 
   const phases = JSON.parse(mine.stderr.split('\n').find((l) => l.startsWith('{"read"')) ?? '{}');
   const theirs = peer.length ? median(peer) : null;
   const counts = await countsOf(out);
-  const peerCounts = theirs ? JSON.parse(spawnSync('cat', [peerOut], { encoding: 'utf8' }).stdout) : null;
+  const peerCounts = theirs ? JSON.parse(readFileSync(peerOut, 'utf8')) : null;
   return {
     runs,
     oursMs: mine.wallMs,

@@ -99,9 +99,10 @@ export function displayZooms(a: TileAttributes, g: NetworkGeometry, candidate: U
     const taken = new Uint8Array(cells.size);
     for (const v of siteOrder) if (siteZoom[v] < z) taken[cellOf(v)] = 1;
     for (const v of siteOrder) {
-      if (siteZoom[v] < z || taken[cellOf(v)]) continue;
+      const cell = cellOf(v);
+      if (siteZoom[v] < z || taken[cell]) continue;
       siteZoom[v] = z;
-      taken[cellOf(v)] = 1;
+      taken[cell] = 1;
     }
   }
   return { sectionZoom, siteZoom };

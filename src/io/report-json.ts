@@ -51,7 +51,7 @@ export function* reportJsonBytes(analysis: ResilienceAnalysis): Generator<Uint8A
     for (const item of items) {
       out.constant(count++ ? NEXT_ELEMENT : FIRST_ELEMENT);
       write(item);
-      yield* out.full();
+      if (out.full) yield out.take();
     }
     out.ascii(count ? '\n  ]' : ']');
   }
@@ -85,7 +85,7 @@ export function* reportJsonBytes(analysis: ResilienceAnalysis): Generator<Uint8A
     impact(r);
   });
   out.ascii('\n}\n');
-  yield* out.rest();
+  if (out.length > 0) yield out.take();
 }
 
 /** Bytes written into chunks of about CHUNK; a chunk once handed out is never written again. */
@@ -125,16 +125,17 @@ class ByteWriter {
     this.at = at;
   }
 
-  /** The chunk, if it is full enough to hand out. */
-  *full(): Generator<Uint8Array> {
-    if (this.at >= CHUNK) yield this.take();
+  /** Whether the chunk is full enough to hand out. */
+  get full(): boolean {
+    return this.at >= CHUNK;
   }
 
-  *rest(): Generator<Uint8Array> {
-    if (this.at > 0) yield this.take();
+  get length(): number {
+    return this.at;
   }
 
-  private take(): Uint8Array {
+  /** The bytes written so far; the next ones go to a new chunk. */
+  take(): Uint8Array {
     const done = this.chunk.subarray(0, this.at);
     this.chunk = Buffer.allocUnsafe(CHUNK + (1 << 16));
     this.at = 0;

@@ -1,5 +1,4 @@
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { zipSync } from 'fflate';
@@ -7,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.js';
 import type { Topology } from '../src/model/schema.js';
-import { SOMME_FILE, tempFolders, tinyTopology } from './support/api.js';
+import { SOMME_FILE, tempFolders, tinyTopology, listening } from './support/api.js';
 import {
   deepArrayText, nastyString, type OpenApiDocument, type Operation, type Parameter, queryString, resolveRef, type Schema, SchemaArbitraries,
 } from './support/openapi-arbitraries.js';
@@ -320,8 +319,7 @@ describe('fuzzing every route of the OpenAPI document', () => {
   }, 120_000);
 
   it('answers a few hundred generated requests over a real listening server, and /health after', async () => {
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const root = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const root = await listening(app);
     const started = performance.now();
     let sent = 0;
     // Only what fetch can send: printable ASCII headers, no body on a GET.

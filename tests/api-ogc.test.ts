@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.js';
 import type { Topology } from '../src/model/schema.js';
+import { listening } from './support/api.js';
 
 interface Link { rel: string; href: string; type?: string }
 const find = (links: Link[], rel: string, type?: string) => links.find((l) => l.rel === rel && (!type || l.type === type));
@@ -17,8 +17,7 @@ describe('OGC API – Features over a real listening server, as QGIS reads it', 
 
   beforeAll(async () => {
     app = await buildApp({ dataDir: mkdtempSync(join(tmpdir(), 'fibre-ogc-')), rateLimit: false, paging: { defaultLimit: 10, maxLimit: 50 } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    root = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    root = await listening(app);
   });
   afterAll(() => app.close());
 
@@ -191,8 +190,7 @@ describe('OGC schemas, filters, strict query strings and content types, by injec
   beforeAll(async () => {
     // The rate limit on, and tiny: OGC documents and pages must not count against it.
     app = await buildApp({ dataDir: mkdtempSync(join(tmpdir(), 'fibre-ogc-')), rateLimit: { max: 2, timeWindowMs: 60_000 } });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    root = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    root = await listening(app);
   });
   afterAll(() => app.close());
 

@@ -1,5 +1,4 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -8,7 +7,7 @@ import { buildApp } from '../api/app.js';
 import { readTopologyFile } from '../src/io/read-topology.js';
 import { NetworkWorkspace } from '../src/requests/network-workspace.js';
 import { routeRequest } from '../src/requests/route.js';
-import { SOMME_FILE } from './support/api.js';
+import { SOMME_FILE, listening } from './support/api.js';
 
 const root = join(import.meta.dirname, '..');
 
@@ -103,8 +102,7 @@ describe('GET /v1/topologies/:id/route over a real listening server', () => {
   let base: string;
   beforeAll(async () => {
     app = await buildApp({ dataDir: mkdtempSync(join(tmpdir(), 'fibre-route-http-')), rateLimit: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    base = await listening(app);
   });
   afterAll(() => app.close());
 

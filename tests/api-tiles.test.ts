@@ -12,7 +12,7 @@ import { TileBuilds } from '../api/tiles/builds.js';
 import type { TileIndexInfo } from '../api/tiles/tile-index.js';
 import { fibreNetwork } from '../bench/generate.js';
 import type { Topology } from '../src/model/schema.js';
-import { SOMME_FILE } from './support/api.js';
+import { SOMME_FILE, listening } from './support/api.js';
 import { bruteForceReport } from './support/brute-force.js';
 
 type Props = Record<string, string | number | boolean>;
@@ -320,8 +320,7 @@ describe('tiles over a real listening server', () => {
   let base: string;
   beforeAll(async () => {
     server = await buildApp({ topologyDir: seedDir, dataDir: mkdtempSync(join(tmpdir(), 'fibre-tiles-net-')), logger: false });
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+    base = await listening(server);
   });
   afterAll(async () => server?.close());
 
@@ -466,8 +465,7 @@ describe('a build over a real listening server', () => {
   let base: string;
   beforeAll(async () => {
     server = await buildApp({ topologyDir: seedDir, dataDir: mkdtempSync(join(tmpdir(), 'fibre-tiles-real-')), logger: false, rateLimit: false, token: 'tiles-token' });
-    await server.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(server.server.address() as { port: number }).port}`;
+    base = await listening(server);
   });
   afterAll(async () => server?.close());
 

@@ -1,11 +1,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.js';
-import { SOMME_FILE } from './support/api.js';
+import { SOMME_FILE, listening } from './support/api.js';
 import { cliJson, runCli } from './support/run-cli.js';
 
 /**
@@ -34,8 +33,7 @@ describe('pages of the analysis and of the saturation', () => {
 
   beforeAll(async () => {
     app = await buildApp({ dataDir: mkdtempSync(join(tmpdir(), 'fibre-pages-')), rateLimit: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    base = await listening(app);
     report = (await app.inject('/v1/topologies/somme/analysis')).json();
     saturation = (await app.inject('/v1/topologies/somme/saturation')).json();
   });

@@ -1,5 +1,4 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -7,7 +6,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.js';
 import { fibreNetwork } from '../bench/generate.js';
-import { SOMME_FILE, tinyTopology } from './support/api.js';
+import { SOMME_FILE, tinyTopology, listening } from './support/api.js';
 
 /**
  * The web map in a real browser: Debian's Chromium (installed by .ci/run) with WebGL through
@@ -186,8 +185,7 @@ describe.skipIf(!hasChromium)('the web map in Chromium (WebGL), on the Somme net
     copyFileSync(SOMME_FILE, join(folder, 'topology/somme.json'));
     writeFileSync(join(folder, 'topology/tiny.json'), JSON.stringify(tinyTopology()));
     app = await buildApp({ topologyDir: join(folder, 'topology'), dataDir: join(folder, 'data'), rateLimit: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    base = await listening(app);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     // Failed responses are counted once, from the responses (the console repeats them).
@@ -546,8 +544,7 @@ describe.skipIf(!hasChromium)('the web map in Chromium (WebGL), on a network of 
     mkdirSync(join(folder, 'topology'));
     writeFileSync(join(folder, 'topology/big.json'), JSON.stringify(topology));
     app = await buildApp({ topologyDir: join(folder, 'topology'), dataDir: join(folder, 'data'), rateLimit: false, deadlineMs: 300_000 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const base = await listening(app);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

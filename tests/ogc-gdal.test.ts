@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.js';
 import { fibreNetwork } from '../bench/generate.js';
 import type { Topology } from '../src/model/schema.js';
+import { listening } from './support/api.js';
 
 /**
  * GDAL's OAPIF driver (`ogrinfo OAPIF:…`) against a real listening server with its default
@@ -59,8 +59,7 @@ describe.skipIf(!OGRINFO)(`GDAL ogrinfo reads every OGC collection whole (${OGRI
     writeFileSync(join(base, 'topology', 'big.json'), JSON.stringify(topology));
     // Default settings: the rate limit is on.
     app = await buildApp({ dataDir: join(base, 'data'), topologyDir: join(base, 'topology') });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const root = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const root = await listening(app);
     landing = `${root}/ogc/big`;
     analysis = (await (await fetch(`${root}/v1/topologies/big/analysis`)).json()) as typeof analysis;
   }, 120_000);

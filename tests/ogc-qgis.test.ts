@@ -1,6 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.js';
 import { fibreNetwork } from '../bench/generate.js';
 import type { Topology } from '../src/model/schema.js';
-import { SOMME_FILE } from './support/api.js';
+import { SOMME_FILE, listening } from './support/api.js';
 import { bruteForceReport } from './support/brute-force.js';
 
 /**
@@ -60,8 +59,7 @@ describe.skipIf(!hasQgis)(`QGIS adds every OGC collection as an OAPIF layer (${h
     writeFileSync(join(base, 'topology', 'big.json'), JSON.stringify(big));
     somme = JSON.parse(readFileSync(SOMME_FILE, 'utf8')) as Topology;
     app = await buildApp({ dataDir: join(base, 'data'), topologyDir: join(base, 'topology') });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    root = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    root = await listening(app);
     layers = await readWithQgis(`${root}/ogc/somme`, COLLECTIONS);
   }, 300_000);
   afterAll(() => app?.close());

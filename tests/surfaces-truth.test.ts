@@ -1,12 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.js';
 import type { Topology } from '../src/model/schema.js';
-import { SOMME_FILE } from './support/api.js';
+import { SOMME_FILE, listening } from './support/api.js';
 import { bruteForceCut, bruteForceReport } from './support/brute-force.js';
 import { cliJson } from './support/run-cli.js';
 
@@ -46,8 +45,7 @@ let app: FastifyInstance;
 let base: string;
 beforeAll(async () => {
   app = await buildApp({ dataDir: mkdtempSync(join(tmpdir(), 'fibre-truth-data-')), rateLimit: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  base = await listening(app);
 });
 afterAll(() => app.close());
 

@@ -1,6 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../api/app.js';
 import type { Topology } from '../src/model/schema.js';
-import { SOMME_FILE } from './support/api.js';
+import { SOMME_FILE, listening } from './support/api.js';
 import { bruteForceReport } from './support/brute-force.js';
 
 const PYTHON = '/usr/bin/python3';
@@ -32,8 +31,7 @@ describe.skipIf(noQgis !== undefined)(`QGIS adds the vector tiles as a vector ti
   let root: string;
   beforeAll(async () => {
     app = await buildApp({ dataDir: mkdtempSync(join(tmpdir(), 'fibre-tiles-qgis-')), logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    root = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    root = await listening(app);
     // The tile index is built in the background (503 tiles-building until then, docs/tiles.md): QGIS reads it once built.
     while ((await fetch(`${root}/v1/topologies/somme/tiles.json`)).status === 503) await new Promise((resolve) => setTimeout(resolve, 100));
   });

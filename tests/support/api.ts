@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import type { Topology } from '../../src/model/schema.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -51,4 +53,10 @@ export function tinyTopology(name = 'tiny'): Topology {
       { id: 'S-4', from: 'NRO-A', to: 'NRO-B', lengthM: 9000, owner: 'Viatel' },
     ],
   };
+}
+
+/** Starts `app` on a free port of 127.0.0.1, as a real client reaches it; resolves to its base URL. */
+export async function listening(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 }

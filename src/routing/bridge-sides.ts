@@ -7,13 +7,26 @@ import type { CompiledNetwork } from '../graph/compile.js';
  *
  * No route search ever needs to cross a bridge towards that side: nothing there reaches a
  * head-end except back over the same bridge. The router uses it to skip the dead-end
- * branches that hang off busy sites, which stays true after any failure.
+ * branches that hang off busy sites, which stays true after any failure. Computed once per
+ * network and shared: the array must not be written to.
  *
  * @example
  * const away = bridgeFarSides(net);
  * away[net.sectionIndex.get('S-017')!]; // the site index of NRO-CAY: S-017 is its only link
  */
 export function bridgeFarSides(net: CompiledNetwork): Int32Array {
+  let away = farSides.get(net);
+  if (!away) {
+    away = computeFarSides(net);
+    farSides.set(net, away);
+  }
+  return away;
+}
+
+/** One answer per network (a compiled network never changes): the routing, the sweep and every re-route share it. Read only. */
+const farSides = new WeakMap<CompiledNetwork, Int32Array>();
+
+function computeFarSides(net: CompiledNetwork): Int32Array {
   const tree = dfsTree(net);
   const away = new Int32Array(net.sectionCount).fill(-1);
   for (let x = 1; x <= tree.visited; x++) {

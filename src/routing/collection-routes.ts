@@ -1,5 +1,8 @@
 import { compareIds } from '../analysis/id-order.js';
 import { type CompiledNetwork, KIND_NRO } from '../graph/compile.js';
+import { networkView, type SharedNetwork, type SharedRoutes, shareNetwork, unflattenRoutes } from '../parallel/shared-network.js';
+import { type ChunkClaims, runParallel, serveChunks, shared, threadCount, type WorkerInput } from '../parallel/threads.js';
+import { bridgeFarSides } from './bridge-sides.js';
 import { headendTree } from './nearest-headend.js';
 import { type Route, type RouteRecord, routeRecord } from './route.js';
 import { Router } from './shortest-pair.js';
@@ -31,7 +34,18 @@ export interface CollectionRoutesOptions {
   onProgress?: (done: number, total: number) => void;
   /** Default 10 000. */
   progressEvery?: number;
+  /**
+   * Threads to route on (the calling one included), each routing its share of the NROs;
+   * the routes are the same whatever the number. Default: every available core from
+   * `PARALLEL_ROUTING_SECTIONS` sections, 1 below (a worker costs more than it saves).
+   */
+  threads?: number;
 }
+
+/** From this many sections the routing runs on every core by default. */
+export const PARALLEL_ROUTING_SECTIONS = 200_000;
+/** NROs per chunk of parallel routing at most: small enough to share out evenly, large enough to cost nothing to claim. */
+const MAX_NROS_PER_CHUNK = 1024;
 
 /**
  * Routes the collection of every analysed NRO (docs/analysis.md, "Saturation"): the pair of section-disjoint
@@ -49,19 +63,153 @@ export interface CollectionRoutesOptions {
  */
 export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutesOptions = {}): CollectionRouting {
   const { distance: toHeadend, via } = headendTree(net);
-  const router = new Router(net, { toHeadend, via });
-  const nros: number[] = [];
-  for (let v = 0; v < net.siteCount; v++) if (net.siteKind[v] === KIND_NRO) nros.push(v);
-  const primary: (Route | null)[] = [];
-  const backup: (Route | null)[] = [];
+  const nroList: number[] = [];
+  for (let v = 0; v < net.siteCount; v++) if (net.siteKind[v] === KIND_NRO) nroList.push(v);
+  const nros = Int32Array.from(nroList);
+  const total = nros.length;
+  const primary = new Array<Route | null>(total).fill(null);
+  const backup = new Array<Route | null>(total).fill(null);
   const every = options.progressEvery ?? 10_000;
-  nros.forEach((v, k) => {
-    const pair = router.shortestPair(v);
-    primary.push(pair?.primary ?? null);
-    backup.push(pair?.backup ?? null);
-    if (options.onProgress && (k + 1) % every === 0) options.onProgress(k + 1, nros.length);
+  const threads = Math.min(threadCount(options.threads, net.sectionCount, PARALLEL_ROUTING_SECTIONS), total);
+  const farSide = bridgeFarSides(net);
+  const router = new Router(net, { toHeadend, via, bridgeFarSides: farSide });
+
+  if (threads <= 1) {
+    for (let k = 0; k < total; k++) {
+      const pair = router.shortestPair(nros[k]);
+      primary[k] = pair?.primary ?? null;
+      backup[k] = pair?.backup ?? null;
+      if (options.onProgress && (k + 1) % every === 0) options.onProgress(k + 1, total);
+    }
+    return { net, nros, primary, backup, toHeadend, via };
+  }
+
+  const chunkSize = Math.max(1, Math.min(MAX_NROS_PER_CHUNK, Math.ceil(total / (16 * threads))));
+  const data: RoutesTaskData = { net: shareNetwork(net), nros: shared(nros), toHeadend: shared(toHeadend), via: shared(via), farSide: shared(farSide), chunkSize };
+  let reported = 0;
+  const answers = runParallel<RoutesTaskData, RoutesAnswer>({
+    task: 'routes',
+    data,
+    chunks: Math.ceil(total / chunkSize),
+    threads,
+    runHere: (claims) => {
+      for (let c = claims.claim(); c >= 0; c = claims.claim()) {
+        const end = Math.min(total, (c + 1) * chunkSize);
+        for (let k = c * chunkSize; k < end; k++) {
+          const pair = router.shortestPair(nros[k]);
+          primary[k] = pair?.primary ?? null;
+          backup[k] = pair?.backup ?? null;
+        }
+        claims.done(end - c * chunkSize);
+      }
+    },
+    onProgress: (done) => {
+      if (!options.onProgress || Math.floor(done / every) <= reported) return;
+      reported = Math.floor(done / every);
+      options.onProgress(Math.min(total, reported * every), total);
+    },
   });
-  return { net, nros: Int32Array.from(nros), primary, backup, toHeadend, via };
+  for (const answer of answers) {
+    if (!answer) continue;
+    const routes = unflattenRoutes(answer.routes);
+    let r = 0;
+    for (const c of answer.chunks) {
+      const end = Math.min(total, (c + 1) * chunkSize);
+      for (let k = c * chunkSize; k < end; k++) {
+        primary[k] = routes[r++];
+        backup[k] = routes[r++];
+      }
+    }
+  }
+  return { net, nros, primary, backup, toHeadend, via };
+}
+
+/** What the routing workers share: the network, the NROs and the intact shortest-path tree. */
+interface RoutesTaskData {
+  net: SharedNetwork;
+  nros: Int32Array;
+  toHeadend: Float64Array;
+  via: Int32Array;
+  farSide: Int32Array;
+  chunkSize: number;
+}
+
+/** A routing worker's routes: for each chunk it did, in order, each NRO's primary then backup. */
+interface RoutesAnswer {
+  chunks: Int32Array;
+  routes: SharedRoutes;
+}
+
+/**
+ * The `routes` task of the worker script: routes the NROs of the chunks it claims and sends
+ * them back flattened (transferred, not copied).
+ */
+export function routeChunksInWorker(input: WorkerInput<RoutesTaskData>): void {
+  const { data } = input;
+  serveChunks(
+    input,
+    () => new Router(networkView(data.net), { toHeadend: data.toHeadend, via: data.via, bridgeFarSides: data.farSide }),
+    (router, claims: ChunkClaims) => {
+      const chunks: number[] = [];
+      const out = new RouteBuffer();
+      const total = data.nros.length;
+      for (let c = claims.claim(); c >= 0; c = claims.claim()) {
+        chunks.push(c);
+        const end = Math.min(total, (c + 1) * data.chunkSize);
+        for (let k = c * data.chunkSize; k < end; k++) {
+          const pair = router.shortestPair(data.nros[k]);
+          out.push(pair?.primary ?? null);
+          out.push(pair?.backup ?? null);
+        }
+        claims.done(end - c * data.chunkSize);
+      }
+      const routes = out.finish();
+      return {
+        answer: { chunks: Int32Array.from(chunks), routes },
+        transfer: [routes.offset.buffer, routes.sections.buffer, routes.headend.buffer, routes.lengthM.buffer] as ArrayBuffer[],
+      };
+    },
+  );
+}
+
+/** Routes appended to growing flat arrays (plain buffers, to be transferred). */
+class RouteBuffer {
+  private offset = new Int32Array(1024);
+  private sections = new Int32Array(16_384);
+  private headend = new Int32Array(1024);
+  private lengthM = new Float64Array(1024);
+  private count = 0;
+
+  push(route: Route | null): void {
+    if (this.count + 1 >= this.offset.length) {
+      this.offset = grown(this.offset, 2 * this.offset.length);
+      this.headend = grown(this.headend, 2 * this.headend.length);
+      this.lengthM = grown(this.lengthM, 2 * this.lengthM.length);
+    }
+    const start = this.offset[this.count];
+    const length = route?.sections.length ?? 0;
+    if (start + length > this.sections.length) this.sections = grown(this.sections, Math.max(2 * this.sections.length, start + length));
+    if (route) this.sections.set(route.sections, start);
+    this.headend[this.count] = route ? route.headend : -1;
+    this.lengthM[this.count] = route ? route.lengthM : 0;
+    this.offset[++this.count] = start + length;
+  }
+
+  finish(): SharedRoutes {
+    const n = this.count;
+    return {
+      offset: this.offset.slice(0, n + 1),
+      sections: this.sections.slice(0, this.offset[n]),
+      headend: this.headend.slice(0, n),
+      lengthM: this.lengthM.slice(0, n),
+    };
+  }
+}
+
+function grown<T extends Int32Array | Float64Array>(array: T, length: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(length);
+  bigger.set(array as never);
+  return bigger;
 }
 
 /** The status of the k-th NRO of a routing. */

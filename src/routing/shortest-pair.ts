@@ -73,15 +73,13 @@ export class Router {
   private stamp = 0;
   /** Key at which the first route reached its head-end: the residual potentials' bound. */
   private firstKey = 0;
+  // Each search's state per site v, side by side (one cache line, not two): at 2v its g, at
+  // 2v + 1 a code, 2·stamp once reached in the current search and 2·stamp + 1 once settled.
   // First search: g = length from the source, key = g + toHeadend.
-  private readonly g1: Float64Array;
-  private readonly seen1: Int32Array;
-  private readonly settled1: Int32Array;
+  private readonly state1: Float64Array;
   private readonly via1: Int32Array;
   // Second (residual) search: reduced length from the source.
-  private readonly g2: Float64Array;
-  private readonly seen2: Int32Array;
-  private readonly settled2: Int32Array;
+  private readonly state2: Float64Array;
   private readonly via2: Int32Array;
   // Per section: +stamp when the search avoids it, −stamp when its first route uses it.
   private readonly mark: Int32Array;
@@ -107,13 +105,9 @@ export class Router {
     if (this.via && this.via.length !== n) throw new RangeError(`Router: via has ${this.via.length} entries for ${n} sites`);
     this.farSide = state.bridgeFarSides ?? bridgeFarSides(net);
     if (this.farSide.length !== m) throw new RangeError(`Router: bridgeFarSides has ${this.farSide.length} entries for ${m} sections`);
-    this.g1 = new Float64Array(n);
-    this.seen1 = new Int32Array(n);
-    this.settled1 = new Int32Array(n);
+    this.state1 = new Float64Array(2 * n);
     this.via1 = new Int32Array(n);
-    this.g2 = new Float64Array(n);
-    this.seen2 = new Int32Array(n);
-    this.settled2 = new Int32Array(n);
+    this.state2 = new Float64Array(2 * n);
     this.via2 = new Int32Array(n);
     this.mark = new Int32Array(m);
     this.firstFrom = new Int32Array(m);
@@ -133,8 +127,44 @@ export class Router {
   shortestPath(source: number, avoid: ArrayLike<number> = NONE): Route | null {
     const start = this.begin(source, avoid);
     if (start !== undefined) return start;
+    if (avoid.length > 0 && this.via) {
+      const certain = this.uniqueTreeRoute(source);
+      if (certain) return this.route(certain);
+    }
     const first = this.firstRoute(source, avoid);
     return first && this.route(first);
+  }
+
+  /**
+   * The tree's route from `source` when it avoids the marked sections and is the only shortest
+   * route left, as (section, site) pairs; null otherwise. Then the search would find exactly
+   * it, whatever its order of exploration, so it need not run: at every site of the route the
+   * tree's section is the one section left (not failed, not avoided, not away over a bridge)
+   * that starts a shortest route. "Starts a shortest route" is taken with a margin of rounding
+   * (only a tie is certain to be exact), so a near tie leaves the answer to the search.
+   */
+  private uniqueTreeRoute(source: number): number[] | null {
+    const { net, via, mark, dead, arcAway, arcLength, stamp, toHeadend: h } = this;
+    const { adjOffset, adjSection, adjSite, isHeadend, sectionFrom, sectionTo } = net;
+    const arcs: number[] = [];
+    for (let v = source; !isHeadend[v]; ) {
+      const e = via![v];
+      if (e < 0 || mark[e] === stamp) return null;
+      const bound = h[v] * (1 + 1e-9);
+      let tight = 0;
+      for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
+        const f = adjSection[i];
+        if (arcAway[i] || dead[f] || mark[f] === stamp) {
+          if (f === e && !dead[f] && mark[f] !== stamp) return null; // the tree crosses a bridge away: leave it to the search
+          continue;
+        }
+        if (arcLength[i] + h[adjSite[i]] <= bound && ++tight > 1) return null;
+      }
+      if (tight !== 1) return null;
+      arcs.push(e, v);
+      v = sectionFrom[e] === v ? sectionTo[e] : sectionFrom[e];
+    }
+    return arcs;
   }
 
   /**
@@ -148,6 +178,8 @@ export class Router {
     if (start !== undefined) return start && { primary: start, backup: null };
     const first = this.firstRoute(source, avoid);
     if (!first) return null;
+    // A route over a bridge: every route crosses it, so no disjoint pair exists (the residual search would find none).
+    for (let k = 0; k < first.length; k += 2) if (this.farSide[first[k]] >= 0) return { primary: this.route(first), backup: null };
     for (let k = 0; k < first.length; k += 2) {
       this.mark[first[k]] = -this.stamp;
       this.firstFrom[first[k]] = first[k + 1];
@@ -190,7 +222,7 @@ export class Router {
     }
     const target = this.firstSearch(source);
     if (target < 0) return null;
-    this.firstKey = this.g1[target];
+    this.firstKey = this.state1[2 * target];
     this.firstFromTree = false;
     return this.arcs(source, target, this.via1);
   }
@@ -198,29 +230,34 @@ export class Router {
   /** A* from `source` until a head-end is settled; returns it, or -1. */
   private firstSearch(source: number): number {
     const { adjOffset, adjSection, adjSite, isHeadend } = this.net;
-    const { g1, seen1, settled1, via1, mark, dead, arcLength, arcAway, toHeadend: h, heap, stamp } = this;
+    const { state1: state, via1, mark, dead, arcLength, arcAway, toHeadend: h, heap, stamp } = this;
+    const reached = 2 * stamp;
+    const settled = reached + 1;
     heap.clear();
-    g1[source] = 0;
-    seen1[source] = stamp;
+    state[2 * source] = 0;
+    state[2 * source + 1] = reached;
     heap.push(h[source], source);
     while (heap.size > 0) {
       const v = heap.pop();
-      if (settled1[v] === stamp) continue;
-      settled1[v] = stamp;
+      if (state[2 * v + 1] === settled) continue;
+      state[2 * v + 1] = settled;
       if (isHeadend[v]) return v;
-      const gv = g1[v];
+      const gv = state[2 * v];
       for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
         if (arcAway[i]) continue;
         const e = adjSection[i];
         if (dead[e] || mark[e] === stamp) continue;
         const w = adjSite[i];
-        if (settled1[w] === stamp || h[w] === Number.POSITIVE_INFINITY) continue;
+        const code = state[2 * w + 1];
+        if (code === settled) continue;
+        const hw = h[w];
+        if (hw === Number.POSITIVE_INFINITY) continue;
         const gw = gv + arcLength[i];
-        if (seen1[w] !== stamp || gw < g1[w]) {
-          seen1[w] = stamp;
-          g1[w] = gw;
+        if (code !== reached || gw < state[2 * w]) {
+          state[2 * w + 1] = reached;
+          state[2 * w] = gw;
           via1[w] = e;
-          heap.push(gw + h[w], w);
+          heap.push(gw + hw, w);
         }
       }
     }
@@ -236,21 +273,23 @@ export class Router {
    */
   private residualSearch(source: number): number {
     const { adjOffset, adjSection, adjSite, isHeadend } = this.net;
-    const { g1, settled1, g2, seen2, settled2, via2, mark, firstFrom, dead, arcLength, arcAway, toHeadend: h, heap, stamp } = this;
+    const { state1, state2: state, via2, mark, firstFrom, dead, arcLength, arcAway, toHeadend: h, heap, stamp } = this;
     const limit = this.firstKey;
     const tree = this.firstFromTree;
+    const reached = 2 * stamp;
+    const settled = reached + 1;
     // π − h, the part of the reduced cost that depends on a site (constant − h off a tree).
-    const shifted = (v: number) => (!tree && settled1[v] === stamp ? g1[v] : limit - h[v]);
+    const shifted = (v: number) => (!tree && state1[2 * v + 1] === settled ? state1[2 * v] : limit - h[v]);
     heap.clear();
-    g2[source] = 0;
-    seen2[source] = stamp;
+    state[2 * source] = 0;
+    state[2 * source + 1] = reached;
     heap.push(0, source);
     while (heap.size > 0) {
       const v = heap.pop();
-      if (settled2[v] === stamp) continue;
-      settled2[v] = stamp;
+      if (state[2 * v + 1] === settled) continue;
+      state[2 * v + 1] = settled;
       if (isHeadend[v]) return v;
-      const gv = g2[v];
+      const gv = state[2 * v];
       const pv = shifted(v);
       for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
         if (arcAway[i]) continue;
@@ -258,18 +297,21 @@ export class Router {
         const marked = mark[e];
         if (dead[e] || marked === stamp) continue;
         const w = adjSite[i];
-        if (settled2[w] === stamp || h[w] === Number.POSITIVE_INFINITY) continue;
+        const code = state[2 * w + 1];
+        if (code === settled) continue;
+        const hw = h[w];
+        if (hw === Number.POSITIVE_INFINITY) continue;
         let cost = 0;
         if (marked === -stamp) {
           if (firstFrom[e] === v) continue;
         } else {
-          cost = arcLength[i] + pv - shifted(w);
+          cost = arcLength[i] + pv - (!tree && state1[2 * w + 1] === settled ? state1[2 * w] : limit - hw);
           if (cost < 0) cost = 0;
         }
         const gw = gv + cost;
-        if (seen2[w] !== stamp || gw < g2[w]) {
-          seen2[w] = stamp;
-          g2[w] = gw;
+        if (code !== reached || gw < state[2 * w]) {
+          state[2 * w + 1] = reached;
+          state[2 * w] = gw;
           via2[w] = e;
           heap.push(gw, w);
         }

@@ -28,29 +28,36 @@ export interface CollectionChange {
  * * every route broken (or the only one): the shortest disjoint pair on what survives, or the
  *   shortest route, or nothing (the NRO cannot be re-routed). An NRO without a backup before
  *   the cut cannot have a pair after it: only the shortest route is searched.
- * The failed sections are the router's `dead`. Returns null when nothing changes.
+ * The failed sections are the router's `dead`. Returns null when nothing changes. `lost`, when
+ * the caller knows it (the sweep, whose one failed section lies on one route of the two, which
+ * are section-disjoint), says which routes the failure breaks and saves reading them.
  *
  * @example
  * const change = rerouteCollection(new Router(net, { dead }), routing, k);
  * change?.added[0]?.route.lengthM;
  */
-export function rerouteCollection(router: Router, routing: CollectionRouting, k: number): CollectionChange | null {
+export function rerouteCollection(
+  router: Router,
+  routing: CollectionRouting,
+  k: number,
+  lost?: { primary: boolean; backup: boolean },
+): CollectionChange | null {
   const { dead } = router;
   const source = routing.nros[k];
   const primary = routing.primary[k];
   const backup = routing.backup[k];
-  const primaryLost = primary !== null && usesAny(primary, dead);
-  const backupLost = backup !== null && usesAny(backup, dead);
+  const primaryLost = primary !== null && (lost ? lost.primary : usesAny(primary, dead));
+  const backupLost = backup !== null && (lost ? lost.backup : usesAny(backup, dead));
   if (!primaryLost && !backupLost) return null;
 
-  const lost: CollectionChange['lost'] = [];
-  if (primaryLost) lost.push({ role: 'primary', route: primary });
-  if (backupLost) lost.push({ role: 'backup', route: backup });
+  const lostRoutes: CollectionChange['lost'] = [];
+  if (primaryLost) lostRoutes.push({ role: 'primary', route: primary });
+  if (backupLost) lostRoutes.push({ role: 'backup', route: backup });
 
   if (primaryLost && backup !== null && !backupLost) {
     const replacement = router.shortestPath(source, backup.sections);
     return {
-      lost,
+      lost: lostRoutes,
       added: replacement ? [{ role: 'primary', route: replacement, replaces: primary }] : [],
       // Without a replacement the intact backup carries the collection alone.
       primary: replacement ?? backup,
@@ -60,7 +67,7 @@ export function rerouteCollection(router: Router, routing: CollectionRouting, k:
   if (backupLost && !primaryLost) {
     const replacement = router.shortestPath(source, primary!.sections);
     return {
-      lost,
+      lost: lostRoutes,
       added: replacement ? [{ role: 'backup', route: replacement, replaces: backup }] : [],
       primary,
       backup: replacement,
@@ -70,7 +77,7 @@ export function rerouteCollection(router: Router, routing: CollectionRouting, k:
   const added: CollectionChange['added'] = [];
   if (pair) added.push({ role: 'primary', route: pair.primary, replaces: primary });
   if (pair?.backup) added.push({ role: 'backup', route: pair.backup, replaces: backup });
-  return { lost, added, primary: pair?.primary ?? null, backup: pair?.backup ?? null };
+  return { lost: lostRoutes, added, primary: pair?.primary ?? null, backup: pair?.backup ?? null };
 }
 
 const nullablePair = (route: Route | null) => route && { primary: route, backup: null };

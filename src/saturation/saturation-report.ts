@@ -42,6 +42,8 @@ export interface SaturationReportOptions extends SaturationOptions {
   onProgress?: (phase: 'routing' | 'sweep', done: number, total: number) => void;
   /** A routing already computed for `net`. */
   routing?: CollectionRouting;
+  /** Threads for the routing and the sweep (the same answer whatever the number); default every core on large networks, 1 on small ones. */
+  threads?: number;
 }
 
 /**
@@ -60,7 +62,7 @@ export function saturationReport(
   const resolved = saturationOptions(options);
   const progress = options.onProgress;
   const routing =
-    options.routing ?? collectionRoutes(net, { onProgress: progress && ((done, total) => progress('routing', done, total)) });
+    options.routing ?? collectionRoutes(net, { threads: options.threads, onProgress: progress && ((done, total) => progress('routing', done, total)) });
   const routes = collectionRecords(routing);
   const sections = sectionLoads(routing, resolved);
   const load = sectionLoadFibres(net, routedFibres(routing, resolved.fibresPerRoute));
@@ -68,7 +70,7 @@ export function saturationReport(
   let worstLoad: Float64Array | undefined;
   if (options.sweep) {
     const onProgress = progress && ((done: number, total: number) => progress('sweep', done, total));
-    const loads = n1SweepLoads(routing, { ...resolved, onProgress });
+    const loads = n1SweepLoads(routing, { ...resolved, threads: options.threads, onProgress });
     worstLoad = loads.worstLoad;
     sweep = sweepRecords(net, loads, resolved);
   }

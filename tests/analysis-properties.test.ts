@@ -51,6 +51,17 @@ describe('resilienceReport against brute force', () => {
       { numRuns: 100 },
     );
   });
+
+  it('settles more groups than one search holds (32) with the same answers as brute force', () => {
+    fc.assert(
+      fc.property(shapes, ({ seed, includePlanned, ...shape }) => {
+        const topology = randomNetwork(seed, { ...shape, riskGroups: 70 });
+        const net = compileNetwork(topology, { includePlanned });
+        expect(resilienceReport(net, { maxTreeCuts: 0 })).toEqual(bruteForceReport(topology, { includePlanned }));
+      }),
+      { numRuns: 40 },
+    );
+  });
 });
 
 describe('cutImpact against brute force', () => {

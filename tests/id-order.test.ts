@@ -18,3 +18,20 @@ describe('idOrder (lists of indices sorted by id)', () => {
     });
   }
 });
+
+describe('idOrder.byRank (every id in order)', () => {
+  const random = prng(9);
+  const alphabet = ['a', 'b', 'S', '-', '0', '9', 'é', '𝔸', '\u0000', ''];
+  const shapes: Array<[string, string[]]> = [
+    ['numbered ids sharing a prefix', Array.from({ length: 20_000 }, (_, i) => `S-${(i * 7919) % 20_011}`)],
+    ['short random ids, with duplicates and prefixes of others', Array.from({ length: 5_000 }, () => Array.from({ length: Math.floor(random() * 5) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''))],
+    ['one id', ['x']],
+    ['none', []],
+  ];
+  for (const [name, ids] of shapes) {
+    it(`is the order of a comparison sort by code units, equal ids by index: ${name}`, () => {
+      const expected = Array.from(ids.keys()).sort((i, j) => (ids[i] < ids[j] ? -1 : ids[i] > ids[j] ? 1 : i - j));
+      expect(Array.from(idOrder(ids).byRank)).toEqual(expected);
+    });
+  }
+});

@@ -6,6 +6,9 @@ import { resilienceReportStream } from '../src/analysis/resilience-report.js';
 import { compileNetwork } from '../src/graph/compile.js';
 import { jsonChunks } from '../src/io/json-chunks.js';
 import { reportJsonBytes } from '../src/io/report-json.js';
+import { REPORT_PARTS } from '../src/io/report-parts.js';
+import { type ReportTables, reportTables } from '../src/io/report-tables.js';
+import { runParallel } from '../src/parallel/threads.js';
 import type { Topology } from '../src/model/schema.js';
 import { SOMME_FILE } from './support/api.js';
 
@@ -52,10 +55,39 @@ describe('reportJsonBytes (the analyse --json document written from indices)', (
     });
   }
 
+  it('writes the same bytes on two threads as on one, the parts written at once', () => {
+    for (const topology of [networks[2][1], networks[3][1], networks[5][1]]) {
+      const analysis = resilienceAnalysis(compileNetwork(topology));
+      const reference = Buffer.from([...jsonChunks(resilienceReportStream(analysis))].join(''));
+      expect(Buffer.concat([...reportJsonBytes(analysis, { threads: 2 })]).equals(reference)).toBe(true);
+    }
+  });
+
+  it('has a worker thread write every part the same as the calling thread', () => {
+    const analysis = resilienceAnalysis(compileNetwork(networks[3][1]));
+    const tables = reportTables(analysis);
+    // The calling thread takes no part: it waits until the worker has written all four.
+    const [answer] = runParallel<ReportTables, { parts: Array<[number, Uint8Array[]]> }>({
+      task: 'report',
+      data: tables,
+      chunks: REPORT_PARTS,
+      threads: 2,
+      runHere: (claims) => {
+        const wait = new Int32Array(new SharedArrayBuffer(4));
+        for (let waited = 0; claims.itemsDone < REPORT_PARTS && waited < 600; waited++) Atomics.wait(wait, 0, 0, 50);
+      },
+    });
+    expect(answer?.parts.map(([part]) => part).sort()).toEqual([0, 1, 2, 3]);
+    const byPart = new Map(answer?.parts);
+    const fromWorker = Buffer.concat(Array.from({ length: REPORT_PARTS }, (_, part) => byPart.get(part) ?? []).flat());
+    expect(fromWorker.equals(Buffer.concat([...reportJsonBytes(analysis, { threads: 1 })]))).toBe(true);
+  }, 60_000);
+
   it('hands out chunks of about 1 MiB, each once', () => {
-    const chunks = [...reportJsonBytes(resilienceAnalysis(compileNetwork(fibreNetwork({ sections: 20_000, seed: 11 }))))];
+    const chunks = [...reportJsonBytes(resilienceAnalysis(compileNetwork(fibreNetwork({ sections: 20_000, seed: 11 }))), { threads: 1 })];
     expect(chunks.length).toBeGreaterThan(2);
-    for (const c of chunks.slice(0, -1)) expect(c.length).toBeGreaterThanOrEqual(2 ** 20);
+    // Each part of the document ends its last chunk.
+    expect(chunks.filter((c) => c.length < 2 ** 20).length).toBeLessThanOrEqual(REPORT_PARTS);
     expect(new Set(chunks.map((c) => c.buffer)).size).toBe(chunks.length);
   });
 });

@@ -30,7 +30,7 @@ export interface CutImpact {
  */
 export function cutImpact(net: CompiledNetwork, cut: Cut): CutImpact {
   const failed = failedElements(net, cut);
-  const before = reachableSites(net);
+  const before = connectedSites(net);
   const after = reachableSites(net, failed);
   const isolated: number[] = [];
   let subscribersCut = 0;
@@ -48,6 +48,18 @@ export function cutImpact(net: CompiledNetwork, cut: Cut): CutImpact {
     failedSections: idOrder(net.sectionIds).sorted(indicesOf(failed.sections)),
     failedSites: sites.sorted(indicesOf(failed.sites)),
   };
+}
+
+const connectedOf = new WeakMap<CompiledNetwork, Uint8Array>();
+
+/** The sites a head-end reaches with nothing cut, searched once per network. */
+function connectedSites(net: CompiledNetwork): Uint8Array {
+  let connected = connectedOf.get(net);
+  if (!connected) {
+    connected = reachableSites(net);
+    connectedOf.set(net, connected);
+  }
+  return connected;
 }
 
 function failedElements(net: CompiledNetwork, cut: Cut) {

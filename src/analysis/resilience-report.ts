@@ -1,6 +1,7 @@
 import { bucket } from '../graph/bucket.js';
 import { type CompiledNetwork, KIND_NRO } from '../graph/compile.js';
-import { compareIds, idOrder, type IdOrder, type SortedIndices } from './id-order.js';
+import type { DfsTree } from './dfs-tree.js';
+import { compareIds, idOrder, type IdOrder } from './id-order.js';
 import { type ResilienceAnalysis, resilienceAnalysis, type ResilienceOptions } from './resilience-analysis.js';
 import { groupIsolation } from './risk-group-isolation.js';
 
@@ -41,8 +42,8 @@ export interface ResilienceReport {
 }
 
 /**
- * How a report names sites and sections: by id (the records above), or by index into the
- * network (`reportRecords` with `indexNames`, for a writer that has each id's bytes at hand).
+ * How a report names sites and sections: by id (the records above), or any other way a
+ * reader of `reportRecords` needs.
  * Lists are always in id order.
  */
 export interface Names<One, Many> {
@@ -125,78 +126,133 @@ export interface ReportOrders {
 }
 
 /**
- * Names by index: each list the indices in id order.
- *
- * @example
- * const records = reportRecords(analysis, indexNames);
- * records.bridges; // the section indices, sorted by id
- */
-export const indexNames = ({ sites, sections }: ReportOrders): Names<number, SortedIndices> => ({
-  site: (v) => v,
-  section: (e) => e,
-  sites: (indices) => sites.sortedIndices(indices),
-  sections: (indices) => sections.sortedIndices(indices),
-});
-
-/**
  * The records of the report of an analysis, sorted as docs/analysis.md says, with sites and
  * sections named as `names` says; the long lists are lazy, each record made when it is read.
  */
 export function reportRecords<One, Many>(analysis: ResilienceAnalysis, names: (orders: ReportOrders) => Names<One, Many>): ReportRecords<One, Many> {
-  const { net, tree } = analysis;
-  const sites = idOrder(net.siteIds);
-  const sections = idOrder(net.sectionIds);
-  const as = names({ sites, sections });
-  const bridges: number[] = [];
-  analysis.bridgeChild.forEach((child, e) => {
-    if (child >= 0) bridges.push(e);
-  });
-  const articulation: number[] = [];
-  analysis.articulation.forEach((flag, x) => {
-    if (flag) articulation.push(tree.order[x]);
-  });
-  const nroIndices = Int32Array.from(sites.byRank).filter((v) => net.siteKind[v] === KIND_NRO);
-  const siteCandidates = Int32Array.from(net.siteIds.keys()).filter((v) => !net.isHeadend[v]);
-  const sectionOrder = byImpact(analysis.sectionSubscribersCut, sections, Int32Array.from(net.sectionIds.keys()));
-  const siteSubscribersCut = Float64Array.from(net.siteIds, (_, v) => (tree.pre[v] > 0 ? analysis.siteSubscribersCut[tree.pre[v]] : 0));
-  const siteOrder = byImpact(siteSubscribersCut, sites, siteCandidates);
-  const groupsOf = nroRiskGroups(analysis);
+  const plan = reportPlan(analysis);
+  const { net } = analysis;
+  const as = names(plan);
+  const intervals = new Int32Array(2 * net.siteCount + 2);
+  let count = 0;
+  const impact = (subscribersCut: number) => impactOf(analysis, as, intervals.subarray(0, count), subscribersCut);
 
   return {
     headends: as.sites(net.headends),
-    nros: mapLazily(nroIndices, (v) => nroRecord(analysis, as, groupsOf, v)),
-    bridges: as.sections(bridges),
-    articulationSites: as.sites(articulation),
+    nros: mapLazily(plan.nros, (v) => nroRecord(analysis, as, plan.groupsOf, v)),
+    bridges: as.sections(plan.bridges),
+    articulationSites: as.sites(plan.articulationSites),
     // The fields written out rather than spread: at 1e6 sections a spread per record cost a second.
-    cutImpact: mapLazily(sectionOrder, (e) => {
-      const { isolatedNros, subscribersCut, isolatedSites } = impactOf(analysis, as, analysis.bridgeChild[e] < 0 ? [] : [subtreeOf(analysis.bridgeChild[e])], analysis.sectionSubscribersCut[e]);
+    cutImpact: mapLazily(plan.sectionOrder, (e) => {
+      count = sectionCutIntervals(analysis, e, intervals);
+      const { isolatedNros, subscribersCut, isolatedSites } = impact(analysis.sectionSubscribersCut[e]);
       return { section: as.section(e), isolatedNros, subscribersCut, isolatedSites };
     }),
-    siteImpact: mapLazily(siteOrder, (v) => {
-      const { isolatedNros, subscribersCut, isolatedSites } = impactOf(analysis, as, siteIntervals(v), siteSubscribersCut[v]);
+    siteImpact: mapLazily(plan.siteOrder, (v) => {
+      count = siteCutIntervals(analysis, v, intervals);
+      const { isolatedNros, subscribersCut, isolatedSites } = impact(plan.siteSubscribersCut[v]);
       return { site: as.site(v), isolatedNros, subscribersCut, isolatedSites };
     }),
     ownerImpact: { [Symbol.iterator]: () => ownerImpacts(analysis, as)[Symbol.iterator]() },
   };
-
-  function subtreeOf(x: number): [number, number] {
-    return [x, x + tree.size[x]];
-  }
-
-  /** The site itself and the subtrees of its children that reach nothing above it. */
-  function siteIntervals(v: number): Array<[number, number]> {
-    const x = tree.pre[v];
-    if (x < 0) return [];
-    const intervals: Array<[number, number]> = [[x, x + 1]];
-    for (let i = net.adjOffset[v]; i < net.adjOffset[v + 1]; i++) {
-      const y = tree.pre[net.adjSite[i]];
-      const isChild = tree.parent[y] === x && tree.parentSection[y] === net.adjSection[i];
-      if (isChild && tree.low[y] >= x) intervals.push(subtreeOf(y));
-    }
-    return intervals;
-  }
 }
 
+/** What a report is made from, in its orders: computed once, whoever writes the records. */
+export interface ReportPlan extends ReportOrders {
+  /** NRO site indices, by id. */
+  nros: Int32Array;
+  /** Bridge section indices, by index. */
+  bridges: Int32Array;
+  /** Articulation site indices, by preorder. */
+  articulationSites: Int32Array;
+  /** Section indices in `cutImpact` order. */
+  sectionOrder: Int32Array;
+  /** Site indices in `siteImpact` order (every site but the head-ends). */
+  siteOrder: Int32Array;
+  /** By site index: subscribers cut by the site alone, its own included. */
+  siteSubscribersCut: Float64Array;
+  /** The risk groups that cut off each NRO, by index. */
+  groupsOf: Map<number, number[]>;
+}
+
+/**
+ * The orders and lists of a report: id orders, the records' sort orders, bridges,
+ * articulation sites and each NRO's risk groups.
+ *
+ * @example
+ * const plan = reportPlan(analysis);
+ * net.sectionIds[plan.sectionOrder[0]]; // the section whose cut costs the most subscribers
+ */
+export function reportPlan(analysis: ResilienceAnalysis): ReportPlan {
+  const { net, tree } = analysis;
+  const sites = idOrder(net.siteIds);
+  const sections = idOrder(net.sectionIds);
+  const bridges = indicesWhere(net.sectionCount, (e) => analysis.bridgeChild[e] >= 0);
+  const articulationSites = indicesWhere(analysis.articulation.length, (x) => analysis.articulation[x] === 1);
+  for (let k = 0; k < articulationSites.length; k++) articulationSites[k] = tree.order[articulationSites[k]];
+  const nros = indicesWhere(net.siteCount, (r) => net.siteKind[sites.byRank[r]] === KIND_NRO);
+  for (let k = 0; k < nros.length; k++) nros[k] = sites.byRank[nros[k]];
+  const siteSubscribersCut = new Float64Array(net.siteCount);
+  for (let v = 0; v < net.siteCount; v++) if (tree.pre[v] > 0) siteSubscribersCut[v] = analysis.siteSubscribersCut[tree.pre[v]];
+  const everySection = indicesWhere(net.sectionCount, () => true);
+  return {
+    sites,
+    sections,
+    nros,
+    bridges,
+    articulationSites,
+    sectionOrder: byImpact(analysis.sectionSubscribersCut, sections, everySection),
+    siteOrder: byImpact(siteSubscribersCut, sites, indicesWhere(net.siteCount, (v) => !net.isHeadend[v])),
+    siteSubscribersCut,
+    groupsOf: nroRiskGroups(analysis),
+  };
+}
+
+/** The indices below `n` that pass `test`, ascending. */
+function indicesWhere(n: number, test: (i: number) => boolean): Int32Array {
+  const found = new Int32Array(n);
+  let count = 0;
+  for (let i = 0; i < n; i++) if (test(i)) found[count++] = i;
+  return found.slice(0, count);
+}
+
+/**
+ * The preorder intervals a section's cut cuts off, as [from, to) pairs written into `into`:
+ * the subtree below a bridge, nothing for the others. Returns how many numbers it wrote.
+ */
+function sectionCutIntervals({ bridgeChild, tree }: ResilienceAnalysis, e: number, into: Int32Array): number {
+  const x = bridgeChild[e];
+  if (x < 0) return 0;
+  into[0] = x;
+  into[1] = x + tree.size[x];
+  return 2;
+}
+
+/**
+ * The preorder intervals a site's failure cuts off, as [from, to) pairs written into `into`
+ * (room for two more than twice its sections): the site itself and the subtrees of its
+ * children that reach nothing above it. Returns how many numbers it wrote.
+ *
+ * @example
+ * const intervals = new Int32Array(2 * net.siteCount + 2);
+ * const n = siteCutIntervals(analysis, v, intervals); // intervals[0] = pre[v], intervals[1] = pre[v] + 1, …
+ */
+export function siteCutIntervals({ tree }: { tree: Pick<DfsTree, 'pre' | 'size' | 'low'> }, v: number, into: Int32Array): number {
+  const x = tree.pre[v];
+  if (x < 0) return 0;
+  into[0] = x;
+  into[1] = x + 1;
+  let n = 2;
+  // Its children's subtrees follow it in preorder, one after the other.
+  for (let y = x + 1; y < x + tree.size[x]; y += tree.size[y]) {
+    if (tree.low[y] < x) continue;
+    into[n++] = y;
+    into[n++] = y + tree.size[y];
+  }
+  return n;
+}
+
+/** One NRO's record. */
 function nroRecord<One, Many>(analysis: ResilienceAnalysis, as: Names<One, Many>, groupsOf: Map<number, number[]>, v: number) {
   const { net, tree } = analysis;
   const x = tree.pre[v];
@@ -217,19 +273,19 @@ function nroRecord<One, Many>(analysis: ResilienceAnalysis, as: Names<One, Many>
   };
 }
 
-/** The preorders found by a `nearest…` pointer array from preorder `x` up to the source. */
-function chain({ tree }: ResilienceAnalysis, nearest: Int32Array, x: number): number[] {
-  const found: number[] = [];
+/** The preorders found by a `nearest…` pointer array from preorder `x` up to the source (into `found`, emptied first). */
+function chain({ tree }: ResilienceAnalysis, nearest: Int32Array, x: number, found: number[] = []): number[] {
+  found.length = 0;
   if (x < 0) return found;
   for (let c = nearest[x]; c >= 0; c = tree.parent[c] > 0 ? nearest[tree.parent[c]] : -1) found.push(c);
   return found;
 }
 
-/** The impact of losing the sites whose preorders lie in the given disjoint intervals. */
-function impactOf<Many>({ net, tree }: ResilienceAnalysis, as: Names<unknown, Many>, intervals: Array<[number, number]>, subscribersCut: number): ImpactOf<Many> {
+/** The impact of losing the sites whose preorders lie in the given disjoint [from, to) intervals. */
+function impactOf<Many>({ net, tree }: ResilienceAnalysis, as: Names<unknown, Many>, intervals: Int32Array, subscribersCut: number): ImpactOf<Many> {
   if (intervals.length === 0) return { isolatedNros: as.sites([]), subscribersCut, isolatedSites: as.sites([]) };
   const isolated: number[] = [];
-  for (const [from, to] of intervals) for (let x = from; x < to; x++) isolated.push(tree.order[x]);
+  for (let k = 0; k < intervals.length; k += 2) for (let x = intervals[k]; x < intervals[k + 1]; x++) isolated.push(tree.order[x]);
   return {
     isolatedNros: as.sites(isolated.filter((v) => net.siteKind[v] === KIND_NRO)),
     subscribersCut,

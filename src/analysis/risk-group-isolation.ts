@@ -1,6 +1,5 @@
 import type { CompiledNetwork } from '../graph/compile.js';
 import type { DfsTree } from './dfs-tree.js';
-import { reachableSites } from './reachability.js';
 
 export interface RiskGroupOptions {
   /**
@@ -49,18 +48,28 @@ export function groupIsolation(net: CompiledNetwork, tree: DfsTree, groups: Sect
   const plans: (GroupPlan | Int32Array)[] = [];
 
   const seen = new Uint8Array(net.sectionCount);
+  const searched: number[] = [];
   for (let g = 0; g + 1 < groups.offset.length; g++) {
     const members = groups.sections.subarray(groups.offset[g], groups.offset[g + 1]);
     // A group of thousands of sections (an owner's conduits) is searched without splitting it first.
     if (members.length > maxTreeCuts * 64) {
-      plans.push(isolatedBySearch(net, tree, members));
+      plans.push(NONE);
+      searched.push(g);
       continue;
     }
     const split = splitGroup(net, tree, members, seen);
     if (split.cuts.length === 0) plans.push(NONE);
     else if (split.backX.length === 0 && areDisjointSubtrees(tree, split.cuts)) plans.push(isolatedSubtrees(tree, split.cuts));
-    else if (split.cuts.length > maxTreeCuts) plans.push(isolatedBySearch(net, tree, members));
-    else plans.push(planGroup(tree, split, queries));
+    else if (split.cuts.length > maxTreeCuts) {
+      plans.push(NONE);
+      searched.push(g);
+    } else plans.push(planGroup(tree, split, queries));
+  }
+  for (let k = 0; k < searched.length; k += SEARCH_BATCH) {
+    const batch = searched.slice(k, k + SEARCH_BATCH);
+    isolatedBySearch(net, tree, groups, batch).forEach((isolated, b) => {
+      plans[batch[b]] = isolated;
+    });
   }
 
   const counts = queries.answer(nonTreePoints(net, tree));
@@ -208,13 +217,75 @@ function isolatedSubtrees({ low, size, order }: DfsTree, cuts: readonly number[]
   return isolated.length ? Int32Array.from(isolated) : NONE;
 }
 
-function isolatedBySearch(net: CompiledNetwork, tree: DfsTree, members: Int32Array): Int32Array {
-  const failed = new Uint8Array(net.sectionCount);
-  for (const e of members) failed[e] = 1;
-  const reached = reachableSites(net, { sections: failed });
-  const isolated: number[] = [];
-  for (let x = 1; x <= tree.visited; x++) if (!reached[tree.order[x]]) isolated.push(tree.order[x]);
-  return Int32Array.from(isolated);
+/** Groups settled by one search share it: one bit of a 32-bit mask each. */
+export const SEARCH_BATCH = 32;
+
+/** The connected sites each of up to 32 groups cuts off, by one search for all of them. */
+function isolatedBySearch(net: CompiledNetwork, tree: DfsTree, groups: SectionGroups, batch: readonly number[]): Int32Array[] {
+  const reached = reachedUnderGroups(net, groups, batch);
+  const all = batch.length === 32 ? -1 : (1 << batch.length) - 1;
+  const isolated: number[][] = batch.map(() => []);
+  for (let x = 1; x <= tree.visited; x++) {
+    const v = tree.order[x];
+    for (let lost = ~reached[v] & all; lost !== 0; lost &= lost - 1) isolated[31 - Math.clz32(lost & -lost)].push(v);
+  }
+  return isolated.map((sites) => Int32Array.from(sites));
+}
+
+/** What a search over the network reads of it: plain typed arrays, the same in a worker thread. */
+export type SearchedNetwork = Pick<CompiledNetwork, 'siteCount' | 'sectionCount' | 'headends' | 'adjOffset' | 'adjSection' | 'adjSite'>;
+
+/**
+ * For up to 32 groups of sections (`batch`, indices into `groups`), the sites each group's
+ * failure leaves reached from a head-end, by one search for all of them: bit b of a site's
+ * mask is set when it stays reached without the sections of `batch[b]`. A section passes on the
+ * bits of the groups it is not in, and a site is queued again only when it gains a bit, so
+ * this costs about one breadth-first search, not one per group (an owner's cut is one).
+ *
+ * @example
+ * const reached = reachedUnderGroups(net, owners, [0, 1]);
+ * reached[v] & 0b10; // 0 when losing every section of owner 1 cuts v off
+ */
+export function reachedUnderGroups(net: SearchedNetwork, groups: SectionGroups, batch: readonly number[]): Int32Array {
+  if (batch.length > SEARCH_BATCH) throw new RangeError(`reachedUnderGroups: ${batch.length} groups, at most ${SEARCH_BATCH} at once`);
+  const { adjOffset, adjSection, adjSite } = net;
+  const all = batch.length === 32 ? -1 : (1 << batch.length) - 1;
+  const failedIn = new Int32Array(net.sectionCount);
+  batch.forEach((g, b) => {
+    for (let i = groups.offset[g]; i < groups.offset[g + 1]; i++) failedIn[groups.sections[i]] |= 1 << b;
+  });
+  // Read in adjacency order, the masks stay beside the sites they lead to.
+  const passing = new Int32Array(adjSection.length);
+  for (let i = 0; i < passing.length; i++) passing[i] = ~failedIn[adjSection[i]];
+  const reached = new Int32Array(net.siteCount);
+  const queued = new Uint8Array(net.siteCount);
+  // A ring: a site is in it at most once at a time.
+  const queue = new Int32Array(net.siteCount + 1);
+  let head = 0;
+  let tail = 0;
+  for (const h of net.headends) {
+    if (queued[h]) continue;
+    reached[h] = all;
+    queued[h] = 1;
+    queue[tail++] = h;
+  }
+  while (head !== tail) {
+    const v = queue[head];
+    head = head + 1 === queue.length ? 0 : head + 1;
+    queued[v] = 0;
+    const mask = reached[v];
+    for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
+      const w = adjSite[i];
+      const gained = mask & passing[i] & ~reached[w];
+      if (gained === 0) continue;
+      reached[w] |= gained;
+      if (queued[w]) continue;
+      queued[w] = 1;
+      queue[tail] = w;
+      tail = tail + 1 === queue.length ? 0 : tail + 1;
+    }
+  }
+  return reached;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { UnknownReferenceError } from '../model/errors.js';
-import { IdIndex } from '../model/id-index.js';
+import { elementIndex, IdIndex } from '../model/id-index.js';
 import type { Site, SiteKind, Topology } from '../model/schema.js';
 import { bucket } from './bucket.js';
 import type { NetworkOptions } from './options.js';
@@ -76,7 +76,8 @@ export function compileNetwork(topology: Topology, options: NetworkOptions = {})
 
   const sites = topology.sites.filter((s) => analysed(s.status));
   // An id table rather than a Map: at 1e6 sections the Map's inserts and look-ups were a second.
-  const siteIds = new IdIndex(sites.map((s) => s.id));
+  // The document's own, which validation built, when every site is analysed.
+  const siteIds = sites.length === topology.sites.length ? elementIndex(topology.sites) : new IdIndex(sites.map((s) => s.id));
   const siteIndex: IdLookup = {
     get: (id) => {
       const i = siteIds.indexOf(id);

@@ -1,177 +1,93 @@
-import { indexNames, reportRecords } from '../analysis/resilience-report.js';
-import type { SortedIndices } from '../analysis/id-order.js';
 import type { ResilienceAnalysis } from '../analysis/resilience-analysis.js';
+import { type ChunkClaims, runParallel, serveChunks, type SharedArray, shared, threadCount, type WorkerInput } from '../parallel/threads.js';
+import { REPORT_PARTS, reportPart } from './report-parts.js';
+import { type ReportTables, reportTables } from './report-tables.js';
 
-const CHUNK = 1 << 20;
-const bytesOf = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
-const FIRST_ELEMENT = bytesOf('\n    ');
-const NEXT_ELEMENT = bytesOf(',\n    ');
-const SECTION = bytesOf('{"section":');
-const SITE = bytesOf('{"site":');
-const ISOLATED_NROS = bytesOf(',"isolatedNros":');
-const SUBSCRIBERS_CUT = bytesOf(',"subscribersCut":');
-const ISOLATED_SITES = bytesOf(',"isolatedSites":');
+export interface ReportJsonOptions {
+  /**
+   * Threads that write the document's parts at once, the calling one included. Default: every
+   * core for a network of 200 000 sections or more, one below (a worker costs ~50 ms to start).
+   */
+  threads?: number;
+  /** Called once the parts are written, with the number of threads that wrote some. */
+  onThreads?: (threads: number) => void;
+}
+
+const PARALLEL_FROM = 200_000;
+/** The parts in the order threads take them: the longest first, so that two threads end about together. */
+const SCHEDULE = [2, 3, 1, 0];
 
 /**
  * The `analyse --json` document of an analysis as UTF-8 bytes, in chunks of about 1 MiB: the
- * same bytes as `jsonChunks(resilienceReportStream(analysis))`, written straight from the
- * network's indices. Each id is encoded once; no record object, no id string, no per-record
- * `JSON.stringify` — at 1e6 sections that writing is what a user waited for.
+ * same bytes as `jsonChunks(resilienceReportStream(analysis))`, written straight from typed
+ * tables of the network (`reportTables`). Each id, owner and risk group is encoded once, a
+ * record's lists are sorted as ranks in one scratch array; no record object, no id string, no
+ * `JSON.stringify` per record. On one thread the chunks come as they are written; on several,
+ * the parts (`reportPart`) are written at once, each by one thread, and handed out in order.
  *
  * @example
  * for (const chunk of reportJsonBytes(analysis)) process.stdout.write(chunk);
  */
-export function* reportJsonBytes(analysis: ResilienceAnalysis): Generator<Uint8Array> {
-  const { net } = analysis;
-  const records = reportRecords(analysis, indexNames);
-  const out = new ByteWriter();
-  const sites = new QuotedIds(net.siteIds);
-  const sections = new QuotedIds(net.sectionIds);
-  const list = (ids: QuotedIds, indices: SortedIndices) => {
-    out.byte(0x5b);
-    for (let k = 0; k < indices.length; k++) {
-      if (k) out.byte(0x2c);
-      ids.write(out, indices[k]);
-    }
-    out.byte(0x5d);
-  };
-  const impact = (r: { isolatedNros: SortedIndices; subscribersCut: number; isolatedSites: SortedIndices }) => {
-    out.constant(ISOLATED_NROS);
-    list(sites, r.isolatedNros);
-    out.constant(SUBSCRIBERS_CUT);
-    out.ascii(String(r.subscribersCut));
-    out.constant(ISOLATED_SITES);
-    list(sites, r.isolatedSites);
-    out.byte(0x7d);
-  };
-  /** One top-level field: a list written one element a line, as `jsonChunks` does. */
-  function* field<T>(first: boolean, key: string, items: Iterable<T>, write: (item: T) => void): Generator<Uint8Array> {
-    out.ascii(`${first ? '' : ','}\n  ${JSON.stringify(key)}: [`);
-    let count = 0;
-    for (const item of items) {
-      out.constant(count++ ? NEXT_ELEMENT : FIRST_ELEMENT);
-      write(item);
-      if (out.full) yield out.take();
-    }
-    out.ascii(count ? '\n  ]' : ']');
+export function* reportJsonBytes(analysis: ResilienceAnalysis, options: ReportJsonOptions = {}): Generator<Uint8Array> {
+  const threads = threadCount(options.threads, analysis.net.sectionCount, PARALLEL_FROM);
+  const tables = reportTables(analysis);
+  if (threads === 1) {
+    for (let part = 0; part < REPORT_PARTS; part++) yield* reportPart(tables, part);
+    options.onThreads?.(1);
+    return;
   }
-
-  out.byte(0x7b);
-  yield* field(true, 'headends', records.headends, (v) => sites.write(out, v));
-  yield* field(false, 'nros', records.nros, (r) => {
-    out.ascii('{"id":');
-    sites.write(out, r.id);
-    if (r.name !== undefined) out.text(`,"name":${JSON.stringify(r.name)}`);
-    out.ascii(`,"subscribers":${r.subscribers},"paths":${r.paths},"status":"${r.status}","criticalSections":`);
-    list(sections, r.criticalSections);
-    out.ascii(',"criticalSites":');
-    list(sites, r.criticalSites);
-    out.text(`,"sharedRiskGroups":${JSON.stringify(r.sharedRiskGroups)},"exposedBy":${JSON.stringify(r.exposedBy)}}`);
+  const parts: Uint8Array[][] = [];
+  const mine = runParallel<ReportTables, WrittenParts>({
+    task: 'report',
+    data: sharedTables(tables),
+    chunks: REPORT_PARTS,
+    threads,
+    runHere: (claims) => writeClaimed(tables, claims, parts),
   });
-  yield* field(false, 'bridges', records.bridges, (e) => sections.write(out, e));
-  yield* field(false, 'articulationSites', records.articulationSites, (v) => sites.write(out, v));
-  yield* field(false, 'cutImpact', records.cutImpact, (r) => {
-    out.constant(SECTION);
-    sections.write(out, r.section);
-    impact(r);
-  });
-  yield* field(false, 'siteImpact', records.siteImpact, (r) => {
-    out.constant(SITE);
-    sites.write(out, r.site);
-    impact(r);
-  });
-  yield* field(false, 'ownerImpact', records.ownerImpact, (r) => {
-    out.text(`{"owner":${JSON.stringify(r.owner)},"sections":${r.sections},"lengthM":${JSON.stringify(r.lengthM)}`);
-    impact(r);
-  });
-  out.ascii('\n}\n');
-  if (out.length > 0) yield out.take();
+  for (const answer of mine) for (const [part, chunks] of answer?.parts ?? []) parts[part] = chunks;
+  options.onThreads?.(1 + mine.filter((answer) => answer?.parts.length).length);
+  for (let part = 0; part < REPORT_PARTS; part++) yield* parts[part];
 }
 
-/** Bytes written into chunks of about CHUNK; a chunk once handed out is never written again. */
-class ByteWriter {
-  private chunk = Buffer.allocUnsafe(CHUNK + (1 << 16));
-  private at = 0;
-
-  byte(b: number): void {
-    this.room(1);
-    this.chunk[this.at++] = b;
-  }
-
-  /** A string known to be ASCII (keys, numbers, statuses). */
-  ascii(s: string): void {
-    this.room(s.length);
-    for (let i = 0; i < s.length; i++) this.chunk[this.at++] = s.charCodeAt(i);
-  }
-
-  /** Bytes written once for all. */
-  constant(bytes: Uint8Array): void {
-    this.room(bytes.length);
-    this.chunk.set(bytes, this.at);
-    this.at += bytes.length;
-  }
-
-  /** Any string, encoded as UTF-8. */
-  text(s: string): void {
-    this.room(Buffer.byteLength(s));
-    this.at += this.chunk.write(s, this.at);
-  }
-
-  bytes(source: Uint8Array, from: number, to: number): void {
-    this.room(to - from);
-    const { chunk } = this;
-    let at = this.at;
-    for (let i = from; i < to; i++) chunk[at++] = source[i];
-    this.at = at;
-  }
-
-  /** Whether the chunk is full enough to hand out. */
-  get full(): boolean {
-    return this.at >= CHUNK;
-  }
-
-  get length(): number {
-    return this.at;
-  }
-
-  /** The bytes written so far; the next ones go to a new chunk. */
-  take(): Uint8Array {
-    const done = this.chunk.subarray(0, this.at);
-    this.chunk = Buffer.allocUnsafe(CHUNK + (1 << 16));
-    this.at = 0;
-    return done;
-  }
-
-  /** Makes room for `n` more bytes: a larger chunk when one record overflows the spare. */
-  private room(n: number): void {
-    if (this.at + n <= this.chunk.length) return;
-    const larger = Buffer.allocUnsafe(Math.max(2 * this.chunk.length, this.at + n));
-    larger.set(this.chunk.subarray(0, this.at));
-    this.chunk = larger;
-  }
+/** The tables in shared memory: a worker reads them where they are, with no copy of its own. */
+function sharedTables(tables: ReportTables): ReportTables {
+  const share = (value: unknown): unknown => {
+    if (value instanceof Uint8Array || value instanceof Int32Array || value instanceof Float64Array) {
+      // A Buffer is shared as the plain bytes it views.
+      const plain = value instanceof Buffer ? new Uint8Array(value.buffer, value.byteOffset, value.length) : value;
+      return shared(plain as SharedArray);
+    }
+    if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, share(v)]));
+    return value;
+  };
+  return share(tables) as ReportTables;
 }
 
-/** Every id of a list as its JSON string, encoded once in one buffer. */
-class QuotedIds {
-  private readonly bytes: Uint8Array;
-  private readonly offset: Int32Array;
+/** What a worker sends back: each part it wrote, with its chunks. */
+interface WrittenParts {
+  parts: Array<[number, Uint8Array[]]>;
+}
 
-  constructor(ids: readonly string[]) {
-    this.offset = new Int32Array(ids.length + 1);
-    // Most ids need no escaping and are ASCII: their JSON is the id between quotes.
-    const quoted = ids.map((id) => JSON.stringify(id));
-    const joined = quoted.join('');
-    this.bytes = Buffer.from(joined, 'utf8');
-    const ascii = this.bytes.length === joined.length;
-    let at = 0;
-    for (let i = 0; i < ids.length; i++) {
-      this.offset[i] = at;
-      at += ascii ? quoted[i].length : Buffer.byteLength(quoted[i]);
-    }
-    this.offset[ids.length] = at;
+function writeClaimed(tables: ReportTables, claims: ChunkClaims, into: Uint8Array[][]): number[] {
+  const written: number[] = [];
+  for (let c = claims.claim(); c >= 0; c = claims.claim()) {
+    const part = SCHEDULE[c];
+    into[part] = [...reportPart(tables, part)];
+    written.push(part);
+    claims.done(1);
   }
+  return written;
+}
 
-  write(out: ByteWriter, i: number): void {
-    out.bytes(this.bytes, this.offset[i], this.offset[i + 1]);
-  }
+/**
+ * The worker side of a parallel `reportJsonBytes`: writes the parts it claims and sends their
+ * chunks back without a copy.
+ */
+export function reportPartsInWorker(input: WorkerInput<ReportTables>): void {
+  serveChunks(input, () => input.data, (tables, claims) => {
+    const into: Uint8Array[][] = [];
+    const parts = writeClaimed(tables, claims, into).map((part): [number, Uint8Array[]] => [part, into[part]]);
+    const transfer = new Set(parts.flatMap(([, chunks]) => chunks.map((c) => c.buffer as ArrayBuffer)));
+    return { answer: { parts }, transfer: [...transfer] };
+  });
 }

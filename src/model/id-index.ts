@@ -112,6 +112,25 @@ export class IdIndex {
   }
 }
 
+const indexOfList = new WeakMap<readonly unknown[], IdIndex>();
+
+/**
+ * The index of a list of elements by their `id` field (undefined where an element has none),
+ * built once per list: validation and compilation of the same document share it. A document
+ * is never changed once read, so a list's index stays true.
+ *
+ * @example
+ * elementIndex(topology.sites).indexOf('NRO-ABV'); // its index in topology.sites
+ */
+export function elementIndex(list: readonly unknown[]): IdIndex {
+  let index = indexOfList.get(list);
+  if (!index) {
+    index = new IdIndex(list.map((element) => (typeof element === 'object' && element !== null ? (element as { id?: unknown }).id : undefined)));
+    indexOfList.set(list, index);
+  }
+  return index;
+}
+
 /** The hashes of the strings of a list, in a pass of their own so that the probes that follow overlap. */
 function hashesOf(values: readonly unknown[]): Int32Array {
   const hashes = new Int32Array(values.length);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdIndex } from './id-index.js';
+import { elementIndex, type IdIndex } from './id-index.js';
 import { DesaturationWork, RedundancyLink, Section, Site, Topology } from './schema.js';
 
 /** One thing wrong with a topology document, located by JSON path and by the id concerned. */
@@ -193,11 +193,13 @@ type Collection = (typeof COLLECTIONS)[number];
 
 /** The elements of a collection by id, reporting each id met again where it is met. */
 function indexIds(list: readonly unknown[], kind: Collection, problems: Problem[]): IdIndex {
-  const ids = list.map((element) => (isObject(element) ? element.id : undefined));
-  const index = new IdIndex(ids);
-  for (let i = 0; i < ids.length; i++) {
+  const index = elementIndex(list);
+  for (let i = 0; i < list.length; i++) {
     const first = index.first[i];
-    if (first >= 0 && first !== i) report(problems, [kind, i, 'id'], ids[i] as string, 'duplicate-id', `duplicate ${singular(kind)} id "${ids[i]}"`);
+    if (first >= 0 && first !== i) {
+      const id = (list[i] as { id: string }).id;
+      report(problems, [kind, i, 'id'], id, 'duplicate-id', `duplicate ${singular(kind)} id "${id}"`);
+    }
   }
   return index;
 }

@@ -1,4 +1,5 @@
 import { workerData } from 'node:worker_threads';
+import { reportPartsInWorker } from '../io/report-json.js';
 import { routeChunksInWorker } from '../routing/collection-routes.js';
 import { sweepChunksInWorker } from '../saturation/n1-sweep.js';
 import type { WorkerInput } from './threads.js';
@@ -8,6 +9,7 @@ import type { WorkerInput } from './threads.js';
  * the chunks it claims. Each task reads the network and the routes from shared memory.
  */
 const TASKS: Record<string, (input: WorkerInput<never>) => void> = {
+  report: reportPartsInWorker,
   routes: routeChunksInWorker,
   sweep: sweepChunksInWorker,
 };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type NroResilience, type ResilienceReport, type ResilienceReportStream, resilienceReportStream } from '../analysis/resilience-report.js';
-import { reportJsonBytes } from '../io/report-json.js';
+import { type ReportJsonOptions, reportJsonBytes } from '../io/report-json.js';
 import { Ids, NetworkRequest } from './bounds.js';
 import type { NetworkWorkspace } from './network-workspace.js';
 import { parseRequest } from './request-error.js';
@@ -30,9 +30,9 @@ export function analyseRequest(workspace: NetworkWorkspace, input: AnalyseReques
  * @example
  * for (const chunk of analysisJsonRequest(workspace, {})) process.stdout.write(chunk);
  */
-export function analysisJsonRequest(workspace: NetworkWorkspace, input: AnalyseRequest): Iterable<Uint8Array> {
+export function analysisJsonRequest(workspace: NetworkWorkspace, input: AnalyseRequest, options: ReportJsonOptions = {}): Iterable<Uint8Array> {
   const request = parseRequest(AnalyseRequest, input, 'analyse');
-  return reportJsonBytes(workspace.network(request.network).analysis());
+  return reportJsonBytes(workspace.network(request.network).analysis(), options);
 }
 
 /** How a page of NROs is sorted: by id, most subscribers first, worst status first, or by name. */

@@ -43,9 +43,10 @@ export const analyseCommand: Command = {
     workspace.network(request.network).analysis();
     const analyse = elapsed(start);
     if (large) io.err(`analysed in ${n(analyse)} ms, writing the report…\n`);
-    if (values.json) for (const chunk of analysisJsonRequest(workspace, request)) io.out(chunk);
+    let threads = 1;
+    if (values.json) for (const chunk of analysisJsonRequest(workspace, request, { onThreads: (used) => (threads = used) })) io.out(chunk);
     else io.out(humanReport(analyseRequest(workspace, request), rows));
-    if (values.timings) io.err(`${JSON.stringify({ ...timings, compile, analyse, output: elapsed(start) - analyse })}\n`);
+    if (values.timings) io.err(`${JSON.stringify({ ...timings, compile, analyse, output: elapsed(start) - analyse, outputThreads: threads })}\n`);
     return 0;
   },
 };

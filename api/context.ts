@@ -28,8 +28,8 @@ export async function findTopologyRef(context: ApiContext, id: string, field = '
   return refOf(await findTopology(context, id, field));
 }
 
-/** Where the workers read a version: its file. */
-export const refOf = (record: TopologyRecord): TopologyRef => ({ id: record.id, etag: record.etag, file: record.file });
+/** Where the workers read a version: its file; and its size. */
+export const refOf = (record: TopologyRecord): TopologyRef => ({ id: record.id, etag: record.etag, file: record.file, sections: record.summary.counts.sections });
 
 /**
  * JSON bodies (`application/json`, `application/geo+json`) of the routes of `app` (an

@@ -7,6 +7,7 @@ import { compileNetwork } from '../src/graph/compile.js';
 import { fibreNetwork } from './generate.js';
 import { endToEnd } from './end-to-end.js';
 import { gracethdImportBench } from './gracethd-import.js';
+import { apiLoadBench } from './api-load.js';
 import { healthUnderLoad } from './health-under-load.js';
 import { mapBench } from './map.js';
 import { saturationBench } from './saturation.js';
@@ -21,6 +22,9 @@ import { tilesBench } from './tiles.js';
  * while the rankings, a whole-owner cut with re-routing and the N-1 sweep run at once. At 1e4
  * and 1e5 (or every size with BENCH_ONLY=gracethd), the GraceTHD import: the network exported
  * as a v3 GeoPackage, imported by the CLI, timed per phase (bench/gracethd-import.ts).
+ * BENCH_ONLY=load alone: the API under autocannon's load, cuts beside `/health`, then `/health`
+ * during a 1e6 analysis (bench/api-load.ts; BENCH_LOAD_SECONDS per run, default 10; BENCH_LOAD_SIZES, default 1e5,1e6,
+ * 0 to leave one out; BENCH_SERVER_NODE_OPTIONS for the server process: --cpu-prof, --expose-gc).
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const sizes = (process.env.BENCH_SIZES ?? '1e4,1e5,1e6').split(',').map(Number);
@@ -32,7 +36,13 @@ try {
     const somme = JSON.parse(readFileSync(join(root, 'topology/somme.json'), 'utf8'));
     print({ bench: 'map', size: 'somme', sites: somme.sites.length, sections: somme.sections.length, ...(await mapBench(somme, 'somme', root)) });
   }
-  for (const size of sizes) {
+  if (process.env.BENCH_ONLY === 'load') {
+    const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+    const execArgv = process.env.BENCH_SERVER_NODE_OPTIONS?.split(' ').filter(Boolean);
+    const [cutSections, analysisSections] = (process.env.BENCH_LOAD_SIZES ?? '1e5,1e6').split(',').map(Number);
+    for await (const record of apiLoadBench({ root, seconds, execArgv, cutSections, analysisSections })) print(record);
+  }
+  for (const size of process.env.BENCH_ONLY === 'load' ? [] : sizes) {
     const topology = fibreNetwork({ sections: size, seed: 42 });
     const file = join(work, `network-${size}.json`);
     writeFileSync(file, JSON.stringify(topology));

@@ -2,9 +2,12 @@ import { fileURLToPath } from 'node:url';
 import { LRUCache } from 'lru-cache';
 import { Piscina } from 'piscina';
 import { ApiError } from '../errors.js';
-import { unpackAnswer } from './answer-bytes.js';
-import type { Job, JobResult, TopologyRef } from './job.js';
-import { KEPT_ANSWERS, type PayloadOf, type QuestionName } from './questions.js';
+import { readTopologyFile } from '../../src/io/read-topology.js';
+import { NetworkWorkspace } from '../../src/requests/network-workspace.js';
+import { packAnswer, unpackAnswer } from './answer-bytes.js';
+import { answerJob } from './answer-job.js';
+import { type Job, type JobResult, type TopologyRef, WAKE_UP } from './job.js';
+import { answersOnMainThread, KEPT_ANSWERS, type PayloadOf, type QuestionName } from './questions.js';
 
 export interface JobPoolOptions {
   /** Worker threads. */
@@ -19,10 +22,22 @@ export interface JobPoolOptions {
   log?: { error(object: object, message: string): void };
   /** Bytes of answers (KEPT_ANSWERS, each at most a 64th of it) the main thread keeps by version and payload; default 32 MiB, 0 for none. */
   answerBytes?: number;
+  /** Whether the main thread answers the small jobs `answersOnMainThread` names itself (default true). */
+  mainThread?: boolean;
 }
 
+/** Small topology versions the main thread holds for the jobs it answers itself (each of at most MAIN_THREAD_SECTIONS sections). */
+const MAIN_THREAD_WORKSPACES = 8;
+
+/**
+ * How long a running job whose client has gone may still finish before it is cancelled, ms.
+ * Cancelling a running job stops its worker, and the new worker reads its networks again: a
+ * short job (a cut, a page) costs less finished than stopped.
+ */
+export const CANCEL_GRACE_MS = 250;
+
 export interface RunOptions {
-  /** Aborted when the client has gone: the job is cancelled and its worker stopped. */
+  /** Aborted when the client has gone: the job is cancelled (its worker stopped) if still running CANCEL_GRACE_MS later. */
   signal?: AbortSignal;
   /** A deadline of its own for this job (a background build), ms; default the pool's. */
   deadlineMs?: number;
@@ -37,8 +52,9 @@ const workerFile = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './
 /**
  * The API's worker threads: every request that computes leaves the main thread, so `/health`
  * and every cheap request answer whatever runs. Each job has a deadline and is cancelled when
- * its client goes (the worker running it is stopped and replaced); a bounded queue says `busy`
- * rather than letting work pile up.
+ * its client goes (after CANCEL_GRACE_MS: the worker running it is stopped and replaced); a
+ * bounded queue says `busy` rather than letting work pile up. A plain cut of a small network is
+ * answered on the main thread (`answersOnMainThread`): less work than the trip to a worker.
  *
  * @example
  * const pool = new JobPool({ workers: 2, maxQueue: 32, deadlineMs: 30_000, cacheBytes: 512 * 2 ** 20 });
@@ -47,6 +63,7 @@ const workerFile = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './
 export class JobPool {
   private readonly piscina: Piscina;
   private readonly answers: LRUCache<string, JobAnswer> | undefined;
+  private readonly workspaces = new LRUCache<string, Promise<NetworkWorkspace>>({ max: MAIN_THREAD_WORKSPACES });
 
   constructor(private readonly options: JobPoolOptions) {
     const answerBytes = options.answerBytes ?? 32 * 2 ** 20;
@@ -69,7 +86,9 @@ export class JobPool {
     const key = topology && this.answers && KEPT_ANSWERS.has(question) ? JSON.stringify([question, topology.id, topology.etag, payload]) : undefined;
     const kept = key === undefined ? undefined : this.answers?.get(key);
     if (kept) return kept;
-    const answer = await this.compute(question, topology, payload, options);
+    const answer = this.options.mainThread !== false && answersOnMainThread(question, topology, payload)
+      ? await this.answerHere({ question, topology, payload })
+      : await this.compute(question, topology, payload, options);
     if (key !== undefined && answer.body) this.answers?.set(key, answer);
     return answer;
   }
@@ -84,13 +103,14 @@ export class JobPool {
       throw new ApiError(503, 'busy', `the server is busy: ${this.piscina.queueSize} requests are waiting for a worker; retry in a few seconds`,
         [{ field: 'request', message: `at most ${this.options.maxQueue} computing requests wait at once (FIBRE_API_MAX_QUEUE)` }], { 'Retry-After': '5' });
     }
-    const deadline = AbortSignal.timeout(deadlineMs);
     const job: Job = { question, topology, payload };
     let result: JobResult | Uint8Array;
+    const stop = stopSignal(deadlineMs, signal, CANCEL_GRACE_MS);
     try {
-      result = await this.piscina.run(job, { signal: signal ? AbortSignal.any([signal, deadline]) : deadline });
+      result = await this.piscina.run(job, { signal: stop.signal });
     } catch (error) {
-      if (deadline.aborted) {
+      if (stop.signal.aborted) this.wakeUp();
+      if (stop.timedOut()) {
         throw new ApiError(503, 'deadline-exceeded', `the request took more than ${deadlineMs / 1000} s and was stopped; ask less at once (a smaller area, fewer candidates) or raise FIBRE_API_DEADLINE_MS`,
           [{ field: 'request', message: `deadline of ${deadlineMs} ms exceeded` }]);
       }
@@ -98,12 +118,35 @@ export class JobPool {
       this.options.log?.error({ err: error, question }, 'a worker failed');
       throw new ApiError(503, 'worker-failed', 'the worker computing this request stopped (out of memory?); retry, or ask less at once',
         [{ field: 'request', message: (error as Error)?.message ?? 'worker failed' }]);
+    } finally {
+      stop.dispose();
     }
     if (result instanceof Uint8Array) return { ok: true, ...unpackAnswer(result) };
-    if (result.ok) return result;
-    if (result.stack) this.options.log?.error({ question, stack: result.stack }, 'request failed in a worker');
-    const { statusCode, code, message, details, headers } = result.error;
-    throw new ApiError(statusCode, code, message, details, headers);
+    return settle(result, question, this.options.log);
+  }
+
+  /** After a running job was stopped (its worker with it): a worker for the jobs still waiting (see WAKE_UP). */
+  private wakeUp(): void {
+    if (this.piscina.queueSize > 0) this.piscina.run({ question: WAKE_UP, payload: undefined } satisfies Job).catch(() => undefined);
+  }
+
+  /** A small job answered on the main thread, exactly as a worker answers it (answerJob), its bytes packed the same way. */
+  private async answerHere(job: Job): Promise<JobAnswer> {
+    const result = await answerJob(job, (ref) => this.workspaceOf(ref));
+    if ('ok' in result) return settle(result, job.question, this.options.log);
+    if ('value' in result) return { ok: true, value: result.value };
+    return { ok: true, ...unpackAnswer(packAnswer({ type: result.type, ...(result.headers && { headers: result.headers }) }, result.text)) };
+  }
+
+  /** A small topology version on the main thread: read, checked and compiled once. */
+  private workspaceOf(ref: TopologyRef): Promise<NetworkWorkspace> {
+    const key = `${ref.etag} ${ref.file}`;
+    const hit = this.workspaces.get(key);
+    if (hit) return hit;
+    const workspace = readTopologyFile(ref.file).then((topology) => new NetworkWorkspace(topology));
+    this.workspaces.set(key, workspace);
+    workspace.catch(() => this.workspaces.delete(key));
+    return workspace;
   }
 
   /** Jobs waiting for a worker. */
@@ -115,4 +158,40 @@ export class JobPool {
   async close(): Promise<void> {
     await this.piscina.destroy();
   }
+}
+
+/** A job's result as the route sees it: its answer, or its error thrown as the ApiError it was (a fault logged with its stack). */
+function settle(result: JobResult, question: string, log: JobPoolOptions['log']): JobAnswer {
+  if (result.ok) return result;
+  if (result.stack) log?.error({ question, stack: result.stack }, 'request failed in a worker');
+  const { statusCode, code, message, details, headers } = result.error;
+  throw new ApiError(statusCode, code, message, details, headers);
+}
+
+/**
+ * The signal that stops a job: aborted at its deadline, or `graceMs` after its client has gone
+ * (`gone`): one controller and two timers.
+ */
+function stopSignal(deadlineMs: number, gone: AbortSignal | undefined, graceMs: number) {
+  const controller = new AbortController();
+  let timedOut = false;
+  const deadline = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, deadlineMs).unref();
+  let grace: NodeJS.Timeout | undefined;
+  const onGone = () => {
+    grace = setTimeout(() => controller.abort(), graceMs).unref();
+  };
+  if (gone?.aborted) onGone();
+  else gone?.addEventListener('abort', onGone, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    dispose: () => {
+      clearTimeout(deadline);
+      clearTimeout(grace);
+      gone?.removeEventListener('abort', onGone);
+    },
+  };
 }

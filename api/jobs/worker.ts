@@ -3,10 +3,9 @@ import { Piscina } from 'piscina';
 import { LRUCache } from 'lru-cache';
 import { readTopologyFile } from '../../src/io/read-topology.js';
 import { NetworkWorkspace } from '../../src/requests/network-workspace.js';
-import { toApiError } from '../error-handler.js';
 import { packAnswer } from './answer-bytes.js';
-import type { Job, JobResult, TopologyRef } from './job.js';
-import { type Answer, QUESTIONS, type QuestionName } from './questions.js';
+import { answerJob } from './answer-job.js';
+import { type Job, type JobResult, type TopologyRef, WAKE_UP } from './job.js';
 
 /**
  * Bytes of memory a topology takes once parsed, compiled and analysed, for each byte of its file:
@@ -39,19 +38,10 @@ async function workspaceOf(ref: TopologyRef): Promise<NetworkWorkspace> {
  * across the thread (a class does not survive the crossing).
  */
 export default async function answer(job: Job): Promise<JobResult> {
-  try {
-    const question = QUESTIONS[job.question as QuestionName] as (ws: NetworkWorkspace | undefined, payload: unknown) => Answer | Promise<Answer>;
-    const workspace = job.topology ? await workspaceOf(job.topology) : undefined;
-    const result = await question(workspace, job.payload);
-    if ('value' in result) return { ok: true, value: result.value };
-    // Transferred, not copied: see packAnswer.
-    return Piscina.move(packAnswer({ type: result.type, ...(result.headers && { headers: result.headers }) }, result.text)) as unknown as JobResult;
-  } catch (error) {
-    const apiError = toApiError(error);
-    return {
-      ok: false,
-      error: { statusCode: apiError.statusCode, code: apiError.code, message: apiError.message, details: apiError.details, headers: apiError.headers },
-      ...(apiError.statusCode >= 500 && { stack: (error as Error)?.stack ?? String(error) }),
-    };
-  }
+  if (job.question === WAKE_UP) return { ok: true };
+  const result = await answerJob(job, workspaceOf);
+  if ('ok' in result) return result;
+  if ('value' in result) return { ok: true, value: result.value };
+  // Transferred, not copied: see packAnswer.
+  return Piscina.move(packAnswer({ type: result.type, ...(result.headers && { headers: result.headers }) }, result.text)) as unknown as JobResult;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { topologyFromJSON } from '../../src/io/read-topology.js';
 import { TopologyError } from '../../src/model/errors.js';
@@ -58,6 +58,9 @@ interface Pointer {
 }
 
 const CURRENT = 'current';
+
+/** The open stores of this process by data folder: they share its lock, and each tells the others of its writes. */
+const openStores = new Map<string, Set<TopologyStore>>();
 const sha256 = sha256Hex;
 const etagOf = (version: number, hash: string) => `"${version}-${hash.slice(0, 16)}"`;
 
@@ -82,6 +85,12 @@ export class TopologyStore {
   private readonly inFlight = new Set<Promise<unknown>>();
   private lock?: DataDirLock;
   private closed = false;
+  /**
+   * The version pointer of every upload, by id, while this process holds the data folder: read
+   * once when the store opens and kept by every write (of this store or of another store of this
+   * process), so that a request reads no file to find a version. Undefined: read them from disk.
+   */
+  private pointers?: Map<string, Pointer>;
 
   private constructor(private readonly options: StoreOptions) {
     this.fs = options.fs ?? nodeFs;
@@ -99,6 +108,7 @@ export class TopologyStore {
       await store.removeTemporaryFiles();
       await store.addMissingSummaries();
       if (options.seedDir) await store.loadSeeds(options.seedDir);
+      await store.keepPointers();
     } catch (error) {
       await store.lock.release();
       throw error;
@@ -111,13 +121,15 @@ export class TopologyStore {
     if (this.closed) return;
     this.closed = true;
     await Promise.allSettled([...this.inFlight]);
+    // Reads still work, from disk: once unlocked, the folder may be written by another process.
+    this.forgetPointers();
     await this.lock?.release();
   }
 
   /** Every topology id, seeds and uploads, sorted. */
   async ids(): Promise<string[]> {
     const ids = new Set(this.seeds.keys());
-    for (const id of await this.uploadedIds()) ids.add(id);
+    for (const id of this.keptPointers()?.keys() ?? await this.uploadedIds()) ids.add(id);
     return [...ids].sort();
   }
 
@@ -128,7 +140,8 @@ export class TopologyStore {
    */
   async get(id: string): Promise<TopologyRecord | undefined> {
     if (!TOPOLOGY_ID.test(id)) return undefined;
-    const pointer = await this.readPointer(id);
+    const kept = this.keptPointers();
+    const pointer = kept ? kept.get(id) : await this.readPointer(id);
     if (!pointer) return this.seeds.get(id);
     const etag = etagOf(pointer.version, pointer.sha256);
     const cached = this.latest.get(id);
@@ -196,10 +209,48 @@ export class TopologyStore {
     await atomicWrite(this.fs, dir, `v${version}.json`, bytes);
     const updatedAt = new Date().toISOString();
     const pointer: Pointer = { version, sha256: hash, updatedAt, summary };
-    await atomicWrite(this.fs, dir, CURRENT, `${JSON.stringify(pointer)}\n`);
+    try {
+      await atomicWrite(this.fs, dir, CURRENT, `${JSON.stringify(pointer)}\n`);
+    } catch (error) {
+      // The pointer may or may not be on disk now: from here on, the disk says.
+      for (const store of this.siblings()) store.pointers = undefined;
+      throw error;
+    }
+    for (const store of this.siblings()) store.pointers?.set(id, pointer);
     const record = uploadRecord(id, version, etagOf(version, hash), updatedAt, summary, this.versionFile(id, version));
     this.latest.set(id, record);
     return { record, created: current === undefined };
+  }
+
+  /** The pointers kept in memory, when they can be trusted: this process still holds the folder. */
+  private keptPointers(): Map<string, Pointer> | undefined {
+    if (this.pointers && this.lock?.lost()) this.forgetPointers();
+    return this.pointers;
+  }
+
+  /** Reads every upload's pointer once, and joins the stores of this process on the folder. */
+  private async keepPointers(): Promise<void> {
+    const pointers = new Map<string, Pointer>();
+    for (const id of await this.uploadedIds()) {
+      const pointer = await this.readPointer(id).catch(() => undefined);
+      if (pointer) pointers.set(id, pointer);
+    }
+    this.pointers = pointers;
+    const stores = openStores.get(resolve(this.options.dataDir)) ?? new Set();
+    stores.add(this);
+    openStores.set(resolve(this.options.dataDir), stores);
+  }
+
+  private forgetPointers(): void {
+    this.pointers = undefined;
+    const stores = openStores.get(resolve(this.options.dataDir));
+    stores?.delete(this);
+    if (stores?.size === 0) openStores.delete(resolve(this.options.dataDir));
+  }
+
+  /** This store and the other open stores of this process on its folder. */
+  private siblings(): Iterable<TopologyStore> {
+    return new Set([this, ...(openStores.get(resolve(this.options.dataDir)) ?? [])]);
   }
 
   private versionFile(id: string, version: number): string {

@@ -19,6 +19,7 @@ export type { DesaturationWork, RedundancyLink, Section, Site, SiteKind, Status,
 export { type LoadedNetwork, NetworkWorkspace, type WorkspaceOptions } from './requests/network-workspace.js';
 export type { NetworkRequest, NetworkRequestInput } from './requests/bounds.js';
 export { AnalyseRequest, analyseRequest, analysisJsonRequest } from './requests/analyse.js';
+export type { ReportJsonOptions } from './io/report-json.js';
 export { type CutAnswer, CutRequest, cutRequest } from './requests/cut.js';
 export { SaturationRequest, saturationRequest } from './requests/saturation.js';
 export { RankRequest, type Rankings, rankRequest } from './requests/rank.js';

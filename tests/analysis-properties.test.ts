@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cutImpact } from '../src/analysis/cut-impact.js';
+import { resilienceAnalysis } from '../src/analysis/resilience-analysis.js';
 import { resilienceReport } from '../src/analysis/resilience-report.js';
 import { compileNetwork } from '../src/graph/compile.js';
 import { validateTopology } from '../src/model/validate.js';
@@ -78,6 +79,16 @@ describe('cutImpact against brute force', () => {
           owners: salt % 4 === 0 ? [net.owners[0]].filter(Boolean) : [],
         };
         const { failedSections: _s, failedSites: _t, ...impact } = cutImpact(net, cut);
+        // A cut of sections alone, settled from the analysis's tree, agrees too.
+        const sectionsOnly = { ...cut, sites: [] };
+        const analysis = resilienceAnalysis(net);
+        const { failedSections: _u, failedSites: _v, ...fromTree } = cutImpact(net, sectionsOnly, { analysis });
+        expect(fromTree).toEqual(bruteForceCut(topology, sectionsOnly, { includePlanned }));
+        // and one section at a time, read off the tree
+        for (const section of every(net.sectionIds, 3)) {
+          const { failedSections: _w, failedSites: _x, ...one } = cutImpact(net, { sections: [section] }, { analysis });
+          expect(one).toEqual(bruteForceCut(topology, { sections: [section] }, { includePlanned }));
+        }
         expect(impact).toEqual(bruteForceCut(topology, cut, { includePlanned }));
       }),
       { numRuns: 200 },

@@ -45,7 +45,8 @@ export function cutRequest(workspace: NetworkWorkspace, input: CutRequest): CutA
     riskGroups: request.riskGroups,
     owners: request.owners,
   };
-  const impact = cutImpact(loaded.net, cut);
+  // The analysis settles a cut of sections from its tree; a worker keeps it for the next cut.
+  const impact = cutImpact(loaded.net, cut, { analysis: loaded.analysis() });
   if (request.reroute === false) return impact;
   const options = request.reroute === true ? {} : request.reroute;
   return { ...impact, reroute: rerouteAfterCut(routingOf(loaded), cut, { ...options, impact }) };

@@ -1,12 +1,16 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { write as writeShapefile } from '@mapbox/shp-write';
+import { createRequire } from 'node:module';
 import type { GeoPackageFieldType } from '../../io/geopackage.js';
 import type { GracethdExport } from './gracethd-tables.js';
 import type { Cell, GracethdTable } from './table.js';
 import { exportMapping } from './version.js';
 import { tableCsv } from './write-folder.js';
 import { gracethdFieldTypes } from './write-geopackage.js';
+
+// Loaded on first use: with its dependencies it took a seventh of every command's start.
+const require = createRequire(import.meta.url);
+const writeShapefile: typeof import('@mapbox/shp-write').write = (...args) => (require('@mapbox/shp-write') as typeof import('@mapbox/shp-write')).write(...args);
 
 /**
  * The ESRI WKT of RGF93 / Lambert-93 (EPSG:2154), as ArcGIS and QGIS write it in a .prj. GDAL

@@ -1,8 +1,10 @@
-import * as shapefile from 'shapefile';
 import wkx from 'wkx';
 import type { Geometry } from 'geojson';
 import { clean } from './read-tables.js';
 import { importError, type Row, type XY } from './tables.js';
+
+/** Loaded on first use, not at every command's start. */
+const shapefileModule = () => import('shapefile');
 
 export interface ShapeTable {
   rows: Row[];
@@ -18,6 +20,7 @@ export interface ShapeTable {
  * and its row index listed in `multipart`.
  */
 export async function readShapefile(shp: Uint8Array, dbf: Uint8Array | undefined, encoding: string, file: string): Promise<ShapeTable> {
+  const shapefile = await shapefileModule();
   let features: Awaited<ReturnType<typeof shapefile.read>>['features'];
   try {
     ({ features } = await shapefile.read(shp, dbf, { encoding }));
@@ -39,7 +42,7 @@ export async function readShapefile(shp: Uint8Array, dbf: Uint8Array | undefined
 /** Reads the attributes of a lone .dbf, for a table delivered without CSV nor geometry. */
 export async function readDbf(dbf: Uint8Array, encoding: string, file: string): Promise<Row[]> {
   try {
-    const source = await shapefile.openDbf(dbf, { encoding });
+    const source = await (await shapefileModule()).openDbf(dbf, { encoding });
     const rows: Row[] = [];
     for (let r = await source.read(); !r.done; r = await source.read()) {
       const row: Row = {};

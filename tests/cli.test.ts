@@ -116,6 +116,10 @@ describe('fibre-resilience analyse', () => {
     const { stderr } = await runCli('analyse', SOMME, '--json', '--timings');
     const timings = JSON.parse(stderr.trim());
     expect(Object.keys(timings).slice(0, 4)).toEqual(['read', 'validate', 'compile', 'analyse']);
+    // the JSON document's writer threads: one, as documented
+    expect(timings.outputThreads).toBe(1);
+    const human = JSON.parse((await runCli('analyse', SOMME, '--timings')).stderr.trim());
+    expect(human).not.toHaveProperty('outputThreads');
   });
 
   it('shows the NROs at risk worst first in the human table', async () => {

@@ -46,7 +46,7 @@ export const analyseCommand: Command = {
     let threads = 1;
     if (values.json) for (const chunk of analysisJsonRequest(workspace, request, { onThreads: (used) => (threads = used) })) io.out(chunk);
     else io.out(humanReport(analyseRequest(workspace, request), rows));
-    if (values.timings) io.err(`${JSON.stringify({ ...timings, compile, analyse, output: elapsed(start) - analyse, outputThreads: threads })}\n`);
+    if (values.timings) io.err(`${JSON.stringify({ ...timings, compile, analyse, output: elapsed(start) - analyse, ...(values.json && { outputThreads: threads }) })}\n`);
     return 0;
   },
 };

@@ -46,14 +46,8 @@ export function cutImpact(net: CompiledNetwork, cut: Cut, options: CutImpactOpti
   let subscribersCut = 0;
   if (options.analysis && failedSites.length === 0) {
     if (options.analysis.net !== net) throw new RangeError('cutImpact: the analysis is of another network');
-    const { tree, bridgeChild } = options.analysis;
     const sections = Int32Array.from(indicesOf(failed.sections));
-    // One section: what it cuts off is the subtree below it when it is a bridge, nothing otherwise.
-    const below = sections.length === 1 ? bridgeChild[sections[0]] : -1;
-    const cutOff = sections.length === 1
-      ? (below < 0 ? [] : tree.order.subarray(below, below + tree.size[below]))
-      : groupIsolation(net, tree, { offset: Int32Array.of(0, sections.length), sections })[0];
-    for (const v of cutOff) {
+    for (const v of groupIsolation(net, options.analysis.tree, { offset: Int32Array.of(0, sections.length), sections })[0]) {
       isolated.push(v);
       subscribersCut += net.subscribers[v];
     }

@@ -219,8 +219,12 @@ function indicesWhere(n: number, test: (i: number) => boolean): Int32Array {
 /**
  * The preorder intervals a section's cut cuts off, as [from, to) pairs written into `into`:
  * the subtree below a bridge, nothing for the others. Returns how many numbers it wrote.
+ *
+ * @example
+ * const subtree = new Int32Array(2);
+ * sectionCutIntervals(analysis, e, subtree); // 2 for a bridge (subtree[0] … subtree[1]), 0 otherwise
  */
-function sectionCutIntervals({ bridgeChild, tree }: ResilienceAnalysis, e: number, into: Int32Array): number {
+export function sectionCutIntervals({ bridgeChild, tree }: { bridgeChild: Int32Array; tree: Pick<DfsTree, 'size'> }, e: number, into: Int32Array): number {
   const x = bridgeChild[e];
   if (x < 0) return 0;
   into[0] = x;

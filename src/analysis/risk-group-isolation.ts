@@ -72,6 +72,8 @@ export function groupIsolation(net: CompiledNetwork, tree: DfsTree, groups: Sect
     });
   }
 
+  // The sweep over every non-tree section only when a group needs it: a cut of one section does not.
+  if (plans.every((plan) => plan instanceof Int32Array)) return plans as Int32Array[];
   const counts = queries.answer(nonTreePoints(net, tree));
   return plans.map((plan) => (plan instanceof Int32Array ? plan : isolatedFragments(tree, plan, queries, counts)));
 }

@@ -30,7 +30,8 @@ const SCHEDULE = [2, 3, 1, 0];
  * for (const chunk of reportJsonBytes(analysis)) process.stdout.write(chunk);
  */
 export function* reportJsonBytes(analysis: ResilienceAnalysis, options: ReportJsonOptions = {}): Generator<Uint8Array> {
-  const threads = threadCount(options.threads ?? 1, analysis.net.sectionCount, Number.POSITIVE_INFINITY);
+  // One thread unless asked (threadCount checks the number asked for).
+  const threads = threadCount(options.threads ?? 1, 0, 0);
   const tables = reportTables(analysis);
   if (threads === 1) {
     for (let part = 0; part < REPORT_PARTS; part++) yield* reportPart(tables, part);

@@ -1,3 +1,4 @@
+import { sectionCutIntervals } from '../analysis/resilience-report.js';
 import { reachedUnderGroups, type SearchedNetwork, SEARCH_BATCH } from '../analysis/risk-group-isolation.js';
 import { ByteWriter, bytesOf, listField, QuotedIds } from './byte-writer.js';
 import { ImpactWriter, siteImpactField } from './impact-json.js';
@@ -109,14 +110,12 @@ function* cutImpact(out: ByteWriter, t: ReportTables): Generator<Uint8Array> {
   const sections = new QuotedIds(t.sectionIds.bytes, t.sectionIds.offset);
   const impacts = new ImpactWriter(out, t);
   const subtree = new Int32Array(2);
+  const cuts = { bridgeChild: t.bridgeChild, tree: { size: t.size } };
   yield* listField(out, false, 'cutImpact', t.sectionOrder.length, (k) => {
     const e = t.sectionOrder[k];
     out.constant(SECTION);
     sections.write(out, t.sectionRank[e]);
-    const x = t.bridgeChild[e];
-    subtree[0] = x;
-    subtree[1] = x + t.size[x];
-    impacts.write(subtree, x < 0 ? 0 : 2, t.sectionSubscribersCut[e]);
+    impacts.write(subtree, sectionCutIntervals(cuts, e, subtree), t.sectionSubscribersCut[e]);
   });
 }
 

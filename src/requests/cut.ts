@@ -45,8 +45,8 @@ export function cutRequest(workspace: NetworkWorkspace, input: CutRequest): CutA
     riskGroups: request.riskGroups,
     owners: request.owners,
   };
-  // The analysis settles a cut of sections from its tree; a worker keeps it for the next cut.
-  const impact = cutImpact(loaded.net, cut, { analysis: loaded.analysis() });
+  // The analysis settles a cut of sections from its tree (a worker keeps it for the next cut); a cut of sites is searched.
+  const impact = cutImpact(loaded.net, cut, cut.sites.length === 0 ? { analysis: loaded.analysis() } : {});
   if (request.reroute === false) return impact;
   const options = request.reroute === true ? {} : request.reroute;
   return { ...impact, reroute: rerouteAfterCut(routingOf(loaded), cut, { ...options, impact }) };

@@ -193,7 +193,8 @@ describe('routing against independent references on random small networks', () =
       fc.property(fc.oneof(shapes, denseShapes), ({ seed, includePlanned, ...shape }) => {
         const topology = randomNetwork(seed, { ...shape, riskGroups: 0 });
         const net = compileNetwork(topology, { includePlanned });
-        const routing = collectionRoutes(net);
+        // Section-disjoint pairs, as brute force counts them (site diversity: tests/route-diversity.test.ts).
+        const routing = collectionRoutes(net, { diversity: 'section' });
         const paths = new Map(resilienceReport(net).nros.map((r) => [r.id, r.paths]));
         routing.nros.forEach((v, k) => {
           const primary = routing.primary[k];

@@ -110,7 +110,8 @@ describe('re-routing after random cuts on random small networks', () => {
           sites: salt % 3 === 0 ? every(net.siteIds, 5).filter((id) => !net.isHeadend[net.siteIndex.get(id)!]) : [],
           riskGroups: every(net.riskGroups, 2),
         };
-        const routing = collectionRoutes(net);
+        // The replacement is checked section-disjoint from the intact route (site diversity: tests/route-diversity.test.ts).
+        const routing = collectionRoutes(net, { diversity: 'section' });
         const report = rerouteAfterCut(routing, cut);
         expect(report.unroutable.map((u) => u.nro).sort()).toEqual(cutImpact(net, cut).isolatedNros);
 

@@ -30,19 +30,19 @@ export const saturationRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = 
     },
   }, async (request, reply) => {
     const { query } = request;
-    const { fibresPerRoute, nearRatio, saturatedRatio, sweep } = query;
+    const { fibresPerRoute, nearRatio, saturatedRatio, diversity, sweep } = query;
     const topology = await findTopologyRef(context, request.params.id);
     reply.header('Vary', 'Accept');
     const network = networkOf(query);
     if (PAGING.some((key) => query[key] !== undefined)) {
       const page = {
-        network, fibresPerRoute, nearRatio, saturatedRatio,
+        network, fibresPerRoute, nearRatio, saturatedRatio, diversity,
         limit: query.limit, offset: query.offset, sort: query.sort, state: query.state, owners: query.owner, sections: query.section, summary: query.summary,
       };
       return sendAnswer(reply, await context.jobs.run('saturation-page', topology, { request: page }, { signal: clientGone(reply) }));
     }
     const payload = {
-      request: { network, fibresPerRoute, nearRatio, saturatedRatio, sweep: sweep ?? false },
+      request: { network, fibresPerRoute, nearRatio, saturatedRatio, diversity, sweep: sweep ?? false },
       format: answerFormat(request),
     };
     return sendAnswer(reply, await context.jobs.run('saturation', topology, payload, { signal: clientGone(reply) }));

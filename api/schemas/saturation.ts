@@ -22,6 +22,7 @@ export const SaturationQuery = z.object({
   fibresPerRoute: fromQuery(SaturationModelRequest.fibresPerRoute).describe(SaturationModelRequest.fibresPerRoute.description ?? ''),
   nearRatio: fromQuery(SaturationModelRequest.nearRatio).describe(SaturationModelRequest.nearRatio.description ?? ''),
   saturatedRatio: fromQuery(SaturationModelRequest.saturatedRatio).describe(SaturationModelRequest.saturatedRatio.description ?? ''),
+  diversity: SaturationModelRequest.diversity.describe(SaturationModelRequest.diversity.description ?? ''),
   sweep: QueryBoolean.describe('also run the N-1 sweep: every section’s worst load over every single-section cut'),
 });
 
@@ -66,7 +67,11 @@ export const SaturationReport = named('SaturationReport', z.object({
     shortestPathM: z.number().nullable(),
     primary: Route.nullable(),
     backup: Route.nullable(),
-  })).describe('every NRO’s primary route and section-disjoint backup to the nearest head-end'),
+    diversity: z.enum(['section', 'site', 'risk-group', 'owner']).optional().describe('protected NROs: the level the pair reaches (what it does not share)'),
+    shares: z.object({ sites: z.array(z.string()), riskGroups: z.array(z.string()), owners: z.array(z.string()) }).optional()
+      .describe('protected NROs: what the two routes have in common besides the NRO and the head-ends'),
+    exact: z.boolean().optional().describe('protected NROs: whether the pair is proven the shortest at the asked level'),
+  })).describe('every NRO’s primary route and disjoint backup to the nearest head-end, at the asked diversity'),
   sections: z.array(SectionLoad).describe('every section’s load, worst first'),
   desaturationWorks: z.array(z.object({
     id: z.string(), urgency: z.number(), label: z.string(), owner: z.string(), lengthM: z.number(), costEur: z.number(),

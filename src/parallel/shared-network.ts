@@ -15,6 +15,13 @@ export interface SharedNetwork {
   adjOffset: Int32Array;
   adjSection: Int32Array;
   adjSite: Int32Array;
+  /** For the routes diverse by risk group or owner (src/routing/diverse-pair.ts). */
+  sectionOwner: Int32Array;
+  riskOffset: Int32Array;
+  riskSections: Int32Array;
+  /** Copied to each worker (a few names): the diverse routes count the groups and owners. */
+  owners: readonly string[];
+  riskGroups: readonly string[];
 }
 
 const sharedNetworks = new WeakMap<CompiledNetwork, SharedNetwork>();
@@ -41,6 +48,11 @@ export function shareNetwork(net: CompiledNetwork): SharedNetwork {
       adjOffset: shared(net.adjOffset),
       adjSection: shared(net.adjSection),
       adjSite: shared(net.adjSite),
+      sectionOwner: shared(net.sectionOwner),
+      riskOffset: shared(net.riskOffset),
+      riskSections: shared(net.riskSections),
+      owners: net.owners,
+      riskGroups: net.riskGroups,
     };
     sharedNetworks.set(net, copy);
   }
@@ -48,8 +60,9 @@ export function shareNetwork(net: CompiledNetwork): SharedNetwork {
 }
 
 /**
- * A worker's view of a shared network: only the topology arrays, which is all that the
- * router, the tree repair and the sweep read (no ids, names, owners or risk groups).
+ * A worker's view of a shared network: only the topology arrays, the sections' owners and
+ * risk groups, which is all that the router, the diverse pairs, the tree repair and the
+ * sweep read (no ids or names).
  */
 export function networkView(net: SharedNetwork): CompiledNetwork {
   return net as unknown as CompiledNetwork;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROUTE_DIVERSITIES, type RouteDiversity } from '../routing/route-diversity.js';
 
 /** Longest id a request may name (sites, sections, links, works, owners, risk groups). */
 export const MAX_ID_LENGTH = 200;
@@ -23,8 +24,10 @@ export const NetworkRequest = z.strictObject({
 export type NetworkRequest = z.output<typeof NetworkRequest>;
 export type NetworkRequestInput = z.input<typeof NetworkRequest>;
 
-/** The saturation model's options, bounded: fibres per route, near and saturated ratios. */
+/** The saturation model's options, bounded: fibres per route, near and saturated ratios, route diversity. */
 export const SaturationModelRequest = {
+  diversity: z.enum(ROUTE_DIVERSITIES as [RouteDiversity, ...RouteDiversity[]]).optional()
+    .describe('how diverse each NRO’s two routes must be: section, site (default: a backup through the same site fails with it), risk-group or owner'),
   fibresPerRoute: z.number().int().min(0).max(10_000).optional().describe('fibres each route takes on every section it uses (default 2)'),
   nearRatio: z.number().positive().max(100).optional().describe('load / capacity from which a section is near saturation (default 0.8)'),
   saturatedRatio: z.number().positive().max(100).optional().describe('load / capacity from which a section is saturated (default 1)'),

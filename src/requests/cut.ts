@@ -3,6 +3,7 @@ import { type Cut, cutImpact, type CutImpact } from '../analysis/cut-impact.js';
 import { polygonCut } from '../analysis/polygon-cut.js';
 import { Area } from '../model/area.js';
 import { collectionRoutes } from '../routing/collection-routes.js';
+import { type RouteDiversity, routeDiversity } from '../routing/route-diversity.js';
 import { type RerouteReport, rerouteAfterCut } from '../saturation/reroute-after-cut.js';
 import { Ids, NetworkRequest, SaturationModelRequest } from './bounds.js';
 import type { LoadedNetwork, NetworkWorkspace } from './network-workspace.js';
@@ -16,7 +17,7 @@ export const CutBody = z.strictObject({
   owners: Ids(1_000).default([]).describe('conduit owners: all their sections fail'),
   polygon: Area.optional().describe('an area: every section crossing it and every site inside it fail'),
   reroute: z.union([z.boolean(), z.strictObject(SaturationModelRequest)]).default(false)
-    .describe('also re-route what the cut broke and report what saturates: true, or { fibresPerRoute, nearRatio, saturatedRatio }'),
+    .describe('also re-route what the cut broke and report what saturates: true, or { fibresPerRoute, nearRatio, saturatedRatio, diversity }'),
 });
 
 /** `cut`: the network, what fails together, and whether to re-route. At least one thing must fail. */
@@ -48,9 +49,18 @@ export function cutRequest(workspace: NetworkWorkspace, input: CutRequest): CutA
   // The analysis settles a cut of sections from its tree (a worker keeps it for the next cut); a cut of sites is searched.
   const impact = cutImpact(loaded.net, cut, cut.sites.length === 0 ? { analysis: loaded.analysis() } : {});
   if (request.reroute === false) return impact;
-  const options = request.reroute === true ? {} : request.reroute;
-  return { ...impact, reroute: rerouteAfterCut(routingOf(loaded), cut, { ...options, impact }) };
+  const { diversity, ...options } = request.reroute === true ? {} : request.reroute;
+  return { ...impact, reroute: rerouteAfterCut(routingOf(loaded, diversity), cut, { ...options, impact }) };
 }
 
-/** The collection routing of a network, computed once per network. */
-export const routingOf = (loaded: LoadedNetwork) => loaded.memo('routing', () => collectionRoutes(loaded.net));
+/**
+ * The collection routing of a network at a diversity (default `DEFAULT_DIVERSITY`), computed
+ * once per network and diversity.
+ *
+ * @example
+ * routingOf(loaded, 'risk-group').diversity; // 'risk-group'
+ */
+export function routingOf(loaded: LoadedNetwork, diversity?: RouteDiversity) {
+  const level = routeDiversity(diversity);
+  return loaded.memo(`routing:${level}`, () => collectionRoutes(loaded.net, { diversity: level }));
+}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type RouteDiversity, routeDiversity } from '../routing/route-diversity.js';
 import { type SaturationReport, saturationReport, type SaturationReportOptions } from '../saturation/saturation-report.js';
 import { Ids, NetworkRequest, SaturationModelRequest } from './bounds.js';
 import { routingOf } from './cut.js';
@@ -31,12 +32,14 @@ export function saturationRequest(workspace: NetworkWorkspace, input: Saturation
 /** The saturation report of a network for some options, computed once per network. */
 export function saturationOf(
   loaded: LoadedNetwork,
-  options: { fibresPerRoute?: number; nearRatio?: number; saturatedRatio?: number; sweep?: boolean } = {},
+  options: { fibresPerRoute?: number; nearRatio?: number; saturatedRatio?: number; diversity?: RouteDiversity; sweep?: boolean } = {},
   onProgress?: SaturationProgress,
 ): SaturationReport {
-  const key = JSON.stringify(['saturation', options.fibresPerRoute, options.nearRatio, options.saturatedRatio, options.sweep ?? false]);
+  const { diversity, ...model } = options;
+  const level = routeDiversity(diversity);
+  const key = JSON.stringify(['saturation', model.fibresPerRoute, model.nearRatio, model.saturatedRatio, level, model.sweep ?? false]);
   return loaded.memo(key, () =>
-    saturationReport(loaded.net, loaded.topology.desaturationWorks ?? [], { ...options, routing: routingOf(loaded), onProgress }));
+    saturationReport(loaded.net, loaded.topology.desaturationWorks ?? [], { ...model, routing: routingOf(loaded, level), onProgress }));
 }
 
 /** How a page of section loads is sorted: worst first (the report's order), by id, or by load. */

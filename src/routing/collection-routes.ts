@@ -3,12 +3,15 @@ import { type CompiledNetwork, KIND_NRO } from '../graph/compile.js';
 import { networkView, type SharedNetwork, type SharedRoutes, shareNetwork, unflattenRoutes } from '../parallel/shared-network.js';
 import { type ChunkClaims, runParallel, serveChunks, shared, threadCount, type WorkerInput } from '../parallel/threads.js';
 import { bridgeFarSides } from './bridge-sides.js';
+import { DiversePairs } from './diverse-pair.js';
 import { headendTree } from './nearest-headend.js';
 import { type Route, type RouteRecord, routeRecord } from './route.js';
+import { diversityReached, type RouteDiversity, routeDiversity, routeSharing } from './route-diversity.js';
 import { Router } from './shortest-pair.js';
 
 /**
- * How each NRO is collected: `protected` with a primary and a section-disjoint backup,
+ * How each NRO is collected: `protected` with a primary and a section-disjoint backup (diverse
+ * at the routing's level where possible),
  * `unprotected` with a primary only (every path shares a section), `unroutable` when no path
  * reaches a head-end, `at-headend` when the NRO is itself a head-end (an empty route).
  */
@@ -23,6 +26,18 @@ export interface CollectionRouting {
   readonly primary: readonly (Route | null)[];
   /** Aligned with `nros`; null when no disjoint backup exists. */
   readonly backup: readonly (Route | null)[];
+  /**
+   * The diversity the pairs were asked for; a re-route after a cut keeps it
+   * (`rerouteCollection`).
+   */
+  readonly diversity: RouteDiversity;
+  /**
+   * Aligned with `nros`: 1 where the pair is proven the best at `diversity` (always at
+   * `section` and `site`), 0 where it is the best found within the search budget. Set by
+   * `collectionRoutes`; absent (every pair counted as proven) in a routing assembled by hand.
+   * A routing after a failure (`routingAfterFailure`) keeps the flags it came with.
+   */
+  readonly exact?: Uint8Array;
   /** Distance from every site to its nearest head-end on the intact network. */
   readonly toHeadend: Float64Array;
   /** The shortest-path tree of those distances (`headendTree`). */
@@ -30,6 +45,13 @@ export interface CollectionRouting {
 }
 
 export interface CollectionRoutesOptions {
+  /** How diverse each NRO's two routes must be. Default `DEFAULT_DIVERSITY` ('site'). */
+  diversity?: RouteDiversity;
+  /**
+   * Work allowed per NRO to prove a `risk-group` or `owner` pair exact. Default
+   * `DIVERSITY_SEARCH_BUDGET`; the answer does not depend on the threads.
+   */
+  diversityBudget?: number;
   /** Called every `progressEvery` NROs with (done, total), e.g. to print progress on stderr. */
   onProgress?: (done: number, total: number) => void;
   /** Default 10 000. */
@@ -48,10 +70,12 @@ export const PARALLEL_ROUTING_SECTIONS = 200_000;
 const MAX_NROS_PER_CHUNK = 1024;
 
 /**
- * Routes the collection of every analysed NRO (docs/analysis.md, "Saturation"): the pair of section-disjoint
- * routes to the head-ends with the least total length, the shorter of the two as primary and
- * the other as backup; when no disjoint pair exists, the shortest route alone. One Dijkstra
- * from the head-ends gives every primary candidate; then one guided search per NRO.
+ * Routes the collection of every analysed NRO (docs/analysis.md, "Saturation"): the pair of
+ * routes to the head-ends diverse at `options.diversity` with the least total length
+ * (`DiversePairs`: by default site-disjoint, else section-disjoint sharing the fewest sites),
+ * the shorter of the two as primary and the other as backup; when no section-disjoint pair
+ * exists, the shortest route alone. One Dijkstra from the head-ends gives every primary
+ * candidate; then one guided search per NRO (more for `risk-group` and `owner`).
  *
  * The primary is the shorter route of the best pair, so on a trap topology it can be longer
  * than the plain shortest path (whose sections every alternative needs): `shortestPathM` in
@@ -62,6 +86,8 @@ const MAX_NROS_PER_CHUNK = 1024;
  * routing.backup[0] === null; // the first NRO is single-homed
  */
 export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutesOptions = {}): CollectionRouting {
+  const diversity = routeDiversity(options.diversity);
+  const budget = options.diversityBudget;
   const { distance: toHeadend, via } = headendTree(net);
   const nroList: number[] = [];
   for (let v = 0; v < net.siteCount; v++) if (net.siteKind[v] === KIND_NRO) nroList.push(v);
@@ -69,23 +95,30 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
   const total = nros.length;
   const primary = new Array<Route | null>(total).fill(null);
   const backup = new Array<Route | null>(total).fill(null);
+  const exact = new Uint8Array(total).fill(1);
   const every = options.progressEvery ?? 10_000;
   const threads = Math.min(threadCount(options.threads, net.sectionCount, PARALLEL_ROUTING_SECTIONS), total);
   const farSide = bridgeFarSides(net);
-  const router = new Router(net, { toHeadend, via, bridgeFarSides: farSide });
+  const pairs = new DiversePairs(new Router(net, { toHeadend, via, bridgeFarSides: farSide }), { budget });
+  const routeOne = (k: number) => {
+    const pair = pairs.pair(nros[k], diversity);
+    primary[k] = pair?.primary ?? null;
+    backup[k] = pair?.backup ?? null;
+    if (pair && !pair.exact) exact[k] = 0;
+  };
 
   if (threads <= 1) {
     for (let k = 0; k < total; k++) {
-      const pair = router.shortestPair(nros[k]);
-      primary[k] = pair?.primary ?? null;
-      backup[k] = pair?.backup ?? null;
+      routeOne(k);
       if (options.onProgress && (k + 1) % every === 0) options.onProgress(k + 1, total);
     }
-    return { net, nros, primary, backup, toHeadend, via };
+    return { net, nros, primary, backup, diversity, exact, toHeadend, via };
   }
 
   const chunkSize = Math.max(1, Math.min(MAX_NROS_PER_CHUNK, Math.ceil(total / (16 * threads))));
-  const data: RoutesTaskData = { net: shareNetwork(net), nros: shared(nros), toHeadend: shared(toHeadend), via: shared(via), farSide: shared(farSide), chunkSize };
+  const data: RoutesTaskData = {
+    net: shareNetwork(net), nros: shared(nros), toHeadend: shared(toHeadend), via: shared(via), farSide: shared(farSide), chunkSize, diversity, budget,
+  };
   let reported = 0;
   const answers = runParallel<RoutesTaskData, RoutesAnswer>({
     task: 'routes',
@@ -95,11 +128,7 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
     runHere: (claims) => {
       for (let c = claims.claim(); c >= 0; c = claims.claim()) {
         const end = Math.min(total, (c + 1) * chunkSize);
-        for (let k = c * chunkSize; k < end; k++) {
-          const pair = router.shortestPair(nros[k]);
-          primary[k] = pair?.primary ?? null;
-          backup[k] = pair?.backup ?? null;
-        }
+        for (let k = c * chunkSize; k < end; k++) routeOne(k);
         claims.done(end - c * chunkSize);
       }
     },
@@ -116,12 +145,13 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
     for (const c of answer.chunks) {
       const end = Math.min(total, (c + 1) * chunkSize);
       for (let k = c * chunkSize; k < end; k++) {
+        exact[k] = answer.exact[r >> 1];
         primary[k] = routes[r++];
         backup[k] = routes[r++];
       }
     }
   }
-  return { net, nros, primary, backup, toHeadend, via };
+  return { net, nros, primary, backup, diversity, exact, toHeadend, via };
 }
 
 /** What the routing workers share: the network, the NROs and the intact shortest-path tree. */
@@ -132,12 +162,15 @@ interface RoutesTaskData {
   via: Int32Array;
   farSide: Int32Array;
   chunkSize: number;
+  diversity: RouteDiversity;
+  budget: number | undefined;
 }
 
-/** A routing worker's routes: for each chunk it did, in order, each NRO's primary then backup. */
+/** A routing worker's routes: for each chunk it did, in order, each NRO's primary then backup, and whether the pair is exact. */
 interface RoutesAnswer {
   chunks: Int32Array;
   routes: SharedRoutes;
+  exact: Uint8Array;
 }
 
 /**
@@ -148,25 +181,28 @@ export function routeChunksInWorker(input: WorkerInput<RoutesTaskData>): void {
   const { data } = input;
   serveChunks(
     input,
-    () => new Router(networkView(data.net), { toHeadend: data.toHeadend, via: data.via, bridgeFarSides: data.farSide }),
-    (router, claims: ChunkClaims) => {
+    () => new DiversePairs(new Router(networkView(data.net), { toHeadend: data.toHeadend, via: data.via, bridgeFarSides: data.farSide }), { budget: data.budget }),
+    (pairs, claims: ChunkClaims) => {
       const chunks: number[] = [];
       const out = new RouteBuffer();
+      const exact: number[] = [];
       const total = data.nros.length;
       for (let c = claims.claim(); c >= 0; c = claims.claim()) {
         chunks.push(c);
         const end = Math.min(total, (c + 1) * data.chunkSize);
         for (let k = c * data.chunkSize; k < end; k++) {
-          const pair = router.shortestPair(data.nros[k]);
+          const pair = pairs.pair(data.nros[k], data.diversity);
           out.push(pair?.primary ?? null);
           out.push(pair?.backup ?? null);
+          exact.push(pair && !pair.exact ? 0 : 1);
         }
         claims.done(end - c * data.chunkSize);
       }
       const routes = out.finish();
+      const flags = Uint8Array.from(exact);
       return {
-        answer: { chunks: Int32Array.from(chunks), routes },
-        transfer: [routes.offset.buffer, routes.sections.buffer, routes.headend.buffer, routes.lengthM.buffer] as ArrayBuffer[],
+        answer: { chunks: Int32Array.from(chunks), routes, exact: flags },
+        transfer: [routes.offset.buffer, routes.sections.buffer, routes.headend.buffer, routes.lengthM.buffer, flags.buffer] as ArrayBuffer[],
       };
     },
   );
@@ -227,14 +263,23 @@ export interface CollectionRecord {
   shortestPathM: number | null;
   primary: RouteRecord | null;
   backup: RouteRecord | null;
+  /** Protected NROs: the strongest level the pair reaches (`diversityReached`), whatever was asked. */
+  diversity?: RouteDiversity;
+  /** Protected NROs: what the two routes both use (sorted ids; the routes never share a section). */
+  shares?: { sites: string[]; riskGroups: string[]; owners: string[] };
+  /** Protected NROs: whether the pair is proven the best at the routing's diversity. */
+  exact?: boolean;
 }
 
 /**
- * The routing as JSON records, sorted by NRO id.
+ * The routing as JSON records, sorted by NRO id; a protected NRO's record also says the
+ * diversity its pair reaches, what its two routes share and whether the pair is proven the
+ * best at the routing's diversity.
  *
  * @example
  * collectionRecords(routing)[0];
- * // { nro: 'NRO-ABB', status: 'protected', shortestPathM: 30100, primary: {…}, backup: {…}, … }
+ * // { nro: 'NRO-ABB', status: 'protected', shortestPathM: 30100, primary: {…}, backup: {…},
+ * //   diversity: 'site', shares: { sites: [], riskGroups: ['bridge-somme-abbeville'], owners: ['SMSN'] }, exact: true }
  */
 export function collectionRecords(routing: CollectionRouting): CollectionRecord[] {
   const { net } = routing;
@@ -242,7 +287,7 @@ export function collectionRecords(routing: CollectionRouting): CollectionRecord[
     const primary = routing.primary[k];
     const backup = routing.backup[k];
     const name = net.siteNames[v];
-    return {
+    const record: CollectionRecord = {
       nro: net.siteIds[v],
       ...(name !== undefined && { name }),
       subscribers: net.subscribers[v],
@@ -251,6 +296,13 @@ export function collectionRecords(routing: CollectionRouting): CollectionRecord[
       primary: primary && routeRecord(net, primary),
       backup: backup && routeRecord(net, backup),
     };
+    if (primary && backup) {
+      const { sections, ...shares } = routeSharing(net, primary, backup);
+      record.diversity = diversityReached({ sections, ...shares }) ?? 'section';
+      record.shares = shares;
+      record.exact = routing.exact ? routing.exact[k] === 1 : true;
+    }
+    return record;
   });
   return records.sort((a, b) => compareIds(a.nro, b.nro));
 }

@@ -36,6 +36,28 @@ export interface RoutePair {
   backup: Route | null;
 }
 
+/** A section-disjoint pair with the fewest shared sites, then the least length (`Router.sitePair`). */
+export interface SitePair extends RoutePair {
+  /** Sites both routes pass through (the NRO and the head-ends excepted); 0 without a backup. */
+  sharedSites: number;
+}
+
+/** The workspaces of the site-disjoint search, allocated on its first use. */
+interface SplitSpace {
+  /** Per site on the first route (not its ends): `stamp`. */
+  onFirst: Int32Array;
+  /** Per site on the first route: the first route's section that enters it. */
+  firstIn: Int32Array;
+  /** The site's "in" copy: g and code side by side, as `state2` for the "out" copy. */
+  stateIn: Float64Array;
+  viaIn: Int32Array;
+  /** Shared sites on the way to each copy. */
+  levelOut: Int32Array;
+  levelIn: Int32Array;
+  /** Entries one shared site further, searched once the current level is exhausted. */
+  next: MinHeap;
+}
+
 const NONE = new Int32Array(0);
 
 /**
@@ -91,6 +113,15 @@ export class Router {
   private readonly arcAway: Uint8Array;
   /** True when the current first route came off the exact tree (residual potentials constant). */
   private firstFromTree = false;
+  private split: SplitSpace | null = null;
+  /** Per owner: `stamp` when the current search avoids its sections (`shortestPath`'s `avoidOwners`). */
+  private ownerMark: Int32Array | null = null;
+  private ownersAvoided = false;
+  /**
+   * Sites settled by every search so far (a route read off the tree counts its sections): a
+   * measure of the work done, for budgets. Only grows.
+   */
+  work = 0;
 
   constructor(net: CompiledNetwork, state: RouterState = {}) {
     const n = net.siteCount;
@@ -122,16 +153,18 @@ export class Router {
 
   /**
    * The shortest route from `source` to any head-end without the failed and the `avoid`ed
-   * sections, or null when none is left. A head-end source gets an empty route to itself.
+   * sections, nor the sections of the `avoidOwners` (owner indices), or null when none is
+   * left. A head-end source gets an empty route to itself.
    */
-  shortestPath(source: number, avoid: ArrayLike<number> = NONE): Route | null {
-    const start = this.begin(source, avoid);
+  shortestPath(source: number, avoid: ArrayLike<number> = NONE, avoidOwners: ArrayLike<number> = NONE): Route | null {
+    const start = this.begin(source, avoid, avoidOwners);
     if (start !== undefined) return start;
-    if (avoid.length > 0 && this.via) {
+    const avoiding = avoid.length > 0 || avoidOwners.length > 0;
+    if (avoiding && this.via) {
       const certain = this.uniqueTreeRoute(source);
       if (certain) return this.route(certain);
     }
-    const first = this.firstRoute(source, avoid);
+    const first = this.firstRoute(source, avoiding);
     return first && this.route(first);
   }
 
@@ -145,22 +178,25 @@ export class Router {
    */
   private uniqueTreeRoute(source: number): number[] | null {
     const { net, via, mark, dead, arcAway, arcLength, stamp, toHeadend: h } = this;
-    const { adjOffset, adjSection, adjSite, isHeadend, sectionFrom, sectionTo } = net;
+    const { adjOffset, adjSection, adjSite, isHeadend, sectionFrom, sectionTo, sectionOwner } = net;
+    const ownerMark = this.ownersAvoided ? this.ownerMark! : null;
     const arcs: number[] = [];
     for (let v = source; !isHeadend[v]; ) {
       const e = via![v];
-      if (e < 0 || mark[e] === stamp) return null;
+      if (e < 0 || mark[e] === stamp || (ownerMark !== null && ownerMark[sectionOwner[e]] === stamp)) return null;
       const bound = h[v] * (1 + 1e-9);
       let tight = 0;
       for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
         const f = adjSection[i];
-        if (arcAway[i] || dead[f] || mark[f] === stamp) {
-          if (f === e && !dead[f] && mark[f] !== stamp) return null; // the tree crosses a bridge away: leave it to the search
+        const off = dead[f] || mark[f] === stamp || (ownerMark !== null && ownerMark[sectionOwner[f]] === stamp);
+        if (arcAway[i] || off) {
+          if (f === e && !off) return null; // the tree crosses a bridge away: leave it to the search
           continue;
         }
         if (arcLength[i] + h[adjSite[i]] <= bound && ++tight > 1) return null;
       }
       if (tight !== 1) return null;
+      this.work++;
       arcs.push(e, v);
       v = sectionFrom[e] === v ? sectionTo[e] : sectionFrom[e];
     }
@@ -176,7 +212,7 @@ export class Router {
   shortestPair(source: number, avoid: ArrayLike<number> = NONE): RoutePair | null {
     const start = this.begin(source, avoid);
     if (start !== undefined) return start && { primary: start, backup: null };
-    const first = this.firstRoute(source, avoid);
+    const first = this.firstRoute(source, avoid.length > 0);
     if (!first) return null;
     // A route over a bridge: every route crosses it, so no disjoint pair exists (the residual search would find none).
     for (let k = 0; k < first.length; k += 2) if (this.farSide[first[k]] >= 0) return { primary: this.route(first), backup: null };
@@ -192,13 +228,193 @@ export class Router {
     return rb.lengthM < ra.lengthM ? { primary: rb, backup: ra } : { primary: ra, backup: rb };
   }
 
-  /** Starts a search: a new stamp, the avoided sections marked; a route when the answer is trivial. */
-  private begin(source: number, avoid: ArrayLike<number>): Route | null | undefined {
+  /**
+   * The section-disjoint pair of routes from `source` to the head-ends that shares the fewest
+   * sites (the NRO and the head-ends excepted), and of those the least total length: a
+   * site-disjoint pair when one exists. Exact: Suurballe's algorithm on the node-split graph
+   * (each site v an arc v_in → v_out of capacity 1, plus a second one at a cost M larger than
+   * any route, so that a pair sharing a site is found only when no site-disjoint pair
+   * exists), with the costs (shared sites, length) compared in that order instead of a
+   * numeric M: the residual search settles every site reachable without one more shared site
+   * before it takes one. The first route and the potentials are those of `shortestPair`.
+   * When no section-disjoint pair exists, the shortest route alone; null when none.
+   *
+   * @example
+   * const pair = router.sitePair(net.siteIndex.get('NRO-CAY')!);
+   * pair?.sharedSites; // 0: a site-disjoint pair
+   */
+  sitePair(source: number, avoid: ArrayLike<number> = NONE): SitePair | null {
+    const start = this.begin(source, avoid);
+    if (start !== undefined) return start && { primary: start, backup: null, sharedSites: 0 };
+    const first = this.firstRoute(source, avoid.length > 0);
+    if (!first) return null;
+    for (let k = 0; k < first.length; k += 2) if (this.farSide[first[k]] >= 0) return { primary: this.route(first), backup: null, sharedSites: 0 };
+    const split = this.splitSpace();
+    for (let k = 0; k < first.length; k += 2) {
+      this.mark[first[k]] = -this.stamp;
+      this.firstFrom[first[k]] = first[k + 1];
+      if (k > 0) {
+        split.onFirst[first[k + 1]] = this.stamp;
+        split.firstIn[first[k + 1]] = first[k - 2];
+      }
+    }
+    const target = this.residualSplitSearch(source, split);
+    if (target < 0) return { primary: this.route(first), backup: null, sharedSites: 0 };
+    const [a, b] = this.untangle(source, first, this.splitArcs(source, target, split));
+    const ra = this.route(a);
+    const rb = this.route(b);
+    const sharedSites = split.levelOut[target];
+    return rb.lengthM < ra.lengthM ? { primary: rb, backup: ra, sharedSites } : { primary: ra, backup: rb, sharedSites };
+  }
+
+  private splitSpace(): SplitSpace {
+    const n = this.net.siteCount;
+    this.split ??= {
+      onFirst: new Int32Array(n),
+      firstIn: new Int32Array(n),
+      stateIn: new Float64Array(2 * n),
+      viaIn: new Int32Array(n),
+      levelOut: new Int32Array(n),
+      levelIn: new Int32Array(n),
+      next: new MinHeap(),
+    };
+    return this.split;
+  }
+
+  /**
+   * The residual search of `sitePair` on the node-split graph, with the reduced costs of
+   * `residualSearch`. A site off the first route is one node. A site v on it has two: its
+   * "out" copy (index v), left by any section that is not the first route's, and its "in"
+   * copy (n + v), reached by those sections, whose one residual arc walks the first route
+   * back at cost 0; out → in costs 0 (the first route's internal arc reversed), in → out
+   * costs one shared site. Levels (shared sites) are searched in order, each with its own
+   * heap. Returns the head-end reached (its level in `levelOut`), or -1.
+   */
+  private residualSplitSearch(source: number, split: SplitSpace): number {
+    const n = this.net.siteCount;
+    const { adjOffset, adjSection, adjSite, isHeadend } = this.net;
+    const { state1, state2: out, via2: viaOut, mark, firstFrom, dead, arcLength, arcAway, toHeadend: h, stamp } = this;
+    const { onFirst, firstIn, stateIn, viaIn, levelOut, levelIn } = split;
+    const limit = this.firstKey;
+    const tree = this.firstFromTree;
+    const reached = 2 * stamp;
+    const settled = reached + 1;
+    const shifted = (v: number) => (!tree && state1[2 * v + 1] === settled ? state1[2 * v] : limit - h[v]);
+    let current = this.heap;
+    let next = split.next;
+    current.clear();
+    next.clear();
+    let level = 0;
+    // Reaches a copy at (lvl, g) if that is better, lexicographically, than what it has.
+    const reachOut = (w: number, g: number, lvl: number, e: number) => {
+      const code = out[2 * w + 1];
+      if (code === settled) return;
+      if (code !== reached || lvl < levelOut[w] || (lvl === levelOut[w] && g < out[2 * w])) {
+        out[2 * w + 1] = reached;
+        out[2 * w] = g;
+        levelOut[w] = lvl;
+        viaOut[w] = e;
+        (lvl === level ? current : next).push(g, w);
+      }
+    };
+    const reachIn = (w: number, g: number, lvl: number, e: number) => {
+      const code = stateIn[2 * w + 1];
+      if (code === settled) return;
+      if (code !== reached || lvl < levelIn[w] || (lvl === levelIn[w] && g < stateIn[2 * w])) {
+        stateIn[2 * w + 1] = reached;
+        stateIn[2 * w] = g;
+        levelIn[w] = lvl;
+        viaIn[w] = e;
+        current.push(g, n + w);
+      }
+    };
+    out[2 * source] = 0;
+    out[2 * source + 1] = reached;
+    levelOut[source] = 0;
+    current.push(0, source);
+    for (;;) {
+      if (current.size === 0) {
+        if (next.size === 0) return -1;
+        [current, next] = [next, current];
+        level++;
+        continue;
+      }
+      const x = current.pop();
+      if (x >= n) {
+        const v = x - n;
+        if (stateIn[2 * v + 1] === settled) continue;
+        stateIn[2 * v + 1] = settled;
+        this.work++;
+        const gv = stateIn[2 * v];
+        const e = firstIn[v];
+        reachOut(firstFrom[e], gv, level, e);
+        reachOut(v, gv, level + 1, -1);
+        continue;
+      }
+      const v = x;
+      if (out[2 * v + 1] === settled) continue;
+      out[2 * v + 1] = settled;
+      this.work++;
+      if (isHeadend[v]) return v;
+      const gv = out[2 * v];
+      const pv = shifted(v);
+      if (onFirst[v] === stamp) reachIn(v, gv, level, -1);
+      for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
+        if (arcAway[i]) continue;
+        const e = adjSection[i];
+        const marked = mark[e];
+        if (dead[e] || marked === stamp || marked === -stamp) continue;
+        const w = adjSite[i];
+        const hw = h[w];
+        if (hw === Number.POSITIVE_INFINITY) continue;
+        let cost = arcLength[i] + pv - (!tree && state1[2 * w + 1] === settled ? state1[2 * w] : limit - hw);
+        if (cost < 0) cost = 0;
+        if (onFirst[w] === stamp) reachIn(w, gv + cost, level, e);
+        else reachOut(w, gv + cost, level, e);
+      }
+    }
+  }
+
+  /**
+   * The sections of the split search's path to `target` as (section, site it leaves from)
+   * pairs from the source, the internal arcs left out. An "out" copy reached over a section
+   * of the first route came from the "in" copy of its other end; over another section, from
+   * the other end's "out" copy; without a section (-1), from its own "in" copy. An "in" copy
+   * reached without a section came from its own "out" copy.
+   */
+  private splitArcs(source: number, target: number, split: SplitSpace): number[] {
+    const { sectionFrom, sectionTo } = this.net;
+    const { viaIn } = split;
+    const reversed: number[] = [];
+    let v = target;
+    let inCopy = false;
+    while (inCopy || v !== source) {
+      const e: number = inCopy ? viaIn[v] : this.via2[v];
+      if (e < 0) {
+        inCopy = !inCopy;
+        continue;
+      }
+      const u = sectionFrom[e] === v ? sectionTo[e] : sectionFrom[e];
+      reversed.push(u, e);
+      inCopy = !inCopy && this.mark[e] === -this.stamp;
+      v = u;
+    }
+    return reversed.reverse();
+  }
+
+  /** Starts a search: a new stamp, the avoided sections and owners marked; a route when the answer is trivial. */
+  private begin(source: number, avoid: ArrayLike<number>, avoidOwners: ArrayLike<number> = NONE): Route | null | undefined {
     if (source < 0 || source >= this.net.siteCount) throw new RangeError(`Router: no site ${source}`);
     this.stamp++;
+    this.ownersAvoided = false;
     if (this.net.isHeadend[source]) return { headend: source, sections: new Int32Array(0), lengthM: 0 };
     if (this.toHeadend[source] === Number.POSITIVE_INFINITY) return null;
     for (let k = 0; k < avoid.length; k++) this.mark[avoid[k]] = this.stamp;
+    if (avoidOwners.length > 0) {
+      this.ownerMark ??= new Int32Array(this.net.owners.length);
+      for (let k = 0; k < avoidOwners.length; k++) this.ownerMark[avoidOwners[k]] = this.stamp;
+      this.ownersAvoided = true;
+    }
     return undefined;
   }
 
@@ -206,8 +422,8 @@ export class Router {
    * The shortest route as (section, site it leaves from) pairs: read off the tree when there is
    * one and nothing to avoid, searched otherwise; null when none.
    */
-  private firstRoute(source: number, avoid: ArrayLike<number>): number[] | null {
-    if (this.via && avoid.length === 0) {
+  private firstRoute(source: number, avoiding: boolean): number[] | null {
+    if (this.via && !avoiding) {
       const { via, net } = this;
       const arcs: number[] = [];
       for (let v = source; !net.isHeadend[v]; ) {
@@ -218,6 +434,7 @@ export class Router {
       }
       this.firstKey = this.toHeadend[source];
       this.firstFromTree = true;
+      this.work += arcs.length >> 1;
       return arcs;
     }
     const target = this.firstSearch(source);
@@ -229,8 +446,9 @@ export class Router {
 
   /** A* from `source` until a head-end is settled; returns it, or -1. */
   private firstSearch(source: number): number {
-    const { adjOffset, adjSection, adjSite, isHeadend } = this.net;
+    const { adjOffset, adjSection, adjSite, isHeadend, sectionOwner } = this.net;
     const { state1: state, via1, mark, dead, arcLength, arcAway, toHeadend: h, heap, stamp } = this;
+    const ownerMark = this.ownersAvoided ? this.ownerMark! : null;
     const reached = 2 * stamp;
     const settled = reached + 1;
     heap.clear();
@@ -241,12 +459,13 @@ export class Router {
       const v = heap.pop();
       if (state[2 * v + 1] === settled) continue;
       state[2 * v + 1] = settled;
+      this.work++;
       if (isHeadend[v]) return v;
       const gv = state[2 * v];
       for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
         if (arcAway[i]) continue;
         const e = adjSection[i];
-        if (dead[e] || mark[e] === stamp) continue;
+        if (dead[e] || mark[e] === stamp || (ownerMark !== null && ownerMark[sectionOwner[e]] === stamp)) continue;
         const w = adjSite[i];
         const code = state[2 * w + 1];
         if (code === settled) continue;
@@ -288,6 +507,7 @@ export class Router {
       const v = heap.pop();
       if (state[2 * v + 1] === settled) continue;
       state[2 * v + 1] = settled;
+      this.work++;
       if (isHeadend[v]) return v;
       const gv = state[2 * v];
       const pv = shifted(v);

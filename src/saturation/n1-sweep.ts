@@ -125,6 +125,7 @@ export function n1SweepLoads(routing: CollectionRouting, options: SweepOptions =
     net: shareNetwork(net),
     nros: shared(routing.nros),
     routes: shareRoutes(interleaved(routing)),
+    diversity: routing.diversity,
     toHeadend: shared(routing.toHeadend),
     via: shared(routing.via),
     farSide: shared(farSide),
@@ -168,8 +169,14 @@ function mergeWorst(load: Float64Array, cut: Int32Array, otherLoad: Float64Array
   }
 }
 
-/** The routes of a routing as one list: the k-th NRO's primary at 2k, its backup at 2k + 1. */
-function interleaved(routing: CollectionRouting): (Route | null)[] {
+/**
+ * The routes of a routing as one list: the k-th NRO's primary at 2k, its backup at 2k + 1
+ * (what `shareRoutes` flattens for the workers of a sweep).
+ *
+ * @example
+ * shareRoutes(interleaved(routing));
+ */
+export function interleaved(routing: CollectionRouting): (Route | null)[] {
   const routes = new Array<Route | null>(2 * routing.nros.length);
   for (let k = 0; k < routing.nros.length; k++) {
     routes[2 * k] = routing.primary[k];
@@ -192,6 +199,8 @@ interface SweepTaskData {
   net: SharedNetwork;
   nros: Int32Array;
   routes: SharedRoutes;
+  /** The routing's diversity, which re-routing keeps. */
+  diversity: CollectionRouting['diversity'];
   toHeadend: Float64Array;
   via: Int32Array;
   farSide: Int32Array;
@@ -217,6 +226,7 @@ export function sweepChunksInWorker(input: WorkerInput<SweepTaskData>): void {
         nros: data.nros,
         primary: Array.from({ length: k }, (_, i) => routes[2 * i]),
         backup: Array.from({ length: k }, (_, i) => routes[2 * i + 1]),
+        diversity: data.diversity,
         toHeadend: data.toHeadend,
         via: data.via,
       };
@@ -334,8 +344,15 @@ class CutSweep {
   }
 }
 
-/** For each section, the routes through it as 2k (primary of the k-th NRO) or 2k + 1 (backup), CSR. */
-function routesBySection(routing: CollectionRouting): { offset: Int32Array; routes: Int32Array } {
+/**
+ * For each section, the routes through it as 2k (primary of the k-th NRO) or 2k + 1 (backup),
+ * CSR: what a failure of the section breaks.
+ *
+ * @example
+ * const { offset, routes } = routesBySection(routing);
+ * routes.subarray(offset[e], offset[e + 1]); // the routes through section e
+ */
+export function routesBySection(routing: CollectionRouting): { offset: Int32Array; routes: Int32Array } {
   const m = routing.net.sectionCount;
   const offset = new Int32Array(m + 1);
   const each = (visit: (e: number, route: number) => void) => {

@@ -10,7 +10,7 @@ const WHERE = { body: 'body', querystring: 'query', params: 'path', headers: 'he
 
 /** Where the engine's unknown references and request fields come from in a request. */
 const REFERENCE_IN: Record<string, ErrorDetail['in']> = {
-  headend: 'query', withLink: 'query', sections: 'body', sites: 'body', riskGroups: 'body', owners: 'body',
+  headend: 'query', withLink: 'query', sections: 'body', sites: 'body', riskGroups: 'body', owners: 'body', exclude: 'body',
 };
 
 /** The query names of the network options. */

@@ -1,6 +1,7 @@
 import { workerData } from 'node:worker_threads';
 import { reportPartsInWorker } from '../io/report-json.js';
 import { routeChunksInWorker } from '../routing/collection-routes.js';
+import { failureSweepChunksInWorker } from '../saturation/failure-sweep.js';
 import { sweepChunksInWorker } from '../saturation/n1-sweep.js';
 import type { WorkerInput } from './threads.js';
 
@@ -12,6 +13,7 @@ const TASKS: Record<string, (input: WorkerInput<never>) => void> = {
   report: reportPartsInWorker,
   routes: routeChunksInWorker,
   sweep: sweepChunksInWorker,
+  failureSweep: failureSweepChunksInWorker,
 };
 
 const input = workerData as WorkerInput<never>;

@@ -1,0 +1,143 @@
+import type { CompiledNetwork } from '../graph/compile.js';
+import { MinHeap } from '../routing/heap.js';
+import { canonicalVia, type HeadendTree } from '../routing/nearest-headend.js';
+
+/**
+ * The shortest-path tree towards the head-ends, repaired in place after a set of sections fails
+ * together (a site, a risk group, an owner) and restored after: the failure sweep's exact
+ * distances for each failure without one Dijkstra over the whole network per failure.
+ *
+ * Only the sites under a failed section in the tree can move: the union of the subtrees under
+ * the failed tree sections is recomputed by a Dijkstra seeded from its neighbours outside it,
+ * whose distances do not change. The cost is the size of that union, and the result is what
+ * `headendTree(net, dead)` gives, to the bit (Dijkstra on non-negative lengths takes the least
+ * rounded sum over the paths, whatever the order it relaxes them in; `via` is canonical). For
+ * one section it is `HeadendTreeRepair` of src/routing.
+ *
+ * @example
+ * const repair = new FailureTreeRepair(net, headendTree(net));
+ * for (const e of failed) dead[e] = 1;
+ * repair.cut(failed, 0, failed.length, dead); // repair.distance, repair.via: the network less `failed`
+ * repair.restore();
+ */
+export class FailureTreeRepair {
+  readonly net: CompiledNetwork;
+  /** The distances: intact, or repaired for the current failure. Read by reference. */
+  readonly distance: Float64Array;
+  /** The tree: intact, or repaired for the current failure. Read by reference. */
+  readonly via: Int32Array;
+  private readonly childOffset: Int32Array;
+  private readonly children: Int32Array;
+  private readonly inSubtree: Int32Array;
+  private readonly subtree: Int32Array;
+  private readonly savedDistance: Float64Array;
+  private readonly savedVia: Int32Array;
+  private readonly heap = new MinHeap();
+  private size = 0;
+  private stamp = 0;
+
+  constructor(net: CompiledNetwork, tree: HeadendTree) {
+    const n = net.siteCount;
+    this.net = net;
+    this.distance = tree.distance.slice();
+    this.via = tree.via.slice();
+    const parent = (v: number) => {
+      const e = this.via[v];
+      return e < 0 ? -1 : net.sectionFrom[e] === v ? net.sectionTo[e] : net.sectionFrom[e];
+    };
+    this.childOffset = new Int32Array(n + 1);
+    for (let v = 0; v < n; v++) if (parent(v) >= 0) this.childOffset[parent(v) + 1]++;
+    for (let v = 0; v < n; v++) this.childOffset[v + 1] += this.childOffset[v];
+    const cursor = this.childOffset.slice(0, n);
+    this.children = new Int32Array(this.childOffset[n]);
+    for (let v = 0; v < n; v++) if (parent(v) >= 0) this.children[cursor[parent(v)]++] = v;
+    this.inSubtree = new Int32Array(n);
+    this.subtree = new Int32Array(n);
+    this.savedDistance = new Float64Array(n);
+    this.savedVia = new Int32Array(n);
+  }
+
+  /**
+   * Repairs the tree for the failure of `sections[from … to)`, which `dead` must flag (with
+   * nothing else changed since the tree was built or restored). Returns the number of sites
+   * recomputed.
+   */
+  cut(sections: ArrayLike<number>, from: number, to: number, dead: Uint8Array): number {
+    if (this.size > 0) throw new Error('FailureTreeRepair: restore() the previous failure first');
+    const { net, distance, via, inSubtree } = this;
+    const stamp = ++this.stamp;
+    const sub = this.subtree;
+    let size = 0;
+    for (let i = from; i < to; i++) {
+      const e = sections[i];
+      const a = net.sectionFrom[e];
+      const b = net.sectionTo[e];
+      const top = via[a] === e ? a : via[b] === e ? b : -1;
+      // A top already inside the union brings its subtree with it.
+      if (top < 0 || inSubtree[top] === stamp) continue;
+      const first = size;
+      sub[size++] = top;
+      inSubtree[top] = stamp;
+      for (let k = first; k < size; k++) {
+        const v = sub[k];
+        for (let c = this.childOffset[v]; c < this.childOffset[v + 1]; c++) {
+          const child = this.children[c];
+          // A subtree met again was taken whole from its own top, earlier in this failure.
+          if (inSubtree[child] === stamp) continue;
+          sub[size++] = child;
+          inSubtree[child] = stamp;
+        }
+      }
+    }
+    this.size = size;
+    for (let k = 0; k < size; k++) {
+      const v = sub[k];
+      this.savedDistance[k] = distance[v];
+      this.savedVia[k] = via[v];
+      distance[v] = Number.POSITIVE_INFINITY;
+    }
+    this.recompute(dead, stamp);
+    for (let k = 0; k < size; k++) via[sub[k]] = canonicalVia(net, distance, sub[k], dead);
+    return size;
+  }
+
+  /** Puts back the intact tree. */
+  restore(): void {
+    for (let k = 0; k < this.size; k++) {
+      this.distance[this.subtree[k]] = this.savedDistance[k];
+      this.via[this.subtree[k]] = this.savedVia[k];
+    }
+    this.size = 0;
+  }
+
+  /** Dijkstra inside the union of subtrees, seeded from the exact distances of the sites around it. */
+  private recompute(dead: Uint8Array, stamp: number): void {
+    const { adjOffset, adjSection, adjSite, lengthM } = this.net;
+    const { distance, inSubtree, subtree, heap } = this;
+    heap.clear();
+    for (let k = 0; k < this.size; k++) {
+      const v = subtree[k];
+      for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
+        const w = adjSite[i];
+        if (dead[adjSection[i]] || inSubtree[w] === stamp) continue;
+        const candidate = distance[w] + lengthM[adjSection[i]];
+        if (candidate < distance[v]) distance[v] = candidate;
+      }
+      if (distance[v] < Number.POSITIVE_INFINITY) heap.push(distance[v], v);
+    }
+    while (heap.size > 0) {
+      const v = heap.pop();
+      const d = heap.lastKey;
+      if (d > distance[v]) continue;
+      for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
+        const w = adjSite[i];
+        if (dead[adjSection[i]] || inSubtree[w] !== stamp) continue;
+        const candidate = d + lengthM[adjSection[i]];
+        if (candidate < distance[w]) {
+          distance[w] = candidate;
+          heap.push(candidate, w);
+        }
+      }
+    }
+  }
+}

@@ -140,7 +140,7 @@ function semanticProblems(doc: Loose, problems: Problem[]): void {
   const [siteList, sectionList, linkList, workList] = COLLECTIONS.map((kind) => (Array.isArray(doc[kind]) ? (doc[kind] as unknown[]) : []));
   const sites = indexIds(siteList, 'sites', problems);
   const sections = indexIds(sectionList, 'sections', problems);
-  indexIds(linkList, 'redundancyLinks', problems);
+  const links = indexIds(linkList, 'redundancyLinks', problems);
   indexIds(workList, 'desaturationWorks', problems);
   const planned = plannedFlags(siteList);
   /** Reports an end naming an unknown site or, for an existing section, a planned one (the first site of that id). */
@@ -187,6 +187,43 @@ function semanticProblems(doc: Loose, problems: Problem[]): void {
       }
     }
   }
+
+  if (isObject(doc.failureModel)) failureModelProblems(doc.failureModel, { sites, sections, links, sectionList, linkList }, problems);
+}
+
+/**
+ * The failure model's overrides must name what the document holds: sites, sections or links,
+ * risk groups and owners that some section (or link) carries. A typo would otherwise be a
+ * figure silently unused.
+ */
+function failureModelProblems(
+  model: Loose,
+  known: { sites: IdIndex; sections: IdIndex; links: IdIndex; sectionList: readonly unknown[]; linkList: readonly unknown[] },
+  problems: Problem[],
+): void {
+  const groups = new Set<unknown>();
+  const owners = new Set<unknown>();
+  // Read only when the model names groups or owners: a national network has a million sections.
+  if (isObject(model.riskGroups) || isObject(model.owners)) {
+    for (const list of [known.sectionList, known.linkList]) {
+      for (const element of list) {
+        if (!isObject(element)) continue;
+        owners.add(element.owner);
+        if (Array.isArray(element.riskGroups)) for (const g of element.riskGroups) groups.add(g);
+      }
+    }
+  }
+  const check = (field: string, code: string, what: string, holds: (id: string) => boolean) => {
+    const entries = model[field];
+    if (!isObject(entries)) return;
+    for (const id of Object.keys(entries)) {
+      if (!holds(id)) report(problems, ['failureModel', field, id], id, code, `failureModel.${field} names unknown ${what} "${id}"`);
+    }
+  };
+  check('sites', 'unknown-site', 'site', (id) => known.sites.indexOf(id) >= 0);
+  check('sections', 'unknown-section', 'section or redundancy link', (id) => known.sections.indexOf(id) >= 0 || known.links.indexOf(id) >= 0);
+  check('riskGroups', 'unknown-risk-group', 'risk group (no section carries it)', (id) => groups.has(id));
+  check('owners', 'unknown-owner', 'owner (no section or link has it)', (id) => owners.has(id));
 }
 
 type Collection = (typeof COLLECTIONS)[number];

@@ -24,6 +24,7 @@ import { JobPool } from './jobs/job-pool.js';
 import { GEOJSON_TYPE } from './http.js';
 import { finishDocument } from './openapi.js';
 import { analysisRoutes } from './routes/analysis.js';
+import { availabilityRoutes } from './routes/availability.js';
 import { cutRoutes } from './routes/cuts.js';
 import { mapRoutes } from './routes/map.js';
 import { importRoutes } from './routes/import.js';
@@ -31,6 +32,7 @@ import { ogcRoutes } from './routes/ogc.js';
 import { planningRoutes } from './routes/planning.js';
 import { routeRoutes } from './routes/route.js';
 import { saturationRoutes } from './routes/saturation.js';
+import { sweepRoutes } from './routes/sweep.js';
 import { tileRoutes } from './routes/tiles.js';
 import { serviceRoutes } from './routes/service.js';
 import { topologyRoutes } from './routes/topologies.js';
@@ -202,7 +204,7 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
     await Promise.all([context.jobs.close(), context.pages.close()]);
   });
 
-  for (const routes of [serviceRoutes, topologyRoutes, validateRoutes, analysisRoutes, cutRoutes, routeRoutes, saturationRoutes, planningRoutes, importRoutes, ogcRoutes, tileRoutes]) {
+  for (const routes of [serviceRoutes, topologyRoutes, validateRoutes, analysisRoutes, cutRoutes, routeRoutes, saturationRoutes, sweepRoutes, availabilityRoutes, planningRoutes, importRoutes, ogcRoutes, tileRoutes]) {
     await app.register(routes, { context });
   }
   await app.register(mapRoutes, { basemap: options.basemap });

@@ -8,6 +8,9 @@ import { fibreNetwork } from './generate.js';
 import { endToEnd } from './end-to-end.js';
 import { gracethdImportBench } from './gracethd-import.js';
 import { apiLoadBench } from './api-load.js';
+import { availabilityBench } from './availability.js';
+import { diversityBench } from './diversity.js';
+import { failureSweepBench } from './failure-sweep.js';
 import { healthUnderLoad } from './health-under-load.js';
 import { mapBench } from './map.js';
 import { saturationBench } from './saturation.js';
@@ -25,6 +28,9 @@ import { tilesBench } from './tiles.js';
  * BENCH_ONLY=load alone: the API under autocannon's load, cuts beside `/health`, then `/health`
  * during a 1e6 analysis (bench/api-load.ts; BENCH_LOAD_SECONDS per run, default 10; BENCH_LOAD_SIZES, default 1e5,1e6,
  * 0 to leave one out; BENCH_SERVER_NODE_OPTIONS for the server process: --cpu-prof, --expose-gc).
+ * BENCH_ONLY=failures: the failure model at each size — availability (beside the analysis), the
+ * failure sweep of every kind (beside the section-only N-1 sweep; BENCH_SWEEP_BUDGET_MS as for
+ * the saturation) — and the routing at each diversity (beside the section-disjoint routing).
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const sizes = (process.env.BENCH_SIZES ?? '1e4,1e5,1e6').split(',').map(Number);
@@ -58,6 +64,16 @@ try {
     }
     if (process.env.BENCH_ONLY === 'map') {
       print({ bench: 'map', ...base, ...(await mapBench(topology, size, root)) });
+      continue;
+    }
+    if (process.env.BENCH_ONLY === 'failures') {
+      // Owner-diverse pairs search up to a budget per NRO: minutes at 1e6, left out there.
+      print({ bench: 'diversity', ...base, ...diversityBench(topology, { diversities: size >= 1e6 ? ['site', 'risk-group'] : undefined }) });
+      print({ bench: 'availability', ...base, ...availabilityBench(topology) });
+      const budgetMs = process.env.BENCH_SWEEP_BUDGET_MS ? Number(process.env.BENCH_SWEEP_BUDGET_MS) : undefined;
+      print({ bench: 'failure-sweep', ...base, ...failureSweepBench(topology, { budgetMs }) });
+      // The peer of its section part: the N-1 sweep of sections alone, same run.
+      print({ bench: 'saturation', ...base, ...saturationBench(topology, { sweepBudgetMs: budgetMs, singleThread: false }) });
       continue;
     }
     if (process.env.BENCH_ONLY === 'api') {

@@ -22,6 +22,8 @@ export { AnalyseRequest, analyseRequest, analysisJsonRequest } from './requests/
 export type { ReportJsonOptions } from './io/report-json.js';
 export { type CutAnswer, CutRequest, cutRequest } from './requests/cut.js';
 export { SaturationRequest, saturationRequest } from './requests/saturation.js';
+export { FailureSweepRequest, failureSweepRequest } from './requests/failure-sweep.js';
+export { type AvailabilityAnswer, AvailabilityRequest, availabilityRequest } from './requests/availability.js';
 export { RankRequest, type Rankings, rankRequest } from './requests/rank.js';
 export { PlanRequest, planRequest } from './requests/plan.js';
 export { type Delivery, ImportRequest, importRequest } from './requests/import.js';
@@ -41,6 +43,12 @@ export {
   type ResilienceSectionAttributes,
   type ResilienceSiteAttributes,
 } from './graph/resilience-graph.js';
+
+// The failure model and what it gives (docs/availability.md, docs/double-failures.md).
+export { DEFAULTS as FAILURE_MODEL_DEFAULTS, failureModelOf, failureRates } from './availability/failure-model.js';
+export { nroAvailability } from './availability/nro-availability.js';
+export { type DoubleFailureOptions, doubleFailures, type NroDoubleFailures } from './availability/double-failures.js';
+export { workWorth } from './availability/work-worth.js';
 
 // The typed errors.
 export { InvalidOptionError, TopologyError, UnknownReferenceError } from './model/errors.js';

@@ -54,7 +54,7 @@ const OWNERS = [...new Set(somme.sections.map((s) => s.owner))];
 const LINKS = somme.redundancyLinks.map((l) => l.id);
 const WORKS = somme.desaturationWorks.map((w) => w.id);
 const TOPOLOGY_IDS = ['somme', 'handmade', 'rand'];
-const COLLECTION_IDS = ['sites', 'sections', 'nros', 'critical-sections', 'saturation'];
+const COLLECTION_IDS = ['sites', 'sections', 'nros', 'critical-sections', 'saturation', 'availability'];
 
 /** Names the document gives a value, and the real values worth trying for them. */
 const HINTS: Record<string, readonly unknown[]> = {

@@ -43,7 +43,7 @@ describe('OGC API – Features over a real listening server, as QGIS reads it', 
     expect(Object.keys(api.paths)).toContain('/collections/{collectionId}/items');
 
     const collections = await get(collectionsUrl, 'application/json', /^application\/json/);
-    expect(collections.collections.map((c: { id: string }) => c.id)).toEqual(['sites', 'sections', 'nros', 'critical-sections', 'saturation']);
+    expect(collections.collections.map((c: { id: string }) => c.id)).toEqual(['sites', 'sections', 'nros', 'critical-sections', 'saturation', 'availability']);
 
     const somme = (await (await fetch(`${root}/v1/topologies/somme`)).json()) as { sites: unknown[]; sections: unknown[] };
     const expectedCount: Record<string, number> = { sites: somme.sites.length, sections: somme.sections.length };

@@ -388,6 +388,31 @@ describe.skipIf(!hasChromium)('the web map in Chromium (WebGL), on the Somme net
     await page.click('#fit-network');
   });
 
+  it('shows an NRO’s expected outage and what its routes share, and colours every NRO by its outage, as the API computes', async () => {
+    const availability = await api('/v1/topologies/somme/availability?works=false&top=1');
+    await page.click('#tab-nros');
+    await page.waitForSelector('#panel-nros [data-part="list"] li[data-id]');
+    const first = await page.locator('#panel-nros [data-part="list"] li[data-id]').first().getAttribute('data-id');
+    const record = availability.nros.find((n: { nro: string }) => n.nro === first);
+    await page.click(`#panel-nros li[data-id="${first}"] button`);
+    await page.waitForSelector('#panel-nros [data-field="unavailability"]');
+    const minutes = (x: number) => x.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+    expect(await page.textContent('#panel-nros [data-field="unavailability"]')).toContain(minutes(record.unavailabilityMinPerYear.lower));
+    expect(await page.textContent('#panel-nros [data-field="doubleFailures"]')).toContain(`${record.doubleFailures.sectionPairs} section pair`);
+
+    await page.check('#nro-outage');
+    type Outage = { fibreMap: { shapes: { outage?: { id: string; properties: { fill: string } }[] } } };
+    await page.waitForFunction(() => ((window as never as Outage).fibreMap.shapes.outage ?? []).length > 0);
+    const drawn = await page.evaluate(() => (window as never as Outage).fibreMap.shapes.outage!.map((f): [string, string] => [f.id, f.properties.fill]));
+    // The key's classes, restated: under 30 minutes a year green, 30–60 amber, 60–120 orange, 120 and more red.
+    const colour = (m: number) => (m < 30 ? '#2b8a3e' : m < 60 ? '#f59f00' : m < 120 ? '#e8590c' : '#c92a2a');
+    expect(new Map(drawn)).toEqual(new Map(availability.nros.map((n: { nro: string; unavailabilityMinPerYear: { lower: number } }) => [n.nro, colour(n.unavailabilityMinPerYear.lower)])));
+    expect(await page.locator('#panel-nros [data-part="outage-key"] li').count()).toBe(4);
+    await page.uncheck('#nro-outage');
+    expect(await page.evaluate(() => (window as never as Outage).fibreMap.shapes.outage!.length)).toBe(0);
+    await page.click('#tab-cut');
+  });
+
   it('cuts a drawn area as the API does for the same polygon', async () => {
     await idle(page);
     const box = (await page.locator('#map').boundingBox())!;

@@ -71,7 +71,7 @@ describe.skipIf(!OGRINFO)(`GDAL ogrinfo reads every OGC collection whole (${OGRI
     const { stdout, stderr } = await ogrinfo(`OAPIF:${landing}`);
     expect(stderr).not.toMatch(/ERROR/);
     const layers = parseOgrinfo(stdout);
-    expect([...layers.keys()]).toEqual(['sites', 'sections', 'nros', 'critical-sections', 'saturation']);
+    expect([...layers.keys()]).toEqual(['sites', 'sections', 'nros', 'critical-sections', 'saturation', 'availability']);
 
     const existing = (s: { status?: string }) => (s.status ?? 'existing') === 'existing';
     const analysedSites = new Set(topology.sites.filter(existing).map((s) => s.id));
@@ -89,6 +89,10 @@ describe.skipIf(!OGRINFO)(`GDAL ogrinfo reads every OGC collection whole (${OGRI
     expect(nros.features.map((f) => f.id).sort()).toEqual(nroIds);
     for (const field of ['criticalSections', 'criticalSites', 'sharedRiskGroups', 'exposedBy']) expect(nros.fields.get(field), field).toBe('String');
     expect(nros.fields.get('paths')).toBe('Integer');
+    // The expected outage: one point per analysed NRO, the minutes a number GDAL can colour by.
+    const outage = layers.get('availability')!;
+    expect(outage.features.map((f) => f.id).sort()).toEqual(nroIds);
+    expect(outage.fields.get('unavailabilityMinPerYear')).toBe('Real');
     const byId = new Map(nros.features.map((f) => [f.id, f]));
     const lists = (ids: string[]) => ids.join(',');
     let withLists = 0;

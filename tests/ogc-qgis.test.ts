@@ -49,7 +49,7 @@ describe.skipIf(!hasQgis)(`QGIS adds every OGC collection as an OAPIF layer (${h
   let somme: Topology;
   let big: Topology;
   let layers: Map<string, ReadLayer>;
-  const COLLECTIONS = ['sites', 'sections', 'nros', 'critical-sections', 'saturation'];
+  const COLLECTIONS = ['sites', 'sections', 'nros', 'critical-sections', 'saturation', 'availability'];
 
   beforeAll(async () => {
     const base = mkdtempSync(join(tmpdir(), 'fibre-qgis-'));
@@ -72,7 +72,7 @@ describe.skipIf(!hasQgis)(`QGIS adds every OGC collection as an OAPIF layer (${h
       expect(layer.fields!.map(([name]) => name), id).toEqual(['id', ...Object.keys(schema.properties.properties.properties)]);
       expect(layer.features!.length, id).toBe(layer.featureCount);
       expect(layer.features!.every((f) => f.hasGeometry), id).toBe(true);
-      expect(layer.geometryType, id).toMatch(id === 'sites' || id === 'nros' ? /Point/ : /LineString/);
+      expect(layer.geometryType, id).toMatch(id === 'sites' || id === 'nros' || id === 'availability' ? /Point/ : /LineString/);
     }
   });
 

@@ -1,6 +1,8 @@
 import { topologyToGeoJSON } from '../../src/io/geojson.js';
 import { type analyseRequest, analysisJsonRequest, analysisPageRequest } from '../../src/requests/analyse.js';
+import { availabilityRequest } from '../../src/requests/availability.js';
 import { cutRequest } from '../../src/requests/cut.js';
+import { failureSweepRequest } from '../../src/requests/failure-sweep.js';
 import { importRequest } from '../../src/requests/import.js';
 import type { NetworkWorkspace } from '../../src/requests/network-workspace.js';
 import { planRequest } from '../../src/requests/plan.js';
@@ -8,6 +10,7 @@ import { rankRequest } from '../../src/requests/rank.js';
 import { routeRequest } from '../../src/requests/route.js';
 import { saturationPageRequest, saturationRequest } from '../../src/requests/saturation.js';
 import { notFound } from '../errors.js';
+import { availabilityToGeoJSON } from '../geojson/availability.js';
 import { type CutLayer, cutToGeoJSON } from '../geojson/cut.js';
 import { type AnalysisLayer, analysisToGeoJSON, planToGeoJSON, rankingsToGeoJSON, saturationToGeoJSON } from '../geojson/results.js';
 import { routeToGeoJSON } from '../geojson/route.js';
@@ -101,6 +104,13 @@ export const QUESTIONS = {
   saturation: (ws: NetworkWorkspace, { request, format }: Formatted<Parameters<typeof saturationRequest>[1]>): Answer => {
     const report = saturationRequest(ws, request);
     return format === 'json' ? json(report) : geojson(saturationToGeoJSON(ws.topology, report));
+  },
+  /** `POST …/sweeps`: the failure sweep (docs/sweeps.md). */
+  sweep: (ws: NetworkWorkspace, { request }: { request: Parameters<typeof failureSweepRequest>[1] }): Answer => json(failureSweepRequest(ws, request)),
+  /** `…/availability`: expected outage per NRO and what each work avoids (docs/availability.md). */
+  availability: (ws: NetworkWorkspace, { request, format }: Formatted<Parameters<typeof availabilityRequest>[1]>): Answer => {
+    const answer = availabilityRequest(ws, request);
+    return format === 'json' ? json(answer) : geojson(availabilityToGeoJSON(ws.topology, answer));
   },
   rankings: (ws: NetworkWorkspace, { request, format }: Formatted<Parameters<typeof rankRequest>[1]>): Answer => {
     const rankings = rankRequest(ws, request);

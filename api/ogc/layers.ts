@@ -1,7 +1,9 @@
 import type { LoadedNetwork } from '../../src/requests/network-workspace.js';
+import { AvailabilityRequest, availabilityOf } from '../../src/requests/availability.js';
 import { saturationOf } from '../../src/requests/saturation.js';
 import { notFound } from '../errors.js';
 import type { Feature } from '../schemas/geojson.js';
+import { availabilityToGeoJSON } from '../geojson/availability.js';
 import { TopologyGeometry } from '../geojson/results.js';
 import type { CollectionInfo } from './documents.js';
 import { listProp, listValue, prop, type PropertySpec } from './properties.js';
@@ -149,8 +151,31 @@ const saturation: Layer = {
   },
 };
 
+/** The availability layer's request: the topology's failure model, no works (docs/availability.md). */
+const AVAILABILITY_LAYER_REQUEST = AvailabilityRequest.parse({ works: false, top: 1 });
+
+const availability: Layer = {
+  id: 'availability',
+  title: 'NRO expected outage',
+  description: 'Every analysed NRO with its expected minutes a year cut off from every head-end under the failure model (docs/availability.md): from single failures exactly, and the bounds with double failures; the subscriber-hours lost, and what cuts it off most often.',
+  geometry: 'Point',
+  properties: [
+    prop('name', 'string', 'name of the NRO', { nullable: true, queryable: true }),
+    prop('subscribers', 'integer', 'subscribers (prises) served'),
+    prop('status', 'string', 'isolated, single-homed or secured', { enum: ['isolated', 'single-homed', 'secured'], queryable: true }),
+    prop('unavailabilityMinPerYear', 'number', 'expected minutes a year cut off: the lower bound with double failures'),
+    prop('unavailabilitySingleMinPerYear', 'number', 'the same from single failures alone'),
+    prop('unavailabilityUpperMinPerYear', 'number', 'the upper bound with double failures'),
+    prop('subscriberHoursPerYear', 'number', 'subscribers × hours cut off a year (lower bound)'),
+    prop('worstSingleFailure', 'string', 'the element whose failure alone cuts it off most often (kind and id)', { nullable: true }),
+    prop('sectionPairs', 'integer', 'pairs of sections whose joint failure cuts it off, neither alone'),
+    prop('worstDoubleFailure', 'string', 'the most likely such pair of elements', { nullable: true }),
+  ],
+  features: (loaded) => availabilityToGeoJSON(loaded.topology, availabilityOf(loaded, AVAILABILITY_LAYER_REQUEST)).features,
+};
+
 /** The collections every topology offers, in the order `/collections` lists them. */
-export const LAYERS: readonly Layer[] = [sites, sections, nros, criticalSections, saturation];
+export const LAYERS: readonly Layer[] = [sites, sections, nros, criticalSections, saturation, availability];
 
 /** The layer of a collection id, or undefined. */
 export const findLayer = (id: string): Layer | undefined => LAYERS.find((l) => l.id === id);

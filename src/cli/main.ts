@@ -4,6 +4,7 @@ import { RequestError } from '../requests/request-error.js';
 import { NETWORK_FLAGS } from './arguments.js';
 import { type Command, EXIT, type Io, UsageError } from './command.js';
 import { analyseCommand } from './commands/analyse.js';
+import { availabilityCommand } from './commands/availability.js';
 import { cutCommand } from './commands/cut.js';
 import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
@@ -12,10 +13,11 @@ import { planCommand } from './commands/plan.js';
 import { rankCommand } from './commands/rank.js';
 import { routeCommand } from './commands/route.js';
 import { saturationCommand } from './commands/saturation.js';
+import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, infoCommand, exportCommand, analyseCommand, cutCommand, routeCommand, saturationCommand, rankCommand, planCommand, importCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, infoCommand, exportCommand, analyseCommand, cutCommand, routeCommand, saturationCommand, sweepCommand, availabilityCommand, rankCommand, planCommand, importCommand];
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),

@@ -104,6 +104,7 @@ export class Api {
       saturation: this.has('get', '/v1/topologies/{id}/saturation'),
       rankings: this.has('get', '/v1/topologies/{id}/rankings'),
       plans: this.has('post', '/v1/topologies/{id}/plans'),
+      availability: this.has('get', '/v1/topologies/{id}/availability'),
       reroute: Boolean(this.bodyProperties('post', '/v1/topologies/{id}/cuts').reroute),
     };
   }
@@ -196,6 +197,18 @@ export class Api {
   async geometries(id, collection, ids) {
     const features = await Promise.all(ids.slice(0, 25).map((f) => this.feature(id, collection, f)));
     return features.flatMap((f) => (f ? [f.geometry] : []));
+  }
+
+  /**
+   * The expected outage of some NROs under the topology's failure model (docs/availability.md),
+   * or with `f: 'geojson'` every NRO as a point with its minutes a year.
+   * @param {string} id
+   * @param {NetworkOptions} network
+   * @param {{ nro?: string[], top?: number, works?: boolean, f?: 'geojson' }} params
+   * @returns {Promise<any>}
+   */
+  availability(id, network, params) {
+    return request(`${this.base}/v1/topologies/${encodeURIComponent(id)}/availability${withParams(networkQuery(network), params)}`);
   }
 
   /**

@@ -211,7 +211,7 @@ export function mapStyle({ tilesUrl, basemap, mode, owners, maxSubscribers, visi
     },
     {
       id: 'overlay-points', type: 'circle', source: 'overlay', filter: ['==', ['geometry-type'], 'Point'],
-      paint: { 'circle-radius': ['coalesce', ['get', 'radius'], 4], 'circle-color': '#ffffff', 'circle-stroke-color': ['coalesce', ['get', 'color'], '#212529'], 'circle-stroke-width': 2 },
+      paint: { 'circle-radius': ['coalesce', ['get', 'radius'], 4], 'circle-color': ['coalesce', ['get', 'fill'], '#ffffff'], 'circle-stroke-color': ['coalesce', ['get', 'color'], '#212529'], 'circle-stroke-width': 2 },
     },
   ];
   /** @type {Record<string, any>} */

@@ -31,6 +31,39 @@ export class NroPanel {
     this.sequence = 0;
     find(container, '#nro-single').addEventListener('change', () => this.reload());
     find(container, '#nro-sort').addEventListener('change', () => this.reload());
+    find(container, '#nro-outage').addEventListener('change', () => this.showOutage());
+  }
+
+  /** Whether the server computes availability (docs/availability.md). */
+  get hasAvailability() {
+    return this.deps.api.offers.availability;
+  }
+
+  /**
+   * With "colour by expected outage" ticked, every NRO as a point coloured by its expected
+   * minutes a year cut off (lower bound with double failures), sized by subscribers; a key.
+   */
+  async showOutage() {
+    const on = /** @type {HTMLInputElement} */ (find(this.container, '#nro-outage')).checked;
+    const key = find(this.container, '[data-part="outage-key"]');
+    key.hidden = !on;
+    if (!on || !this.hasAvailability) {
+      this.deps.view.setShapes('outage', []);
+      return;
+    }
+    const sequence = ++this.sequence;
+    try {
+      const layer = await this.deps.api.availability(this.model.topologyId, this.deps.network(), { works: false, top: 0, f: 'geojson' });
+      if (sequence !== this.sequence) return;
+      const max = Math.max(1, ...layer.features.map((/** @type {any} */ f) => f.properties.subscribers));
+      this.deps.view.setShapes('outage', layer.features.map((/** @type {any} */ f) => ({
+        ...f, properties: { ...f.properties, color: '#1f2328', fill: outageClass(f.properties.unavailabilityMinPerYear).color, radius: 4 + 6 * Math.sqrt(f.properties.subscribers / max) },
+      })));
+      fill(key, OUTAGE_CLASSES.map((c) => h('li', { dataset: { color: c.color } }, h('span', { className: 'fr-swatch fr-swatch--dot', 'aria-hidden': 'true' }), c.label)));
+      for (const swatch of key.querySelectorAll('li')) /** @type {HTMLElement} */ (swatch.firstChild).style.backgroundColor = /** @type {string} */ (swatch.dataset.color);
+    } catch (error) {
+      fill(key, h('li', { className: 'fr-error', role: 'alert' }, `The expected outage could not be read: ${/** @type {Error} */ (error).message}`));
+    }
   }
 
   /** @param {NetworkModel} model */
@@ -136,10 +169,68 @@ export class NroPanel {
         : null,
     );
     if (!nro) return;
+    if (this.hasAvailability) this.showAvailability(id);
     // Around the NRO: its critical sections (a few), else the NRO itself.
     const shapes = nro.criticalSections.length ? await api.geometries(this.model.topologyId, 'sections', nro.criticalSections) : [];
     if (this.selected !== id) return;
     if (shapes.length) view.zoomToShapes([...shapes, { type: 'Point', coordinates: [nro.lon, nro.lat] }]);
     else view.zoomTo([nro.lon, nro.lat]);
   }
+
+  /**
+   * The NRO's expected outage under the failure model: minutes a year (single failures, and the
+   * bounds with double failures), subscriber-hours, what cuts it off alone, its likeliest
+   * double failure, and what its two routes share.
+   * @param {string} id
+   */
+  async showAvailability(id) {
+    const detail = find(this.container, '[data-part="detail"]');
+    try {
+      const answer = await this.deps.api.availability(this.model.topologyId, this.deps.network(), { nro: [id], works: false, top: 1 });
+      const record = answer.nros[0];
+      if (this.selected !== id || !record) return;
+      const minutes = record.unavailabilityMinPerYear;
+      const alone = record.singleFailures.slice(0, 3).map((/** @type {any} */ f) => `${f.id} (${one(f.minPerYear)} min)`);
+      const pair = record.doubleFailures.top[0];
+      const routes = record.routes;
+      detail.append(h('h4', {}, 'Expected outage'), h('dl', { className: 'fr-dl', dataset: { part: 'availability' } },
+        h('dt', {}, 'minutes a year'), h('dd', { dataset: { field: 'unavailability' } },
+          `${one(minutes.lower)}${minutes.upper > minutes.lower + 0.05 ? ` – ${one(minutes.upper)}` : ''} (single failures ${one(minutes.single)})`),
+        h('dt', {}, 'subscriber-hours a year'), h('dd', {}, fmt(record.subscriberHoursPerYear.lower)),
+        h('dt', {}, 'cut off alone by'), h('dd', {}, alone.length ? alone.join(', ') + (record.singleFailures.length > 3 ? ` … (+${record.singleFailures.length - 3})` : '') : 'none'),
+        h('dt', {}, 'double failures'), h('dd', { dataset: { field: 'doubleFailures' } },
+          `${fmt(record.doubleFailures.sectionPairs)} section pair${record.doubleFailures.sectionPairs === 1 ? '' : 's'}${pair ? `; likeliest ${pair.a.id} + ${pair.b.id} (${one(pair.minPerYear)} min)` : ''}`),
+        routes ? h('dt', {}, 'routes') : null,
+        routes ? h('dd', { dataset: { field: 'routes' } }, routesText(routes)) : null));
+    } catch (error) {
+      if (this.selected === id) detail.append(h('p', { className: 'fr-error', role: 'alert' }, `The expected outage could not be read: ${/** @type {Error} */ (error).message}`));
+    }
+  }
+}
+
+/** Minutes with one decimal, French style. @param {number} x */
+const one = (x) => x.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+
+/** The colour classes of the expected outage, minutes a year. */
+export const OUTAGE_CLASSES = [
+  { below: 30, color: '#2b8a3e', label: '< 30 min a year' },
+  { below: 60, color: '#f59f00', label: '30–60 min' },
+  { below: 120, color: '#e8590c', label: '60–120 min' },
+  { below: Number.POSITIVE_INFINITY, color: '#c92a2a', label: '≥ 120 min' },
+];
+
+/** @param {number} minutes */
+export const outageClass = (minutes) => OUTAGE_CLASSES.find((c) => minutes < c.below) ?? OUTAGE_CLASSES[OUTAGE_CLASSES.length - 1];
+
+/**
+ * What an NRO's two routes reach and share, in a line.
+ * @param {{ status: string, diversity?: string | null, shares?: { sites: string[], riskGroups: string[] } | null }} routes
+ */
+function routesText(routes) {
+  if (routes.status !== 'protected' || !routes.shares) return routes.status === 'unprotected' ? 'a single route: no disjoint backup' : routes.status;
+  const shared = [
+    routes.shares.sites.length ? `sites ${routes.shares.sites.join(', ')}` : '',
+    routes.shares.riskGroups.length ? `trenches ${routes.shares.riskGroups.join(', ')}` : '',
+  ].filter(Boolean);
+  return `${routes.diversity}-disjoint${shared.length ? `; they share ${shared.join(' and ')}` : '; they share no site and no trench'}`;
 }

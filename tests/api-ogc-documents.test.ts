@@ -161,7 +161,7 @@ describe('OpenAPI documents', () => {
     const doc = ogcApiDocument(finishDocument(generated, limits), base, 'Somme');
     expect(doc.servers).toEqual([{ url: base }]);
     expect(Object.keys(doc.paths)).toEqual(['/', '/collections/{collectionId}/items',
-      '/collections/sites/items', '/collections/sections/items', '/collections/nros/items', '/collections/critical-sections/items', '/collections/saturation/items']);
+      '/collections/sites/items', '/collections/sections/items', '/collections/nros/items', '/collections/critical-sections/items', '/collections/saturation/items', '/collections/availability/items']);
     expect(doc.paths['/collections/{collectionId}/items'].get.parameters.map((p: { name?: string; $ref?: string }) => p.name ?? p.$ref))
       .toEqual(['#/components/parameters/limit', 'collectionId']);
     // GDAL sends an attribute filter to the server when the collection's own path lists it as a query parameter.

@@ -302,11 +302,11 @@ describe('the API client (api.js)', () => {
     expect(api.has('post', '/v1/topologies/{id}/saturation')).toBe(false);
     expect(Object.keys(api.bodyProperties('post', '/v1/topologies/{id}/cuts'))).toEqual(['sections', 'reroute']);
     expect(api.bodyProperties('post', '/v1/topologies/{id}/plans')).toEqual({});
-    expect(api.offers).toEqual({ saturation: true, rankings: false, plans: false, reroute: true });
+    expect(api.offers).toEqual({ saturation: true, rankings: false, plans: false, availability: false, reroute: true });
   });
 
   it('without an API document, offers nothing optional', () => {
-    expect(new Api().offers).toEqual({ saturation: false, rankings: false, plans: false, reroute: false });
+    expect(new Api().offers).toEqual({ saturation: false, rankings: false, plans: false, availability: false, reroute: false });
   });
 });
 

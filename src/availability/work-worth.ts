@@ -150,7 +150,14 @@ export function totalSubscriberHours(net: CompiledNetwork, nros: readonly NroAva
   return total;
 }
 
-function subscriberHours(topology: Topology, net: CompiledNetwork, options: WorkWorthOptions): SubscriberHours {
+/**
+ * The subscriber-hours a compiled network of a topology loses per year under a resolved failure
+ * model, its double failures enumerated unless `pairs` is false.
+ *
+ * @example
+ * subscriberHours(topology, compileNetwork(topology), { model: failureModelOf(topology) }).lower;
+ */
+export function subscriberHours(topology: Topology, net: CompiledNetwork, options: Pick<WorkWorthOptions, 'model' | 'states' | 'pairs'>): SubscriberHours {
   const rates = failureRates(net, topology, { resolved: options.model });
   const pairs = options.pairs === false ? undefined : doubleFailures(net, {
     sectionWeight: odds(rates.sections.unavailability), siteWeight: odds(rates.sites.unavailability), riskGroupWeight: odds(rates.riskGroups.unavailability), top: 0,

@@ -29,6 +29,8 @@ export const PlanBody = z.strictObject({
   mandatory: Ids(1_000).default([]).describe('ids of works forced into the plan'),
   mandatoryPriority: z.number().int().min(0).max(1_000).optional().describe('links of priority ≤ this and works of urgency ≤ this are forced in'),
   saturationWeight: z.number().min(0).max(1e6).optional().describe('weight of saturation cleared against subscribers secured'),
+  objective: z.enum(['subscribers', 'subscriber-hours']).optional()
+    .describe('subscribers (default): subscribers secured, then saturation cleared; subscriber-hours: expected subscriber-hours of outage avoided a year under the topology’s failure model (docs/availability.md)'),
   exactLimit: z.number().int().min(0).max(MAX_EXACT_LIMIT).optional().describe(`exact search up to this many candidates (at most ${MAX_EXACT_LIMIT}), lazy greedy above (default 25)`),
 });
 

@@ -1,6 +1,6 @@
 import { frenchCsv } from '../../planning/csv.js';
 import type { Plan } from '../../planning/plan/plan.js';
-import { planRequest } from '../../requests/plan.js';
+import { planRequest, type PlanRequest } from '../../requests/plan.js';
 import { euros, integer, networkRequest, number } from '../arguments.js';
 import { type Command, fileArgument, json, NETWORK_OPTIONS, strings, UsageError } from '../command.js';
 import { loadWorkspace } from '../load-workspace.js';
@@ -10,7 +10,7 @@ export const planCommand: Command = {
   name: 'plan',
   summary: 'the works that secure the most subscribers and clear the most saturation under a budget, by year, with their funding',
   usage:
-    'fibre-resilience plan FILE --budget EUR [--years N] [--yearly-cap EUR | --yearly-budgets EUR,EUR,…] [--funding "Source=share,…"] [--mandatory ID]… [--mandatory-priority N] [--json|--csv]',
+    'fibre-resilience plan FILE --budget EUR [--years N] [--yearly-cap EUR | --yearly-budgets EUR,EUR,…] [--funding "Source=share,…"] [--mandatory ID]… [--mandatory-priority N] [--objective subscribers|subscriber-hours] [--json|--csv]',
   options: {
     ...NETWORK_OPTIONS,
     csv: { type: 'boolean' },
@@ -22,11 +22,12 @@ export const planCommand: Command = {
     mandatory: { type: 'string', multiple: true },
     'mandatory-priority': { type: 'string' },
     'saturation-weight': { type: 'string' },
+    objective: { type: 'string' },
     'exact-limit': { type: 'string' },
   },
   flags: {
     budgetEur: '--budget', years: '--years', yearlyCapEur: '--yearly-cap', yearlyBudgetsEur: '--yearly-budgets', funding: '--funding',
-    mandatory: '--mandatory', mandatoryPriority: '--mandatory-priority', saturationWeight: '--saturation-weight', exactLimit: '--exact-limit',
+    mandatory: '--mandatory', mandatoryPriority: '--mandatory-priority', saturationWeight: '--saturation-weight', objective: '--objective', exactLimit: '--exact-limit',
   },
   async run({ positionals, values }, io) {
     if (values.json && values.csv) throw new UsageError('--json and --csv: choose one');
@@ -44,6 +45,8 @@ export const planCommand: Command = {
       mandatoryPriority: integer(values['mandatory-priority'], '--mandatory-priority'),
       saturationWeight: number(values['saturation-weight'], '--saturation-weight'),
       exactLimit: integer(values['exact-limit'], '--exact-limit'),
+      // Checked by the request's schema, which names the flag when the value is neither.
+      objective: values.objective as PlanRequest['objective'],
     };
     const { workspace } = await loadWorkspace(file, values);
     const plan = planRequest(workspace, request);
@@ -63,6 +66,7 @@ function humanPlan(p: Plan): string {
   const v = p.value;
   text += `Selected: ${p.selected.length} works for ${n(p.costEur)} € (${n(p.spendableEur - p.costEur)} € left)\n`;
   text += `  secures ${v.securedNros.length} NROs, ${n(v.subscribersSecured)} subscribers: ${list(v.securedNros, 12)}\n`;
+  if (v.subscriberHoursAvoided !== undefined) text += `  avoids ${n(Math.round(v.subscriberHoursAvoided))} expected subscriber-hours of outage a year (docs/availability.md)\n`;
   text += `  unblocks ${v.unblockedNros.length} NRO routes, ${n(v.subscribersUnblocked)} subscribers; clears ${v.clearedSections.length} strained sections: ${list(v.clearedSections, 12)}\n\n`;
   const rows = p.years.flatMap((y) =>
     y.works.map((id) => {

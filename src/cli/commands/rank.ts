@@ -2,7 +2,7 @@ import { frenchCsv } from '../../planning/csv.js';
 import type { RankedWork } from '../../planning/desaturation-ranking.js';
 import type { RankedLink } from '../../planning/link-ranking.js';
 import type { RelievedLoad } from '../../saturation/section-loads.js';
-import { type Rankings, rankRequest } from '../../requests/rank.js';
+import { type RankRequest, type Rankings, rankRequest } from '../../requests/rank.js';
 import { integer, networkRequest, number } from '../arguments.js';
 import { type Command, fileArgument, json, NETWORK_OPTIONS, UsageError } from '../command.js';
 import { loadWorkspace } from '../load-workspace.js';
@@ -12,15 +12,16 @@ export const rankCommand: Command = {
   name: 'rank',
   summary: 'rank redundancy links and desaturation works by what they secure, and propose links beyond the list',
   usage:
-    'fibre-resilience rank FILE [--json|--csv] [--headend ID]… [--include-planned] [--with-link ID]… [--detour-factor 1.3] [--eur-per-m 25] [--per-nro 2]',
+    'fibre-resilience rank FILE [--json|--csv] [--headend ID]… [--include-planned] [--with-link ID]… [--detour-factor 1.3] [--eur-per-m 25] [--per-nro 2] [--objective subscribers|subscriber-hours]',
   options: {
     ...NETWORK_OPTIONS,
     csv: { type: 'boolean' },
     'detour-factor': { type: 'string' },
     'eur-per-m': { type: 'string' },
     'per-nro': { type: 'string' },
+    objective: { type: 'string' },
   },
-  flags: { detourFactor: '--detour-factor', eurPerM: '--eur-per-m', perNro: '--per-nro' },
+  flags: { detourFactor: '--detour-factor', eurPerM: '--eur-per-m', perNro: '--per-nro', objective: '--objective' },
   async run({ positionals, values }, io) {
     if (values.json && values.csv) throw new UsageError('--json and --csv: choose one');
     const file = fileArgument(positionals);
@@ -29,6 +30,8 @@ export const rankCommand: Command = {
       detourFactor: number(values['detour-factor'], '--detour-factor'),
       eurPerM: number(values['eur-per-m'], '--eur-per-m'),
       perNro: integer(values['per-nro'], '--per-nro', 1),
+      // Checked by the request's schema, which names the flag when the value is neither.
+      objective: values.objective as RankRequest['objective'],
     };
     const { workspace } = await loadWorkspace(file, values);
     const result = rankRequest(workspace, request);
@@ -107,6 +110,16 @@ function humanRanking(r: Rankings): string {
     if (p.noCandidate.length) text += `No candidate site for: ${p.noCandidate.join(', ')}\n`;
   }
 
+  if (r.bySubscriberHours) {
+    text += `\nEvery work by € per expected subscriber-hour of outage avoided a year (docs/availability.md), least first\n\n`;
+    text += table(
+      ['work', 'kind', 'cost (€)', 'subscriber-h avoided/yr', '€/subscriber-h', 'note'],
+      r.bySubscriberHours.map((w) => [
+        w.id, w.kind, w.costEur ?? '–', Math.round(w.subscriberHoursAvoidedPerYear.expected),
+        w.eurPerSubscriberHour === null ? '–' : Math.round(w.eurPerSubscriberHour * 100) / 100, w.note ?? '',
+      ]),
+    );
+  }
   const warnings = [...r.warnings.totals.map((w) => w.message), ...r.warnings.rates.map((w) => w.message)];
   if (warnings.length) text += `\n${warnings.map((w) => `warning: ${w}`).join('\n')}\n`;
   return text;

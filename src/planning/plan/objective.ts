@@ -1,10 +1,13 @@
 import { compareIds } from '../../analysis/id-order.js';
 import type { Topology } from '../../model/schema.js';
-import { securedByLinks, type ScenarioOptions } from '../link-scenario.js';
+import { type ScenarioOptions, scenarioNetwork, securedByLinks } from '../link-scenario.js';
 import { reliefBundles, routeRelief } from '../route-relief.js';
 import { engineSaturationModel } from '../saturation-engine-model.js';
 import type { SaturationModel, SaturationModelOptions } from '../saturation-model.js';
 import { InvalidOptionError } from '../../model/errors.js';
+import { failureModelOf, type ResolvedFailureModel } from '../../availability/failure-model.js';
+import { subscriberHours } from '../../availability/work-worth.js';
+import { compileNetwork } from '../../graph/compile.js';
 
 /** A work the plan may fund. */
 export interface Item {
@@ -43,13 +46,22 @@ export interface PlanValue extends Value {
   subscribersUnblocked: number;
   unblockedNros: string[];
   clearedSections: string[];
+  /** With the `subscriber-hours` objective: expected subscriber-hours a year the set's links avoid (docs/availability.md). */
+  subscriberHoursAvoided?: number;
 }
+
+/** What a plan maximises first: subscribers secured (the seed's), or expected subscriber-hours of outage avoided a year. */
+export type PlanGoal = 'subscribers' | 'subscriber-hours';
 
 export interface ObjectiveOptions extends ScenarioOptions, SaturationModelOptions {
   /** Weight of a subscriber unblocked against a subscriber secured. Default 1. */
   saturationWeight?: number;
   /** Saturation model; default the saturation engine's (`engineSaturationModel`). */
   model?: SaturationModel;
+  /** Default `subscribers`. */
+  objective?: PlanGoal;
+  /** The failure model of the `subscriber-hours` objective; default the topology's over the defaults. */
+  failureModel?: ResolvedFailureModel;
 }
 
 export interface PlanObjective {
@@ -86,12 +98,17 @@ export function planObjective(topology: Topology, options: ObjectiveOptions = {}
   const model = options.model ?? engineSaturationModel(topology, options);
   const secured = securedByLinks(topology, options);
   const relief = routeRelief(model, topology.desaturationWorks ?? []);
+  const goal = options.objective ?? 'subscribers';
+  if (goal !== 'subscribers' && goal !== 'subscriber-hours') throw new InvalidOptionError('objective', `plan-objective: objective must be subscribers or subscriber-hours, got "${String(goal)}"`);
+  const avoided = goal === 'subscriber-hours' ? hoursAvoided(topology, options) : undefined;
   const figures = (ids: readonly string[]): PlanValue => {
     for (const id of ids) if (!links.has(id) && !works.has(id)) throw new InvalidOptionError('mandatory', `plan-objective: unknown work "${id}"`);
     const s = secured(ids.filter((id) => links.has(id)));
     const r = relief(ids.filter((id) => works.has(id)));
+    const hours = avoided?.(ids.filter((id) => links.has(id)));
     return {
-      score: s.subscribersSecured + weight * r.subscribersUnblocked,
+      ...(hours !== undefined && { subscriberHoursAvoided: hours }),
+      score: hours ?? s.subscribersSecured + weight * r.subscribersUnblocked,
       sectionsCleared: r.sectionsCleared.length,
       subscribersSecured: s.subscribersSecured,
       securedNros: s.securedNros,
@@ -101,7 +118,9 @@ export function planObjective(topology: Topology, options: ObjectiveOptions = {}
     };
   };
   return {
-    name: `maximise subscribers secured + ${weight} × subscribers unblocked, then strained sections cleared, then minimise cost`,
+    name: avoided
+      ? 'maximise expected subscriber-hours of outage avoided a year (docs/availability.md), then strained sections cleared, then minimise cost'
+      : `maximise subscribers secured + ${weight} × subscribers unblocked, then strained sections cleared, then minimise cost`,
     model: model.name,
     figures,
     value: (ids) => {
@@ -111,6 +130,28 @@ export function planObjective(topology: Topology, options: ObjectiveOptions = {}
     evaluations: secured.evaluations,
     bundles: () => reliefBundles(model, topology.desaturationWorks ?? []),
   };
+}
+
+/**
+ * The subscriber-hours a set of links avoids a year: the lower bound of the baseline's less the
+ * set's, the set analysed as one scenario (links that only help together count). Adding a link
+ * never cuts anyone off, so the value is monotone, as the exact solver needs. One analysis per
+ * distinct set.
+ */
+function hoursAvoided(topology: Topology, options: ObjectiveOptions): (links: readonly string[]) => number {
+  const model = options.failureModel ?? failureModelOf(topology);
+  const cache = new Map<string, number>();
+  const lost = (links: readonly string[]) => {
+    const key = setKey(links);
+    let hours = cache.get(key);
+    if (hours === undefined) {
+      hours = subscriberHours(topology, compileNetwork(topology, scenarioNetwork(options, links)), { model }).lower;
+      cache.set(key, hours);
+    }
+    return hours;
+  };
+  const baseline = lost([]);
+  return (links) => Math.max(0, baseline - lost(links));
 }
 
 /**

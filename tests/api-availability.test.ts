@@ -107,6 +107,16 @@ describe('availability over HTTP on the Somme network', () => {
     expect(fc.features[0]).toMatchObject({ id: answer.nros[0].nro, properties: { unavailabilityMinPerYear: answer.nros[0].unavailabilityMinPerYear.lower } });
   });
 
+  it('ranks and plans by subscriber-hours avoided on request', async () => {
+    const rankings = (await app.inject('/v1/topologies/somme/rankings?objective=subscriber-hours')).json();
+    const works = (await app.inject('/v1/topologies/somme/availability')).json().works;
+    expect(rankings.bySubscriberHours).toEqual(works);
+    const plan = await app.inject({ method: 'POST', url: '/v1/topologies/somme/plans', payload: { budgetEur: 200_000, objective: 'subscriber-hours' } });
+    expect(plan.statusCode).toBe(200);
+    expect(plan.json().value.subscriberHoursAvoided).toBeGreaterThan(0);
+    expect((await app.inject('/v1/topologies/somme/rankings?objective=hours')).statusCode).toBe(400);
+  });
+
   it('answers on a real listening server', async () => {
     const base = await listening(app);
     const res = await fetch(`${base}/v1/topologies/somme/availability?works=false&top=1`);

@@ -20,9 +20,9 @@ export const planningRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
       },
     },
   }, async (request, reply) => {
-    const { detourFactor, eurPerM, perNro } = request.query;
+    const { detourFactor, eurPerM, perNro, objective } = request.query;
     const topology = await findTopologyRef(context, request.params.id);
-    const payload = { request: { network: networkOf(request.query), detourFactor, eurPerM, perNro }, format: answerFormat(request) };
+    const payload = { request: { network: networkOf(request.query), detourFactor, eurPerM, perNro, objective }, format: answerFormat(request) };
     reply.header('Vary', 'Accept');
     return sendAnswer(reply, await context.jobs.run('rankings', topology, payload, { signal: clientGone(reply) }));
   });

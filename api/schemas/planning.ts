@@ -4,13 +4,14 @@ import { RankRequest } from '../../src/requests/rank.js';
 import { FormatQuery, fromQuery, NetworkQuery } from './common.js';
 import { documentOnly, named } from './registry.js';
 
-const { detourFactor, eurPerM, perNro } = RankRequest.shape;
+const { detourFactor, eurPerM, perNro, objective } = RankRequest.shape;
 
 /** The options of `rank`, as query parameters, with the request's own bounds. */
 export const RankingQuery = z.object({
   detourFactor: fromQuery(detourFactor).describe(detourFactor.description ?? ''),
   eurPerM: fromQuery(eurPerM).describe(eurPerM.description ?? ''),
   perNro: fromQuery(perNro).describe(perNro.description ?? ''),
+  objective: objective.removeDefault().optional().describe(objective.description ?? ''),
 });
 
 /** The query string of `GET …/rankings`; strict: an unknown parameter is a 400 naming it. */

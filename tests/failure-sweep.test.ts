@@ -11,7 +11,7 @@ import { headendTree } from '../src/routing/nearest-headend.js';
 import { type FailureSweepOptions, failureSweep } from '../src/saturation/failure-sweep.js';
 import { FAILURE_KINDS, type FailureKind, failureOf } from '../src/saturation/failure-sweep-list.js';
 import { failureSweepRecords } from '../src/saturation/failure-sweep-records.js';
-import { FailureTreeRepair } from '../src/saturation/failure-sweep-tree.js';
+import { HeadendTreeRepair } from '../src/routing/headend-tree-repair.js';
 import { n1SweepLoads } from '../src/saturation/n1-sweep.js';
 import { routingAfterFailure } from '../src/saturation/reroute-after-cut.js';
 import { SOMME_FILE } from './support/api.js';
@@ -168,7 +168,7 @@ describe('failure sweep', () => {
   it('repairs the tree as a Dijkstra after the failure gives it: sites, risk groups, owners, random sets', () => {
     for (const net of [compileNetwork(somme), compileNetwork(fibreNetwork({ sections: 2_000, seed: 9 })), smallNetwork(4, { sites: 30, chords: 20, headends: 2 })]) {
       const intact = headendTree(net);
-      const repair = new FailureTreeRepair(net, intact);
+      const repair = new HeadendTreeRepair(net, intact);
       const sets: number[][] = [];
       for (let v = 0; v < net.siteCount; v += 3) sets.push(Array.from(net.adjSection.subarray(net.adjOffset[v], net.adjOffset[v + 1])));
       for (let g = 0; g < net.riskGroups.length; g++) sets.push(Array.from(net.riskSections.subarray(net.riskOffset[g], net.riskOffset[g + 1])));
@@ -178,7 +178,7 @@ describe('failure sweep', () => {
       const dead = new Uint8Array(net.sectionCount);
       for (const set of sets) {
         for (const e of set) dead[e] = 1;
-        repair.cut(Int32Array.from(set), 0, set.length, dead);
+        repair.cutAll(Int32Array.from(set), 0, set.length, dead);
         const expected = headendTree(net, dead);
         expect(Array.from(repair.distance)).toEqual(Array.from(expected.distance));
         expect(Array.from(repair.via)).toEqual(Array.from(expected.via));

@@ -3,13 +3,16 @@ import { MinHeap } from './heap.js';
 import { canonicalVia, type HeadendTree } from './nearest-headend.js';
 
 /**
- * The shortest-path tree towards the head-ends, repaired in place after one section fails and
- * restored after: what the N-1 sweep needs to give its searches exact distances for each cut
- * without one Dijkstra over the whole network per cut.
+ * The shortest-path tree towards the head-ends, repaired in place after one section or a set of
+ * sections fails (a site, a risk group, an owner) and restored after: what the sweeps need to
+ * give their searches exact distances for each failure without one Dijkstra over the whole
+ * network per failure.
  *
- * Only the sites under the failed section in the tree can move; they are recomputed by a
- * Dijkstra seeded from their neighbours outside that subtree, whose distances do not change.
- * The cost is the size of that subtree, and the result is what `headendTree(net, dead)` gives.
+ * Only the sites under a failed section in the tree can move: the union of the subtrees under
+ * the failed tree sections is recomputed by a Dijkstra seeded from its neighbours outside it,
+ * whose distances do not change. The cost is the size of that union, and the result is what
+ * `headendTree(net, dead)` gives, to the bit (Dijkstra on non-negative lengths takes the least
+ * rounded sum over the paths, whatever the order it relaxes them in; `via` is canonical).
  *
  * @example
  * const repair = new HeadendTreeRepair(net, headendTree(net));
@@ -17,12 +20,14 @@ import { canonicalVia, type HeadendTree } from './nearest-headend.js';
  * repair.cut(e, dead); // repair.distance and repair.via now describe the network less e
  * repair.restore();
  * dead[e] = 0;
+ * for (const f of failed) dead[f] = 1;
+ * repair.cutAll(failed, 0, failed.length, dead); // the network less every section of `failed`
  */
 export class HeadendTreeRepair {
   readonly net: CompiledNetwork;
-  /** The distances: intact, or repaired for the current cut. Read by reference. */
+  /** The distances: intact, or repaired for the current failure. Read by reference. */
   readonly distance: Float64Array;
-  /** The tree: intact, or repaired for the current cut. Read by reference. */
+  /** The tree: intact, or repaired for the current failure. Read by reference. */
   readonly via: Int32Array;
   private readonly childOffset: Int32Array;
   private readonly children: Int32Array;
@@ -31,6 +36,7 @@ export class HeadendTreeRepair {
   private readonly savedDistance: Float64Array;
   private readonly savedVia: Int32Array;
   private readonly heap = new MinHeap();
+  private readonly one = new Int32Array(1);
   private size = 0;
   private stamp = 0;
 
@@ -60,22 +66,40 @@ export class HeadendTreeRepair {
    * changed since the tree was built or restored). Returns the number of sites recomputed.
    */
   cut(section: number, dead: Uint8Array): number {
+    this.one[0] = section;
+    return this.cutAll(this.one, 0, 1, dead);
+  }
+
+  /**
+   * Repairs the tree for the failure of `sections[from … to)` together, which `dead` must flag
+   * (with nothing else changed since the tree was built or restored). Returns the number of
+   * sites recomputed.
+   */
+  cutAll(sections: ArrayLike<number>, from: number, to: number, dead: Uint8Array): number {
     if (this.size > 0) throw new Error('HeadendTreeRepair: restore() the previous cut first');
-    const { net, distance, via } = this;
-    const a = net.sectionFrom[section];
-    const b = net.sectionTo[section];
-    const top = via[a] === section ? a : via[b] === section ? b : -1;
-    if (top < 0) return 0;
+    const { net, distance, via, inSubtree } = this;
     const stamp = ++this.stamp;
     const sub = this.subtree;
     let size = 0;
-    sub[size++] = top;
-    this.inSubtree[top] = stamp;
-    for (let k = 0; k < size; k++) {
-      const v = sub[k];
-      for (let c = this.childOffset[v]; c < this.childOffset[v + 1]; c++) {
-        sub[size++] = this.children[c];
-        this.inSubtree[this.children[c]] = stamp;
+    for (let i = from; i < to; i++) {
+      const e = sections[i];
+      const a = net.sectionFrom[e];
+      const b = net.sectionTo[e];
+      const top = via[a] === e ? a : via[b] === e ? b : -1;
+      // A top already inside the union brings its subtree with it.
+      if (top < 0 || inSubtree[top] === stamp) continue;
+      const first = size;
+      sub[size++] = top;
+      inSubtree[top] = stamp;
+      for (let k = first; k < size; k++) {
+        const v = sub[k];
+        for (let c = this.childOffset[v]; c < this.childOffset[v + 1]; c++) {
+          const child = this.children[c];
+          // A subtree met again was taken whole from its own top, earlier in this failure.
+          if (inSubtree[child] === stamp) continue;
+          sub[size++] = child;
+          inSubtree[child] = stamp;
+        }
       }
     }
     this.size = size;
@@ -99,7 +123,7 @@ export class HeadendTreeRepair {
     this.size = 0;
   }
 
-  /** Dijkstra inside the subtree, seeded from the exact distances of the sites around it. */
+  /** Dijkstra inside the union of subtrees, seeded from the exact distances of the sites around it. */
   private recompute(dead: Uint8Array, stamp: number): void {
     const { adjOffset, adjSection, adjSite, lengthM } = this.net;
     const { distance, inSubtree, subtree, heap } = this;

@@ -6,8 +6,8 @@ import { bridgeFarSides } from '../routing/bridge-sides.js';
 import type { CollectionRouting } from '../routing/collection-routes.js';
 import type { Route } from '../routing/route.js';
 import { Router } from '../routing/shortest-pair.js';
+import { HeadendTreeRepair } from '../routing/headend-tree-repair.js';
 import { type FailureExclusions, type FailureKind, type FailureList, failureCodeBase, failureKinds, failureList } from './failure-sweep-list.js';
-import { FailureTreeRepair } from './failure-sweep-tree.js';
 import { interleaved, PARALLEL_SWEEP_SECTIONS, routesBySection } from './n1-sweep.js';
 import { type ResolvedSaturationOptions, type SaturationOptions, saturationOptions } from './options.js';
 import { rerouteCollection } from './reroute-collection.js';
@@ -88,7 +88,7 @@ export interface FailureSweep {
  * is no head-end any more: every section at it is down, so nothing reaches it (and an NRO that
  * is itself the failed head-end is cut off). The searches get the exact distances of each
  * failure from a repair of the shortest-path tree under the failed sections
- * (`FailureTreeRepair`); a failure that no route uses costs nothing. The section part gives
+ * (`HeadendTreeRepair`); a failure that no route uses costs nothing. The section part gives
  * the N-1 sweep's figures (`n1SweepLoads`) exactly.
  *
  * @example
@@ -364,7 +364,7 @@ const LOST = [
  */
 class FailureSweeper {
   private readonly dead: Uint8Array;
-  private readonly tree: FailureTreeRepair;
+  private readonly tree: HeadendTreeRepair;
   private readonly router: Router;
   private readonly delta: Float64Array;
   private readonly touchedBy: Int32Array;
@@ -383,7 +383,7 @@ class FailureSweeper {
     const { net } = routing;
     const m = net.sectionCount;
     this.dead = new Uint8Array(m);
-    this.tree = new FailureTreeRepair(net, { distance: routing.toHeadend, via: routing.via });
+    this.tree = new HeadendTreeRepair(net, { distance: routing.toHeadend, via: routing.via });
     this.router = new Router(net, { dead: this.dead, toHeadend: this.tree.distance, via: this.tree.via, bridgeFarSides: context.farSide });
     this.delta = new Float64Array(m);
     this.touchedBy = new Int32Array(m);
@@ -442,7 +442,7 @@ class FailureSweeper {
       }
       if (affected.length === 0) continue;
       for (let i = d0; i < d1; i++) dead[deadSections[i]] = 1;
-      tree.cut(deadSections, d0, d1, dead);
+      tree.cutAll(deadSections, d0, d1, dead);
       for (const k of affected) {
         const lost = broken[k];
         if (lost === 1 && routing.backup[k] === null) {

@@ -199,7 +199,7 @@ export class NroPanel {
         h('dt', {}, 'subscriber-hours a year'), h('dd', {}, fmt(record.subscriberHoursPerYear.lower)),
         h('dt', {}, 'cut off alone by'), h('dd', {}, alone.length ? alone.join(', ') + (record.singleFailures.length > 3 ? ` … (+${record.singleFailures.length - 3})` : '') : 'none'),
         h('dt', {}, 'double failures'), h('dd', { dataset: { field: 'doubleFailures' } },
-          `${fmt(record.doubleFailures.sectionPairs)} section pair${record.doubleFailures.sectionPairs === 1 ? '' : 's'}${pair ? `; likeliest ${pair.a.id} + ${pair.b.id} (${one(pair.minPerYear)} min)` : ''}`),
+          `${pairsText(record.doubleFailures)}${pair ? `; likeliest ${pair.a.id} + ${pair.b.id} (${one(pair.minPerYear)} min)` : ''}`),
         routes ? h('dt', {}, 'routes') : null,
         routes ? h('dd', { dataset: { field: 'routes' } }, routesText(routes)) : null));
     } catch (error) {
@@ -208,8 +208,18 @@ export class NroPanel {
   }
 }
 
-/** Minutes with one decimal, French style. @param {number} x */
-const one = (x) => x.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+/** Minutes with one decimal, French style; two significant digits below 0.1 (a double failure's seconds). @param {number} x */
+const one = (x) => (x > 0 && x < 0.1 ? x.toLocaleString('fr-FR', { maximumSignificantDigits: 2 }) : x.toLocaleString('fr-FR', { maximumFractionDigits: 1 }));
+
+/**
+ * How many pairs of elements cut the NRO off together, and how many of them are two sections.
+ * @param {{ sectionPairs: number, riskGroupPairs: number | null, mixedPairs?: number | null }} d
+ */
+function pairsText(d) {
+  const all = d.sectionPairs + (d.riskGroupPairs ?? 0) + (d.mixedPairs ?? 0);
+  const sections = `${fmt(d.sectionPairs)} section pair${d.sectionPairs === 1 ? '' : 's'}`;
+  return all > d.sectionPairs ? `${fmt(all)} pairs, of which ${sections}` : sections;
+}
 
 /** The colour classes of the expected outage, minutes a year. */
 export const OUTAGE_CLASSES = [

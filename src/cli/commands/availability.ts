@@ -84,6 +84,9 @@ export function humanAvailability(answer: AvailabilityAnswer, rows: number, with
   let text = `Availability of ${n(network.nros)} NROs (${n(network.subscribers)} subscribers), head-end(s) ${answer.headends.join(', ') || '–'}\n`;
   text += `Failure model: built-in defaults${withModelFile ? ', the topology’s failureModel and --failure-model' : ' and the topology’s failureModel'} (docs/availability.md); states: ${answer.states}\n`;
   text += `Expected subscriber-hours lost per year: ${n(hours(sh.single))} from single failures; ${range(sh, hours)} with double failures (bounds)\n`;
+  if (sh.upper > 10 * sh.lower) {
+    text += 'The upper bounds say little here: with this many elements, three or more are often down at once, and the upper bound counts every such moment as an outage. Read the lower bound (docs/availability.md).\n';
+  }
   const { isolated } = network;
   if (isolated.nros > 0) {
     text += `of which ${n(hours(isolated.subscriberHoursPerYear))} from ${n(isolated.nros)} NRO(s) with no path to a head-end (${n(isolated.subscribers)} subscribers, down all year)\n`;

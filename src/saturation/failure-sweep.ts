@@ -1,6 +1,6 @@
 import type { CompiledNetwork } from '../graph/compile.js';
 import { InvalidOptionError } from '../model/errors.js';
-import { networkView, type SharedNetwork, type SharedRoutes, shareNetwork, shareRoutes, unflattenRoutes } from '../parallel/shared-network.js';
+import { type SharedRouting, routingView, shareRouting } from '../parallel/shared-routing.js';
 import { type ChunkClaims, runParallel, serveChunks, shared, threadCount, type WorkerInput } from '../parallel/threads.js';
 import { bridgeFarSides } from '../routing/bridge-sides.js';
 import type { CollectionRouting } from '../routing/collection-routes.js';
@@ -8,7 +8,7 @@ import type { Route } from '../routing/route.js';
 import { Router } from '../routing/shortest-pair.js';
 import { HeadendTreeRepair } from '../routing/headend-tree-repair.js';
 import { type FailureExclusions, type FailureKind, type FailureList, failureCodeBase, failureKinds, failureList } from './failure-sweep-list.js';
-import { interleaved, PARALLEL_SWEEP_SECTIONS, routesBySection } from './n1-sweep.js';
+import { PARALLEL_SWEEP_SECTIONS, routesBySection } from './n1-sweep.js';
 import { type ResolvedSaturationOptions, type SaturationOptions, saturationOptions } from './options.js';
 import { rerouteCollection } from './reroute-collection.js';
 import { routedFibres } from './section-loads.js';
@@ -146,12 +146,7 @@ export function failureSweep(routing: CollectionRouting, options: FailureSweepOp
     failure: shared(worstFailure),
   }));
   const data: FailureSweepTaskData = {
-    net: shareNetwork(net),
-    nros: shared(routing.nros),
-    routes: shareRoutes(interleaved(routing)),
-    diversity: routing.diversity,
-    toHeadend: shared(routing.toHeadend),
-    via: shared(routing.via),
+    routing: shareRouting(routing),
     farSide: shared(farSide),
     fibresPerRoute,
     baseLoad: shared(baseLoad),
@@ -297,13 +292,7 @@ function sweepChunks(
 
 /** What the sweep workers share: the network, the routing flattened, its index, the failures, and where each writes its worst loads. */
 interface FailureSweepTaskData extends Omit<SweepContext, 'failures'> {
-  net: SharedNetwork;
-  nros: Int32Array;
-  routes: SharedRoutes;
-  /** The routing's diversity, which re-routing keeps. */
-  diversity: CollectionRouting['diversity'];
-  toHeadend: Float64Array;
-  via: Int32Array;
+  routing: SharedRouting;
   failures: SweepContext['failures'];
   /** The positions of the failures in the order they are claimed, costliest first. */
   order: Int32Array;
@@ -325,18 +314,7 @@ export function failureSweepChunksInWorker(input: WorkerInput<FailureSweepTaskDa
   serveChunks(
     input,
     () => {
-      const net = networkView(data.net);
-      const routes = unflattenRoutes(data.routes);
-      const k = data.nros.length;
-      const routing: CollectionRouting = {
-        net,
-        nros: data.nros,
-        primary: Array.from({ length: k }, (_, i) => routes[2 * i]),
-        backup: Array.from({ length: k }, (_, i) => routes[2 * i + 1]),
-        diversity: data.diversity,
-        toHeadend: data.toHeadend,
-        via: data.via,
-      };
+      const routing = routingView(data.routing);
       return new FailureSweeper(routing, data);
     },
     (sweeper, claims) => {

@@ -1,5 +1,5 @@
 import type { CompiledNetwork } from '../graph/compile.js';
-import { networkView, type SharedNetwork, type SharedRoutes, shareNetwork, shareRoutes, unflattenRoutes } from '../parallel/shared-network.js';
+import { type SharedRouting, routingView, shareRouting } from '../parallel/shared-routing.js';
 import { type ChunkClaims, runParallel, serveChunks, shared, threadCount, type WorkerInput } from '../parallel/threads.js';
 import { bridgeFarSides } from '../routing/bridge-sides.js';
 import type { CollectionRouting } from '../routing/collection-routes.js';
@@ -122,12 +122,7 @@ export function n1SweepLoads(routing: CollectionRouting, options: SweepOptions =
   // Each worker keeps its own worst loads over the cuts it does; merged below.
   const workerWorst = Array.from({ length: threads - 1 }, () => ({ load: shared(baseLoad), cut: shared(worstCut) }));
   const data: SweepTaskData = {
-    net: shareNetwork(net),
-    nros: shared(routing.nros),
-    routes: shareRoutes(interleaved(routing)),
-    diversity: routing.diversity,
-    toHeadend: shared(routing.toHeadend),
-    via: shared(routing.via),
+    routing: shareRouting(routing),
     farSide: shared(farSide),
     fibresPerRoute,
     chunkSize: Math.max(1, Math.min(MAX_CUTS_PER_CHUNK, Math.ceil(m / (16 * threads)))),
@@ -169,22 +164,6 @@ function mergeWorst(load: Float64Array, cut: Int32Array, otherLoad: Float64Array
   }
 }
 
-/**
- * The routes of a routing as one list: the k-th NRO's primary at 2k, its backup at 2k + 1
- * (what `shareRoutes` flattens for the workers of a sweep).
- *
- * @example
- * shareRoutes(interleaved(routing));
- */
-export function interleaved(routing: CollectionRouting): (Route | null)[] {
-  const routes = new Array<Route | null>(2 * routing.nros.length);
-  for (let k = 0; k < routing.nros.length; k++) {
-    routes[2 * k] = routing.primary[k];
-    routes[2 * k + 1] = routing.backup[k];
-  }
-  return routes;
-}
-
 function sweepChunks(sweep: CutSweep, claims: ChunkClaims, size: number, m: number, worstLoad: Float64Array, worstCut: Int32Array): void {
   const beat = () => claims.beat();
   for (let c = claims.claim(); c >= 0; c = claims.claim()) {
@@ -196,13 +175,7 @@ function sweepChunks(sweep: CutSweep, claims: ChunkClaims, size: number, m: numb
 
 /** What the sweep workers share: the network, the routing flattened, its index, and where each writes its worst loads. */
 interface SweepTaskData {
-  net: SharedNetwork;
-  nros: Int32Array;
-  routes: SharedRoutes;
-  /** The routing's diversity, which re-routing keeps. */
-  diversity: CollectionRouting['diversity'];
-  toHeadend: Float64Array;
-  via: Int32Array;
+  routing: SharedRouting;
   farSide: Int32Array;
   fibresPerRoute: number;
   chunkSize: number;
@@ -218,23 +191,12 @@ export function sweepChunksInWorker(input: WorkerInput<SweepTaskData>): void {
   serveChunks(
     input,
     () => {
-      const net = networkView(data.net);
-      const routes = unflattenRoutes(data.routes);
-      const k = data.nros.length;
-      const routing: CollectionRouting = {
-        net,
-        nros: data.nros,
-        primary: Array.from({ length: k }, (_, i) => routes[2 * i]),
-        backup: Array.from({ length: k }, (_, i) => routes[2 * i + 1]),
-        diversity: data.diversity,
-        toHeadend: data.toHeadend,
-        via: data.via,
-      };
+      const routing = routingView(data.routing);
       return new CutSweep(routing, data.fibresPerRoute, data.baseLoad, data.index, data.farSide);
     },
     (sweep, claims) => {
       const { load, cut } = data.worst[input.worker];
-      sweepChunks(sweep, claims, data.chunkSize, data.net.sectionCount, load, cut);
+      sweepChunks(sweep, claims, data.chunkSize, data.routing.net.sectionCount, load, cut);
       return { answer: null };
     },
   );

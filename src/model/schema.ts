@@ -33,6 +33,8 @@ export const Site = z.strictObject({
   lat: Latitude,
   subscribers: z.number().int().min(0).optional().describe('FTTH lines (prises) served; default 0'),
   status: Status.optional().describe('default existing'),
+  deploymentYear: z.number().int().min(1900).max(2200).optional()
+    .describe('year the NRO is, or will be, in service: a work securing it is worth something from that year on (docs/analysis.md, "Planning"); default in service'),
 });
 
 export const Section = z.strictObject({
@@ -97,6 +99,21 @@ export const EventFailure = z.strictObject({
   mttrHours: RepairHours.optional().describe('mean time to repair, hours'),
 });
 
+/**
+ * A conduit of another owner that the topology marks as rentable (docs/format.md): not part of the
+ * analysed network, but a candidate for new links (`propose`) at its rent, € per metre.
+ */
+export const RentableConduit = z.strictObject({
+  id: Id,
+  from: Id,
+  to: Id,
+  lengthM: Metres.describe('route length in metres'),
+  owner: z.string().min(1).describe('owner of the conduit'),
+  eurPerM: Euros.describe('cost of laying a cable in it (rent, IRU or pulling), € HT per metre'),
+  installation: Installation.optional().describe('how the conduit is laid; default duct'),
+  geometry: z.array(Position).min(2).optional().describe('LineString coordinates, CRS84; default the straight line between the sites'),
+});
+
 /** A risk group's event (a dig-up in a trench, a bridge closed): its rate, repair time, or the length and installation it is derived from. */
 export const RiskGroupFailure = z.strictObject({
   ratePerYear: EventRate.optional().describe('events per year that break every section of the group at once; default derived from lengthM and installation'),
@@ -132,6 +149,7 @@ export const Topology = z.strictObject({
   sections: z.array(Section),
   redundancyLinks: z.array(RedundancyLink).optional(),
   desaturationWorks: z.array(DesaturationWork).optional(),
+  rentableConduits: z.array(RentableConduit).optional().describe('conduits of other owners a new link may be laid in (propose)'),
   declaredTotals: DeclaredTotals.optional(),
   failureModel: FailureModel.optional().describe('failure rates and repair times overriding the defaults (docs/availability.md)'),
 });
@@ -140,6 +158,7 @@ export type Site = z.infer<typeof Site>;
 export type Section = z.infer<typeof Section>;
 export type RedundancyLink = z.infer<typeof RedundancyLink>;
 export type DesaturationWork = z.infer<typeof DesaturationWork>;
+export type RentableConduit = z.infer<typeof RentableConduit>;
 export type DeclaredTotals = z.infer<typeof DeclaredTotals>;
 export type Topology = z.infer<typeof Topology>;
 export type SiteKind = z.infer<typeof SiteKind>;

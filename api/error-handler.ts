@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { InvalidOptionError, TopologyError, UnknownReferenceError } from '../src/model/errors.js';
+import { DatabaseError, InvalidOptionError, TopologyError, UnknownReferenceError } from '../src/model/errors.js';
 import { RequestError } from '../src/requests/request-error.js';
 import { ApiError, type ErrorDetail } from './errors.js';
 
@@ -58,6 +58,13 @@ export function toApiError(error: unknown, request?: FastifyRequest): ApiError {
   if (error instanceof InvalidOptionError) {
     const message = error.reason;
     return new ApiError(400, 'invalid-request', `${error.field}: ${message}`, [{ ...apiField(error.field), message }]);
+  }
+  if (error instanceof DatabaseError) {
+    // A schema or table the request named is the client's to fix; a database that does not answer is not.
+    const unavailable = error.code === undefined || /^(E[A-Z]+|08|28|57P)/.test(error.code);
+    return unavailable
+      ? new ApiError(503, 'database-unavailable', error.message, [{ field: error.field, message: error.message }], { 'Retry-After': '5' })
+      : new ApiError(400, 'invalid-request', error.message, [{ field: error.field, message: error.message }]);
   }
   if (error instanceof UnknownReferenceError) {
     const message = error.reason;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { InvalidOptionError, TopologyError, UnknownReferenceError } from '../model/errors.js';
+import { DatabaseError, InvalidOptionError, TopologyError, UnknownReferenceError } from '../model/errors.js';
 import { RequestError } from '../requests/request-error.js';
 import { NETWORK_FLAGS } from './arguments.js';
 import { type Command, EXIT, type Io, UsageError } from './command.js';
@@ -78,6 +78,10 @@ function report(error: unknown, command: Command, io: Io): number {
   }
   if (error instanceof UnknownReferenceError) {
     io.err(`${command.name}: ${flag(error.field)}: ${error.reason}\n`);
+    return EXIT.invalid;
+  }
+  if (error instanceof DatabaseError) {
+    io.err(`${command.name}: ${error.message}\n`);
     return EXIT.invalid;
   }
   const code = (error as { code?: string }).code;

@@ -50,3 +50,21 @@ export class InvalidOptionError extends Error {
     return withoutOrigin(this.message);
   }
 }
+
+/**
+ * Raised when a database cannot be used: unreachable, credentials refused, a database, schema or
+ * table missing. `field` names what was given (the URL, its `schema` parameter, a table); the
+ * message says what is wrong in words, never with the password.
+ */
+export class DatabaseError extends Error {
+  readonly field: string;
+  /** The server's SQLSTATE or the socket's error code, when there is one. */
+  readonly code?: string;
+
+  constructor(field: string, message: string, code?: string) {
+    super(message);
+    this.name = 'DatabaseError';
+    this.field = field;
+    this.code = code;
+  }
+}

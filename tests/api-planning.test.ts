@@ -35,7 +35,37 @@ describe('rankings and plans on the Somme network', () => {
     expect(plan.funding.shares).toEqual([{ source: 'France Relance', share: 0.5 }, { source: 'Région', share: 0.25 }, { source: 'Fonds propres', share: 0.25 }]);
     expect(plan.years).toHaveLength(3);
     const asArray = await app.inject({ method: 'POST', url: '/v1/topologies/somme/plans', payload: { ...body, funding: plan.funding.shares } });
-    expect(asArray.json()).toEqual(plan);
+    // The same plan; only the solver's seconds may differ.
+    const timeless = (p: { solver: Record<string, unknown> }) => ({ ...p, solver: { ...p.solver, seconds: 0 } });
+    expect(timeless(asArray.json())).toEqual(timeless(plan));
+  });
+
+  it('POST plans names the method and its gap: the MILP, exact, with the proposals too (propose)', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/topologies/somme/plans', payload: { budgetEur: 3_884_950, years: 3 } });
+    expect(res.statusCode).toBe(200);
+    const plan = res.json();
+    expect([plan.method, plan.optimal, plan.gap, plan.solver.status, plan.candidates]).toEqual(['MILP (HiGHS 1.15.3)', true, 0, 'optimal', 25]);
+    const proposed = (await app.inject({ method: 'POST', url: '/v1/topologies/somme/plans', payload: { budgetEur: 3_884_950, years: 3, propose: true, timeLimitS: 60 } })).json();
+    expect([proposed.method, proposed.optimal, proposed.gap, proposed.candidates, proposed.proposedCandidates]).toEqual(['MILP (HiGHS 1.15.3)', true, 0, 92, 67]);
+    // More candidates can only secure as much or more.
+    expect(proposed.value.score).toBeGreaterThanOrEqual(plan.value.score);
+    const bb = (await app.inject({ method: 'POST', url: '/v1/topologies/somme/plans', payload: { budgetEur: 3_884_950, years: 3, method: 'branch-and-bound' } })).json();
+    expect([bb.method, bb.value.score, bb.value.sectionsCleared, bb.costEur]).toEqual(['exact (branch and bound)', plan.value.score, plan.value.sectionsCleared, plan.costEur]);
+  });
+
+  it('rejects a time limit that is not a positive number of seconds up to 300, or proposal options without propose, naming the field', async () => {
+    for (const timeLimitS of [0, -1, 301, 'soon']) {
+      const res = await app.inject({ method: 'POST', url: '/v1/topologies/somme/plans', payload: { budgetEur: 1e6, timeLimitS } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().details[0]).toMatchObject({ field: 'timeLimitS', in: 'body' });
+    }
+    const perNro = await app.inject({ method: 'POST', url: '/v1/topologies/somme/plans', payload: { budgetEur: 1e6, perNro: 2 } });
+    expect(perNro.statusCode).toBe(400);
+    expect(perNro.json().details[0].field).toBe('propose');
+    const over = await app.inject({ method: 'POST', url: '/v1/topologies/somme/plans', payload: { budgetEur: 1000, mandatory: ['R-01'] } });
+    expect(over.statusCode).toBe(400);
+    expect(over.json().details[0].field).toBe('mandatory');
+    expect(JSON.stringify(over.json())).toContain('the cheapest feasible budget is 375265 €');
   });
 
   it('gives rankings and plans as map layers', async () => {

@@ -15,9 +15,9 @@ const hoursWith = (links: string[]) =>
   availabilityRequest(new NetworkWorkspace(somme), { works: false, top: 0, network: { withLinks: links } }).network.subscriberHoursPerYear.lower;
 
 describe('planning for subscriber-hours of outage avoided', () => {
-  it('picks, under a small budget, the links that avoid the most subscriber-hours: every affordable set tried', () => {
+  it('picks, under a small budget, the links that avoid the most subscriber-hours: every affordable set tried', async () => {
     const budgetEur = 200_000;
-    const plan = planRequest(workspace, { budgetEur, objective: 'subscriber-hours' });
+    const plan = await planRequest(workspace, { budgetEur, objective: 'subscriber-hours' });
     expect(plan.optimal).toBe(true);
     expect(plan.objective).toContain('subscriber-hours');
     const links = (somme.redundancyLinks ?? []).filter((l) => l.costEur <= budgetEur);
@@ -34,9 +34,9 @@ describe('planning for subscriber-hours of outage avoided', () => {
     expect(best).toBeGreaterThan(0);
   });
 
-  it('keeps the seed’s objective by default, and names a wrong one', () => {
-    expect(planRequest(workspace, { budgetEur: 200_000 }).value.subscriberHoursAvoided).toBeUndefined();
-    expect(() => planRequest(workspace, { budgetEur: 1, objective: 'hours' as never })).toThrow(/objective/);
+  it('keeps the seed’s objective by default, and names a wrong one', async () => {
+    expect((await planRequest(workspace, { budgetEur: 200_000 })).value.subscriberHoursAvoided).toBeUndefined();
+    await expect(planRequest(workspace, { budgetEur: 1, objective: 'hours' as never })).rejects.toThrow(/objective/);
   });
 
   it('ranks every work by € per subscriber-hour avoided on request, as availability does', () => {

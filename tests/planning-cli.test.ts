@@ -66,7 +66,8 @@ describe('fibre-resilience plan', () => {
     const { code, stdout, stderr } = await runCli('plan', HAND, '--budget', '400 000', '--years', '2');
     expect([code, stderr]).toEqual([0, '']);
     // Numbers are grouped by thin spaces (U+202F), as the other commands print them.
-    expect(stdout).toContain('Method: exact (branch and bound), proved optimal');
+    expect(stdout).toContain('Method: MILP (HiGHS 1.15.3), proved optimal (gap 0 %)');
+    expect(stdout).toMatch(/^Solver: HiGHS 1\.15\.3 .*, optimal, [\d.]+ s, \d+ rounds/m);
     expect(stdout).toMatch(/^Objective: maximise subscribers secured/m);
     expect(stdout).toMatch(/^total +400\u202f000 +275\u202f000 +137\u202f500 +62\u202f500 +75\u202f000$/m);
   });
@@ -83,12 +84,42 @@ describe('fibre-resilience plan', () => {
     expect(rows[rows.length - 1].slice(-3)).toEqual(['275000', '220000', '55000']);
   });
 
+  it('asks for branch and bound or the greedy by --method, and gives the same optimum by branch and bound', async () => {
+    const milp = JSON.parse((await runCli('plan', HAND, '--budget', '400000', '--json')).stdout);
+    const bb = JSON.parse((await runCli('plan', HAND, '--budget', '400000', '--method', 'branch-and-bound', '--json')).stdout);
+    const greedy = JSON.parse((await runCli('plan', HAND, '--budget', '400000', '--method', 'greedy', '--json')).stdout);
+    expect([bb.method, bb.optimal, bb.gap, bb.solver]).toEqual(['exact (branch and bound)', true, 0, null]);
+    expect([greedy.method, greedy.optimal, greedy.gap]).toEqual(['lazy greedy with best-single fallback', false, null]);
+    expect([milp.value.score, milp.value.sectionsCleared, milp.costEur]).toEqual([bb.value.score, bb.value.sectionsCleared, bb.costEur]);
+  });
+
+  it('plans the Somme network with the proposals (--propose): 92 candidates, exact, the method and the gap shown', async () => {
+    const { code, stdout } = await runCli('plan', SOMME, '--budget', '3884950', '--years', '3', '--propose', '--json');
+    expect(code).toBe(0);
+    const plan = JSON.parse(stdout);
+    expect([plan.candidates, plan.proposedCandidates]).toEqual([92, 67]);
+    expect([plan.method, plan.optimal, plan.gap, plan.solver.status]).toEqual(['MILP (HiGHS 1.15.3)', true, 0, 'optimal']);
+    expect(plan.bound).toBe(plan.value.score);
+    expect(plan.selected.some((w: { proposed: boolean }) => w.proposed)).toBe(true);
+    for (const w of plan.selected.filter((x: { proposed: boolean }) => x.proposed)) expect(w.label).toMatch(/\(proposed\)$/);
+    const human = await runCli('plan', SOMME, '--budget', '3884950', '--years', '3', '--propose', '--per-nro', '3');
+    expect(human.stdout).toContain('Method: MILP (HiGHS 1.15.3), proved optimal (gap 0 %) (92 candidates, 67 of them proposed');
+  });
+
   it('reports usage errors with exit 2', async () => {
+    for (const limit of ['0', '-1', 'soon']) {
+      const bad = await runCli('plan', HAND, '--budget', '1000', '--time-limit', limit);
+      expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('--time-limit')]);
+    }
+    const method = await runCli('plan', HAND, '--budget', '1000', '--method', 'simplex');
+    expect([method.code, method.stderr]).toEqual([2, expect.stringContaining('--method')]);
+    const perNro = await runCli('plan', HAND, '--budget', '1000', '--per-nro', '2');
+    expect([perNro.code, perNro.stderr]).toEqual([2, expect.stringContaining('--propose')]);
     expect((await runCli('plan', HAND)).code).toBe(2);
     const shares = await runCli('plan', HAND, '--budget', '1000', '--funding', 'A=0.5,B=0.2');
     expect([shares.code, shares.stderr]).toEqual([2, expect.stringContaining('--funding: shares sum to 0.7')]);
     const over = await runCli('plan', HAND, '--budget', '1000', '--mandatory', 'L1');
-    expect([over.code, over.stderr]).toEqual([2, expect.stringContaining('plan: --mandatory: mandatory works cost 250000 €, more than the 1000 € that can be spent')]);
+    expect([over.code, over.stderr]).toEqual([2, expect.stringContaining('plan: --mandatory: mandatory works cost 250000 €, more than the 1000 € that can be spent: the cheapest feasible budget is 250000 €')]);
     expect((await runCli('plan', HAND, '--budget', 'lots')).code).toBe(2);
   });
 
@@ -96,8 +127,8 @@ describe('fibre-resilience plan', () => {
     const { code, stdout } = await runCli('plan', SOMME, '--budget', '3884950', '--years', '3', '--json');
     expect(code).toBe(0);
     const plan = JSON.parse(stdout);
-    expect(plan.method).toBe('exact (branch and bound)');
-    expect(plan.optimal).toBe(true);
+    expect(plan.method).toBe('MILP (HiGHS 1.15.3)');
+    expect([plan.optimal, plan.gap, plan.solver.status]).toEqual([true, 0, 'optimal']);
     expect(plan.candidates).toBe(25);
     expect(plan.costEur).toBeLessThanOrEqual(3884950);
     expect(plan.years).toHaveLength(3);

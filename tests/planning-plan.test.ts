@@ -1,6 +1,7 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Topology } from '../src/model/schema.js';
+import { loadMilpSolver, type MilpSolver } from '../src/planning/milp/milp-solver.js';
 import { exactSelection } from '../src/planning/plan/exact.js';
 import { A2_FUNDING, parseFunding, splitFunding } from '../src/planning/plan/funding.js';
 import { lazyGreedySelection } from '../src/planning/plan/lazy-greedy.js';
@@ -143,14 +144,24 @@ describe('lazy greedy against the exact optimum', () => {
 });
 
 describe('planInvestments on the hand-made network', () => {
-  it('chooses by hand the best set for 400 000 € over two years and funds it', () => {
-    const plan = planInvestments(planningNetwork(), { budgetEur: 400000, years: 2 });
+  let solver: MilpSolver;
+  beforeAll(async () => {
+    solver = await loadMilpSolver();
+  });
+
+  it('chooses by hand the best set for 400 000 € over two years and funds it, by the MILP and by branch and bound', () => {
+    for (const [options, method] of [[{ solver }, 'MILP (HiGHS 1.15.3)'], [{ solver, method: 'branch-and-bound' }, 'exact (branch and bound)'], [{}, 'exact (branch and bound)']] as const) {
+      const plan = planInvestments(planningNetwork(), { budgetEur: 400000, years: 2, ...options });
+      expect([plan.method, plan.optimal, plan.gap, plan.bound]).toEqual([method, true, 0, 3900]);
+      expect(plan.selected.map((s) => s.id).sort()).toEqual(['D1', 'D2', 'L2', 'L5', 'L6']);
+      expect(plan.costEur).toBe(275000);
+    }
+    const plan = planInvestments(planningNetwork(), { budgetEur: 400000, years: 2, solver });
     // L2 (100 000) secures NRO-1, 2, 4; L5 + L6 (125 000) close NRO-3–NRO-5–NRO-4: all 2 800
     // subscribers for 225 000 € (L1 + L2 would cost 350 000 € for 2 600). D1 (30 000) clears S3
     // and D2 (20 000) clears S6: NRO-3 (800) and NRO-4 (300) no longer cross a strained section.
     // D3 leaves S2 near (130/160) and buys nothing.
-    expect(plan.method).toBe('exact (branch and bound)');
-    expect(plan.optimal).toBe(true);
+    expect(plan.solver).toMatchObject({ status: 'optimal', name: solver.name });
     expect(plan.selected.map((s) => s.id).sort()).toEqual(['D1', 'D2', 'L2', 'L5', 'L6']);
     expect(plan.costEur).toBe(275000);
     expect(plan.value).toMatchObject({ score: 2800 + 1100, subscribersSecured: 2800, subscribersUnblocked: 1100, clearedSections: ['S3', 'S6'] });
@@ -179,11 +190,16 @@ describe('planInvestments on the hand-made network', () => {
     expect(() => planInvestments(planningNetwork(), { budgetEur: 100, mandatory: ['NOPE'] })).toThrow(/plan: mandatory work "NOPE"/);
   });
 
-  it('uses the lazy greedy above the exact limit and says so', () => {
+  it('uses the lazy greedy above the exact limit without a solver, and says so', () => {
     const plan = planInvestments(planningNetwork(), { budgetEur: 400000, exactLimit: 3 });
     expect(plan.method).toBe('lazy greedy with best-single fallback');
-    expect(plan.optimal).toBe(false);
+    expect([plan.optimal, plan.gap, plan.bound, plan.solver]).toEqual([false, null, null, null]);
     expect(plan.costEur).toBeLessThanOrEqual(400000);
+    // Branch and bound asked for above the limit: the greedy, with a warning; the MILP ignores the limit.
+    const asked = planInvestments(planningNetwork(), { budgetEur: 400000, exactLimit: 3, method: 'branch-and-bound' });
+    expect(asked.method).toBe('lazy greedy with best-single fallback');
+    expect(asked.warnings).toContain('9 candidates, more than the exact limit of 3: lazy greedy instead of branch and bound');
+    expect(planInvestments(planningNetwork(), { budgetEur: 400000, exactLimit: 3, solver }).method).toBe('MILP (HiGHS 1.15.3)');
   });
 
   it('spends no more than the yearly caps allow and warns when they bind', () => {

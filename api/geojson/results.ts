@@ -184,7 +184,7 @@ export function planToGeoJSON(topology: Topology, plan: Plan): FeatureCollection
     features: plan.selected.map((w) => ({
       type: 'Feature' as const,
       id: `work/${w.id}`,
-      geometry: workGeometry(topology, geometry, w.id),
+      geometry: workGeometry(topology, geometry, w.id, w.ends),
       properties: { featureType: w.kind === 'redundancy link' ? 'redundancyLink' : 'desaturationWork', firstYear: Math.min(...w.payments.map((p) => p.year)), ...w },
     })),
   };

@@ -35,12 +35,16 @@ export const PlanRequest = named('PlanRequest', PlanBody, 'The budget and rules 
 
 /** The `plan --json` document. */
 export const Plan = named('Plan', documentOnly(z.looseObject({
-  method: z.string(),
-  optimal: z.boolean(),
+  method: z.string().describe('MILP (HiGHS 1.15.3), exact (branch and bound) or lazy greedy with best-single fallback'),
+  optimal: z.boolean().describe('true only when the method proved the selection optimal'),
+  gap: z.number().nullable().describe('(bound − score) / max(1, score): 0 when proved, null when the method gives no bound'),
+  bound: z.number().nullable().describe('no selection under this budget scores more'),
+  solver: z.looseObject({ name: z.string(), status: z.string(), seconds: z.number(), nodes: z.number(), rounds: z.number() }).nullable()
+    .describe('the MILP solver’s record: status (optimal, time-limit…), seconds, branch-and-bound nodes, rounds of solve and check'),
   budgetEur: z.number(),
   costEur: z.number(),
   selected: Rows.describe('the works selected, each with its payments by year'),
-  years: Rows.describe('each year: cap, cost, works, funding'),
+  years: Rows.describe('each year: cap, cost, works, funding, and what is secured and in service at its end'),
   funding: z.looseObject({}),
   notSelected: Rows,
   warnings: z.array(z.string()),

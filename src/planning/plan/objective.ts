@@ -48,6 +48,8 @@ export interface PlanValue extends Value {
   clearedSections: string[];
   /** With the `subscriber-hours` objective: expected subscriber-hours a year the set's links avoid (docs/availability.md). */
   subscriberHoursAvoided?: number;
+  /** NROs the set secures or unblocks that enter service after `inServiceBy`: not counted. Only when some are. */
+  notInService?: Array<{ nro: string; deploymentYear: number }>;
 }
 
 /** What a plan maximises first: subscribers secured (the seed's), or expected subscriber-hours of outage avoided a year. */
@@ -62,6 +64,11 @@ export interface ObjectiveOptions extends ScenarioOptions, SaturationModelOption
   objective?: PlanGoal;
   /** The failure model of the `subscriber-hours` objective; default the topology's over the defaults. */
   failureModel?: ResolvedFailureModel;
+  /**
+   * Calendar year by which an NRO must be in service (its `deploymentYear` at most this) to count
+   * in the `subscribers` objective: the programme's last year. Default every NRO counts.
+   */
+  inServiceBy?: number;
 }
 
 export interface PlanObjective {
@@ -77,14 +84,26 @@ export interface PlanObjective {
   evaluations(): number;
   /** Groups of works whose value shows only together (see `reliefBundles`), for the greedy. */
   bundles(): string[][];
+  /** True for the `subscribers` objective, linear in the works once linearised (the MILP's); false for subscriber-hours. */
+  linear: boolean;
+  /** Weight of a subscriber unblocked. */
+  weight: number;
+  /** The saturation model itself. */
+  saturation: SaturationModel;
+  /** Whether an NRO counts: in service by `inServiceBy` (no deployment year: in service). */
+  counts(nro: string): boolean;
+  /** The NROs a set secures and unblocks, whatever their deployment year. */
+  reach(ids: readonly string[]): { securedNros: string[]; unblockedNros: string[] };
+  /** The NROs a set of links secures that are in service by a calendar year (undefined: all), and their subscribers. */
+  securedBy(links: readonly string[], year?: number): { securedNros: string[]; subscribersSecured: number };
 }
 
 /**
  * The plan's objective: score = subscribers secured by the set's links (the set analysed as
  * one scenario, so links that only help together count) + weight × subscribers whose collection
  * route stops crossing a saturated or near section thanks to the set's works; then more
- * strained sections cleared; then lower cost. Both terms are monotone, which keeps the exact
- * solver's bound admissible.
+ * strained sections cleared; then lower cost. With `inServiceBy`, only the NROs in service by
+ * that year count. Both terms are monotone, which keeps the exact solver's bound admissible.
  *
  * @example
  * const objective = planObjective(topology);
@@ -101,26 +120,52 @@ export function planObjective(topology: Topology, options: ObjectiveOptions = {}
   const goal = options.objective ?? 'subscribers';
   if (goal !== 'subscribers' && goal !== 'subscriber-hours') throw new InvalidOptionError('objective', `plan-objective: objective must be subscribers or subscriber-hours, got "${String(goal)}"`);
   const avoided = goal === 'subscriber-hours' ? hoursAvoided(topology, options) : undefined;
-  const figures = (ids: readonly string[]): PlanValue => {
+  const years = deploymentYears(topology);
+  const subscribers = new Map(topology.sites.map((s) => [s.id, s.subscribers ?? 0]));
+  const routeSubscribers = new Map<string, number>();
+  for (const r of model.routes) routeSubscribers.set(r.nro, (routeSubscribers.get(r.nro) ?? 0) + r.subscribers);
+  const inServiceBy = options.inServiceBy;
+  const inService = (nro: string, year: number | undefined) => year === undefined || !((years.get(nro) ?? -Infinity) > year);
+  const counts = (nro: string) => inService(nro, inServiceBy);
+  // Only when some NRO enters service after the programme is anything filtered out.
+  const filtering = inServiceBy !== undefined && [...years.values()].some((y) => y > inServiceBy);
+  const check = (ids: readonly string[]) => {
     for (const id of ids) if (!links.has(id) && !works.has(id)) throw new InvalidOptionError('mandatory', `plan-objective: unknown work "${id}"`);
+  };
+  const figures = (ids: readonly string[]): PlanValue => {
+    check(ids);
     const s = secured(ids.filter((id) => links.has(id)));
     const r = relief(ids.filter((id) => works.has(id)));
     const hours = avoided?.(ids.filter((id) => links.has(id)));
+    let { securedNros, subscribersSecured } = s;
+    let { unblockedNros, subscribersUnblocked } = r;
+    let notInService: PlanValue['notInService'];
+    if (filtering && hours === undefined) {
+      const later = [...new Set([...securedNros, ...unblockedNros])].filter((n) => !counts(n));
+      if (later.length > 0) {
+        notInService = later.sort(compareIds).map((nro) => ({ nro, deploymentYear: years.get(nro)! }));
+        securedNros = securedNros.filter(counts);
+        subscribersSecured = securedNros.reduce((t, n) => t + (subscribers.get(n) ?? 0), 0);
+        unblockedNros = unblockedNros.filter(counts);
+        subscribersUnblocked = unblockedNros.reduce((t, n) => t + (routeSubscribers.get(n) ?? 0), 0);
+      }
+    }
     return {
       ...(hours !== undefined && { subscriberHoursAvoided: hours }),
-      score: hours ?? s.subscribersSecured + weight * r.subscribersUnblocked,
+      score: hours ?? subscribersSecured + weight * subscribersUnblocked,
       sectionsCleared: r.sectionsCleared.length,
-      subscribersSecured: s.subscribersSecured,
-      securedNros: s.securedNros,
-      subscribersUnblocked: r.subscribersUnblocked,
-      unblockedNros: r.unblockedNros,
+      subscribersSecured,
+      securedNros,
+      subscribersUnblocked,
+      unblockedNros,
       clearedSections: r.sectionsCleared,
+      ...(notInService && { notInService }),
     };
   };
   return {
     name: avoided
       ? 'maximise expected subscriber-hours of outage avoided a year (docs/availability.md), then strained sections cleared, then minimise cost'
-      : `maximise subscribers secured + ${weight} × subscribers unblocked, then strained sections cleared, then minimise cost`,
+      : `maximise subscribers secured + ${weight} × subscribers unblocked${filtering ? ` (NROs in service by ${inServiceBy})` : ''}, then strained sections cleared, then minimise cost`,
     model: model.name,
     figures,
     value: (ids) => {
@@ -129,7 +174,32 @@ export function planObjective(topology: Topology, options: ObjectiveOptions = {}
     },
     evaluations: secured.evaluations,
     bundles: () => reliefBundles(model, topology.desaturationWorks ?? []),
+    linear: avoided === undefined,
+    weight,
+    saturation: model,
+    counts,
+    reach: (ids) => {
+      check(ids);
+      return { securedNros: secured(ids.filter((id) => links.has(id))).securedNros, unblockedNros: relief(ids.filter((id) => works.has(id))).unblockedNros };
+    },
+    securedBy: (ids, year) => {
+      check(ids);
+      const nros = secured(ids.filter((id) => links.has(id))).securedNros.filter((n) => inService(n, year));
+      return { securedNros: nros, subscribersSecured: nros.reduce((t, n) => t + (subscribers.get(n) ?? 0), 0) };
+    },
   };
+}
+
+/**
+ * The `deploymentYear` of each site that has one (docs/format.md).
+ *
+ * @example
+ * deploymentYears(topology).get('NRO-QPT'); // 2023
+ */
+export function deploymentYears(topology: Topology): Map<string, number> {
+  const years = new Map<string, number>();
+  for (const s of topology.sites) if (s.deploymentYear !== undefined) years.set(s.id, s.deploymentYear);
+  return years;
 }
 
 /**

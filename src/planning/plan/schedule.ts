@@ -10,6 +10,8 @@ export interface SchedulableWork {
   rank: number;
   /** Score per euro on its own, to order works of the same rank. */
   valuePerEur: number;
+  /** Calendar year from which it is worth something (its NROs in service); undefined: from the start. */
+  inServiceYear?: number;
 }
 
 export interface YearPlan {
@@ -29,8 +31,8 @@ export interface Schedule {
 }
 
 /**
- * Spreads chosen works over years under yearly caps: mandatory works first, then by rank
- * (priority or urgency), then value per euro, then id. Each work goes whole into the earliest
+ * Spreads chosen works over years under yearly caps: mandatory works first, then the works whose
+ * NROs are in service earliest, then by rank (priority or urgency), then value per euro, then id. Each work goes whole into the earliest
  * year with room for it; a work too big for the room left in any year is paid over consecutive
  * years from the earliest with room (as a multi-year programme pays a long work), so any
  * selection within the sum of the caps is scheduled.
@@ -44,7 +46,12 @@ export function scheduleByYear(works: readonly SchedulableWork[], capsEur: reado
   const room = [...capsEur];
   const years: YearPlan[] = capsEur.map((capEur, y) => ({ year: y + 1, capEur, costEur: 0, works: [] }));
   const ordered = [...works].sort(
-    (a, b) => Number(b.mandatory) - Number(a.mandatory) || a.rank - b.rank || b.valuePerEur - a.valuePerEur || compareIds(a.id, b.id),
+    (a, b) =>
+      Number(b.mandatory) - Number(a.mandatory) ||
+      (a.inServiceYear ?? Number.NEGATIVE_INFINITY) - (b.inServiceYear ?? Number.NEGATIVE_INFINITY) ||
+      a.rank - b.rank ||
+      b.valuePerEur - a.valuePerEur ||
+      compareIds(a.id, b.id),
   );
   const scheduled: Schedule['works'] = [];
   const unscheduled: string[] = [];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { fibreNetwork } from '../bench/generate.js';
 import { IdIndex } from '../src/model/id-index.js';
-import { DesaturationWork, RedundancyLink, Section, Site, Topology } from '../src/model/schema.js';
+import { DesaturationWork, RedundancyLink, RentableConduit, Section, Site, Topology } from '../src/model/schema.js';
 import { type ValidationResult, validateTopology } from '../src/model/validate.js';
 
 /**
@@ -172,6 +172,49 @@ describe('the fast path of validateTopology agrees with zod alone', () => {
 
   it('compiles every element schema and the document whole, leaving nothing to zod’s parser', () => {
     for (const schema of [...Object.values(SCHEMAS), Topology]) expect(() => z.compile(schema, { strict: true })).not.toThrow();
+  });
+});
+
+describe('the fast path agrees with zod alone on rentable conduits', () => {
+  const conduits: Loose[] = [
+    { id: 'RC-1', from: 'NRO-CAY', to: 'HE-AMIENS', lengthM: 8000, owner: 'Viatel', eurPerM: 12 },
+    { id: 'RC-2', from: 'POP-ABBEVILLE', to: 'NRO-FCT', lengthM: 5000, owner: 'Level 3', eurPerM: 9.5, installation: 'aerial', geometry: [[1.83, 50.1], [1.54, 50.08]] },
+    { id: 'RC-3', from: 'NRO-CAY', to: 'NRO-FCT', lengthM: 3000, owner: 'Orange', eurPerM: 0 },
+  ];
+  const withConduits = { ...somme, rentableConduits: conduits };
+
+  it('on the Somme network with each field of a conduit set to each value', () => {
+    let accepted = 0;
+    let rejected = 0;
+    for (const field of Object.keys(RentableConduit.shape)) {
+      const values: [string, unknown][] = [...VALUES, ...(field === 'geometry' ? GEOMETRIES.map((g, i): [string, unknown] => [`geometry ${i}`, g]) : [])];
+      for (const [name, value] of values) {
+        for (const index of [0, 1]) {
+          const doc = structuredClone(withConduits);
+          if (value === MISSING) delete doc.rentableConduits[index][field];
+          else doc.rentableConduits[index][field] = value;
+          const result = expectSameAsZod(doc, `rentableConduits[${index}].${field} = ${name}`);
+          if (result.ok) accepted++;
+          else rejected++;
+        }
+      }
+    }
+    expect(accepted).toBeGreaterThan(10);
+    expect(rejected).toBeGreaterThan(200);
+  });
+
+  it('on odd conduits and odd lists of them', () => {
+    expect(expectSameAsZod(withConduits, 'conduits').ok).toBe(true);
+    for (const [name, element] of oddElements(conduits[1])) {
+      expectSameAsZod({ ...somme, rentableConduits: [conduits[0], element, conduits[2]] }, `rentableConduits[1] = ${name}`);
+    }
+    for (const value of [undefined, null, {}, 'x', 3, [], [conduits[0], conduits[0]]]) {
+      expectSameAsZod({ ...somme, rentableConduits: value }, `rentableConduits = ${JSON.stringify(value)}`);
+    }
+  });
+
+  it('compiles the conduit schema, leaving nothing to zod’s parser', () => {
+    expect(() => z.compile(RentableConduit, { strict: true })).not.toThrow();
   });
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { elementIndex, type IdIndex } from './id-index.js';
-import { DesaturationWork, RedundancyLink, Section, Site, Topology } from './schema.js';
+import { DesaturationWork, RedundancyLink, RentableConduit, Section, Site, Topology } from './schema.js';
 
 /** One thing wrong with a topology document, located by JSON path and by the id concerned. */
 export interface Problem {
@@ -17,7 +17,7 @@ export type ValidationResult =
   | { ok: false; problems: Problem[] };
 
 type Loose = Record<string, unknown>;
-const COLLECTIONS = ['sites', 'sections', 'redundancyLinks', 'desaturationWorks'] as const;
+const COLLECTIONS = ['sites', 'sections', 'redundancyLinks', 'desaturationWorks', 'rentableConduits'] as const;
 
 /** Formats a path of keys and indices as JSONPath: `['sections', 3, 'id']` → `$.sections[3].id`. */
 export function jsonPath(keys: readonly PropertyKey[]): string {
@@ -55,12 +55,13 @@ export function validateTopology(input: unknown, options: ValidateOptions = {}):
   return { ok: false, problems: dedupe(problems) };
 }
 
-const ELEMENTS = { sites: Site, sections: Section, redundancyLinks: RedundancyLink, desaturationWorks: DesaturationWork };
+const ELEMENTS = { sites: Site, sections: Section, redundancyLinks: RedundancyLink, desaturationWorks: DesaturationWork, rentableConduits: RentableConduit };
 const Shell = Topology.extend({
   sites: z.array(z.unknown()),
   sections: z.array(z.unknown()),
   redundancyLinks: z.array(z.unknown()).optional(),
   desaturationWorks: z.array(z.unknown()).optional(),
+  rentableConduits: z.array(z.unknown()).optional(),
 });
 
 const zodIssues = (schema: z.ZodType, value: unknown) => schema.safeParse(value).error?.issues ?? [];
@@ -132,16 +133,19 @@ function idAt(input: unknown, path: readonly PropertyKey[]): string | undefined 
 
 /**
  * Appends the problems of meaning, in document order of each pass: duplicate ids (sites,
- * sections, links, works), then the sections' ends, self-loops and capacities, then the links'
- * ends, then the works' sections. Plain loops, ids looked up in batches (`IdIndex`), and paths
+ * sections, links, works, rentable conduits — whose ids differ from every other), then the
+ * sections' ends, self-loops and capacities, then the links' ends, then the conduits' ends and
+ * self-loops, then the works' sections. Plain loops, ids looked up in batches (`IdIndex`), and paths
  * built only for problems: a national network has two million elements.
  */
 function semanticProblems(doc: Loose, problems: Problem[]): void {
-  const [siteList, sectionList, linkList, workList] = COLLECTIONS.map((kind) => (Array.isArray(doc[kind]) ? (doc[kind] as unknown[]) : []));
+  const [siteList, sectionList, linkList, workList, conduitList] = COLLECTIONS.map((kind) => (Array.isArray(doc[kind]) ? (doc[kind] as unknown[]) : []));
   const sites = indexIds(siteList, 'sites', problems);
   const sections = indexIds(sectionList, 'sections', problems);
   const links = indexIds(linkList, 'redundancyLinks', problems);
-  indexIds(workList, 'desaturationWorks', problems);
+  const works = indexIds(workList, 'desaturationWorks', problems);
+  const conduits = indexIds(conduitList, 'rentableConduits', problems);
+  if (conduitList.length > 0) conduitIdProblems(conduitList, conduits, { sites, sections, redundancyLinks: links, desaturationWorks: works }, problems);
   const planned = plannedFlags(siteList);
   /** Reports an end naming an unknown site or, for an existing section, a planned one (the first site of that id). */
   const checkEnd = (kind: Collection, index: number, field: string, owner: string | undefined, ref: unknown, site: number, existing: boolean) => {
@@ -174,6 +178,17 @@ function semanticProblems(doc: Loose, problems: Problem[]): void {
     checkEnd('redundancyLinks', i, 'a', id, a, linkEnds[2 * i], false);
     checkEnd('redundancyLinks', i, 'b', id, b, linkEnds[2 * i + 1], false);
     if (typeof a === 'string' && a === b) report(problems, ['redundancyLinks', i, 'b'], id, 'self-loop', `link joins site "${a}" to itself`);
+  }
+
+  const conduitEnds = conduitList.length > 0 ? sites.indexesOf(pairsOf(conduitList, 'from', 'to')) : new Int32Array(0);
+  for (let i = 0; i < conduitList.length; i++) {
+    const conduit = conduitList[i];
+    if (!isObject(conduit)) continue;
+    const { from, to } = conduit;
+    const id = stringOrUndefined(conduit.id);
+    checkEnd('rentableConduits', i, 'from', id, from, conduitEnds[2 * i], false);
+    checkEnd('rentableConduits', i, 'to', id, to, conduitEnds[2 * i + 1], false);
+    if (typeof from === 'string' && from === to) report(problems, ['rentableConduits', i, 'to'], id, 'self-loop', `rentable conduit joins site "${from}" to itself`);
   }
 
   for (let i = 0; i < workList.length; i++) {
@@ -228,6 +243,21 @@ function failureModelProblems(
 
 type Collection = (typeof COLLECTIONS)[number];
 
+/**
+ * A rentable conduit's id must differ from every other id of the document, of any kind: it
+ * names the candidate link `propose` makes of it (docs/proposals.md), beside the sites,
+ * sections, links and works.
+ */
+function conduitIdProblems(list: readonly unknown[], own: IdIndex, others: Record<Exclude<Collection, 'rentableConduits'>, IdIndex>, problems: Problem[]): void {
+  for (let i = 0; i < list.length; i++) {
+    if (own.first[i] !== i) continue;
+    const id = (list[i] as { id: string }).id;
+    for (const kind of Object.keys(others) as (keyof typeof others)[]) {
+      if (others[kind].indexOf(id) >= 0) report(problems, ['rentableConduits', i, 'id'], id, 'duplicate-id', `rentable conduit id "${id}" is also the id of a ${singular(kind)}`);
+    }
+  }
+}
+
 /** The elements of a collection by id, reporting each id met again where it is met. */
 function indexIds(list: readonly unknown[], kind: Collection, problems: Problem[]): IdIndex {
   const index = elementIndex(list);
@@ -277,7 +307,7 @@ function dedupe(problems: Problem[]): Problem[] {
 }
 
 const singular = (kind: string) =>
-  ({ sites: 'site', sections: 'section', redundancyLinks: 'redundancy link', desaturationWorks: 'desaturation work' })[kind] ?? kind;
+  ({ sites: 'site', sections: 'section', redundancyLinks: 'redundancy link', desaturationWorks: 'desaturation work', rentableConduits: 'rentable conduit' })[kind] ?? kind;
 
 const stringOrUndefined = (value: unknown) => (typeof value === 'string' ? value : undefined);
 

@@ -4,11 +4,12 @@ import { notFound } from './errors.js';
 import { baseUrl, GEOJSON_TYPE, JSON_TYPE } from './http.js';
 import type { JobAnswer, JobPool } from './jobs/job-pool.js';
 import type { TopologyRef } from './jobs/job.js';
-import type { TopologyRecord, TopologyStore } from './store/topology-store.js';
+import type { Store } from './store/store.js';
+import type { TopologyRecord } from './store/topology-store.js';
 
 /** What every route works with. */
 export interface ApiContext {
-  store: TopologyStore;
+  store: Store;
   /** Worker threads for requests that compute. */
   jobs: JobPool;
   /** A worker thread of its own for OGC documents and pages, so that a GIS client paging a layer never waits behind a long cut. */

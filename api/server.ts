@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
+import { DatabaseError } from '../src/model/errors.js';
 import { buildApp } from './app.js';
 import { optionsFromEnv } from './config.js';
 import { loggerOptions } from './log.js';
@@ -50,6 +51,8 @@ async function main(): Promise<void> {
     app = await buildApp({ ...appOptions, logger: loggerOptions(logLevel) });
   } catch (error) {
     if (error instanceof StoreLockedError) refuse(error.message, 1);
+    // FIBRE_DATABASE_URL names a database that cannot be used: say why, and never listen.
+    if (error instanceof DatabaseError) refuse(`${error.field}: ${error.message}`, 1);
     throw error;
   }
   if (!appOptions.token) app.log.warn('FIBRE_API_TOKEN is not set: the API is read-only (uploads answer 403)');

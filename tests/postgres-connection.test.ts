@@ -17,6 +17,8 @@ describe('postgres:// URLs', () => {
       ['mysql://me@db/rip', 'url', /expected a postgres/],
       ['postgres://me@db', 'url', /names no database/],
       ['postgres://me@db/rip?schema=a;drop', 'url.schema', /not a plain SQL identifier/],
+      // A typo in the scheme: the message repeats the URL, but never its password.
+      ['postgres//me:secret@db/rip', 'url', /"postgres\/\/me:\*\*\*@db\/rip" is not a postgres/],
     ] as const) {
       const error = (() => { try { postgresTarget(url); } catch (e) { return e; } })();
       expect(error, url).toBeInstanceOf(DatabaseError);

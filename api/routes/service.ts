@@ -17,11 +17,12 @@ export const serviceRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = asy
       tags: ['service'],
       summary: 'Liveness: ok while the server accepts requests (503 while it shuts down)',
       querystring: NoQuery,
-      response: { 200: z.object({ status: z.literal('ok'), topologies: z.number().int(), uptimeS: z.number() }), ...errors(400) },
+      response: { 200: z.object({ status: z.literal('ok'), topologies: z.number().int(), store: z.enum(['file', 'postgres']).describe('where versions are kept: a data folder, or PostgreSQL (FIBRE_DATABASE_URL)'), uptimeS: z.number() }), ...errors(400) },
     },
   }, async () => ({
     status: 'ok' as const,
     topologies: (await context.store.ids()).length,
+    store: context.store.kind,
     uptimeS: Math.round((Date.now() - startedAt) / 1000),
   }));
 

@@ -46,7 +46,14 @@ export interface StoreOptions {
   /** Folder of seed topologies (`*.json` fibre-topology documents; `*.schema.json` skipped). */
   seedDir?: string;
   fs?: StoreFs;
-  log?: { warn(object: object, message: string): void; error?(object: object, message: string): void };
+  log?: StoreLog;
+}
+
+/** Where a store reports what it skipped, repaired or lost (Fastify's pino logger, in the API). */
+export interface StoreLog {
+  warn(object: object, message: string): void;
+  error?(object: object, message: string): void;
+  info?(object: object, message: string): void;
 }
 
 interface Pointer {
@@ -62,7 +69,15 @@ const CURRENT = 'current';
 /** The open stores of this process by data folder: they share its lock, and each tells the others of its writes. */
 const openStores = new Map<string, Set<TopologyStore>>();
 const sha256 = sha256Hex;
-const etagOf = (version: number, hash: string) => `"${version}-${hash.slice(0, 16)}"`;
+
+/**
+ * The strong entity tag of a version: `"<version>-<first 16 hex digits of its SHA-256>"`, the
+ * same for every store.
+ *
+ * @example
+ * etagOf(2, '3fa2b1c4d5e6f708' + '0'.repeat(48)); // '"2-3fa2b1c4d5e6f708"'
+ */
+export const etagOf = (version: number, hash: string): string => `"${version}-${hash.slice(0, 16)}"`;
 
 /**
  * Versioned topologies on disk. Seeds come read-only from the topology folder as version 1;
@@ -78,6 +93,8 @@ const etagOf = (version: number, hash: string) => `"${version}-${hash.slice(0, 1
  * await store.putDocument('somme', storedDocument(topology), { ifMatch: record.etag });
  */
 export class TopologyStore {
+  /** Which store this is: the file store, one server process per data folder. */
+  readonly kind = 'file' as const;
   private readonly fs: StoreFs;
   private readonly seeds = new Map<string, TopologyRecord>();
   private readonly latest = new Map<string, TopologyRecord>();
@@ -325,53 +342,73 @@ export class TopologyStore {
   }
 
   private async loadSeeds(seedDir: string): Promise<void> {
-    let names: string[];
-    try {
-      names = await this.fs.readdir(seedDir);
-    } catch (error) {
-      if (isMissing(error)) {
-        this.options.log?.warn({ seedDir }, 'topology folder not found: no seed topologies');
-        return;
-      }
-      throw error;
+    for (const [id, record] of await readSeeds(seedDir, this.fs, this.options.log)) this.seeds.set(id, record);
+  }
+}
+
+/**
+ * The seed topologies of a topology folder, read-only version 1 of their id (the file name):
+ * only `fibre-topology/1` `*.json` documents, `*.schema.json` skipped; files that are not JSON,
+ * not valid or not named by a valid id are skipped with a warning. Each file is served as it is.
+ *
+ * @example
+ * const seeds = await readSeeds('topology');
+ * seeds.get('somme'); // { id: 'somme', version: 1, etag: '"1-…"', source: 'seed', summary, file: 'topology/somme.json' }
+ */
+export async function readSeeds(seedDir: string, fs: StoreFs = nodeFs, log?: StoreOptions['log']): Promise<Map<string, TopologyRecord>> {
+  const seeds = new Map<string, TopologyRecord>();
+  let names: string[];
+  try {
+    names = await fs.readdir(seedDir);
+  } catch (error) {
+    if (isMissing(error)) {
+      log?.warn({ seedDir }, 'topology folder not found: no seed topologies');
+      return seeds;
     }
-    for (const name of names.sort()) {
-      if (!name.endsWith('.json') || name.endsWith('.schema.json')) continue;
-      const id = name.slice(0, -'.json'.length);
-      const text = await this.fs.readFile(join(seedDir, name), 'utf8').catch(() => undefined);
-      if (text === undefined) continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        this.options.log?.warn({ file: name }, 'skipped a topology-folder file that is not valid JSON');
-        continue;
-      }
-      if ((value as { format?: unknown } | null)?.format !== FORMAT) continue;
-      if (!TOPOLOGY_ID.test(id)) {
-        this.options.log?.warn({ file: name }, `skipped a topology whose file name is not a valid id (${TOPOLOGY_ID})`);
-        continue;
-      }
-      try {
-        // The file is served as it is: a valid document is its own parsed value (no defaults, no
-        // transforms), so it parses to the very document the schema describes, whatever its layout.
-        const summary = summarise(topologyFromJSON(value));
-        const file = join(seedDir, name);
-        this.seeds.set(id, { id, version: 1, etag: etagOf(1, sha256(text)), source: 'seed', summary, file });
-      } catch (error) {
-        if (!(error instanceof TopologyError)) throw error;
-        this.options.log?.warn({ file: name, problems: error.problems.slice(0, 10) }, `skipped an invalid topology: ${error.message}`);
-      }
+    throw error;
+  }
+  for (const name of names.sort()) {
+    if (!name.endsWith('.json') || name.endsWith('.schema.json')) continue;
+    const id = name.slice(0, -'.json'.length);
+    const text = await fs.readFile(join(seedDir, name), 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      log?.warn({ file: name }, 'skipped a topology-folder file that is not valid JSON');
+      continue;
+    }
+    if ((value as { format?: unknown } | null)?.format !== FORMAT) continue;
+    if (!TOPOLOGY_ID.test(id)) {
+      log?.warn({ file: name }, `skipped a topology whose file name is not a valid id (${TOPOLOGY_ID})`);
+      continue;
+    }
+    try {
+      // The file is served as it is: a valid document is its own parsed value (no defaults, no
+      // transforms), so it parses to the very document the schema describes, whatever its layout.
+      const summary = summarise(topologyFromJSON(value));
+      seeds.set(id, { id, version: 1, etag: etagOf(1, sha256(text)), source: 'seed', summary, file: join(seedDir, name) });
+    } catch (error) {
+      if (!(error instanceof TopologyError)) throw error;
+      log?.warn({ file: name, problems: error.problems.slice(0, 10) }, `skipped an invalid topology: ${error.message}`);
     }
   }
+  return seeds;
 }
 
 function uploadRecord(id: string, version: number, etag: string, updatedAt: string, summary: TopologySummary, file: string): TopologyRecord {
   return { id, version, etag, source: 'upload', updatedAt, summary, file };
 }
 
-/** RFC 9110 conditional write: `If-Match` needs the current entity tag, `If-None-Match: *` needs no current version. */
-export function checkPreconditions(id: string, current: TopologyRecord | undefined, { ifMatch, ifNoneMatch }: Preconditions): void {
+/**
+ * RFC 9110 conditional write: `If-Match` needs the current entity tag, `If-None-Match: *` needs no
+ * current version. Throws an `ApiError` 412 whose detail gives the current version and ETag.
+ *
+ * @example
+ * checkPreconditions('somme', { version: 2, etag: '"2-3fa2b1c4d5e6f708"' }, { ifMatch: '"1-0badc0ffee000000"' }); // throws 412
+ */
+export function checkPreconditions(id: string, current: Pick<TopologyRecord, 'version' | 'etag'> | undefined, { ifMatch, ifNoneMatch }: Preconditions): void {
   const fail = (message: string, field: string) => {
     throw new ApiError(412, 'precondition-failed', message, [
       { field, in: 'header', id, message: current ? `the current version is ${current.version}, ETag ${current.etag}` : 'the topology does not exist yet' },

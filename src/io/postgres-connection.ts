@@ -24,7 +24,7 @@ export function postgresTarget(url: string, field = 'url'): PostgresTarget {
   try {
     parsed = new URL(url);
   } catch {
-    throw new DatabaseError(field, `"${url.slice(0, 200)}" is not a postgres:// URL`);
+    throw new DatabaseError(field, `"${url.slice(0, 200).replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@')}" is not a postgres:// URL`);
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') throw new DatabaseError(field, `expected a postgres:// URL, got ${parsed.protocol}//…`);
   if (!parsed.pathname || parsed.pathname === '/') throw new DatabaseError(field, 'the URL names no database (postgres://user:password@host:port/DATABASE)');

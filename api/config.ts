@@ -13,6 +13,12 @@ export interface AppOptions {
   topologyDir?: string;
   /** Where uploaded versions are kept. Default: the package's `.data/`. */
   dataDir?: string;
+  /**
+   * `postgres://user:password@host:port/database[?schema=name]`: keep topologies and their versions
+   * in PostgreSQL (docs/postgres-store.md), so that several servers share them. Default unset: the
+   * file store in `dataDir`, one server per folder.
+   */
+  databaseUrl?: string;
   /** Bearer token for writes; writes are refused when unset. */
   token?: string;
   /** Largest request body, bytes. Default 16 MiB. */
@@ -47,12 +53,23 @@ export interface AppOptions {
   fs?: StoreFs;
   /** The map's optional raster basemap: an XYZ tile URL (`https://tile.example/{z}/{x}/{y}.png`) and its attribution. Default none: the map works offline. */
   basemap?: MapBasemap | null;
+  /**
+   * The server's own GraceTHD database, `postgres://user:password@host:port/database`: `POST
+   * /v1/import/gracethd` with a JSON body `{ "schema": … }` reads that schema of it in place
+   * (docs/postgis.md). Never a URL a client sends. Default none: JSON bodies are refused (415).
+   */
+  gracethdDatabaseUrl?: string | null;
+  /**
+   * Where `POST /v1/topologies/{id}/exports/postgis` writes its result tables (a schema the
+   * request names): `postgres://…`. Default none: the route is not served.
+   */
+  resultsDatabaseUrl?: string | null;
 }
 
 /** An XYZ raster tile layer under the map. */
 export interface MapBasemap { url: string; attribution: string }
 
-export type ResolvedOptions = Required<Omit<AppOptions, 'token' | 'publicUrl' | 'fs' | 'logger'>> & Pick<AppOptions, 'token' | 'publicUrl' | 'fs' | 'logger'>;
+export type ResolvedOptions = Required<Omit<AppOptions, 'token' | 'publicUrl' | 'fs' | 'logger' | 'databaseUrl'>> & Pick<AppOptions, 'token' | 'publicUrl' | 'fs' | 'logger' | 'databaseUrl'>;
 
 export const DEFAULTS = {
   bodyLimit: 16 * 1024 * 1024,
@@ -95,6 +112,8 @@ export function resolveOptions(options: AppOptions): ResolvedOptions {
     maxQueue: options.maxQueue ?? DEFAULTS.maxQueue,
     cacheMb: options.cacheMb ?? DEFAULTS.cacheMb,
     basemap: options.basemap ?? null,
+    gracethdDatabaseUrl: options.gracethdDatabaseUrl ?? null,
+    resultsDatabaseUrl: options.resultsDatabaseUrl ?? null,
   };
 }
 
@@ -121,6 +140,8 @@ const ENV_SCHEMA = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, `expected one of ${LOG_LEVELS.join(', ')}`).optional(),
   FIBRE_TOPOLOGY_DIR: z.string().max(4096).optional(),
   FIBRE_DATA_DIR: z.string().max(4096).optional(),
+  // Checked when the store opens, by postgresTarget: a bad URL is a DatabaseError (exit 1) naming this variable.
+  FIBRE_DATABASE_URL: z.string().max(4096).optional(),
   FIBRE_API_TOKEN: z.string().max(4096).regex(/^[\x20-\x7e]+$/, 'expected printable ASCII characters (it is sent in an Authorization header)').optional(),
   FIBRE_API_BODY_LIMIT: integer(1, MAX_BODY).optional(),
   FIBRE_API_IMPORT_LIMIT: integer(1, MAX_BODY).optional(),
@@ -144,11 +165,13 @@ const ENV_SCHEMA = z.object({
     .refine((u) => ['{z}', '{x}', '{y}'].every((k) => u.includes(k)), 'expected {z}, {x} and {y} in the URL, as in https://tile.openstreetmap.org/{z}/{x}/{y}.png')
     .optional(),
   FIBRE_MAP_BASEMAP_ATTRIBUTION: z.string().max(500).optional(),
+  FIBRE_GRACETHD_DATABASE_URL: z.string().max(4096).regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
+  FIBRE_RESULTS_DATABASE_URL: z.string().max(4096).regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').optional(),
 });
 
 type EnvName = keyof typeof ENV_SCHEMA.shape;
 /** Never echoed back in an error message. */
-const SECRET_VARIABLES: ReadonlySet<string> = new Set<EnvName>(['FIBRE_API_TOKEN']);
+const SECRET_VARIABLES: ReadonlySet<string> = new Set<EnvName>(['FIBRE_API_TOKEN', 'FIBRE_DATABASE_URL', 'FIBRE_GRACETHD_DATABASE_URL', 'FIBRE_RESULTS_DATABASE_URL']);
 
 /** A malformed environment variable; the message names every variable concerned. */
 export class EnvError extends Error {
@@ -194,6 +217,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): AppOptions
     logLevel: vars.LOG_LEVEL ?? 'info',
     topologyDir: vars.FIBRE_TOPOLOGY_DIR,
     dataDir: vars.FIBRE_DATA_DIR,
+    databaseUrl: vars.FIBRE_DATABASE_URL,
     token: vars.FIBRE_API_TOKEN,
     bodyLimit: vars.FIBRE_API_BODY_LIMIT,
     importBodyLimit: vars.FIBRE_API_IMPORT_LIMIT,
@@ -208,6 +232,8 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): AppOptions
     maxQueue: vars.FIBRE_API_MAX_QUEUE,
     cacheMb: vars.FIBRE_API_CACHE_MB,
     basemap: vars.FIBRE_MAP_BASEMAP_URL ? { url: vars.FIBRE_MAP_BASEMAP_URL, attribution: vars.FIBRE_MAP_BASEMAP_ATTRIBUTION ?? '' } : null,
+    gracethdDatabaseUrl: vars.FIBRE_GRACETHD_DATABASE_URL ?? vars.FIBRE_DATABASE_URL ?? null,
+    resultsDatabaseUrl: vars.FIBRE_RESULTS_DATABASE_URL ?? vars.FIBRE_DATABASE_URL ?? null,
   };
 }
 

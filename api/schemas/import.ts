@@ -18,6 +18,19 @@ export const ImportQuery = z.strictObject({
   endToleranceM: fromQuery(endToleranceM).describe('report a pathway end farther than this from its node (default 1 m)'),
 });
 
+/** Schemas of the server's GraceTHD database: plain SQL identifiers, comma separated (searched in turn). */
+const SCHEMAS = /^[A-Za-z_][A-Za-z0-9_$]{0,62}(,[A-Za-z_][A-Za-z0-9_$]{0,62}){0,9}$/;
+
+/**
+ * `POST /v1/import/gracethd` with `Content-Type: application/json`: a schema of the server's own
+ * GraceTHD database (FIBRE_GRACETHD_DATABASE_URL) to read in place, and the import's options.
+ * Never a database URL: a server that connected where a client says would be an SSRF hole.
+ */
+export const ImportDatabaseBody = named('ImportDatabaseBody', ImportRequest.extend({
+  schema: z.string().regex(SCHEMAS, 'expected a schema name (letters, digits, _ and $, not starting with a digit), or several separated by commas')
+    .describe('the schema of the server’s GraceTHD database holding t_noeud, t_cheminement…; several, comma separated, are searched in turn (a v3 database: gracethd_reseau_optique,gracethd_commun)'),
+}), 'A GraceTHD delivery held in a schema of the server’s GraceTHD database (FIBRE_GRACETHD_DATABASE_URL), read in place, with the import’s options (those of the query string too).');
+
 /** The data-quality report of an import (the `report` of `import gracethd --json`). */
 const ImportReport = z.looseObject({
   source: z.literal('GraceTHD'),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseGracethdVersion } from '../import/gracethd/detect-version.js';
 import { importGracethdFolder, importGracethdFromZip, type ImportResult } from '../import/gracethd/import-gracethd.js';
 import { VIEWS } from '../import/gracethd/import-view.js';
+import { importGracethdFromPostgres, type PostgresImportOptions } from '../import/gracethd/read-postgis.js';
 import { isSqliteFile, isSqliteHeader } from '../io/geopackage.js';
 import { importGracethdFromGeoPackage } from '../io/geopackage-gracethd.js';
 import { Ids } from './bounds.js';
@@ -27,9 +28,16 @@ export type ImportRequest = z.input<typeof ImportRequest>;
  * e.g. an upload) or a file (`file`: a GeoPackage when named `*.gpkg` or when it starts as an
  * SQLite file, else a zip). Bytes given as `zip` that start as an SQLite file (`SQLite format
  * 3`) are read as a GeoPackage, so that a caller holding bytes of either kind need not tell
- * them apart.
+ * them apart. `database`: a schema of a PostgreSQL/PostGIS database, read in place
+ * (`postgres://user:password@host:port/database?schema=NAME`; docs/postgis.md), with how its
+ * errors name it (`label`, `field`, `schemaField`: see `importGracethdFromPostgres`).
  */
-export type Delivery = { zip: Uint8Array } | { folder: string } | { gpkg: Uint8Array } | { file: string };
+export type Delivery =
+  | { zip: Uint8Array }
+  | { folder: string }
+  | { gpkg: Uint8Array }
+  | { file: string }
+  | ({ database: string } & Pick<PostgresImportOptions, 'label' | 'field' | 'schemaField'>);
 
 /**
  * A GraceTHD delivery as a `fibre-topology/1` document with its data-quality report. Findings
@@ -38,10 +46,15 @@ export type Delivery = { zip: Uint8Array } | { folder: string } | { gpkg: Uint8A
  *
  * @example
  * const { topology, report } = await importRequest({ folder: 'delivery/' }, { headends: ['ND-HE'] });
+ * await importRequest({ database: 'postgres://sig:secret@db/rip?schema=gracethd' }, {});
  */
 export async function importRequest(delivery: Delivery, input: ImportRequest): Promise<ImportResult> {
   const { headends, version, ...rest } = parseRequest(ImportRequest, input, 'import');
   const options = { headends, ...rest, ...(version !== undefined && { version: parseGracethdVersion(version) }) };
+  if ('database' in delivery) {
+    const { database, ...naming } = delivery;
+    return importGracethdFromPostgres(database, { ...options, ...naming });
+  }
   if ('gpkg' in delivery) return importGracethdFromGeoPackage(delivery.gpkg, options);
   if ('zip' in delivery) return isSqliteHeader(delivery.zip) ? importGracethdFromGeoPackage(delivery.zip, options) : importGracethdFromZip(delivery.zip, options);
   // A GeoPackage file is opened by its path (read-only): SQLite reads only the pages it needs.

@@ -7,19 +7,54 @@ import {
   writeGracethdGeoPackage,
   writeGracethdShpCsv,
 } from '../../export/gracethd/index.js';
+import { type PostgisExport, type PostgisExportRequest, postgisExportRequest } from '../../export/postgis/index.js';
 import { topologyToGeoJSON } from '../../io/geojson.js';
 import { readTopologyFile } from '../../io/read-topology.js';
-import { type Command, json, NETWORK_OPTIONS, readOptions, UsageError } from '../command.js';
+import { type ImportRequest, importRequest } from '../../requests/import.js';
+import { NetworkWorkspace } from '../../requests/network-workspace.js';
+import { networkRequest } from '../arguments.js';
+import { type Command, json, NETWORK_OPTIONS, type OptionValues, readOptions, UsageError } from '../command.js';
+import { loadWorkspace } from '../load-workspace.js';
+import { planRules } from './plan.js';
 
 const USAGE =
   'fibre-resilience export geojson FILE (the whole document: the network options are accepted and change nothing)\n' +
   '       fibre-resilience export gracethd FILE -o OUT.gpkg|DIR [--gracethd-version 3|2.0.1] [--format gpkg|shpcsv|csv]\n' +
   '         v3 by default. --format gpkg: a GeoPackage (the default when OUT ends in .gpkg); shpcsv (2.0.1 only): the\n' +
   '         GraceTHD v2 delivery, shapefiles + CSV (the default for 2.0.1 to a folder); csv: CSV tables, geometry as WKT\n' +
-  '         (the default for 3 to a folder)';
+  '         (the default for 3 to a folder)\n' +
+  '       fibre-resilience export postgis FILE|postgres://…?schema=GRACETHD postgres://USER:PASSWORD@HOST:PORT/DATABASE?schema=RESULTS\n' +
+  '         [--budget EUR [--years N] [--yearly-cap EUR | --yearly-budgets EUR,EUR,…] [--funding "Source=share,…"] [--mandatory ID]…\n' +
+  '         [--mandatory-priority N] [--objective subscribers|subscriber-hours]] [--headend ID]… [--include-planned] [--with-link ID]… [--json]\n' +
+  '         the results as PostGIS tables QGIS opens: nros, critical_sections, section_saturation, cuts, and plan with --budget\n' +
+  '         (docs/postgis.md)';
+
+/** The options of `export postgis` that make a plan (those of `plan`). */
+const PLAN_OPTIONS = {
+  budget: { type: 'string' },
+  years: { type: 'string' },
+  'yearly-cap': { type: 'string' },
+  'yearly-budgets': { type: 'string' },
+  funding: { type: 'string' },
+  mandatory: { type: 'string', multiple: true },
+  'mandatory-priority': { type: 'string' },
+  'saturation-weight': { type: 'string' },
+  objective: { type: 'string' },
+  'exact-limit': { type: 'string' },
+} as const;
+
+/** The plan's fields as `export postgis` names them, in its request (`plan.budgetEur`) and in the planner's errors (`budgetEur`). */
+const PLAN_FLAGS = Object.fromEntries(
+  Object.entries({
+    budgetEur: '--budget', years: '--years', yearlyCapEur: '--yearly-cap', yearlyBudgetsEur: '--yearly-budgets', funding: '--funding',
+    mandatory: '--mandatory', mandatoryPriority: '--mandatory-priority', saturationWeight: '--saturation-weight', objective: '--objective', exactLimit: '--exact-limit',
+  }).flatMap(([field, flag]) => [[field, flag], [`plan.${field}`, flag]]),
+);
 
 /**
  * `export geojson FILE`: the topology as GeoJSON on stdout.
+ * `export postgis FILE postgres://…?schema=NAME [--budget EUR …]`: the results (analysis,
+ * saturation, single cuts, and a plan with `--budget`) as PostGIS tables (docs/postgis.md).
  * `export gracethd FILE -o OUT`: the topology as a GraceTHD delivery (docs/gracethd.md#export);
  * v3 by default, v2.0.1 with `--gracethd-version 2.0.1`. `--format`: `gpkg` a GeoPackage (the
  * default when OUT ends in `.gpkg`), `shpcsv` a v2 SHP/CSV folder (shapefiles for the tables
@@ -29,11 +64,15 @@ const USAGE =
  */
 export const exportCommand: Command = {
   name: 'export',
-  summary: 'write a topology as GeoJSON (RFC 7946) on stdout, or as a GraceTHD delivery (GeoPackage, v2 SHP/CSV or CSV folder)',
+  summary: 'write a topology as GeoJSON (RFC 7946) on stdout, as a GraceTHD delivery (GeoPackage, v2 SHP/CSV or CSV folder), or its results as PostGIS tables',
   usage: USAGE,
-  options: { ...NETWORK_OPTIONS, output: { type: 'string', short: 'o' }, 'gracethd-version': { type: 'string' }, format: { type: 'string' } },
+  options: { ...NETWORK_OPTIONS, ...PLAN_OPTIONS, output: { type: 'string', short: 'o' }, 'gracethd-version': { type: 'string' }, format: { type: 'string' } },
+  flags: PLAN_FLAGS,
   async run({ positionals, values }, io) {
     const [format, file, ...rest] = positionals;
+    if (format === 'postgis') return exportPostgis(positionals.slice(1), values, io);
+    const planOption = Object.keys(PLAN_OPTIONS).find((o) => values[o] !== undefined);
+    if (planOption) throw new UsageError(`--${planOption} is an option of export postgis`);
     if (format === 'geojson' && file && !rest.length) {
       if (values.output !== undefined || values['gracethd-version'] !== undefined || values.format !== undefined) {
         throw new UsageError('-o, --gracethd-version and --format are options of export gracethd');
@@ -41,7 +80,7 @@ export const exportCommand: Command = {
       io.out(json(topologyToGeoJSON(await readTopologyFile(file, readOptions(values)))));
       return 0;
     }
-    if (format !== 'gracethd' || !file || rest.length) throw new UsageError('expected: export geojson FILE, or export gracethd FILE -o OUT');
+    if (format !== 'gracethd' || !file || rest.length) throw new UsageError('expected: export geojson FILE, export gracethd FILE -o OUT, or export postgis FILE postgres://…?schema=NAME');
     const request = gracethdRequest(values);
     // --gracethd-version is the version written; a GraceTHD input's own version is detected.
     const topology = await readTopologyFile(file, readOptions({ ...values, 'gracethd-version': undefined }));
@@ -97,6 +136,54 @@ export function exportSummary(exported: GracethdExport, output: string, form: Ex
     exported.headends.length
       ? `Import it back with: ${back} --view backbone (or --view local ${headendFlags(exported.headends)})`
       : `Import it back with: ${back} --view local (no head-end: each NRO is its own)`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+const isDatabaseUrl = (text: string) => /^postgres(ql)?:\/\//i.test(text);
+
+/**
+ * `export postgis FILE postgres://…?schema=NAME`: FILE is a topology (JSON, GeoJSON, a GraceTHD
+ * folder, zip or GeoPackage) or a GraceTHD delivery in PostGIS (`postgres://…?schema=…`, read in
+ * place with `--view` and `--gracethd-version`). A summary on stderr; `--json`: the summary on stdout.
+ */
+async function exportPostgis(positionals: string[], values: OptionValues, io: Parameters<Command['run']>[1]): Promise<number> {
+  const [file, url, ...rest] = positionals;
+  if (!file || !url || rest.length) throw new UsageError('expected: export postgis FILE postgres://USER:PASSWORD@HOST:PORT/DATABASE?schema=NAME');
+  if (!isDatabaseUrl(url)) throw new UsageError(`export postgis: the target must be a postgres:// URL with ?schema=NAME, got "${url.slice(0, 200)}"`);
+  const misplaced = ['output', 'format'].find((o) => values[o] !== undefined);
+  if (misplaced) throw new UsageError(`--${misplaced === 'output' ? 'o' : misplaced} is an option of export gracethd: export postgis writes to the URL`);
+  const request: PostgisExportRequest = { network: networkRequest(values), ...(values.budget !== undefined && { plan: planOf(values) }) };
+  const workspace = isDatabaseUrl(file)
+    ? new NetworkWorkspace((await importRequest({ database: file }, gracethdOptions(values))).topology)
+    : (await loadWorkspace(file, values)).workspace;
+  const written = await postgisExportRequest(workspace, url, request);
+  if (values.json) io.out(json(written));
+  else io.err(postgisSummary(written));
+  return 0;
+}
+
+/** `--view` and `--gracethd-version` for a delivery read from PostGIS. */
+function gracethdOptions(values: OptionValues): ImportRequest {
+  const { gracethd } = readOptions(values);
+  return { ...(gracethd?.view && { view: gracethd.view }), ...(gracethd?.version && { version: gracethd.version }) };
+}
+
+function planOf(values: OptionValues): NonNullable<PostgisExportRequest['plan']> {
+  return planRules(values) as NonNullable<PostgisExportRequest['plan']>;
+}
+
+/** The summary `export postgis` prints on stderr: the tables written, and how to open them. */
+export function postgisSummary(written: PostgisExport): string {
+  const width = Math.max(...written.tables.map((t) => t.name.length));
+  const lines = [`Wrote ${written.tables.length} tables to schema "${written.schema}" of ${written.database} (one transaction):`];
+  for (const t of written.tables) lines.push(`  ${t.name.padEnd(width)}  ${String(t.rows).padStart(9)} rows (${t.geometry})`);
+  if (written.dropped.length) lines.push(`Dropped from an earlier export: ${written.dropped.join(', ')} (no --budget, hence no plan).`);
+  lines.push(
+    '',
+    'Each table has geom_2154 (EPSG:2154, Lambert-93) and geom_4326 (EPSG:4326) with a GIST index, a primary key and comments.',
+    `In QGIS: Browser › PostgreSQL › New Connection (this database), then schema ${written.schema}: one layer per table and geometry column.`,
+    `(${written.ms.compute} ms computing, ${written.ms.write} ms writing)`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -7,7 +7,9 @@ import { number } from '../arguments.js';
 import { type Command, json, strings, UsageError } from '../command.js';
 
 /**
- * `import gracethd DIR`: a GraceTHD delivery folder (or the folder zipped) to a `fibre-topology/1` document.
+ * `import gracethd DIR`: a GraceTHD delivery folder (or the folder zipped, or a GeoPackage) to a
+ * `fibre-topology/1` document; `import gracethd postgres://user:password@host/db?schema=NAME`:
+ * the delivery held in a schema of a PostgreSQL/PostGIS database, read in place (docs/postgis.md).
  *
  * * `-o FILE`: the topology goes to FILE; without it, to stdout;
  * * the data-quality report goes to stderr, as text;
@@ -17,14 +19,15 @@ import { type Command, json, strings, UsageError } from '../command.js';
  *   NRO, else local; docs/gracethd.md, "Views"); `--gracethd-version 2.0.1|2.0.2|3`: the version,
  *   instead of detecting it. The report's first line says version, view and head-ends, and why.
  *
- * Findings never fail the import (exit 0); a delivery without t_noeud or t_cheminement, or an
- * unreadable file, does (exit 1).
+ * Findings never fail the import (exit 0); a delivery without t_noeud or t_cheminement, an
+ * unreadable file, or a database that cannot be read (unreachable, credentials refused, no such
+ * schema), does (exit 1).
  */
 export const importCommand: Command = {
   name: 'import',
-  summary: 'turn a GraceTHD delivery (folder of CSV and shapefiles) into a topology, with a data-quality report',
+  summary: 'turn a GraceTHD delivery (folder of CSV and shapefiles, zip, GeoPackage, or a PostGIS schema) into a topology, with a data-quality report',
   usage:
-    'fibre-resilience import gracethd DIR|ZIP [-o FILE] [--view backbone|local] [--headend CODE]… [--gracethd-version 2.0.1|2.0.2|3] [--snap-tolerance M] [--end-tolerance M] [--name TEXT] [--json] [--timings]',
+    'fibre-resilience import gracethd DIR|ZIP|GPKG|postgres://USER:PASSWORD@HOST:PORT/DATABASE?schema=NAME [-o FILE] [--view backbone|local] [--headend CODE]… [--gracethd-version 2.0.1|2.0.2|3] [--snap-tolerance M] [--end-tolerance M] [--name TEXT] [--json] [--timings]',
   options: {
     output: { type: 'string', short: 'o' },
     headend: { type: 'string', multiple: true },
@@ -39,17 +42,18 @@ export const importCommand: Command = {
   flags: { headends: '--headend', view: '--view', version: '--gracethd-version', snapToleranceM: '--snap-tolerance', endToleranceM: '--end-tolerance', name: '--name' },
   async run({ positionals, values }, io) {
     const [format, dir, ...rest] = positionals;
-    if (format !== 'gracethd' || !dir || rest.length) throw new UsageError('expected: import gracethd DIR');
-    const isFolder = (await stat(dir)).isDirectory();
+    if (format !== 'gracethd' || !dir || rest.length) throw new UsageError('expected: import gracethd DIR, or import gracethd postgres://…?schema=NAME');
+    const database = /^postgres(ql)?:\/\//i.test(dir);
+    const isFolder = !database && (await stat(dir)).isDirectory();
     const request = {
       headends: strings(values.headend),
       snapToleranceM: number(values['snap-tolerance'], '--snap-tolerance'),
       endToleranceM: number(values['end-tolerance'], '--end-tolerance'),
       ...(typeof values.view === 'string' && { view: values.view as ImportRequest['view'] }),
       ...(typeof values['gracethd-version'] === 'string' && { version: values['gracethd-version'].trim().toLowerCase().replace(/^v/, '') as ImportRequest['version'] }),
-      ...(typeof values.name === 'string' ? { name: values.name } : !isFolder && { name: `GraceTHD delivery ${basename(dir).replace(/\.zip$/i, '')}` }),
+      ...(typeof values.name === 'string' ? { name: values.name } : !isFolder && !database && { name: `GraceTHD delivery ${basename(dir).replace(/\.zip$/i, '')}` }),
     };
-    const delivery = isFolder ? { folder: dir } : { zip: new Uint8Array(await readFile(dir)) };
+    const delivery = database ? { database: dir } : isFolder ? { folder: dir } : { zip: new Uint8Array(await readFile(dir)) };
     // --timings: one JSON line on stderr, milliseconds per phase (`read` is everything before mapping: files, parsing, GeoPackage).
     const phases: Record<string, number> = {};
     const onPhase = (message: unknown) => {

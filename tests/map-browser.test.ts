@@ -187,7 +187,8 @@ describe.skipIf(!hasChromium)('the web map in Chromium (WebGL), on the Somme net
     app = await buildApp({ topologyDir: join(folder, 'topology'), dataDir: join(folder, 'data'), rateLimit: false });
     base = await listening(app);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // An English browser: the words and numbers asserted below are the English ones (tests/map-i18n.test.ts checks French).
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
     // Failed responses are counted once, from the responses (the console repeats them).
     page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(`console: ${m.text()}`));
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -267,7 +268,7 @@ describe.skipIf(!hasChromium)('the web map in Chromium (WebGL), on the Somme net
       chips: [worst],
     });
     expect(await page.getAttribute('#impact', 'aria-live')).toBe('polite');
-    expect(await page.locator('#impact output[data-field="subscribersCut"]').textContent()).toBe(expected.subscribersCut.toLocaleString('fr-FR'));
+    expect(await page.locator('#impact output[data-field="subscribersCut"]').textContent()).toBe(expected.subscribersCut.toLocaleString('en-GB'));
     // On the map: the section cut, the sites that lose service ringed.
     expect(await stateOf(page, 'sections', worst)).toEqual({ cut: 'failed' });
     for (const id of expected.isolatedSites) expect((await stateOf(page, 'sites', id)).cutRing, id).toBe('isolated');
@@ -396,7 +397,7 @@ describe.skipIf(!hasChromium)('the web map in Chromium (WebGL), on the Somme net
     const record = availability.nros.find((n: { nro: string }) => n.nro === first);
     await page.click(`#panel-nros li[data-id="${first}"] button`);
     await page.waitForSelector('#panel-nros [data-field="unavailability"]');
-    const minutes = (x: number) => x.toLocaleString('fr-FR', { maximumFractionDigits: 1 });
+    const minutes = (x: number) => x.toLocaleString('en-GB', { maximumFractionDigits: 1 });
     expect(await page.textContent('#panel-nros [data-field="unavailability"]')).toContain(minutes(record.unavailabilityMinPerYear.lower));
     expect(await page.textContent('#panel-nros [data-field="doubleFailures"]')).toContain(`${record.doubleFailures.sectionPairs} section pair`);
 
@@ -510,7 +511,7 @@ describe.skipIf(!hasChromium)('the web map in Chromium (WebGL), on the Somme net
     expect(await shownRoute()).toEqual({ drawn: 2 * clicked.sections.length, lengthM: String(clicked.lengthM), hops: String(clicked.hops), listed: clicked.sections });
     expect(await stateOf(page, 'sites', 'NRO-CAY')).toEqual({ routeRing: 'route' });
     expect(await page.locator('.fr-chips li').count()).toBe(0);
-    expect(await page.locator('#panel-route output[data-field="lengthM"]').textContent()).toContain(`${clicked.lengthM.toLocaleString('fr-FR')} m`);
+    expect(await page.locator('#panel-route output[data-field="lengthM"]').textContent()).toContain(`${clicked.lengthM.toLocaleString('en-GB')} m`);
 
     // The same typed, by fewest sections.
     await page.fill('#route-from', 'NRO-CAY');
@@ -571,7 +572,7 @@ describe.skipIf(!hasChromium)('the web map in Chromium (WebGL), on a network of 
     app = await buildApp({ topologyDir: join(folder, 'topology'), dataDir: join(folder, 'data'), rateLimit: false, deadlineMs: 300_000 });
     const base = await listening(app);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'en-US' });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
     // The console's "Failed to load resource" lines are the 503s of tiles.json while the tiles are built.
     page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && problems.push(`console: ${m.text()}`));
@@ -617,7 +618,7 @@ describe.skipIf(!hasChromium)('the web map in Chromium (WebGL), on a network of 
     await page.waitForSelector('#panel-nros [data-part="list"] li[data-id]', { timeout: 120_000 });
     expect(await page.locator('#panel-nros [data-part="list"] li[data-id]').count()).toBe(50);
     const nros = topology.sites.filter((x) => x.kind === 'nro' && x.status !== 'planned').length;
-    expect(await page.textContent('#panel-nros [data-part="summary"]')).toContain(`${nros.toLocaleString('fr-FR')} NROs`);
+    expect(await page.textContent('#panel-nros [data-part="summary"]')).toContain(`${nros.toLocaleString('en-GB')} NROs`);
     const whole = requests.filter((u) => /\/(analysis|saturation)(\?|$)/.test(u) && !/[?&]limit=/.test(u));
     expect(whole).toEqual([]);
     expect(problems).toEqual([]);

@@ -5,7 +5,7 @@
  * worked out by hand. The browser code is type-checked by tsconfig.browser.json, not by this
  * project's tsconfig (no allowJs): hence the `@ts-expect-error` on each import.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 // @ts-expect-error TS7016: plain browser JS, type-checked by tsconfig.browser.json
 import { Api, networkQuery } from '../api/public/js/api.js';
 // @ts-expect-error TS7016: plain browser JS, type-checked by tsconfig.browser.json
@@ -17,6 +17,8 @@ import { csvCell, resultsCsv, viewResults } from '../api/public/js/export.js';
 // @ts-expect-error TS7016: plain browser JS, type-checked by tsconfig.browser.json
 import { dms } from '../api/public/js/geo.js';
 // @ts-expect-error TS7016: plain browser JS, type-checked by tsconfig.browser.json
+import { setLanguage } from '../api/public/js/i18n.js';
+// @ts-expect-error TS7016: plain browser JS, type-checked by tsconfig.browser.json
 import { extentOf, LAYER_GROUPS, mapStyle, pickOf, sectionColor, tilesJsonUrl, uniqueFeatures } from '../api/public/js/map-style.js';
 // @ts-expect-error TS7016: plain browser JS, type-checked by tsconfig.browser.json
 import { NetworkModel } from '../api/public/js/model.js';
@@ -26,9 +28,12 @@ import { createExpression, featureFilter, validateStyleMin } from '@maplibre/map
 
 /** French number formatting groups thousands with a narrow no-break space (U+202F). */
 const NNBSP = '\u202f';
+/** The no-break space before a unit or a sign (ICU writes U+00A0 or U+202F, by version), as a plain one. */
+const plain = (text: string) => text.replace(/[\u00a0\u202f]/g, ' ');
 
+describe('formatting (dom.js), in French (tests/map-i18n.test.ts checks English)', () => {
+  beforeAll(() => setLanguage('fr', { remember: false }));
 
-describe('formatting (dom.js)', () => {
   it('groups thousands the French way and shows a dash for no figure', () => {
     expect(fmt(128800)).toBe(`128${NNBSP}800`);
     expect(fmt(1234567)).toBe(`1${NNBSP}234${NNBSP}567`);
@@ -40,18 +45,16 @@ describe('formatting (dom.js)', () => {
     expect(fmt(Number.NaN)).toBe('–');
   });
 
-  it('writes metres as km with one decimal comma, euros with the sign after', () => {
-    expect(km(15011)).toBe('15,0 km');
-    expect(km(1250)).toBe('1,3 km');
-    expect(km(0)).toBe('0,0 km');
-    expect(eur(375265)).toBe(`375${NNBSP}265 €`);
-    expect(eur(null)).toBe('– €');
+  it('writes metres as km with one decimal comma, euros with the sign after, with no-break spaces', () => {
+    expect([km(15011), km(1250), km(0)].map(plain)).toEqual(['15,0 km', '1,3 km', '0,0 km']);
+    expect(plain(eur(375265))).toBe('375 265 €');
+    expect(eur(375265)).not.toContain(' ');
+    expect(eur(null)).toBe('–');
   });
 
-  it('writes ratios as whole percentages', () => {
-    expect(pct(0.873)).toBe('87 %');
-    expect(pct(1.2)).toBe('120 %');
-    expect(pct(0)).toBe('0 %');
+  it('writes ratios as percentages with at most one decimal', () => {
+    expect([pct(0.873), pct(0.875), pct(1.2), pct(0)].map(plain)).toEqual(['87,3 %', '87,5 %', '120 %', '0 %']);
+    expect(pct(0.873)).not.toContain(' ');
     expect(pct(null)).toBe('–');
   });
 
@@ -88,6 +91,7 @@ describe('coordinates (geo.js)', () => {
     expect(dms(50.1054, 'lat')).toBe('50°06′N');
     expect(dms(1.8333, 'lon')).toBe('1°50′E');
     expect(dms(-0.5, 'lon')).toBe('0°30′W');
+    expect(dms(-0.5, 'lon', { west: 'O' })).toBe('0°30′O');
     expect(dms(-33.5, 'lat')).toBe('33°30′S');
     expect(dms(0, 'lat')).toBe('0°00′N');
     // 59.994′ rounds to 60′: the next degree.

@@ -7,7 +7,8 @@
  * an owner or a risk group, draw an area), the API's answer (POST /v1/topologies/{id}/cuts) in an
  * aria-live panel, and the same answer drawn on the map.
  */
-import { h, fill, find, fmt, km, pct, label } from './dom.js';
+import { h, find, fmt, km, pct, label, localized } from './dom.js';
+import { t, tEnum } from './i18n.js';
 
 /** @typedef {'sections' | 'sites' | 'owners' | 'riskGroups'} SelectionKey */
 /**
@@ -39,6 +40,8 @@ export class CutPanel {
     /** The NROs of the answer the panel lists. @type {import('./types.js').NroRow[]} */
     this.nros = [];
     this.sequence = 0;
+    /** What the answer part shows: nothing, a request under way, the answer, or why it failed. */
+    this.shown = /** @type {{ busy: boolean, error: Error | null }} */ ({ busy: false, error: null });
   }
 
   /**
@@ -125,14 +128,24 @@ export class CutPanel {
 
   /** @param {{ busy?: boolean, error?: Error | null }} [state] */
   render({ busy = false, error = null } = {}) {
+    this.shown = { busy, error };
+    localized(find(this.container, '[data-part="selection"]'), () => this.selectionView());
+    const out = find(this.container, '[data-part="impact"]');
+    out.setAttribute('aria-busy', busy ? 'true' : 'false');
+    if (busy) return;
+    localized(out, () => this.impactView());
+  }
+
+  /** The chips of what fails, each with its remove button, or how to select. */
+  selectionView() {
     const s = this.selection;
     /** @typedef {[SelectionKey | 'polygon', string | null, string, string?]} Chip */
     const chips = /** @type {Chip[]} */ ([
-      ...[...s.sections].map((id) => ['sections', id, `section ${id}`]),
-      ...[...s.sites].map((id) => ['sites', id, `site ${id}`]),
-      ...[...s.owners].map((id) => ['owners', id, `all ${id} conduits`]),
-      ...[...s.riskGroups].map((id) => ['riskGroups', id, `risk group ${id}`]),
-      ...(s.polygon ? [['polygon', null, 'the drawn area']] : []),
+      ...[...s.sections].map((id) => ['sections', id, t('cut.chip.section', { id })]),
+      ...[...s.sites].map((id) => ['sites', id, t('cut.chip.site', { id })]),
+      ...[...s.owners].map((id) => ['owners', id, t('cut.chip.owner', { id })]),
+      ...[...s.riskGroups].map((id) => ['riskGroups', id, t('cut.chip.riskGroup', { id })]),
+      ...(s.polygon ? [['polygon', null, t('cut.chip.polygon')]] : []),
     ]);
     /** @type {(key: SelectionKey | 'polygon', id: string | null) => () => void} */
     const remove = (key, id) => () => {
@@ -140,19 +153,19 @@ export class CutPanel {
       else s[key].delete(/** @type {string} */ (id));
       this.run();
     };
-    fill(find(this.container, '[data-part="selection"]'),
-      chips.length === 0
-        ? h('p', { className: 'fr-note' }, 'Click a section or a site on the map to cut it; shift-click to add more; or draw an area.')
-        : h('ul', { className: 'fr-chips', 'aria-label': 'what fails' }, chips.map(([key, id, text, title]) =>
-          h('li', { dataset: { kind: key, id: id ?? '' }, title }, text,
-            h('button', { type: 'button', className: 'fr-chip-remove', 'aria-label': `remove ${text} from the cut`, onclick: remove(key, id) }, '×')))),
-    );
-    const out = find(this.container, '[data-part="impact"]');
-    out.setAttribute('aria-busy', busy ? 'true' : 'false');
-    if (busy) return;
-    if (error) return fill(out, h('p', { className: 'fr-error', role: 'alert' }, `The cut failed: ${error.message}`));
-    if (!this.result) return fill(out);
-    fill(out, impactView(this.nros, this.result, this.deps));
+    return chips.length === 0
+      ? h('p', { className: 'fr-note' }, t('cut.hint'))
+      : h('ul', { className: 'fr-chips', 'aria-label': t('cut.chipsLabel') }, chips.map(([key, id, text, title]) =>
+        h('li', { dataset: { kind: key, id: id ?? '' }, title }, text,
+          h('button', { type: 'button', className: 'fr-chip-remove', 'aria-label': t('cut.removeChip', { what: text }), onclick: remove(key, id) }, '×'))));
+  }
+
+  /** The answer: its figures and lists, why it failed, or nothing. */
+  impactView() {
+    const { error } = this.shown;
+    if (error) return h('p', { className: 'fr-error', role: 'alert' }, t('cut.failed', { message: error.message }));
+    if (!this.result) return null;
+    return impactView(this.nros, this.result, this.deps);
   }
 
   /**
@@ -160,10 +173,12 @@ export class CutPanel {
    * @param {NetworkModel} model
    */
   renderPickers(model) {
-    const owners = find(this.container, '#cut-owner');
-    fill(owners, h('option', { value: '' }, 'add an owner’s conduits…'), model.owners.map((o) => h('option', { value: o }, o)));
+    localized(find(this.container, '#cut-owner'), () => [h('option', { value: '' }, t('cut.ownerPicker')), model.owners.map((o) => h('option', { value: o }, o))]);
     const groups = /** @type {HTMLSelectElement} */ (find(this.container, '#cut-risk-group'));
-    fill(groups, h('option', { value: '' }, model.riskGroups.length ? 'add a risk group…' : 'no risk groups'), model.riskGroups.map((g) => h('option', { value: g }, g)));
+    localized(groups, () => [
+      h('option', { value: '' }, model.riskGroups.length ? t('cut.riskGroupPicker') : t('cut.noRiskGroups')),
+      model.riskGroups.map((g) => h('option', { value: g }, g)),
+    ]);
     groups.disabled = model.riskGroups.length === 0;
     this.render();
   }
@@ -204,27 +219,31 @@ function impactView(nros, result, deps) {
   const otherSites = impact.isolatedSites.filter((id) => !impact.isolatedNros.includes(id));
   /** @type {(name: string, value: number, text: string) => HTMLElement} */
   const figure = (name, value, text) => h('div', { className: 'fr-figure' }, h('output', { dataset: { field: name, value: String(value) } }, fmt(value)), h('span', {}, text));
+  /** @type {(swatch: string, text: string) => HTMLElement} */
+  const key = (swatch, text) => h('li', {}, h('span', { className: `fr-swatch fr-swatch--${swatch}`, 'aria-hidden': 'true' }), ` ${text}`);
   return h('div', {},
     h('div', { className: 'fr-figures' },
-      figure('subscribersCut', impact.subscribersCut, 'subscribers cut'),
-      figure('isolatedNros', impact.isolatedNros.length, 'NROs lose service'),
-      figure('isolatedSites', impact.isolatedSites.length, 'sites isolated'),
+      figure('subscribersCut', impact.subscribersCut, t('cut.subscribersCut', { count: impact.subscribersCut })),
+      figure('isolatedNros', impact.isolatedNros.length, t('cut.nrosLost', { count: impact.isolatedNros.length })),
+      figure('isolatedSites', impact.isolatedSites.length, t('cut.sitesIsolated', { count: impact.isolatedSites.length })),
     ),
-    h('p', { className: 'fr-note' }, `${impact.failedSections.length} section(s) and ${impact.failedSites.length} site(s) fail.`),
-    h('ul', { className: 'fr-cut-key', 'aria-label': 'how the cut is drawn' },
-      h('li', {}, h('span', { className: 'fr-swatch fr-swatch--cut', 'aria-hidden': 'true' }), ' cut'),
-      h('li', {}, h('span', { className: 'fr-swatch fr-swatch--ring', 'aria-hidden': 'true' }), ' loses service'),
-      reroute ? h('li', {}, h('span', { className: 'fr-swatch fr-swatch--rerouted', 'aria-hidden': 'true' }), ' re-routed traffic') : null,
-      reroute ? h('li', {}, h('span', { className: 'fr-swatch fr-swatch--saturating', 'aria-hidden': 'true' }), ' ≥ 80 % after re-routing') : null),
+    h('p', { className: 'fr-note' }, t('cut.failCount', { sections: impact.failedSections.length, sites: impact.failedSites.length })),
+    h('ul', { className: 'fr-cut-key', 'aria-label': t('cut.keyLabel') },
+      key('cut', t('cut.key.cut')),
+      key('ring', t('cut.key.lost')),
+      reroute ? key('rerouted', t('cut.key.rerouted')) : null,
+      reroute ? key('saturating', t('cut.key.saturating')) : null),
     nros.length
-      ? h('section', {}, h('h3', {}, 'NROs that lose service, most subscribers first'),
+      ? h('section', {}, h('h3', {}, t('cut.nrosHeading')),
         h('ul', { className: 'fr-list', dataset: { list: 'isolatedNros' } }, nros.map((n) =>
           h('li', { dataset: { id: n.id } },
             h('button', { type: 'button', className: 'fr-link-button', onclick: () => deps.onSelectNro(n.id) }, label(n)),
             h('span', { className: 'fr-num' }, fmt(n.subscribers ?? 0))))),
-        impact.isolatedNros.length > nros.length ? h('p', { className: 'fr-note' }, `… and ${fmt(impact.isolatedNros.length - nros.length)} more NROs.`) : null)
-      : h('p', { dataset: { list: 'isolatedNros' } }, 'No NRO loses service: the network routes around this cut.'),
-    otherSites.length ? h('p', { className: 'fr-note' }, `Also cut off: ${otherSites.slice(0, 30).join(', ')}${otherSites.length > 30 ? ` and ${fmt(otherSites.length - 30)} more` : ''}.`) : null,
+        impact.isolatedNros.length > nros.length ? h('p', { className: 'fr-note' }, t('cut.moreNros', { count: impact.isolatedNros.length - nros.length })) : null)
+      : h('p', { dataset: { list: 'isolatedNros' } }, t('cut.noNro')),
+    otherSites.length
+      ? h('p', { className: 'fr-note' }, t('cut.alsoCut', { ids: otherSites.slice(0, 30).join(', '), more: otherSites.length > 30 ? t('cut.alsoMore', { count: otherSites.length - 30 }) : '' }))
+      : null,
     rerouteView(reroute, deps, new Set(impact.isolatedNros)),
   );
 }
@@ -236,30 +255,34 @@ function impactView(nros, result, deps) {
  */
 function rerouteView(reroute, deps, isolated) {
   if (!deps.api.offers.reroute) {
-    return h('section', {}, h('h3', {}, 'After re-routing'),
-      h('p', { className: 'fr-note' }, 'This server does not re-route cuts yet (POST /v1/topologies/{id}/cuts has no reroute option): routes re-routed and sections that saturate are not shown.'));
+    return h('section', {}, h('h3', {}, t('reroute.heading')),
+      h('p', { className: 'fr-note' }, t('reroute.notOffered', { route: 'POST /v1/topologies/{id}/cuts' })));
   }
   if (!reroute) return null;
   const sections = strained(reroute);
-  return h('section', {}, h('h3', {}, 'After re-routing'),
+  /** @param {import('./messages.js').MessageKey} key */
+  const th = (key) => h('th', { scope: 'col' }, t(key));
+  return h('section', {}, h('h3', {}, t('reroute.heading')),
     h('div', { className: 'fr-figures' },
-      h('div', { className: 'fr-figure' }, h('output', { dataset: { field: 'rerouted', value: String(reroute.rerouted.length) } }, fmt(reroute.rerouted.length)), h('span', {}, 'routes re-routed')),
-      h('div', { className: 'fr-figure' }, h('output', { dataset: { field: 'saturating', value: String(sections.length) } }, fmt(sections.length)), h('span', {}, 'sections at 80 % or more take more fibres')),
+      h('div', { className: 'fr-figure' }, h('output', { dataset: { field: 'rerouted', value: String(reroute.rerouted.length) } }, fmt(reroute.rerouted.length)), h('span', {}, t('reroute.routes', { count: reroute.rerouted.length }))),
+      h('div', { className: 'fr-figure' }, h('output', { dataset: { field: 'saturating', value: String(sections.length) } }, fmt(sections.length)), h('span', {}, t('reroute.saturating', { count: sections.length }))),
     ),
     sections.length
-      ? h('table', { className: 'fr-table' }, h('caption', {}, 'Sections loaded by the re-routed traffic'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'section'), h('th', { scope: 'col' }, 'owner'), h('th', { scope: 'col' }, 'before'), h('th', { scope: 'col' }, 'after'))),
+      ? h('table', { className: 'fr-table' }, h('caption', {}, t('reroute.caption')),
+        h('thead', {}, h('tr', {}, th('reroute.th.section'), th('reroute.th.owner'), th('reroute.th.before'), th('reroute.th.after'))),
         h('tbody', {}, sections.map((s) => h('tr', { dataset: { id: s.section, state: s.after.state } },
-          h('td', {}, s.section), h('td', {}, s.owner), h('td', {}, pct(s.before.ratio)), h('td', { className: `fr-state--${s.after.state}` }, `${pct(s.after.ratio)} ${s.after.state}`)))))
-      : h('p', { className: 'fr-note' }, 'No surviving section at 80 % or more takes more fibres after re-routing.'),
+          h('td', {}, s.section), h('td', {}, s.owner), h('td', { className: 'fr-num' }, pct(s.before.ratio)),
+          h('td', { className: `fr-state--${s.after.state}` }, `${pct(s.after.ratio)} ${tEnum('loadState', s.after.state)}`)))))
+      : h('p', { className: 'fr-note' }, t('reroute.noneStrained')),
     reroute.rerouted.length
-      ? h('details', {}, h('summary', {}, `Re-routed routes (${reroute.rerouted.length})`),
+      ? h('details', {}, h('summary', {}, t('reroute.list', { count: reroute.rerouted.length })),
         h('ul', { className: 'fr-list' }, reroute.rerouted.map((r) => h('li', { dataset: { id: r.nro } },
-          `${r.nro} ${r.role}: ${km(r.lengthM)}`, r.addedLengthM !== null ? ` (+${km(r.addedLengthM)})` : ' (new)'))))
+          t('reroute.item', { nro: r.nro, role: tEnum('routeRole', r.role), length: km(r.lengthM) }),
+          r.addedLengthM !== null ? ` (+${km(r.addedLengthM)})` : ` (${t('reroute.new')})`))))
       : null,
     // The NROs the cut isolates cannot be re-routed, by definition: only the others are news.
     unroutable(reroute, isolated),
-    reroute.unprotected.length ? h('p', {}, `Left without a backup route: ${reroute.unprotected.join(', ')}.`) : null,
+    reroute.unprotected.length ? h('p', {}, t('reroute.unprotected', { ids: reroute.unprotected.join(', ') })) : null,
   );
 }
 
@@ -269,7 +292,7 @@ function rerouteView(reroute, deps, isolated) {
  */
 function unroutable(reroute, isolated) {
   const others = reroute.unroutable.filter((u) => !isolated.has(u.nro));
-  return others.length ? h('p', {}, `Cannot be re-routed: ${others.map((u) => `${u.nro} (${fmt(u.subscribers)})`).join(', ')}.`) : null;
+  return others.length ? h('p', {}, t('reroute.unroutable', { list: others.map((u) => `${u.nro} (${fmt(u.subscribers)})`).join(', ') })) : null;
 }
 
 /**

@@ -1,5 +1,6 @@
 // @ts-check
-/** Small DOM and formatting helpers shared by the panels. */
+/** Small DOM and formatting helpers shared by the panels; the numbers are written in the map's language. */
+import { locale, onLanguage } from './i18n.js';
 
 /** What `h` and `fill` take as children: nodes, text, numbers, and lists of them; `null`, `undefined` and `false` are skipped. */
 /** @typedef {Node | string | number | boolean | null | undefined | ChildList} Child */
@@ -48,33 +49,58 @@ function append(el, children) {
  * @returns {E}
  */
 export function fill(el, ...children) {
+  views.delete(el);
   el.replaceChildren();
   append(el, children);
   return el;
 }
 
-const integer = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 0 });
+/** @type {Map<string, Intl.NumberFormat>} */
+const formats = new Map();
+/**
+ * A number format of the current language, made once.
+ * @param {string} name
+ * @param {Intl.NumberFormatOptions} options
+ */
+function format(name, options) {
+  const key = `${locale()}/${name}`;
+  if (!formats.has(key)) formats.set(key, new Intl.NumberFormat(locale(), options));
+  return /** @type {Intl.NumberFormat} */ (formats.get(key));
+}
+/** @param {number | null | undefined} n */
+const missing = (n) => n === null || n === undefined || Number.isNaN(n);
 
 /**
- * `128800` → `128 800` (French grouping, as the source documents write figures).
+ * A whole number in the map's language: `128800` → `128 800` in French, `128,800` in English.
  * @param {number | null | undefined} n
+ * @example fmt(128800); // '128 800' (fr)
  */
-export const fmt = (n) => (n === null || n === undefined || Number.isNaN(n) ? '–' : integer.format(n));
+export const fmt = (n) => (missing(n) ? '–' : format('integer', { maximumFractionDigits: 0 }).format(/** @type {number} */ (n)));
 /**
- * Metres as km with one decimal: `15011` → `15,0 km`.
+ * A number with at most `digits` decimals: `decimal(12.345, 1)` → `12,3` in French.
+ * @param {number} x
+ * @param {number} digits
+ * @example decimal(12.345, 1); // '12,3' (fr)
+ */
+export const decimal = (x, digits) => format(`decimal${digits}`, { maximumFractionDigits: digits }).format(x);
+/**
+ * Metres as km with one decimal: `15011` → `15,0 km` in French, `15.0 km` in English.
  * @param {number} m
+ * @example km(15011); // '15,0 km' (fr)
  */
-export const km = (m) => `${(m / 1000).toLocaleString('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} km`;
+export const km = (m) => format('km', { style: 'unit', unit: 'kilometer', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(m / 1000);
 /**
- * Euros: `375265` → `375 265 €`.
+ * Euros, whole: `375265` → `375 265 €` in French, `€375,265` in English.
  * @param {number | null | undefined} x
+ * @example eur(375265); // '375 265 €' (fr)
  */
-export const eur = (x) => `${fmt(x)} €`;
+export const eur = (x) => (missing(x) ? '–' : format('eur', { style: 'currency', currency: 'EUR', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(/** @type {number} */ (x)));
 /**
- * A ratio as a percentage: `0.873` → `87 %`.
+ * A ratio as a percentage with at most one decimal: `0.875` → `87,5 %` in French, `87.5%` in English.
  * @param {number | null | undefined} r
+ * @example pct(0.875); // '87,5 %' (fr)
  */
-export const pct = (r) => (r === null || r === undefined ? '–' : `${Math.round(r * 100)} %`);
+export const pct = (r) => (missing(r) ? '–' : format('percent', { style: 'percent', maximumFractionDigits: 1 }).format(/** @type {number} */ (r)));
 
 /**
  * A site's or section's readable name: `Abbeville (POP-ABBEVILLE)`.
@@ -109,3 +135,29 @@ export function debounce(fn, ms) {
     timer = setTimeout(() => fn(...args), ms);
   };
 }
+
+/** What each element shows, as a function of the language, for the elements filled by `localized`. @type {Map<Element, () => Child>} */
+const views = new Map();
+
+/**
+ * Fills an element with what `render` gives, and again after every switch of language (while
+ * the element is in the page): `render` reads the panel's state and calls `t`. A later `fill`
+ * of the element forgets it.
+ * @template {Element} E
+ * @param {E} el
+ * @param {() => Child} render
+ * @returns {E}
+ * @example localized(find(panel, '[data-part="plan"]'), () => planView(plan));
+ */
+export function localized(el, render) {
+  fill(el, render());
+  views.set(el, render);
+  return el;
+}
+
+onLanguage(() => {
+  for (const [el, render] of [...views]) {
+    if (!el.isConnected) views.delete(el);
+    else if (views.get(el) === render) localized(el, render);
+  }
+});

@@ -8,14 +8,16 @@
  */
 import { Api } from './api.js';
 import { CutPanel } from './cut-panel.js';
-import { h, fill, find, fmt, debounce } from './dom.js';
+import { h, fill, find, debounce, localized } from './dom.js';
 import { PolygonTool } from './draw.js';
 import { download, resultsCsv, viewResults } from './export.js';
+import { LANGUAGES, language, onLanguage, setLanguage, t, translatePage } from './i18n.js';
 import { Legend } from './legend.js';
 import { uniqueFeatures } from './map-style.js';
 import { MapView } from './map-view.js';
 import { NetworkModel } from './model.js';
 import { NroPanel } from './nro-panel.js';
+import { ReportMenu } from './report.js';
 import { RoutePanel } from './route-panel.js';
 import { WorksPanel } from './works-panel.js';
 
@@ -25,9 +27,22 @@ const $ = (selector) => find(document, selector);
 const input = (selector) => /** @type {HTMLInputElement} */ ($(selector));
 /** @type {{ topologyId: string | null, model: NetworkModel | null, cut: CutResult | null, plan: Plan | null }} */
 const state = { topologyId: null, model: null, cut: null, plan: null };
-/** @param {string} text */
-const status = (text) => fill($('#status'), text);
+/**
+ * The status line, written again when the language switches.
+ * @param {() => string} render
+ */
+const status = (render) => localized($('#status'), render);
 const network = () => ({ includePlanned: input('#include-planned').checked });
+
+/* ---------- language: the page's words first, then the FR | EN switch ---------- */
+translatePage(document);
+const languageButtons = LANGUAGES.map((lang) => /** @type {HTMLButtonElement} */ ($(`#lang-${lang}`)));
+const pressLanguage = () => {
+  for (const button of languageButtons) button.setAttribute('aria-pressed', String(button.lang === language()));
+};
+pressLanguage();
+onLanguage(pressLanguage);
+for (const button of languageButtons) button.addEventListener('click', () => setLanguage(/** @type {import('./messages.js').Language} */ (button.lang)));
 
 // The API's definition, the map's settings and the topologies, all at once.
 const [api, config, listed] = await Promise.all([
@@ -41,6 +56,7 @@ const view = new MapView($('#map'), { basemap: config.basemap });
 const legendBox = /** @type {HTMLElement} */ (/** @type {HTMLTemplateElement} */ ($('#legend-template')).content.firstElementChild?.cloneNode(true));
 view.map.addControl({ onAdd: () => legendBox, onRemove: () => legendBox.remove() }, 'bottom-left');
 legendBox.classList.add('maplibregl-ctrl');
+translatePage(legendBox);
 const legend = new Legend(find(legendBox, '#legend'), {
   onToggle: (layer, on) => view.setVisible(layer, on),
   onMode: (mode) => view.setColorMode(/** @type {import('./map-style.js').ColorMode} */ (mode)),
@@ -71,10 +87,13 @@ const polygon = new PolygonTool(view, {
   onDone: (geometry) => cut.setPolygon(geometry),
   onState: (drawing) => {
     $('#cut-draw').setAttribute('aria-pressed', String(drawing));
-    $('#cut-draw').textContent = drawing ? 'Cancel drawing' : 'Draw an area';
     $('#draw-help').hidden = !drawing;
+    drawButton();
   },
 });
+const drawButton = () => localized($('#cut-draw'), () => (polygon.active ? t('cut.cancelDraw') : t('cut.draw')));
+drawButton();
+const report = new ReportMenu(find($('#report'), '[data-part="report"]'), { api });
 const route = new RoutePanel($('#panel-route'), { api, view, network, topologyId: () => /** @type {string} */ (state.topologyId) });
 // While the Route tab is open, a click on a site picks an end of the route; otherwise it cuts.
 view.onPick((pick) => (route.open && pick.kind === 'site' ? route.pickSite(pick.id) : cut.pick(pick)));
@@ -119,7 +138,7 @@ const addById = async () => {
   if (kind) {
     cut.pick({ kind, id, additive: true });
     input('#cut-id').value = '';
-  } else status(`No section or site "${id}" in this topology.`);
+  } else status(() => t('status.noSuchId', { id }));
 };
 $('#cut-id-add').addEventListener('click', addById);
 $('#cut-id').addEventListener('keydown', (e) => e.key === 'Enter' && addById());
@@ -146,9 +165,10 @@ const results = () => {
     topologyId: /** @type {string} */ (state.topologyId), cut: state.cut, plan: state.plan,
   });
 };
+const fileName = () => t('export.fileName', { id: /** @type {string} */ (state.topologyId) });
 $('#export-geojson').addEventListener('click', () =>
-  download(`${state.topologyId}-view.geojson`, 'application/geo+json', JSON.stringify(results(), null, 1)));
-$('#export-csv').addEventListener('click', () => download(`${state.topologyId}-view.csv`, 'text/csv;charset=utf-8', resultsCsv(results())));
+  download(`${fileName()}.geojson`, 'application/geo+json', JSON.stringify(results(), null, 1)));
+$('#export-csv').addEventListener('click', () => download(`${fileName()}.csv`, 'text/csv;charset=utf-8', resultsCsv(results())));
 
 /* ---------- ids suggested: the sites and sections in view ---------- */
 const suggest = debounce(() => {
@@ -163,6 +183,9 @@ view.map.on('moveend', suggest);
 view.map.on('idle', suggest);
 
 /* ---------- topology ---------- */
+/** What the status line says before the summary of the topology shown: that the one asked for does not exist. */
+let notice = () => '';
+
 /** @param {string} id */
 async function load(id) {
   state.topologyId = id;
@@ -170,10 +193,10 @@ async function load(id) {
   state.cut = null;
   state.plan = null;
   document.body.dataset.ready = 'false';
-  status(`Loading ${id}…`);
+  status(() => t('status.loadingTopology', { id }));
   try {
     // The map first: it draws from the tiles alone; the summaries (legend, panels) follow.
-    const tiles = await api.tiles(id, network(), (phase) => state.topologyId === id && status(`Building the tiles of ${id}: ${phase}…`));
+    const tiles = await api.tiles(id, network(), (phase) => state.topologyId === id && status(() => t('status.buildingTiles', { id, phase })));
     if (state.topologyId !== id) return;
     polygon.stop();
     view.colorMode = /** @type {import('./map-style.js').ColorMode} */ (legend.mode);
@@ -197,14 +220,16 @@ async function load(id) {
     nros.show(model);
     route.show();
     const exposed = summary.nros['single-homed'] + summary.nros.isolated;
-    status(`${fmt(summary.sites)} sites, ${fmt(summary.sections)} sections · ${fmt(exposed)} of ${fmt(model.nroCount)} NROs not secured (${fmt(summary.subscribers['single-homed'] + summary.subscribers.isolated)} subscribers)`);
+    const subscribers = summary.subscribers['single-homed'] + summary.subscribers.isolated;
+    const before = notice;
+    status(() => [before(), t('status.summary', { sites: summary.sites, sections: summary.sections, exposed, nros: model.nroCount, subscribers })].filter(Boolean).join(' '));
     document.body.dataset.topology = id;
     document.body.dataset.ready = 'true';
     works.show(model);
     const open = /** @type {HTMLElement} */ (tabs.find((t) => t.getAttribute('aria-selected') === 'true'));
     showTab(open.id.slice(4));
   } catch (error) {
-    status(`Could not load ${id}: ${/** @type {Error} */ (error).message}`);
+    status(() => t('status.loadFailed', { id, message: /** @type {Error} */ (error).message }));
     document.body.dataset.ready = 'error';
   }
 }
@@ -213,20 +238,29 @@ const picker = /** @type {HTMLSelectElement} */ ($('#topology'));
 try {
   if (listed.error) throw listed.error;
   const { list } = listed;
-  fill(picker, list.map((t) => h('option', { value: t.id, title: `${t.id}, version ${t.version}` }, t.name)));
+  const titles = () => {
+    for (const [i, option] of [...picker.options].entries()) option.title = t('header.topologyTitle', { id: list[i].id, version: String(list[i].version) });
+  };
+  fill(picker, list.map((entry) => h('option', { value: entry.id }, entry.name)));
+  titles();
+  onLanguage(titles);
   picker.disabled = list.length <= 1 ? list.length === 0 : false;
   const wanted = decodeURIComponent(location.hash.slice(1));
-  const first = list.find((t) => t.id === wanted) ?? list.find((t) => t.id === 'somme') ?? list[0];
-  if (!first) status('This server holds no topology.');
+  const first = list.find((entry) => entry.id === wanted) ?? list.find((entry) => entry.id === 'somme') ?? list[0];
+  if (!first) status(() => t('status.noTopology'));
   else {
+    if (wanted && first.id !== wanted) notice = () => t('status.noSuchTopology', { wanted, shown: first.id });
     picker.value = first.id;
+    report.show(first);
     picker.addEventListener('change', () => {
       location.hash = encodeURIComponent(picker.value);
+      notice = () => '';
+      report.show(list.find((entry) => entry.id === picker.value) ?? null);
       load(picker.value);
     });
     $('#include-planned').addEventListener('change', () => load(/** @type {string} */ (state.topologyId)));
     await load(first.id);
   }
 } catch (error) {
-  status(`The API did not answer: ${/** @type {Error} */ (error).message}`);
+  status(() => t('status.apiDown', { message: /** @type {Error} */ (error).message }));
 }

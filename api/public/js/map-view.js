@@ -9,7 +9,8 @@
  * states of the tiles' features (by id); drawn shapes (an area, a route, a link) are GeoJSON.
  */
 import { dms } from './geo.js';
-import { h, fmt, km, pct } from './dom.js';
+import { h, km, pct, localized } from './dom.js';
+import { locale, onLanguage, t, tEnum } from './i18n.js';
 import { maplibregl } from './maplibre.js';
 import { extentOf, HIGHLIGHT_LAYERS, LAYER_GROUPS, mapStyle, NETWORK, PICKABLE, pickOf } from './map-style.js';
 
@@ -18,6 +19,20 @@ import { extentOf, HIGHLIGHT_LAYERS, LAYER_GROUPS, mapStyle, NETWORK, PICKABLE, 
 const RING = { cut: 'cutRing', focus: 'focusRing', plan: 'focusRing', route: 'routeRing' };
 
 export const LAYERS = /** @type {LayerKey[]} */ (Object.keys(LAYER_GROUPS));
+
+/** MapLibre's own words (its controls' titles, the canvas' label) and the messages they are taken from. */
+const MAPLIBRE_WORDS = /** @type {const} */ ({
+  'Map.Title': 'maplibre.map',
+  'NavigationControl.ZoomIn': 'maplibre.zoomIn',
+  'NavigationControl.ZoomOut': 'maplibre.zoomOut',
+  'NavigationControl.ResetBearing': 'maplibre.resetBearing',
+  'AttributionControl.ToggleAttribution': 'maplibre.toggleAttribution',
+  'Marker.Title': 'maplibre.marker',
+  'Popup.Close': 'maplibre.popupClose',
+});
+
+/** MapLibre's words in the map's language, as its `locale` option takes them. */
+const maplibreLocale = () => Object.fromEntries(Object.entries(MAPLIBRE_WORDS).map(([id, key]) => [id, t(key)]));
 
 export class MapView {
   /**
@@ -39,17 +54,22 @@ export class MapView {
       attributionControl: false,
       // Screenshots (tests, docs) read the canvas.
       canvasContextAttributes: { preserveDrawingBuffer: true },
+      locale: maplibreLocale(),
     });
     this.map.touchZoomRotate.disableRotation();
-    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
-    this.map.addControl(new FitControl(() => this.fit()), 'top-left');
+    this.navigation = new maplibregl.NavigationControl({ showCompass: false });
+    this.map.addControl(this.navigation, 'top-left');
+    this.fitControl = new FitControl(() => this.fit());
+    this.map.addControl(this.fitControl, 'top-left');
     this.map.addControl(new maplibregl.ScaleControl({ maxWidth: 160, unit: 'metric' }), 'bottom-left');
-    this.map.addControl(new maplibregl.AttributionControl({
-      compact: false,
-      customAttribution: basemap ? basemap.attribution : 'MapLibre · no basemap: the map works offline',
-    }), 'bottom-right');
-    this.coordinates = h('div', { className: 'fr-coordinates maplibregl-ctrl', 'aria-live': 'off' }, 'lon, lat: move over the map');
+    this.attribution = this.attributionControl();
+    this.map.addControl(this.attribution, 'bottom-right');
+    this.coordinates = h('div', { className: 'fr-coordinates maplibregl-ctrl', 'aria-live': 'off' });
+    /** The last position under the pointer, written again when the language switches. @type {{ lng: number, lat: number } | null} */
+    this.pointer = null;
+    localized(this.coordinates, () => this.coordinatesText());
     this.map.addControl({ onAdd: () => this.coordinates, onRemove: () => this.coordinates.remove() }, 'bottom-right');
+    onLanguage(() => this.relabel());
     /** @type {Set<string>} */
     this.visible = new Set(LAYERS);
     /** @type {ColorMode} */
@@ -81,6 +101,45 @@ export class MapView {
     new ResizeObserver(() => this.map.resize()).observe(container);
     // For the browser tests and the benchmark: the map object itself.
     /** @type {any} */ (window).fibreMap = this;
+  }
+
+  /** The attribution: the basemap's, or the words saying there is none. */
+  attributionControl() {
+    return new maplibregl.AttributionControl({ compact: false, customAttribution: this.basemap ? this.basemap.attribution : t('map.attribution') });
+  }
+
+  /**
+   * The map's own words in the new language: MapLibre's control titles and canvas label, the
+   * attribution (a new control: MapLibre writes it once) and the zoom-to-network button; the
+   * coordinates' line is `localized`, tooltips are made at each hover.
+   */
+  relabel() {
+    Object.assign(/** @type {any} */ (this.map)._locale, maplibreLocale());
+    this.map.getCanvas().setAttribute('aria-label', t('maplibre.map'));
+    const container = this.map.getContainer();
+    /** @type {[string, import('./messages.js').MessageKey][]} */
+    const buttons = [['.maplibregl-ctrl-zoom-in', 'maplibre.zoomIn'], ['.maplibregl-ctrl-zoom-out', 'maplibre.zoomOut']];
+    for (const [selector, key] of buttons) {
+      const button = container.querySelector(selector);
+      button?.setAttribute('title', t(key));
+      button?.setAttribute('aria-label', t(key));
+    }
+    this.fitControl.relabel();
+    // MapLibre puts a new bottom control first (nearest the corner's top): the coordinates go back above it.
+    this.map.removeControl(this.attribution);
+    this.attribution = this.attributionControl();
+    this.map.addControl(this.attribution, 'bottom-right');
+    container.querySelector('.maplibregl-ctrl-bottom-right')?.prepend(this.coordinates);
+  }
+
+  /** What the coordinates' line says: the position under the pointer, or how to get one. */
+  coordinatesText() {
+    const at = this.pointer;
+    if (!at) return t('map.coordinatesHint');
+    const west = t('map.west');
+    /** @param {number} x */
+    const degrees = (x) => x.toLocaleString(locale(), { minimumFractionDigits: 4, maximumFractionDigits: 4 });
+    return t('map.coordinates', { lon: degrees(at.lng), lat: degrees(at.lat), dms: `${dms(at.lng, 'lon', { west })} ${dms(at.lat, 'lat')}` });
   }
 
   /**
@@ -206,8 +265,8 @@ export class MapView {
 
   /** @param {import('maplibre-gl').MapMouseEvent} e */
   hover(e) {
-    const { lng, lat } = e.lngLat;
-    this.coordinates.textContent = `lon ${lng.toFixed(4)}°, lat ${lat.toFixed(4)}° (${dms(lng, 'lon')} ${dms(lat, 'lat')})`;
+    this.pointer = { lng: e.lngLat.lng, lat: e.lngLat.lat };
+    localized(this.coordinates, () => this.coordinatesText());
     if (this.drawing) return this.popup.remove();
     const features = this.featuresAt(e);
     const pick = pickOf(/** @type {any} */ (features), (f) => this.pixelsFrom(f, e.point));
@@ -249,7 +308,7 @@ export class MapView {
       this.labels.delete(id);
     }
     for (const [id, l] of wanted) if (!this.labels.has(id)) {
-      const el = h('div', { className: `fr-label fr-label--${l.kind}`, dataset: { site: id } }, l.name);
+      const el = h('div', { className: `fr-label fr-label--${l.kind}`, dataset: { site: id }, 'aria-label': l.name }, l.name);
       this.labels.set(id, new maplibregl.Marker({ element: el, anchor: 'left', offset: [9, 0] }).setLngLat(l.at).addTo(this.map));
     }
   }
@@ -379,25 +438,25 @@ function emptyStates() {
  * @param {Record<string, any>} p
  */
 function tooltip(kind, p) {
-  const hint = h('div', { className: 'fr-hint' }, 'click: cut it · shift-click: add to the cut');
+  const hint = h('div', { className: 'fr-hint' }, t('tip.hint'));
   if (kind === 'site') {
     return h('div', {},
       h('strong', {}, p.name || p.id), ` (${p.id})`,
-      h('div', {}, `${p.kind}${p.subscribers ? ` · ${fmt(p.subscribers)} subscribers` : ''}`),
-      p.status ? h('div', {}, String(p.status)) : null,
-      p.critical ? h('div', {}, 'critical site of at least one NRO') : null,
-      p.kind === 'headend' ? h('div', {}, 'head-end') : hint);
+      h('div', {}, `${tEnum('siteKind', p.kind)}${p.subscribers ? ` · ${t('tip.subscribers', { count: Number(p.subscribers) })}` : ''}`),
+      p.status ? h('div', {}, tEnum('nroStatus', String(p.status))) : null,
+      p.critical ? h('div', {}, t('tip.criticalSite')) : null,
+      p.kind === 'headend' ? null : hint);
   }
   if (kind === 'link') {
-    return h('div', {}, h('strong', {}, `Redundancy link ${p.id}`), h('div', {}, `${p.owner ?? ''} · ${km(Number(p.lengthM ?? 0))}`),
-      h('div', { className: 'fr-hint' }, 'candidate work: not built'));
+    return h('div', {}, h('strong', {}, t('tip.link', { id: p.id })), h('div', {}, `${p.owner ?? ''} · ${km(Number(p.lengthM ?? 0))}`),
+      h('div', { className: 'fr-hint' }, t('tip.candidate')));
   }
   return h('div', {},
-    h('strong', {}, `Section ${p.id}`), p.status === 'planned' ? ' (planned)' : '',
+    h('strong', {}, t('tip.section', { id: p.id })), p.status === 'planned' ? ` (${t('tip.planned')})` : '',
     h('div', {}, `${p.owner} · ${km(Number(p.lengthM ?? 0))}`),
-    h('div', {}, `load after routing: ${p.loadRatio === undefined ? '–' : pct(Number(p.loadRatio))} (${p.state ?? 'unknown'})`),
-    p.riskGroups ? h('div', {}, `risk groups: ${p.riskGroups}`) : null,
-    p.critical ? h('div', {}, 'critical: its cut alone isolates an NRO') : null,
+    h('div', {}, t('tip.load', { ratio: p.loadRatio === undefined ? '–' : pct(Number(p.loadRatio)), state: tEnum('loadState', p.state ?? 'unknown') })),
+    p.riskGroups ? h('div', {}, t('tip.riskGroups', { ids: String(p.riskGroups) })) : null,
+    p.critical ? h('div', {}, t('section.critical')) : null,
     hint);
 }
 
@@ -414,8 +473,14 @@ class FitControl {
   /** @param {() => void} onFit */
   constructor(onFit) {
     this.onFit = onFit;
-    this.el = h('div', { className: 'maplibregl-ctrl maplibregl-ctrl-group fr-fit' },
-      h('button', { type: 'button', id: 'fit-network', title: 'Whole network', 'aria-label': 'Zoom to the whole network', onclick: () => this.onFit() }, '⤢'));
+    this.button = h('button', { type: 'button', id: 'fit-network', onclick: () => this.onFit() }, '⤢');
+    this.el = h('div', { className: 'maplibregl-ctrl maplibregl-ctrl-group fr-fit' }, this.button);
+    this.relabel();
+  }
+
+  relabel() {
+    this.button.title = t('map.fitTitle');
+    this.button.setAttribute('aria-label', t('map.fitLabel'));
   }
 
   onAdd() {

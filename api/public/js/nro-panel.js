@@ -7,7 +7,8 @@
  * (single-homed or isolated only), sort (subscribers, status, name), "more" for the next page;
  * on a click the NRO's figures, its critical sections and sites drawn on the map, the view on it.
  */
-import { h, fill, find, fmt, label } from './dom.js';
+import { h, fill, find, fmt, label, localized, decimal } from './dom.js';
+import { locale, t, tEnum } from './i18n.js';
 import { NRO_STATUS } from './style.js';
 
 /** NROs fetched per page. */
@@ -29,6 +30,11 @@ export class NroPanel {
     this.rows = [];
     this.total = 0;
     this.sequence = 0;
+    /**
+     * The NRO shown in detail, and its expected outage once read.
+     * @type {{ id: string, nro: NroRow | undefined, availability: any, error: Error | null } | null}
+     */
+    this.detail = null;
     find(container, '#nro-single').addEventListener('change', () => this.reload());
     find(container, '#nro-sort').addEventListener('change', () => this.reload());
     find(container, '#nro-outage').addEventListener('change', () => this.showOutage());
@@ -59,10 +65,13 @@ export class NroPanel {
       this.deps.view.setShapes('outage', layer.features.map((/** @type {any} */ f) => ({
         ...f, properties: { ...f.properties, color: '#1f2328', fill: outageClass(f.properties.unavailabilityMinPerYear).color, radius: 4 + 6 * Math.sqrt(f.properties.subscribers / max) },
       })));
-      fill(key, OUTAGE_CLASSES.map((c) => h('li', { dataset: { color: c.color } }, h('span', { className: 'fr-swatch fr-swatch--dot', 'aria-hidden': 'true' }), c.label)));
-      for (const swatch of key.querySelectorAll('li')) /** @type {HTMLElement} */ (swatch.firstChild).style.backgroundColor = /** @type {string} */ (swatch.dataset.color);
+      localized(key, () => OUTAGE_CLASSES.map((c) => {
+        const swatch = h('span', { className: 'fr-swatch fr-swatch--dot', 'aria-hidden': 'true' });
+        swatch.style.backgroundColor = c.color;
+        return h('li', { dataset: { color: c.color } }, swatch, t('outage.class', { range: c.range }));
+      }));
     } catch (error) {
-      fill(key, h('li', { className: 'fr-error', role: 'alert' }, `The expected outage could not be read: ${/** @type {Error} */ (error).message}`));
+      localized(key, () => h('li', { className: 'fr-error', role: 'alert' }, t('outage.failed', { message: /** @type {Error} */ (error).message })));
     }
   }
 
@@ -70,6 +79,7 @@ export class NroPanel {
   show(model) {
     this.model = model;
     this.selected = null;
+    this.detail = null;
     this.deps.view.clear('focus');
     fill(find(this.container, '[data-part="detail"]'));
     this.loaded = false;
@@ -106,7 +116,7 @@ export class NroPanel {
       this.total = page.total;
       this.renderList();
     } catch (error) {
-      if (sequence === this.sequence) fill(list, h('li', { className: 'fr-error', role: 'alert' }, `The NROs could not be read: ${/** @type {Error} */ (error).message}`));
+      if (sequence === this.sequence) localized(list, () => h('li', { className: 'fr-error', role: 'alert' }, t('nros.listFailed', { message: /** @type {Error} */ (error).message })));
     } finally {
       list.setAttribute('aria-busy', 'false');
     }
@@ -117,23 +127,32 @@ export class NroPanel {
     const counts = this.model.analysis;
     const subscribers = status ? counts.subscribers['single-homed'] + counts.subscribers.isolated
       : counts.subscribers.secured + counts.subscribers['single-homed'] + counts.subscribers.isolated;
-    fill(find(this.container, '[data-part="summary"]'), `${fmt(this.total)} NROs, ${fmt(subscribers)} subscribers · ${fmt(this.rows.length)} shown`);
-    fill(find(this.container, '[data-part="list"]'), this.rows.map((r) =>
-      h('li', { dataset: { id: r.id, status: r.status } },
+    localized(find(this.container, '[data-part="summary"]'), () => t('nros.summary', { total: this.total, subscribers, shown: this.rows.length }));
+    localized(find(this.container, '[data-part="list"]'), () => this.listView());
+  }
+
+  /** The rows listed, and the button for the next page. */
+  listView() {
+    /** @param {NroRow} r */
+    const dot = (r) => {
+      const el = h('span', { className: 'fr-status-dot', 'aria-hidden': 'true', dataset: { status: r.status } });
+      el.style.backgroundColor = NRO_STATUS[r.status].color;
+      return el;
+    };
+    return [
+      this.rows.map((r) => h('li', { dataset: { id: r.id, status: r.status } },
         h('button', {
           type: 'button', className: 'fr-row-button', 'aria-pressed': String(this.selected === r.id),
           onclick: () => this.select(r.id),
         },
-        h('span', { className: 'fr-status-dot', 'aria-hidden': 'true', dataset: { status: r.status } }),
+        dot(r),
         h('span', { className: 'fr-row-name' }, r.name ?? r.id),
-        h('span', { className: 'fr-row-status' }, r.status),
+        h('span', { className: 'fr-row-status' }, tEnum('nroStatus', r.status)),
         h('span', { className: 'fr-num' }, fmt(r.subscribers))))),
-    this.rows.length < this.total
-      ? h('li', {}, h('button', { type: 'button', id: 'nro-more', onclick: () => this.more() }, `Show ${fmt(Math.min(NRO_PAGE, this.total - this.rows.length))} more`))
-      : null);
-    for (const dot of this.container.querySelectorAll('.fr-status-dot')) {
-      if (dot instanceof HTMLElement) dot.style.backgroundColor = NRO_STATUS[/** @type {keyof typeof NRO_STATUS} */ (dot.dataset.status)].color;
-    }
+      this.rows.length < this.total
+        ? h('li', {}, h('button', { type: 'button', id: 'nro-more', onclick: () => this.more() }, t('nros.more', { count: Math.min(NRO_PAGE, this.total - this.rows.length) })))
+        : null,
+    ];
   }
 
   /**
@@ -150,24 +169,9 @@ export class NroPanel {
       sections: (nro?.criticalSections ?? []).map((s) => [s, 'critical']),
       sites: [[id, 'focus'], ...(nro?.criticalSites ?? []).map((s) => /** @type {[string, string]} */ ([s, 'critical']))],
     });
-    for (const b of this.container.querySelectorAll('[aria-pressed]')) b.setAttribute('aria-pressed', String(/** @type {HTMLElement} */ (b.closest('li')).dataset.id === id));
-    /** @param {string[]} ids */
-    const list = (ids) => (ids.length ? ids.join(', ') : 'none');
-    fill(find(this.container, '[data-part="detail"]'),
-      h('h3', {}, label(nro ?? { id })),
-      nro
-        ? h('dl', { className: 'fr-dl' },
-          h('dt', {}, 'status'), h('dd', {}, `${nro.status} (${nro.paths} disjoint path${nro.paths === 1 ? '' : 's'})`),
-          h('dt', {}, 'subscribers'), h('dd', {}, fmt(nro.subscribers)),
-          h('dt', {}, 'critical sections'), h('dd', { dataset: { field: 'criticalSections' } }, list(nro.criticalSections)),
-          h('dt', {}, 'critical sites'), h('dd', {}, list(nro.criticalSites)),
-          h('dt', {}, 'shared risk groups'), h('dd', {}, list(nro.sharedRiskGroups)),
-          h('dt', {}, 'exposed by'), h('dd', {}, list(nro.exposedBy)))
-        : h('p', {}, 'Not analysed: a planned NRO. Tick “include planned elements” to analyse it.'),
-      nro?.criticalSections.length
-        ? h('button', { type: 'button', onclick: () => this.deps.onCut(nro.criticalSections[0]) }, `Cut ${nro.criticalSections[0]} and see who else loses service`)
-        : null,
-    );
+    for (const b of find(this.container, '[data-part="list"]').querySelectorAll('[aria-pressed]')) b.setAttribute('aria-pressed', String(/** @type {HTMLElement} */ (b.closest('li')).dataset.id === id));
+    this.detail = { id, nro, availability: null, error: null };
+    localized(find(this.container, '[data-part="detail"]'), () => this.detailView());
     if (!nro) return;
     if (this.hasAvailability) this.showAvailability(id);
     // Around the NRO: its critical sections (a few), else the NRO itself.
@@ -188,28 +192,63 @@ export class NroPanel {
     try {
       const answer = await this.deps.api.availability(this.model.topologyId, this.deps.network(), { nro: [id], works: false, top: 1 });
       const record = answer.nros[0];
-      if (this.selected !== id || !record) return;
-      const minutes = record.unavailabilityMinPerYear;
-      const alone = record.singleFailures.slice(0, 3).map((/** @type {any} */ f) => `${f.id} (${one(f.minPerYear)} min)`);
-      const pair = record.doubleFailures.top[0];
-      const routes = record.routes;
-      detail.append(h('h4', {}, 'Expected outage'), h('dl', { className: 'fr-dl', dataset: { part: 'availability' } },
-        h('dt', {}, 'minutes a year'), h('dd', { dataset: { field: 'unavailability' } },
-          `${one(minutes.lower)}${minutes.upper > minutes.lower + 0.05 ? ` – ${one(minutes.upper)}` : ''} (single failures ${one(minutes.single)})`),
-        h('dt', {}, 'subscriber-hours a year'), h('dd', {}, fmt(record.subscriberHoursPerYear.lower)),
-        h('dt', {}, 'cut off alone by'), h('dd', {}, alone.length ? alone.join(', ') + (record.singleFailures.length > 3 ? ` … (+${record.singleFailures.length - 3})` : '') : 'none'),
-        h('dt', {}, 'double failures'), h('dd', { dataset: { field: 'doubleFailures' } },
-          `${pairsText(record.doubleFailures)}${pair ? `; likeliest ${pair.a.id} + ${pair.b.id} (${one(pair.minPerYear)} min)` : ''}`),
-        routes ? h('dt', {}, 'routes') : null,
-        routes ? h('dd', { dataset: { field: 'routes' } }, routesText(routes)) : null));
+      if (this.selected !== id || !record || this.detail?.id !== id) return;
+      this.detail.availability = record;
     } catch (error) {
-      if (this.selected === id) detail.append(h('p', { className: 'fr-error', role: 'alert' }, `The expected outage could not be read: ${/** @type {Error} */ (error).message}`));
+      if (this.selected !== id || this.detail?.id !== id) return;
+      this.detail.error = /** @type {Error} */ (error);
     }
+    localized(detail, () => this.detailView());
+  }
+
+  /** The NRO shown: its figures, then its expected outage once read. */
+  detailView() {
+    if (!this.detail) return null;
+    const { id, nro, availability, error } = this.detail;
+    /** @param {string[]} ids */
+    const list = (ids) => (ids.length ? ids.join(', ') : t('nros.none'));
+    return [
+      h('h3', {}, label(nro ?? { id })),
+      nro
+        ? h('dl', { className: 'fr-dl' },
+          h('dt', {}, t('nros.dt.status')), h('dd', {}, t('nros.dd.status', { status: tEnum('nroStatus', nro.status), paths: nro.paths })),
+          h('dt', {}, t('nros.dt.subscribers')), h('dd', {}, fmt(nro.subscribers)),
+          h('dt', {}, t('nros.dt.criticalSections')), h('dd', { dataset: { field: 'criticalSections' } }, list(nro.criticalSections)),
+          h('dt', {}, t('nros.dt.criticalSites')), h('dd', {}, list(nro.criticalSites)),
+          h('dt', {}, t('nros.dt.sharedRiskGroups')), h('dd', {}, list(nro.sharedRiskGroups)),
+          h('dt', {}, t('nros.dt.exposedBy')), h('dd', {}, list(nro.exposedBy)))
+        : h('p', {}, t('nros.notAnalysed')),
+      nro?.criticalSections.length
+        ? h('button', { type: 'button', onclick: () => this.deps.onCut(nro.criticalSections[0]) }, t('nros.cutCritical', { section: nro.criticalSections[0] }))
+        : null,
+      availability ? availabilityView(availability) : null,
+      error ? h('p', { className: 'fr-error', role: 'alert' }, t('outage.failed', { message: error.message })) : null,
+    ];
   }
 }
 
-/** Minutes with one decimal, French style; two significant digits below 0.1 (a double failure's seconds). @param {number} x */
-const one = (x) => (x > 0 && x < 0.1 ? x.toLocaleString('fr-FR', { maximumSignificantDigits: 2 }) : x.toLocaleString('fr-FR', { maximumFractionDigits: 1 }));
+/**
+ * An NRO's expected outage, as GET …/availability answers it for one NRO.
+ * @param {any} record
+ */
+function availabilityView(record) {
+  const minutes = record.unavailabilityMinPerYear;
+  const alone = record.singleFailures.slice(0, 3).map((/** @type {any} */ f) => `${f.id} (${one(f.minPerYear)} min)`);
+  const pair = record.doubleFailures.top[0];
+  const routes = record.routes;
+  const range = `${one(minutes.lower)}${minutes.upper > minutes.lower + 0.05 ? ` – ${one(minutes.upper)}` : ''}`;
+  return [h('h4', {}, t('outage.heading')), h('dl', { className: 'fr-dl', dataset: { part: 'availability' } },
+    h('dt', {}, t('outage.minutes')), h('dd', { dataset: { field: 'unavailability' } }, t('outage.minutesValue', { range, single: one(minutes.single) })),
+    h('dt', {}, t('outage.subscriberHours')), h('dd', {}, fmt(record.subscriberHoursPerYear.lower)),
+    h('dt', {}, t('outage.aloneBy')), h('dd', {}, alone.length ? alone.join(', ') + (record.singleFailures.length > 3 ? ` … (+${record.singleFailures.length - 3})` : '') : t('nros.none')),
+    h('dt', {}, t('outage.doubleFailures')), h('dd', { dataset: { field: 'doubleFailures' } },
+      `${pairsText(record.doubleFailures)}${pair ? t('outage.likeliest', { a: pair.a.id, b: pair.b.id, minutes: one(pair.minPerYear) }) : ''}`),
+    routes ? h('dt', {}, t('outage.routes')) : null,
+    routes ? h('dd', { dataset: { field: 'routes' } }, routesText(routes)) : null)];
+}
+
+/** Minutes with one decimal; two significant digits below 0.1 (a double failure's seconds). @param {number} x */
+const one = (x) => (x > 0 && x < 0.1 ? x.toLocaleString(locale(), { maximumSignificantDigits: 2 }) : decimal(x, 1));
 
 /**
  * How many pairs of elements cut the NRO off together, and how many of them are two sections.
@@ -217,16 +256,16 @@ const one = (x) => (x > 0 && x < 0.1 ? x.toLocaleString('fr-FR', { maximumSignif
  */
 function pairsText(d) {
   const all = d.sectionPairs + (d.riskGroupPairs ?? 0) + (d.mixedPairs ?? 0);
-  const sections = `${fmt(d.sectionPairs)} section pair${d.sectionPairs === 1 ? '' : 's'}`;
-  return all > d.sectionPairs ? `${fmt(all)} pairs, of which ${sections}` : sections;
+  const sections = t('outage.sectionPairs', { count: d.sectionPairs });
+  return all > d.sectionPairs ? t('outage.pairsOfWhich', { all, sections }) : sections;
 }
 
 /** The colour classes of the expected outage, minutes a year. */
 export const OUTAGE_CLASSES = [
-  { below: 30, color: '#2b8a3e', label: '< 30 min a year' },
-  { below: 60, color: '#f59f00', label: '30–60 min' },
-  { below: 120, color: '#e8590c', label: '60–120 min' },
-  { below: Number.POSITIVE_INFINITY, color: '#c92a2a', label: '≥ 120 min' },
+  { below: 30, color: '#2b8a3e', range: '< 30' },
+  { below: 60, color: '#f59f00', range: '30–60' },
+  { below: 120, color: '#e8590c', range: '60–120' },
+  { below: Number.POSITIVE_INFINITY, color: '#c92a2a', range: '≥ 120' },
 ];
 
 /** @param {number} minutes */
@@ -237,10 +276,14 @@ export const outageClass = (minutes) => OUTAGE_CLASSES.find((c) => minutes < c.b
  * @param {{ status: string, diversity?: string | null, shares?: { sites: string[], riskGroups: string[] } | null }} routes
  */
 function routesText(routes) {
-  if (routes.status !== 'protected' || !routes.shares) return routes.status === 'unprotected' ? 'a single route: no disjoint backup' : routes.status;
+  if (routes.status !== 'protected' || !routes.shares) return tEnum('routeStatus', routes.status);
   const shared = [
-    routes.shares.sites.length ? `sites ${routes.shares.sites.join(', ')}` : '',
-    routes.shares.riskGroups.length ? `trenches ${routes.shares.riskGroups.join(', ')}` : '',
+    routes.shares.sites.length ? t('routes.shareSites', { ids: routes.shares.sites.join(', ') }) : '',
+    routes.shares.riskGroups.length ? t('routes.shareTrenches', { ids: routes.shares.riskGroups.join(', ') }) : '',
   ].filter(Boolean);
-  return `${routes.diversity}-disjoint${shared.length ? `; they share ${shared.join(' and ')}` : '; they share no site and no trench'}`;
+  const diversity = tEnum('diversity', routes.diversity);
+  return shared.length ? t('routes.share', { diversity, shared: conjunction(shared) }) : t('routes.shareNothing', { diversity });
 }
+
+/** `a and b` in the map's language. @param {string[]} parts */
+const conjunction = (parts) => new Intl.ListFormat(locale(), { type: 'conjunction' }).format(parts);

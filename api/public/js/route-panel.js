@@ -7,7 +7,8 @@
  * highlighted on the map and its length and sections in an aria-live panel.
  */
 import { ApiError, networkQuery } from './api.js';
-import { h, fill, find, fmt, km } from './dom.js';
+import { h, fill, find, fmt, km, localized } from './dom.js';
+import { t } from './i18n.js';
 
 /** The route's colour on the map: distinct from the cut's and the NRO focus' colours. */
 export const ROUTE_COLOR = '#0b7285';
@@ -97,7 +98,7 @@ export class RoutePanel {
     if (!this.from.value || this.ready()) {
       this.clear();
       this.from.value = siteId;
-      fill(this.output, h('p', { className: 'fr-note' }, `From ${siteId}: now pick the other end.`));
+      localized(this.output, () => h('p', { className: 'fr-note' }, t('route.fromPicked', { id: siteId })));
     } else {
       this.to.value = siteId;
       this.find();
@@ -107,7 +108,7 @@ export class RoutePanel {
   /** Asks the API for the route between the two chosen sites and shows it. */
   async find() {
     if (!this.ready()) {
-      fill(this.output, h('p', { className: 'fr-note' }, 'Pick the two ends of the route.'));
+      localized(this.output, () => h('p', { className: 'fr-note' }, t('route.pickEnds')));
       return;
     }
     const { api, network, topologyId } = this.deps;
@@ -124,7 +125,7 @@ export class RoutePanel {
       if (sequence !== this.sequence) return;
       this.answer = null;
       this.deps.view.clear('route');
-      fill(this.output, h('p', { className: 'fr-note', role: 'alert' }, `No route: ${/** @type {Error} */ (error).message}`));
+      localized(this.output, () => h('p', { className: 'fr-note', role: 'alert' }, t('route.failed', { message: /** @type {Error} */ (error).message })));
     } finally {
       if (sequence === this.sequence) this.output.setAttribute('aria-busy', 'false');
     }
@@ -140,7 +141,7 @@ export class RoutePanel {
     const { view } = this.deps;
     view.clear('route');
     if (!answer.found) {
-      fill(this.output, h('p', { dataset: { field: 'found', value: 'false' } }, `No route from ${answer.from} to ${answer.to}: ${answer.reason ?? ''}`));
+      localized(this.output, () => h('p', { dataset: { field: 'found', value: 'false' } }, t('route.notFound', { from: answer.from, to: answer.to, reason: answer.reason ?? '' })));
       return;
     }
     view.setShapes('route', features.flatMap((f) => [
@@ -149,16 +150,7 @@ export class RoutePanel {
     ]));
     view.setStates('route', { sites: [[answer.from, 'route'], [answer.to, 'route']] });
     view.zoomToShapes(features.map((f) => f.geometry));
-    const lengthM = /** @type {number} */ (answer.lengthM);
-    fill(this.output,
-      h('dl', { className: 'fr-dl' },
-        h('dt', {}, 'from'), h('dd', {}, answer.from),
-        h('dt', {}, 'to'), h('dd', {}, answer.to),
-        h('dt', {}, 'length'), h('dd', {}, h('output', { dataset: { field: 'lengthM', value: String(lengthM) } }, `${km(lengthM)} (${fmt(lengthM)} m)`)),
-        h('dt', {}, 'sections'), h('dd', {}, h('output', { dataset: { field: 'hops', value: String(answer.hops) } }, fmt(answer.hops))),
-        h('dt', {}, 'shortest by'), h('dd', {}, answer.weight === 'hops' ? 'fewest sections' : 'length')),
-      h('ol', { className: 'fr-route-sections', dataset: { list: 'sections' } },
-        answer.sections.map((id, i) => h('li', { dataset: { id } }, `${id}: ${answer.sites[i]} → ${answer.sites[i + 1]}`))));
+    localized(this.output, () => routeView(answer));
   }
 
   /** Forgets the route and takes it off the map. */
@@ -171,4 +163,22 @@ export class RoutePanel {
     fill(this.output);
     this.output.setAttribute('aria-busy', 'false');
   }
+}
+
+/**
+ * A route found: its ends, length, sections and weight, and its sections in path order.
+ * @param {RouteAnswer} answer
+ */
+function routeView(answer) {
+  const lengthM = /** @type {number} */ (answer.lengthM);
+  return [
+    h('dl', { className: 'fr-dl' },
+      h('dt', {}, t('route.dt.from')), h('dd', {}, answer.from),
+      h('dt', {}, t('route.dt.to')), h('dd', {}, answer.to),
+      h('dt', {}, t('route.dt.length')), h('dd', {}, h('output', { dataset: { field: 'lengthM', value: String(lengthM) } }, `${km(lengthM)} (${fmt(lengthM)} m)`)),
+      h('dt', {}, t('route.dt.sections')), h('dd', {}, h('output', { dataset: { field: 'hops', value: String(answer.hops) } }, fmt(answer.hops))),
+      h('dt', {}, t('route.dt.by')), h('dd', {}, answer.weight === 'hops' ? t('route.by.hops') : t('route.by.length'))),
+    h('ol', { className: 'fr-route-sections', dataset: { list: 'sections' } },
+      answer.sections.map((id, i) => h('li', { dataset: { id } }, `${id}: ${answer.sites[i]} → ${answer.sites[i + 1]}`))),
+  ];
 }

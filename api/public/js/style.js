@@ -1,29 +1,24 @@
 // @ts-check
 /**
  * How each element is drawn: colours, line weights and dashes, marker sizes. The legend is
- * built from the same tables, so what it says is what the map draws.
+ * built from the same tables, so what it says is what the map draws; its words are in messages.js.
  */
 
+/** The colours of the NROs by status (their words: messages.js, `enum.nroStatusLegend.*`). */
 export const NRO_STATUS = {
-  secured: { color: '#2b8a3e', label: 'secured (2 disjoint paths)' },
-  'single-homed': { color: '#e8590c', label: 'single-homed (one cut isolates it)' },
-  isolated: { color: '#c92a2a', label: 'isolated (no path to a head-end)' },
-  'not analysed': { color: '#adb5bd', label: 'not analysed (planned)' },
+  secured: { color: '#2b8a3e' },
+  'single-homed': { color: '#e8590c' },
+  isolated: { color: '#c92a2a' },
+  'not analysed': { color: '#adb5bd' },
 };
 
-export const SITE_KIND = {
-  headend: { label: 'head-end', shape: 'square' },
-  pop: { label: 'POP', shape: 'diamond' },
-  nro: { label: 'NRO (size: subscribers)', shape: 'circle' },
-  junction: { label: 'junction / chamber', shape: 'dot' },
-};
-
+/** The colours of the sections by saturation state (their words: messages.js, `enum.loadStateLegend.*`). */
 export const LOAD_STATE = {
-  saturated: { color: '#e03131', label: 'saturated (≥ 100 %)' },
-  near: { color: '#f59f00', label: 'near saturation (≥ 80 %)' },
-  ok: { color: '#4a6fa5', label: 'below 80 %' },
-  unknown: { color: '#868e96', label: 'capacity unknown' },
-  'not analysed': { color: '#ced4da', label: 'not analysed (planned)' },
+  saturated: { color: '#e03131' },
+  near: { color: '#f59f00' },
+  ok: { color: '#4a6fa5' },
+  unknown: { color: '#868e96' },
+  'not analysed': { color: '#ced4da' },
 };
 
 // No purple: it is the colour of the candidate links.

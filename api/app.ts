@@ -30,6 +30,9 @@ import { mapRoutes } from './routes/map.js';
 import { importRoutes } from './routes/import.js';
 import { ogcRoutes } from './routes/ogc.js';
 import { planningRoutes } from './routes/planning.js';
+import { postgisExportRoutes } from './routes/postgis-export.js';
+import { proposalRoutes } from './routes/proposals.js';
+import { reportRoutes } from './routes/report.js';
 import { routeRoutes } from './routes/route.js';
 import { saturationRoutes } from './routes/saturation.js';
 import { sweepRoutes } from './routes/sweep.js';
@@ -38,7 +41,7 @@ import { serviceRoutes } from './routes/service.js';
 import { topologyRoutes } from './routes/topologies.js';
 import { validateRoutes } from './routes/validate.js';
 import { documentedOnly } from './schemas/registry.js';
-import { TopologyStore } from './store/topology-store.js';
+import { openStore } from './store/store.js';
 
 export type { AppOptions } from './config.js';
 
@@ -191,8 +194,9 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
     transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
   });
 
-  const store = await TopologyStore.open({ dataDir: options.dataDir, seedDir: options.topologyDir, fs: options.fs, log: app.log });
-  app.addHook('onClose', async () => store.close()); // unlocks the data folder once the requests in flight are done
+  // The file store, or PostgreSQL with FIBRE_DATABASE_URL: a database that cannot be used stops buildApp here (DatabaseError).
+  const store = await openStore({ dataDir: options.dataDir, seedDir: options.topologyDir, databaseUrl: options.databaseUrl, fs: options.fs, log: app.log });
+  app.addHook('onClose', async () => store.close()); // unlocks the data folder (or ends the connections) once the requests in flight are done
   const pool = { maxQueue: options.maxQueue, deadlineMs: options.deadlineMs, cacheBytes: options.cacheMb * 2 ** 20, log: app.log };
   const context: ApiContext = {
     store,
@@ -204,7 +208,7 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
     await Promise.all([context.jobs.close(), context.pages.close()]);
   });
 
-  for (const routes of [serviceRoutes, topologyRoutes, validateRoutes, analysisRoutes, cutRoutes, routeRoutes, saturationRoutes, sweepRoutes, availabilityRoutes, planningRoutes, importRoutes, ogcRoutes, tileRoutes]) {
+  for (const routes of [serviceRoutes, topologyRoutes, validateRoutes, analysisRoutes, cutRoutes, routeRoutes, saturationRoutes, sweepRoutes, availabilityRoutes, planningRoutes, proposalRoutes, reportRoutes, importRoutes, postgisExportRoutes, ogcRoutes, tileRoutes]) {
     await app.register(routes, { context });
   }
   await app.register(mapRoutes, { basemap: options.basemap });

@@ -8,11 +8,13 @@ import { fibreNetwork } from './generate.js';
 import { endToEnd } from './end-to-end.js';
 import { gracethdImportBench } from './gracethd-import.js';
 import { apiLoadBench } from './api-load.js';
+import { augmentationBench, augmentationTable } from './augmentation.js';
 import { availabilityBench } from './availability.js';
 import { diversityBench } from './diversity.js';
 import { failureSweepBench } from './failure-sweep.js';
 import { healthUnderLoad } from './health-under-load.js';
 import { mapBench } from './map.js';
+import { planBench } from './plan.js';
 import { saturationBench } from './saturation.js';
 import { tilesBench } from './tiles.js';
 
@@ -28,6 +30,9 @@ import { tilesBench } from './tiles.js';
  * BENCH_ONLY=load alone: the API under autocannon's load, cuts beside `/health`, then `/health`
  * during a 1e6 analysis (bench/api-load.ts; BENCH_LOAD_SECONDS per run, default 10; BENCH_LOAD_SIZES, default 1e5,1e6,
  * 0 to leave one out; BENCH_SERVER_NODE_OPTIONS for the server process: --cpu-prof, --expose-gc).
+ * BENCH_ONLY=plan: the plan's MILP beside the greedy and branch and bound (bench/plan.ts);
+ * BENCH_ONLY=augmentation: the cheapest links securing every site beside NetworkX's
+ * k_edge_augmentation on the Topology Zoo and generated networks (bench/augmentation.ts).
  * BENCH_ONLY=failures: the failure model at each size — availability (beside the analysis), the
  * failure sweep of every kind (beside the section-only N-1 sweep; BENCH_SWEEP_BUDGET_MS as for
  * the saturation) — and the routing at each diversity (beside the section-disjoint routing).
@@ -48,7 +53,23 @@ try {
     const [cutSections, analysisSections] = (process.env.BENCH_LOAD_SIZES ?? '1e5,1e6').split(',').map(Number);
     for await (const record of apiLoadBench({ root, seconds, execArgv, cutSections, analysisSections })) print(record);
   }
-  for (const size of process.env.BENCH_ONLY === 'load' ? [] : sizes) {
+  if (process.env.BENCH_ONLY === 'plan') {
+    const somme = JSON.parse(readFileSync(join(root, 'topology/somme.json'), 'utf8'));
+    const networks = [
+      { name: 'somme', topology: somme, budgetEur: 2_000_000, years: 3 },
+      { name: 'somme + proposals', topology: somme, budgetEur: 2_000_000, years: 3, propose: true },
+    ];
+    for (const r of await planBench({ sizes: [25, 50, 100, 200, 400], networks })) print({ bench: 'plan', ...r });
+  }
+  if (process.env.BENCH_ONLY === 'augmentation') {
+    const records = [];
+    for await (const record of augmentationBench({ root, work })) {
+      records.push(record);
+      print({ ...record });
+    }
+    console.error(augmentationTable(records));
+  }
+  for (const size of ['load', 'plan', 'augmentation'].includes(process.env.BENCH_ONLY ?? '') ? [] : sizes) {
     const topology = fibreNetwork({ sections: size, seed: 42 });
     const file = join(work, `network-${size}.json`);
     writeFileSync(file, JSON.stringify(topology));

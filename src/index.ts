@@ -26,6 +26,8 @@ export { FailureSweepRequest, failureSweepRequest } from './requests/failure-swe
 export { type AvailabilityAnswer, AvailabilityRequest, availabilityRequest } from './requests/availability.js';
 export { RankRequest, type Rankings, rankRequest } from './requests/rank.js';
 export { PlanRequest, planRequest } from './requests/plan.js';
+export { ProposeRequest, proposeRequest } from './requests/propose.js';
+export { ReportRequest, reportRequest } from './requests/report.js';
 export { type Delivery, ImportRequest, importRequest } from './requests/import.js';
 export { type TopologyCounts, type ValidationAnswer, validateRequest } from './requests/validate.js';
 export { type RouteAnswer, RouteRequest, routeRequest, type RouteWeight } from './requests/route.js';
@@ -50,6 +52,11 @@ export { nroAvailability } from './availability/nro-availability.js';
 export { type DoubleFailureOptions, doubleFailures, type NroDoubleFailures } from './availability/double-failures.js';
 export { workWorth } from './availability/work-worth.js';
 
+// Planning and its solver (docs/analysis.md "Planning", docs/proposals.md).
+export { type LinearProblem, loadMilpSolver, type MilpResult, type MilpSolver } from './planning/milp/milp-solver.js';
+export { type Augmentation, type AugmentationTarget, minCostAugmentation } from './planning/augmentation/min-cost-augmentation.js';
+export { type AugmentationCandidate, geometricCandidates } from './planning/augmentation/geometric-candidates.js';
+
 // The typed errors.
-export { InvalidOptionError, TopologyError, UnknownReferenceError } from './model/errors.js';
+export { DatabaseError, InvalidOptionError, TopologyError, UnknownReferenceError } from './model/errors.js';
 export { RequestError, type RequestIssue } from './requests/request-error.js';

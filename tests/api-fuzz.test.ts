@@ -265,8 +265,13 @@ async function assertSeeded<T>(name: string, arbitrary: fc.Arbitrary<T>, predica
   }
 }
 
-/** Runs per route: fewer where each distinct request computes (the rankings take about a second on the Somme). */
+/**
+ * Runs per route: fewer where each distinct request computes (the rankings take about a second on
+ * the Somme, a proposal a few, the committee report several and a PDF more).
+ */
 function runsOf(route: Route): number {
+  if (route.path.endsWith('/report')) return 12;
+  if (route.path.endsWith('/proposals')) return 30;
   if (route.path.endsWith('/rankings')) return 40;
   if (route.path === '/v1/import/gracethd') return 120;
   if (route.path.startsWith('/v1/topologies/{id}/')) return 150;

@@ -6,6 +6,9 @@ import { failureSweepRequest } from '../../src/requests/failure-sweep.js';
 import { importRequest } from '../../src/requests/import.js';
 import type { NetworkWorkspace } from '../../src/requests/network-workspace.js';
 import { planRequest } from '../../src/requests/plan.js';
+import { POSTGIS_QUESTIONS } from './postgis-export-question.js';
+import { proposals } from './proposal-question.js';
+import { reportQuestion } from './report-question.js';
 import { rankRequest } from '../../src/requests/rank.js';
 import { routeRequest } from '../../src/requests/route.js';
 import { saturationPageRequest, saturationRequest } from '../../src/requests/saturation.js';
@@ -84,6 +87,7 @@ const uploaded = (payload: ImportPayload) => ('gpkg' in payload ? { gpkg: payloa
  * that the CLI calls too, and only encodes its answer.
  */
 export const QUESTIONS = {
+  ...POSTGIS_QUESTIONS,
   analysis: (ws: NetworkWorkspace, { request, format, layer = 'sites' }: Formatted<Parameters<typeof analyseRequest>[1]> & { layer?: AnalysisLayer }): Answer => {
     if (format === 'json') return { type: JSON_TYPE, text: analysisJsonRequest(ws, request) };
     const loaded = ws.network(request.network as never);
@@ -116,10 +120,14 @@ export const QUESTIONS = {
     const rankings = rankRequest(ws, request);
     return format === 'json' ? json(rankings) : geojson(rankingsToGeoJSON(ws.topology, rankings));
   },
-  plan: (ws: NetworkWorkspace, { request, format }: Formatted<Parameters<typeof planRequest>[1]>): Answer => {
-    const plan = planRequest(ws, request);
+  plan: async (ws: NetworkWorkspace, { request, format }: Formatted<Parameters<typeof planRequest>[1]>): Promise<Answer> => {
+    const plan = await planRequest(ws, request);
     return format === 'json' ? json(plan) : geojson(planToGeoJSON(ws.topology, plan));
   },
+  /** `POST …/proposals`: the cheapest new links that secure every NRO (docs/proposals.md). */
+  proposals,
+  /** `GET …/report`: the committee report, HTML or PDF (docs/report.md). */
+  report: reportQuestion,
   /** A zipped delivery (`zip`) or a GeoPackage (`gpkg`). */
   import: async (_ws: undefined, payload: ImportPayload): Promise<Answer> =>
     ({ value: await importRequest(uploaded(payload), payload.request) }),

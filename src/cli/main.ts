@@ -10,6 +10,8 @@ import { exportCommand } from './commands/export.js';
 import { importCommand } from './commands/import.js';
 import { infoCommand } from './commands/info.js';
 import { planCommand } from './commands/plan.js';
+import { proposeCommand } from './commands/propose.js';
+import { reportCommand } from './commands/report.js';
 import { rankCommand } from './commands/rank.js';
 import { routeCommand } from './commands/route.js';
 import { saturationCommand } from './commands/saturation.js';
@@ -17,7 +19,7 @@ import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, infoCommand, exportCommand, analyseCommand, cutCommand, routeCommand, saturationCommand, sweepCommand, availabilityCommand, rankCommand, planCommand, importCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, infoCommand, exportCommand, analyseCommand, cutCommand, routeCommand, saturationCommand, sweepCommand, availabilityCommand, rankCommand, planCommand, proposeCommand, reportCommand, importCommand];
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),

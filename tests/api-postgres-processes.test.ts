@@ -1,52 +1,16 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { killServers, type ServerProcess, startServer as startServerProcess } from './support/server-process.js';
 import { tempFolders, tinyTopology } from './support/api.js';
 import { hasPostgres, startPostgres, type TestPostgres } from './support/postgres.js';
 
-const root = join(import.meta.dirname, '..');
 const TOKEN = 'postgres-process-test-token';
 
-/** A real `api/server.ts` process. */
-interface ServerProcess {
-  child: ChildProcess;
-  /** The port it listens on; rejects if it exits first. */
-  port: Promise<number>;
-  exited: Promise<number | null>;
-  stdout(): string;
-  stderr(): string;
-}
+/** A server with one job worker: two of them share the 2 cores with the test. */
+const startServer = (env: Record<string, string>): ServerProcess => startServerProcess({ FIBRE_API_WORKERS: '1', ...env });
 
-const running: ChildProcess[] = [];
-
-function startServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', FIBRE_API_WORKERS: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const port = new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => {
-      stdout += chunk;
-      const listening = /"port":(\d+)/.exec(stdout);
-      if (listening) resolve(Number(listening[1]));
-    });
-    void exited.then((code) => reject(new Error(`server exited with ${code} before listening: ${stderr}`)));
-  });
-  port.catch(() => undefined);
-  return { child, port, exited, stdout: () => stdout, stderr: () => stderr };
-}
-
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
+afterEach(killServers);
 
 interface Ack {
   id: string;

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,55 +6,18 @@ import { ApiError } from '../api/errors.js';
 import { LOCK_NAME, LOCK_UPDATE_MS, StoreLockedError } from '../api/store/data-dir-lock.js';
 import { nodeFs, type StoreFs } from '../api/store/fs.js';
 import { TopologyStore } from '../api/store/topology-store.js';
+import { killServers, type ServerProcess, startServer } from './support/server-process.js';
 import { tempFolders, tinyTopology } from './support/api.js';
 
-const root = join(import.meta.dirname, '..');
 const TOKEN = 'process-test-token';
 
-/** A real `api/server.ts` process. */
-interface ServerProcess {
-  child: ChildProcess;
-  /** The port it listens on; rejects if it exits first. */
-  port: Promise<number>;
-  /** Its exit code. */
-  exited: Promise<number | null>;
-  stdout(): string;
-  stderr(): string;
-}
-
-const running: ChildProcess[] = [];
-
-function startServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const port = new Promise<number>((resolve, reject) => {
-    child.stdout!.on('data', (chunk) => {
-      stdout += chunk;
-      const listening = /"port":(\d+)/.exec(stdout);
-      if (listening) resolve(Number(listening[1]));
-    });
-    void exited.then((code) => reject(new Error(`server exited with ${code} before listening: ${stderr}`)));
-  });
-  port.catch(() => undefined);
-  return { child, port, exited, stdout: () => stdout, stderr: () => stderr };
-}
 
 async function stop(server: ServerProcess): Promise<number | null> {
   server.child.kill('SIGTERM');
   return server.exited;
 }
 
-afterEach(() => {
-  for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
+afterEach(killServers);
 
 interface Ack {
   id: string;

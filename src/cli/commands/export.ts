@@ -15,7 +15,7 @@ import { NetworkWorkspace } from '../../requests/network-workspace.js';
 import { networkRequest } from '../arguments.js';
 import { type Command, json, NETWORK_OPTIONS, type OptionValues, readOptions, UsageError } from '../command.js';
 import { loadWorkspace } from '../load-workspace.js';
-import { planRules } from './plan.js';
+import { PLAN_OPTIONS, planRules } from './plan.js';
 
 const USAGE =
   'fibre-resilience export geojson FILE (the whole document: the network options are accepted and change nothing)\n' +
@@ -29,19 +29,6 @@ const USAGE =
   '         the results as PostGIS tables QGIS opens: nros, critical_sections, section_saturation, cuts, and plan with --budget\n' +
   '         (docs/postgis.md)';
 
-/** The options of `export postgis` that make a plan (those of `plan`). */
-const PLAN_OPTIONS = {
-  budget: { type: 'string' },
-  years: { type: 'string' },
-  'yearly-cap': { type: 'string' },
-  'yearly-budgets': { type: 'string' },
-  funding: { type: 'string' },
-  mandatory: { type: 'string', multiple: true },
-  'mandatory-priority': { type: 'string' },
-  'saturation-weight': { type: 'string' },
-  objective: { type: 'string' },
-  'exact-limit': { type: 'string' },
-} as const;
 
 /** The plan's fields as `export postgis` names them, in its request (`plan.budgetEur`) and in the planner's errors (`budgetEur`). */
 const PLAN_FLAGS = Object.fromEntries(

@@ -6,6 +6,27 @@ import { type Command, fileArgument, json, NETWORK_OPTIONS, type OptionValues, s
 import { loadWorkspace } from '../load-workspace.js';
 import { formatNumber as n, list, table } from '../table.js';
 
+/** The flags of a plan (budget, years and caps, funding, rules, method, proposals): `plan`'s, and `export postgis --budget …`'s. */
+export const PLAN_OPTIONS = {
+  budget: { type: 'string' },
+  years: { type: 'string' },
+  'yearly-cap': { type: 'string' },
+  'yearly-budgets': { type: 'string' },
+  funding: { type: 'string' },
+  mandatory: { type: 'string', multiple: true },
+  'mandatory-priority': { type: 'string' },
+  'saturation-weight': { type: 'string' },
+  objective: { type: 'string' },
+  'exact-limit': { type: 'string' },
+  method: { type: 'string' },
+  'time-limit': { type: 'string' },
+  propose: { type: 'boolean' },
+  'per-nro': { type: 'string' },
+  'detour-factor': { type: 'string' },
+  'eur-per-m': { type: 'string' },
+  'start-year': { type: 'string' },
+} as const;
+
 export const planCommand: Command = {
   name: 'plan',
   summary: 'the works that secure the most subscribers and clear the most saturation under a budget, by year, with their funding',
@@ -14,23 +35,7 @@ export const planCommand: Command = {
   options: {
     ...NETWORK_OPTIONS,
     csv: { type: 'boolean' },
-    budget: { type: 'string' },
-    years: { type: 'string' },
-    'yearly-cap': { type: 'string' },
-    'yearly-budgets': { type: 'string' },
-    funding: { type: 'string' },
-    mandatory: { type: 'string', multiple: true },
-    'mandatory-priority': { type: 'string' },
-    'saturation-weight': { type: 'string' },
-    objective: { type: 'string' },
-    'exact-limit': { type: 'string' },
-    method: { type: 'string' },
-    'time-limit': { type: 'string' },
-    propose: { type: 'boolean' },
-    'per-nro': { type: 'string' },
-    'detour-factor': { type: 'string' },
-    'eur-per-m': { type: 'string' },
-    'start-year': { type: 'string' },
+    ...PLAN_OPTIONS,
   },
   flags: {
     budgetEur: '--budget', years: '--years', yearlyCapEur: '--yearly-cap', yearlyBudgetsEur: '--yearly-budgets', funding: '--funding',

@@ -382,8 +382,13 @@ class RectangleQueries {
   }
 }
 
-/** Number of values of the ascending `values` that are below `value`. */
-function lowerBound(values: Int32Array, value: number): number {
+/**
+ * Number of values of the ascending `values` that are below `value` (binary search).
+ *
+ * @example
+ * lowerBound([1, 3, 3, 7], 3); // 1
+ */
+export function lowerBound(values: ArrayLike<number>, value: number): number {
   let low = 0;
   let high = values.length;
   while (low < high) {

@@ -8,6 +8,7 @@ import { nroPaths } from '../nro-paths.js';
 import { type Assessment, assess, type AugmentationInstance, networkWith } from './augmentation-instance.js';
 import { violatedCuts } from './augmentation-cuts.js';
 import type { AugmentationCandidate } from './geometric-candidates.js';
+import { lowerBound } from '../../analysis/risk-group-isolation.js';
 
 /** Most analyses spent on finding the links each link works with, in all: then only those that secure the same NROs are named. */
 const PARTNER_ANALYSES = 500;
@@ -273,16 +274,4 @@ function partners(
     if (violated().length > 0) flags[m] = 1;
   }
   return links.filter((m) => m !== l && flags[m]);
-}
-
-/** Number of the ascending `values` below `value`. */
-function lowerBound(values: readonly number[], value: number): number {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (values[middle] < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

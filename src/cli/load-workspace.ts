@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isSqliteFile } from '../io/geopackage.js';
-import { isZipFile, parseJSON, readTopologyFile, topologyFromJSON } from '../io/read-topology.js';
+import { isZipFile, parseJSONBytes, readTopologyFile, topologyFromJSON } from '../io/read-topology.js';
 import { NetworkWorkspace } from '../requests/network-workspace.js';
 import { type OptionValues, readOptions } from './command.js';
 
@@ -21,7 +21,7 @@ export async function loadWorkspace(file: string, values: OptionValues): Promise
     const topology = await readTopologyFile(file, options);
     return { workspace: new NetworkWorkspace(topology), timings: { read: since(start), validate: 0 } };
   }
-  const value = parseJSON(await readFile(file, 'utf8'), file);
+  const value = parseJSONBytes(await readFile(file), file);
   const read = since(start);
   const topology = topologyFromJSON(value, options);
   return { workspace: new NetworkWorkspace(topology), timings: { read, validate: Math.round((since(start) - read) * 10) / 10 } };

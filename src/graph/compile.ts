@@ -1,11 +1,12 @@
 import { UnknownReferenceError } from '../model/errors.js';
-import { elementIndex, IdIndex } from '../model/id-index.js';
+import { elementEnds, elementIndex } from '../model/id-index.js';
 import type { Site, SiteKind, Topology } from '../model/schema.js';
 import { bucket } from './bucket.js';
 import type { NetworkOptions } from './options.js';
 
 export const SITE_KINDS: readonly SiteKind[] = ['headend', 'pop', 'nro', 'junction'];
 export const KIND_NRO = SITE_KINDS.indexOf('nro');
+const KIND_NUMBER = Object.fromEntries(SITE_KINDS.map((kind, k) => [kind, k])) as Record<SiteKind, number>;
 
 /**
  * The analysed network as flat typed arrays: sites and sections are numbered 0…n-1 and 0…m-1,
@@ -74,16 +75,21 @@ export function compileNetwork(topology: Topology, options: NetworkOptions = {})
   const includePlanned = options.includePlanned ?? false;
   const analysed = (status: string | undefined) => includePlanned || (status ?? 'existing') === 'existing';
 
-  const sites = topology.sites.filter((s) => analysed(s.status));
-  // An id table rather than a Map: at 1e6 sections the Map's inserts and look-ups were a second.
-  // The document's own, which validation built, when every site is analysed.
-  const siteIds = sites.length === topology.sites.length ? elementIndex(topology.sites) : new IdIndex(sites.map((s) => s.id));
+  // Sites by the document's id table, which validation built, and their analysed numbers: at
+  // 1e6 sections a table of their own and a second look-up of the sections' ends were a second.
+  const documentIndex = elementIndex(topology.sites);
+  const analysedSite = new Int32Array(topology.sites.length).fill(-1);
+  const sites: Site[] = [];
+  for (let i = 0; i < topology.sites.length; i++) {
+    if (analysed(topology.sites[i].status)) analysedSite[i] = sites.push(topology.sites[i]) - 1;
+  }
+  const siteNumber = (i: number) => (i < 0 ? -1 : analysedSite[i]);
   const siteIndex: IdLookup = {
     get: (id) => {
-      const i = siteIds.indexOf(id);
-      return i < 0 ? undefined : i;
+      const v = siteNumber(documentIndex.indexOf(id));
+      return v < 0 ? undefined : v;
     },
-    has: (id) => siteIds.indexOf(id) >= 0,
+    has: (id) => siteNumber(documentIndex.indexOf(id)) >= 0,
   };
 
   const links = linkSections(topology, options.withLinks ?? [], siteIndex);
@@ -116,16 +122,17 @@ export function compileNetwork(topology: Topology, options: NetworkOptions = {})
     sectionOwner[e] = owners.intern(s.owner);
     capacityFibres[e] = s.capacityFibres ?? Number.NaN;
     usedFibres[e] = s.usedFibres ?? 0;
-    for (const g of s.riskGroups ?? []) {
+    const riskGroups = s.riskGroups;
+    if (riskGroups === undefined) return;
+    for (const g of riskGroups) {
       groupOf.push(groups.intern(g));
       groupSection.push(e);
     }
   };
   const { sections } = topology;
-  const from = siteIds.indexesOf(sections.map((s) => s.from));
-  const to = siteIds.indexesOf(sections.map((s) => s.to));
-  for (let k = 0; k < sections.length; k++) if (analysed(sections[k].status)) add(sections[k], from[k], to[k]);
-  for (const s of links) add(s, siteIds.indexOf(s.from), siteIds.indexOf(s.to));
+  const ends = elementEnds(sections, 'from', 'to', topology.sites);
+  for (let k = 0; k < sections.length; k++) if (analysed(sections[k].status)) add(sections[k], siteNumber(ends[2 * k]), siteNumber(ends[2 * k + 1]));
+  for (const s of links) add(s, siteNumber(documentIndex.indexOf(s.from)), siteNumber(documentIndex.indexOf(s.to)));
   let sectionIndex: Map<string, number> | undefined;
 
   const adjOffset = new Int32Array(n + 1);
@@ -147,14 +154,27 @@ export function compileNetwork(topology: Topology, options: NetworkOptions = {})
   const isHeadend = new Uint8Array(n);
   for (const h of headends) isHeadend[h] = 1;
 
+  // Plain loops: `TypedArray.from` with a function goes through the iterator, a third of a second at 1e6 sites.
+  const siteIdList = new Array<string>(n);
+  const siteNames = new Array<string | undefined>(n);
+  const siteKind = new Uint8Array(n);
+  const subscribers = new Float64Array(n);
+  for (let v = 0; v < n; v++) {
+    const site = sites[v];
+    siteIdList[v] = site.id;
+    siteNames[v] = site.name;
+    siteKind[v] = KIND_NUMBER[site.kind];
+    subscribers[v] = site.subscribers ?? 0;
+  }
+
   return {
     siteCount: n,
     sectionCount: m,
-    siteIds: sites.map((s) => s.id),
+    siteIds: siteIdList,
     siteIndex,
-    siteNames: sites.map((s) => s.name),
-    siteKind: Uint8Array.from(sites, (s) => SITE_KINDS.indexOf(s.kind)),
-    subscribers: Float64Array.from(sites, (s) => s.subscribers ?? 0),
+    siteNames,
+    siteKind,
+    subscribers,
     isHeadend,
     headends,
     sectionIds,
@@ -201,7 +221,9 @@ function linkSections(topology: Topology, ids: readonly string[], siteIndex: IdL
 
 function headendIndices(sites: readonly Site[], siteIndex: IdLookup, named?: readonly string[]): Int32Array {
   if (!named || named.length === 0) {
-    return Int32Array.from(sites.flatMap((s, i) => (s.kind === 'headend' ? [i] : [])));
+    const found: number[] = [];
+    for (let i = 0; i < sites.length; i++) if (sites[i].kind === 'headend') found.push(i);
+    return Int32Array.from(found);
   }
   return Int32Array.from(new Set(named), (id) => {
     const index = siteIndex.get(id);

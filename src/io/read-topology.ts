@@ -5,6 +5,7 @@ import type { Topology } from '../model/schema.js';
 import { validateTopology } from '../model/validate.js';
 import { isSqliteFile } from './geopackage.js';
 import { importGracethdFromGeoPackage } from './geopackage-gracethd.js';
+import { jsonFromBytes } from './json-bytes.js';
 import { type FeatureCollection, topologyFromGeoJSON } from './geojson.js';
 
 export interface ReadTopologyOptions {
@@ -40,6 +41,18 @@ export function parseJSON(text: string, source: string): unknown {
   }
 }
 
+/**
+ * Parses a JSON document from its UTF-8 bytes: the same value as `parseJSON` of the decoded
+ * text, read straight from the bytes (`jsonFromBytes`), and the same located problem for a
+ * document that is not valid JSON.
+ *
+ * @example
+ * const value = parseJSONBytes(await readFile('topology/somme.json'), 'topology/somme.json');
+ */
+export function parseJSONBytes(bytes: Uint8Array, source: string): unknown {
+  return jsonFromBytes(bytes) ?? parseJSON(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'), source);
+}
+
 /** Whether a file starts as a zip archive (`PK\x03\x04`, or `PK\x05\x06` for an empty one). */
 export async function isZipFile(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
@@ -65,5 +78,5 @@ export async function readTopologyFile(path: string, options: ReadTopologyOption
   if (info.isDirectory()) return (await importGracethdFolder(path, options.gracethd)).topology;
   if (await isSqliteFile(path)) return (await importGracethdFromGeoPackage(path, options.gracethd)).topology;
   if (await isZipFile(path)) return (await importGracethdFromZip(new Uint8Array(await readFile(path)), options.gracethd)).topology;
-  return topologyFromJSON(parseJSON(await readFile(path, 'utf8'), path), options);
+  return topologyFromJSON(parseJSONBytes(await readFile(path), path), options);
 }

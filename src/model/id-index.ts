@@ -131,6 +131,32 @@ export function elementIndex(list: readonly unknown[]): IdIndex {
   return index;
 }
 
+const endsOfList = new WeakMap<readonly unknown[], { sites: readonly unknown[]; fields: string; ends: Int32Array }>();
+
+/**
+ * For each element of a list, the indices in `sites` of the sites its two end fields name,
+ * side by side (`[from₀, to₀, from₁, to₁…]`, -1 for an unknown site or no string), computed
+ * once per list: validation checks a section's ends, compilation joins them, with one look-up.
+ *
+ * @example
+ * elementEnds(topology.sections, 'from', 'to', topology.sites); // Int32Array [0, 1, 1, 2, …]
+ */
+export function elementEnds(list: readonly unknown[], first: string, second: string, sites: readonly unknown[]): Int32Array {
+  const fields = `${first} ${second}`;
+  const known = endsOfList.get(list);
+  if (known && known.sites === sites && known.fields === fields) return known.ends;
+  const pairs = new Array<unknown>(2 * list.length);
+  for (let i = 0; i < list.length; i++) {
+    const element = list[i];
+    const fields = typeof element === 'object' && element !== null && !Array.isArray(element) ? (element as Record<string, unknown>) : undefined;
+    pairs[2 * i] = fields?.[first];
+    pairs[2 * i + 1] = fields?.[second];
+  }
+  const ends = elementIndex(sites).indexesOf(pairs);
+  endsOfList.set(list, { sites, fields, ends });
+  return ends;
+}
+
 /** The hashes of the strings of a list, in a pass of their own so that the probes that follow overlap. */
 function hashesOf(values: readonly unknown[]): Int32Array {
   const hashes = new Int32Array(values.length);

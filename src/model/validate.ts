@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { elementIndex, type IdIndex } from './id-index.js';
+import { elementEnds, elementIndex, type IdIndex } from './id-index.js';
 import { DesaturationWork, RedundancyLink, RentableConduit, Section, Site, Topology } from './schema.js';
 
 /** One thing wrong with a topology document, located by JSON path and by the id concerned. */
@@ -154,7 +154,7 @@ function semanticProblems(doc: Loose, problems: Problem[]): void {
     else if (existing && planned[site] === 1) report(problems, [kind, index, field], owner, 'existing-to-planned', `existing section ends at planned site "${ref}"`);
   };
 
-  const sectionEnds = sites.indexesOf(pairsOf(sectionList, 'from', 'to'));
+  const sectionEnds = elementEnds(sectionList, 'from', 'to', siteList);
   for (let i = 0; i < sectionList.length; i++) {
     const section = sectionList[i];
     if (!isObject(section)) continue;
@@ -169,7 +169,7 @@ function semanticProblems(doc: Loose, problems: Problem[]): void {
     }
   }
 
-  const linkEnds = sites.indexesOf(pairsOf(linkList, 'a', 'b'));
+  const linkEnds = elementEnds(linkList, 'a', 'b', siteList);
   for (let i = 0; i < linkList.length; i++) {
     const link = linkList[i];
     if (!isObject(link)) continue;
@@ -180,7 +180,7 @@ function semanticProblems(doc: Loose, problems: Problem[]): void {
     if (typeof a === 'string' && a === b) report(problems, ['redundancyLinks', i, 'b'], id, 'self-loop', `link joins site "${a}" to itself`);
   }
 
-  const conduitEnds = conduitList.length > 0 ? sites.indexesOf(pairsOf(conduitList, 'from', 'to')) : new Int32Array(0);
+  const conduitEnds = conduitList.length > 0 ? elementEnds(conduitList, 'from', 'to', siteList) : new Int32Array(0);
   for (let i = 0; i < conduitList.length; i++) {
     const conduit = conduitList[i];
     if (!isObject(conduit)) continue;
@@ -279,17 +279,6 @@ function plannedFlags(sites: readonly unknown[]): Uint8Array {
     if (isObject(site) && site.status === 'planned') planned[i] = 1;
   }
   return planned;
-}
-
-/** Two fields of each element side by side, `[from₀, to₀, from₁, to₁…]`, for one batch of look-ups. */
-function pairsOf(list: readonly unknown[], first: string, second: string): unknown[] {
-  const pairs = new Array<unknown>(2 * list.length);
-  for (let i = 0; i < list.length; i++) {
-    const element = list[i];
-    pairs[2 * i] = isObject(element) ? element[first] : undefined;
-    pairs[2 * i + 1] = isObject(element) ? element[second] : undefined;
-  }
-  return pairs;
 }
 
 function report(problems: Problem[], path: PropertyKey[], id: string | undefined, code: string, message: string): void {

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { isSqliteFile } from '../io/geopackage.js';
-import { isZipFile, parseJSONBytes, readTopologyFile, topologyFromJSON } from '../io/read-topology.js';
+import { isSqliteFile, isZipFile } from '../io/file-signature.js';
+import { parseJSONBytes, readTopologyFile, topologyFromJSON } from '../io/read-topology.js';
 import { NetworkWorkspace } from '../requests/network-workspace.js';
 import { type OptionValues, readOptions } from './command.js';
 

@@ -3,23 +3,27 @@ import { DatabaseError, InvalidOptionError, TopologyError, UnknownReferenceError
 import { RequestError } from '../requests/request-error.js';
 import { NETWORK_FLAGS } from './arguments.js';
 import { type Command, EXIT, type Io, UsageError } from './command.js';
-import { analyseCommand } from './commands/analyse.js';
-import { availabilityCommand } from './commands/availability.js';
-import { cutCommand } from './commands/cut.js';
-import { exportCommand } from './commands/export.js';
-import { importCommand } from './commands/import.js';
-import { infoCommand } from './commands/info.js';
-import { planCommand } from './commands/plan.js';
-import { proposeCommand } from './commands/propose.js';
-import { reportCommand } from './commands/report.js';
-import { rankCommand } from './commands/rank.js';
-import { routeCommand } from './commands/route.js';
-import { saturationCommand } from './commands/saturation.js';
-import { sweepCommand } from './commands/sweep.js';
-import { validateCommand } from './commands/validate.js';
 
-/** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [validateCommand, infoCommand, exportCommand, analyseCommand, cutCommand, routeCommand, saturationCommand, sweepCommand, availabilityCommand, rankCommand, planCommand, proposeCommand, reportCommand, importCommand];
+/**
+ * Every command, in the order `--help` lists them, loaded when it runs: a command reads only
+ * the modules it needs (all of them took 0.6 s to load before `analyse` read a byte).
+ */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  validate: () => import('./commands/validate.js').then((m) => m.validateCommand),
+  info: () => import('./commands/info.js').then((m) => m.infoCommand),
+  export: () => import('./commands/export.js').then((m) => m.exportCommand),
+  analyse: () => import('./commands/analyse.js').then((m) => m.analyseCommand),
+  cut: () => import('./commands/cut.js').then((m) => m.cutCommand),
+  route: () => import('./commands/route.js').then((m) => m.routeCommand),
+  saturation: () => import('./commands/saturation.js').then((m) => m.saturationCommand),
+  sweep: () => import('./commands/sweep.js').then((m) => m.sweepCommand),
+  availability: () => import('./commands/availability.js').then((m) => m.availabilityCommand),
+  rank: () => import('./commands/rank.js').then((m) => m.rankCommand),
+  plan: () => import('./commands/plan.js').then((m) => m.planCommand),
+  propose: () => import('./commands/propose.js').then((m) => m.proposeCommand),
+  report: () => import('./commands/report.js').then((m) => m.reportCommand),
+  import: () => import('./commands/import.js').then((m) => m.importCommand),
+};
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
@@ -33,14 +37,14 @@ const processIo: Io = {
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.out(help());
+    io.out(await help());
     return name ? EXIT.ok : EXIT.usage;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
-    io.err(`fibre-resilience: unknown command "${name}"\n\n${help()}`);
+  if (!Object.hasOwn(COMMANDS, name)) {
+    io.err(`fibre-resilience: unknown command "${name}"\n\n${await help()}`);
     return EXIT.usage;
   }
+  const command = await COMMANDS[name]();
   try {
     if (rest.includes('--help') || rest.includes('-h')) {
       io.out(`${command.usage}\n\n${command.summary}\n`);
@@ -99,14 +103,15 @@ function report(error: unknown, command: Command, io: Io): number {
   throw error;
 }
 
-function help(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+async function help(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()));
+  const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'fibre-resilience — plans the resilience of a fibre network',
     '',
     'usage: fibre-resilience <command> FILE [options]',
     '',
-    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Options shared by the analysis commands: --headend ID (repeatable), --include-planned,',
     '--with-link ID (repeatable), --json. Exit codes: 0 done, 1 invalid input, 2 usage.',

@@ -1,9 +1,9 @@
 import { closeSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Geometry } from 'geojson';
 import { InvalidOptionError, TopologyError } from '../model/errors.js';
+import { isSqliteHeader } from './file-signature.js';
 import { decodeGeometry, encodeGeometry, GeometryBlobError } from './geopackage-binary.js';
 
 /**
@@ -20,29 +20,7 @@ import { decodeGeometry, encodeGeometry, GeometryBlobError } from './geopackage-
 /** The media type of a GeoPackage (IANA). */
 export const GEOPACKAGE_MEDIA_TYPE = 'application/geopackage+sqlite3';
 
-/** The 16 bytes every SQLite 3 database starts with. */
-const SQLITE_MAGIC = new TextEncoder().encode('SQLite format 3\0');
-
-/** Whether bytes start as an SQLite 3 database (hence possibly a GeoPackage). */
-export function isSqliteHeader(bytes: Uint8Array): boolean {
-  return bytes.length >= SQLITE_MAGIC.length && SQLITE_MAGIC.every((b, i) => bytes[i] === b);
-}
-
-/** Whether the file at `path` starts as an SQLite 3 database; false when it cannot be read. */
-export async function isSqliteFile(path: string): Promise<boolean> {
-  try {
-    const handle = await open(path, 'r');
-    try {
-      const head = new Uint8Array(SQLITE_MAGIC.length);
-      const { bytesRead } = await handle.read(head, 0, head.length, 0);
-      return isSqliteHeader(head.subarray(0, bytesRead));
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return false;
-  }
-}
+export { isSqliteFile, isSqliteHeader } from './file-signature.js';
 
 /** A GeoPackage: its path, or its bytes (an upload). */
 export type GeoPackageSource = string | Uint8Array;

@@ -1,10 +1,9 @@
-import { open, readFile, stat } from 'node:fs/promises';
-import { importGracethdFolder, importGracethdFromZip, type ImportOptions } from '../import/gracethd/import-gracethd.js';
+import { readFile, stat } from 'node:fs/promises';
+import type { ImportOptions } from '../import/gracethd/import-gracethd.js';
 import { TopologyError } from '../model/errors.js';
 import type { Topology } from '../model/schema.js';
 import { validateTopology } from '../model/validate.js';
-import { isSqliteFile } from './geopackage.js';
-import { importGracethdFromGeoPackage } from './geopackage-gracethd.js';
+import { isSqliteFile, isZipFile } from './file-signature.js';
 import { jsonFromBytes } from './json-bytes.js';
 import { type FeatureCollection, topologyFromGeoJSON } from './geojson.js';
 
@@ -53,18 +52,6 @@ export function parseJSONBytes(bytes: Uint8Array, source: string): unknown {
   return jsonFromBytes(bytes) ?? parseJSON(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'), source);
 }
 
-/** Whether a file starts as a zip archive (`PK\x03\x04`, or `PK\x05\x06` for an empty one). */
-export async function isZipFile(path: string): Promise<boolean> {
-  const handle = await open(path, 'r');
-  try {
-    const head = new Uint8Array(4);
-    const { bytesRead } = await handle.read(head, 0, 4, 0);
-    return bytesRead === 4 && head[0] === 0x50 && head[1] === 0x4b && ((head[2] === 3 && head[3] === 4) || (head[2] === 5 && head[3] === 6));
-  } finally {
-    await handle.close();
-  }
-}
-
 /**
  * Reads a topology file (JSON or GeoJSON) and validates it. A folder, a zip of one, or a
  * GeoPackage (an SQLite file), is a GraceTHD delivery, imported with the default rules (view and version
@@ -75,8 +62,12 @@ export async function isZipFile(path: string): Promise<boolean> {
 export async function readTopologyFile(path: string, options: ReadTopologyOptions = {}): Promise<Topology> {
   const info = await stat(path).catch(() => undefined);
   if (!info) throw new TopologyError(`${path}: no such file`, [{ path: '$', code: 'not-found', message: `${path}: no such file` }]);
-  if (info.isDirectory()) return (await importGracethdFolder(path, options.gracethd)).topology;
-  if (await isSqliteFile(path)) return (await importGracethdFromGeoPackage(path, options.gracethd)).topology;
-  if (await isZipFile(path)) return (await importGracethdFromZip(new Uint8Array(await readFile(path)), options.gracethd)).topology;
+  // The importers are loaded only for a delivery: reading JSON needs neither SQLite nor zip.
+  if (info.isDirectory()) return (await (await import('../import/gracethd/import-gracethd.js')).importGracethdFolder(path, options.gracethd)).topology;
+  if (await isSqliteFile(path)) return (await (await import('./geopackage-gracethd.js')).importGracethdFromGeoPackage(path, options.gracethd)).topology;
+  if (await isZipFile(path)) {
+    const { importGracethdFromZip } = await import('../import/gracethd/import-gracethd.js');
+    return (await importGracethdFromZip(new Uint8Array(await readFile(path)), options.gracethd)).topology;
+  }
   return topologyFromJSON(parseJSONBytes(await readFile(path), path), options);
 }

@@ -24,6 +24,8 @@ describe('idOrder.byRank (every id in order)', () => {
   const alphabet = ['a', 'b', 'S', '-', '0', '9', 'é', '𝔸', '\u0000', ''];
   const shapes: Array<[string, string[]]> = [
     ['numbered ids sharing a prefix', Array.from({ length: 20_000 }, (_, i) => `S-${(i * 7919) % 20_011}`)],
+    // sorted by their bytes 8 at a time: equal over several rounds, some repeated, some prefixes of others
+    ['long ids sharing long prefixes', Array.from({ length: 30_000 }, (_, i) => `NRO-AMIENS-NORD-${(i * 7919) % 9_973}${i % 3 ? '' : '-b'}`)],
     ['short random ids, with duplicates and prefixes of others', Array.from({ length: 5_000 }, () => Array.from({ length: Math.floor(random() * 5) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''))],
     ['one id', ['x']],
     ['none', []],

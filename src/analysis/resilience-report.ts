@@ -157,8 +157,14 @@ export function reportRecords<One, Many>(analysis: ResilienceAnalysis, names: (o
   };
 }
 
-/** What a report is made from, in its orders: computed once, whoever writes the records. */
-export interface ReportPlan extends ReportOrders {
+/** A list's id order as ranks: the position of each index, and the index at each position. */
+export interface IdRanks {
+  readonly rank: Int32Array;
+  readonly byRank: Int32Array;
+}
+
+/** The lists and orders of a report, by index. */
+export interface ReportLists {
   /** NRO site indices, by id. */
   nros: Int32Array;
   /** Bridge section indices, by index. */
@@ -175,6 +181,30 @@ export interface ReportPlan extends ReportOrders {
   groupsOf: Map<number, number[]>;
 }
 
+/** What a report is made from, in its orders: computed once, whoever writes the records. */
+export interface ReportPlan extends ReportOrders, ReportLists {}
+
+/**
+ * What a report's lists are made from: typed arrays of the analysis and its network only, the
+ * same in a worker thread. The sites each risk group cuts off are one CSR list.
+ */
+export interface PlanInputs {
+  siteCount: number;
+  sectionCount: number;
+  siteKind: Uint8Array;
+  isHeadend: Uint8Array;
+  /** The tree's preorder of each site, and the site at each preorder. */
+  pre: Int32Array;
+  order: Int32Array;
+  bridgeChild: Int32Array;
+  articulation: Uint8Array;
+  sectionSubscribersCut: Float64Array;
+  /** By preorder, as the analysis holds it. */
+  siteSubscribersCut: Float64Array;
+  riskIsolatedOffset: Int32Array;
+  riskIsolatedSites: Int32Array;
+}
+
 /**
  * The orders and lists of a report: id orders, the records' sort orders, bridges,
  * articulation sites and each NRO's risk groups.
@@ -184,36 +214,77 @@ export interface ReportPlan extends ReportOrders {
  * net.sectionIds[plan.sectionOrder[0]]; // the section whose cut costs the most subscribers
  */
 export function reportPlan(analysis: ResilienceAnalysis): ReportPlan {
-  const { net, tree } = analysis;
-  const sites = idOrder(net.siteIds);
-  const sections = idOrder(net.sectionIds);
-  const bridges = indicesWhere(net.sectionCount, (e) => analysis.bridgeChild[e] >= 0);
-  const articulationSites = indicesWhere(analysis.articulation.length, (x) => analysis.articulation[x] === 1);
-  for (let k = 0; k < articulationSites.length; k++) articulationSites[k] = tree.order[articulationSites[k]];
-  const nros = indicesWhere(net.siteCount, (r) => net.siteKind[sites.byRank[r]] === KIND_NRO);
-  for (let k = 0; k < nros.length; k++) nros[k] = sites.byRank[nros[k]];
-  const siteSubscribersCut = new Float64Array(net.siteCount);
-  for (let v = 0; v < net.siteCount; v++) if (tree.pre[v] > 0) siteSubscribersCut[v] = analysis.siteSubscribersCut[tree.pre[v]];
-  const everySection = indicesWhere(net.sectionCount, () => true);
+  const sites = idOrder(analysis.net.siteIds);
+  const sections = idOrder(analysis.net.sectionIds);
+  return { sites, sections, ...reportLists(planInputs(analysis), sites, sections) };
+}
+
+/**
+ * The plan's inputs of an analysis, its own arrays (the risk groups' lists joined in one).
+ *
+ * @example
+ * reportLists(planInputs(analysis), idOrder(net.siteIds), idOrder(net.sectionIds));
+ */
+export function planInputs(analysis: ResilienceAnalysis): PlanInputs {
+  const { net, tree, riskGroupIsolated } = analysis;
+  const riskIsolatedOffset = new Int32Array(riskGroupIsolated.length + 1);
+  for (let g = 0; g < riskGroupIsolated.length; g++) riskIsolatedOffset[g + 1] = riskIsolatedOffset[g] + riskGroupIsolated[g].length;
+  const riskIsolatedSites = new Int32Array(riskIsolatedOffset[riskGroupIsolated.length]);
+  for (let g = 0; g < riskGroupIsolated.length; g++) riskIsolatedSites.set(riskGroupIsolated[g], riskIsolatedOffset[g]);
   return {
-    sites,
-    sections,
-    nros,
-    bridges,
-    articulationSites,
-    sectionOrder: byImpact(analysis.sectionSubscribersCut, sections, everySection),
-    siteOrder: byImpact(siteSubscribersCut, sites, indicesWhere(net.siteCount, (v) => !net.isHeadend[v])),
-    siteSubscribersCut,
-    groupsOf: nroRiskGroups(analysis),
+    siteCount: net.siteCount,
+    sectionCount: net.sectionCount,
+    siteKind: net.siteKind,
+    isHeadend: net.isHeadend,
+    pre: tree.pre,
+    order: tree.order,
+    bridgeChild: analysis.bridgeChild,
+    articulation: analysis.articulation,
+    sectionSubscribersCut: analysis.sectionSubscribersCut,
+    siteSubscribersCut: analysis.siteSubscribersCut,
+    riskIsolatedOffset,
+    riskIsolatedSites,
   };
 }
 
-/** The indices below `n` that pass `test`, ascending. */
-function indicesWhere(n: number, test: (i: number) => boolean): Int32Array {
-  const found = new Int32Array(n);
-  let count = 0;
-  for (let i = 0; i < n; i++) if (test(i)) found[count++] = i;
-  return found.slice(0, count);
+/**
+ * The lists and orders of a report from typed arrays alone, the ids' orders given as ranks:
+ * any thread can make them.
+ *
+ * @example
+ * const { sectionOrder } = reportLists(planInputs(analysis), idOrder(net.siteIds), idOrder(net.sectionIds));
+ */
+export function reportLists(inputs: PlanInputs, sites: IdRanks, sections: IdRanks): ReportLists {
+  const { siteCount, sectionCount, bridgeChild, articulation, order, pre } = inputs;
+  // Loops written out: a test function per index cost more than the test.
+  const bridges = new Int32Array(sectionCount);
+  let bridgeCount = 0;
+  for (let e = 0; e < sectionCount; e++) if (bridgeChild[e] >= 0) bridges[bridgeCount++] = e;
+  const articulationSites = new Int32Array(articulation.length);
+  let articulationCount = 0;
+  for (let x = 0; x < articulation.length; x++) if (articulation[x] === 1) articulationSites[articulationCount++] = order[x];
+  const nros = new Int32Array(siteCount);
+  let nroCount = 0;
+  for (let r = 0; r < siteCount; r++) {
+    const v = sites.byRank[r];
+    if (inputs.siteKind[v] === KIND_NRO) nros[nroCount++] = v;
+  }
+  const siteSubscribersCut = new Float64Array(siteCount);
+  for (let v = 0; v < siteCount; v++) if (pre[v] > 0) siteSubscribersCut[v] = inputs.siteSubscribersCut[pre[v]];
+  const everySection = new Int32Array(sectionCount);
+  for (let e = 0; e < sectionCount; e++) everySection[e] = e;
+  const notHeadends = new Int32Array(siteCount);
+  let notHeadendCount = 0;
+  for (let v = 0; v < siteCount; v++) if (!inputs.isHeadend[v]) notHeadends[notHeadendCount++] = v;
+  return {
+    nros: nros.slice(0, nroCount),
+    bridges: bridges.slice(0, bridgeCount),
+    articulationSites: articulationSites.slice(0, articulationCount),
+    sectionOrder: byImpact(inputs.sectionSubscribersCut, sections, everySection),
+    siteOrder: byImpact(siteSubscribersCut, sites, notHeadends.subarray(0, notHeadendCount)),
+    siteSubscribersCut,
+    groupsOf: nroRiskGroups(inputs),
+  };
 }
 
 /**
@@ -243,7 +314,16 @@ export function sectionCutIntervals({ bridgeChild, tree }: { bridgeChild: Int32A
  */
 export function siteCutIntervals({ tree }: { tree: Pick<DfsTree, 'pre' | 'size' | 'low'> }, v: number, into: Int32Array): number {
   const x = tree.pre[v];
-  if (x < 0) return 0;
+  return x < 0 ? 0 : preorderCutIntervals(tree, x, into);
+}
+
+/**
+ * `siteCutIntervals` of the site of preorder x (connected).
+ *
+ * @example
+ * preorderCutIntervals(analysis.tree, analysis.tree.pre[v], intervals); // siteCutIntervals(analysis, v, intervals)
+ */
+export function preorderCutIntervals(tree: Pick<DfsTree, 'size' | 'low'>, x: number, into: Int32Array): number {
   into[0] = x;
   into[1] = x + 1;
   let n = 2;
@@ -297,47 +377,63 @@ function impactOf<Many>({ net, tree }: ResilienceAnalysis, as: Names<unknown, Ma
   };
 }
 
-function nroRiskGroups({ net, riskGroupIsolated }: ResilienceAnalysis): Map<number, number[]> {
+function nroRiskGroups({ siteKind, riskIsolatedOffset, riskIsolatedSites }: PlanInputs): Map<number, number[]> {
   const groupsOf = new Map<number, number[]>();
-  riskGroupIsolated.forEach((isolated, g) => {
-    for (const v of isolated) {
-      if (net.siteKind[v] !== KIND_NRO) continue;
+  for (let g = 0; g + 1 < riskIsolatedOffset.length; g++) {
+    for (let i = riskIsolatedOffset[g]; i < riskIsolatedOffset[g + 1]; i++) {
+      const v = riskIsolatedSites[i];
+      if (siteKind[v] !== KIND_NRO) continue;
       const list = groupsOf.get(v);
       if (list) list.push(g);
       else groupsOf.set(v, [g]);
     }
-  });
+  }
   return groupsOf;
 }
 
 /**
  * `indices` sorted by `value` descending, then by id: the ids in id order, then a stable radix
- * sort by value in two passes of 16 bits (values are whole counts of subscribers below 2^32),
- * linear where a comparison sort of a national network's sections took a second; a comparison
- * sort for other values.
+ * sort by value in one or two passes of 16 bits (values are whole counts of subscribers below
+ * 2^32; one pass below 2^16), linear where a comparison sort of a national network's sections
+ * took a second; a comparison sort for other values.
  */
-function byImpact(value: Float64Array, order: IdOrder, indices: Int32Array): Int32Array {
+function byImpact(value: Float64Array, order: IdRanks, indices: Int32Array): Int32Array {
   let max = 0;
   let whole = true;
-  for (const i of indices) {
-    const x = value[i];
+  for (let k = 0; k < indices.length; k++) {
+    const x = value[indices[k]];
     if (x > max) max = x;
     if (!Number.isInteger(x) || x < 0) whole = false;
   }
   if (!whole || max >= 2 ** 32) return indices.slice().sort((a, b) => value[b] - value[a] || order.rank[a] - order.rank[b]);
-  const wanted = new Uint8Array(order.rank.length);
-  for (const i of indices) wanted[i] = 1;
+  const { byRank } = order;
+  const wanted = new Uint8Array(byRank.length);
+  if (indices.length === byRank.length) wanted.fill(1);
+  else for (let k = 0; k < indices.length; k++) wanted[indices[k]] = 1;
+  // In id order, each with its key max − value: the passes then read both in sequence.
   let sorted = new Int32Array(indices.length);
+  let keys = new Uint32Array(indices.length);
   let at = 0;
-  for (const i of order.byRank) if (wanted[i]) sorted[at++] = i;
-  // Each pass is stable: by the low 16 bits of (max − value), then by the high ones.
-  let next = new Int32Array(indices.length);
-  for (const shift of [0, 16]) {
+  for (let r = 0; r < byRank.length; r++) {
+    const i = byRank[r];
+    if (!wanted[i]) continue;
+    sorted[at] = i;
+    keys[at++] = max - value[i];
+  }
+  let nextSorted = new Int32Array(indices.length);
+  let nextKeys = new Uint32Array(indices.length);
+  // Each pass is stable: by the low 16 bits of the key, then by the high ones.
+  for (let shift = 0; shift < 32 && (shift === 0 || max >= 2 ** shift); shift += 16) {
     const count = new Int32Array(65_537);
-    for (const i of sorted) count[(((max - value[i]) >>> shift) & 0xffff) + 1]++;
+    for (let k = 0; k < at; k++) count[((keys[k] >>> shift) & 0xffff) + 1]++;
     for (let d = 1; d < count.length; d++) count[d] += count[d - 1];
-    for (const i of sorted) next[count[((max - value[i]) >>> shift) & 0xffff]++] = i;
-    [sorted, next] = [next, sorted];
+    for (let k = 0; k < at; k++) {
+      const to = count[(keys[k] >>> shift) & 0xffff]++;
+      nextSorted[to] = sorted[k];
+      nextKeys[to] = keys[k];
+    }
+    [sorted, nextSorted] = [nextSorted, sorted];
+    [keys, nextKeys] = [nextKeys, keys];
   }
   return sorted;
 }

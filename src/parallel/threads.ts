@@ -65,7 +65,9 @@ export function sharedZeros<T extends SharedArray>(Kind: new (buffer: SharedArra
 const NEXT = 0; // next chunk to claim
 const ABORT = 1; // 1: stop claiming
 const DONE = 2; // items done, for progress
-const HEADER = 4;
+const SENT = 3; // messages the workers sent (`startParallel`)
+const POSTED = 4; // messages the calling thread posted (`startParallel`)
+const HEADER = 6;
 // Per worker w, at HEADER + 2w: its state, then a heartbeat bumped as it works.
 const STARTING = 0;
 const RUNNING = 1;
@@ -251,5 +253,170 @@ export function serveChunks<D, C, R>(
     Atomics.store(control, state, FAILED);
   }
   Atomics.notify(control, state);
+  port.close();
+}
+
+/**
+ * A run started by `startParallel`: the calling thread claims chunks as the workers do, and
+ * messages go both ways while they work.
+ */
+export interface ParallelStream<M> {
+  /** The calling thread's claims on the run's chunks. */
+  readonly claims: ChunkClaims;
+  /** Every worker the run started. */
+  readonly workers: number;
+  /** Sends a message to every worker (typed arrays in shared memory are shared, the rest copied). */
+  post(message: unknown): void;
+  /**
+   * The next message a worker sent (`WorkerStream.send`), waiting up to `ms` for one; undefined
+   * when none came, or when every worker is done and all their messages were read. Throws the
+   * error of a worker that failed, or when one stopped answering.
+   */
+  receive(ms: number): M | undefined;
+  /** True once every worker is done and every message it sent was read. */
+  readonly finished: boolean;
+  /** Stops the run: the workers claim no more chunks and are ended. */
+  close(): void;
+}
+
+/** What a worker of `startParallel` works with: its claims and the messages both ways. */
+export interface WorkerStream<D> {
+  readonly data: D;
+  readonly claims: ChunkClaims;
+  /** Sends the calling thread a message, the buffers in `transfer` moved rather than copied. */
+  send(message: unknown, transfer?: ArrayBuffer[]): void;
+  /** The next message the calling thread posted, waiting for it. */
+  receive(): unknown;
+}
+
+/**
+ * Starts a task on `threads − 1` workers and returns at once, for a calling thread that works
+ * alongside them and reads what they send as they send it (`runParallel` waits for their
+ * answers). A worker that cannot start only leaves more chunks to the others.
+ *
+ * @example
+ * const run = startParallel<Data, Piece>({ task: 'report', data, chunks: 40, threads: 2 });
+ * for (let c = run.claims.claim(); c >= 0; c = run.claims.claim()) writeHere(c);
+ * for (let piece = run.receive(1000); piece; piece = run.receive(1000)) keep(piece);
+ * run.close();
+ */
+export function startParallel<D, M>(run: Omit<ParallelRun<D>, 'runHere' | 'onProgress'>): ParallelStream<M> {
+  const workers = Math.max(0, run.threads - 1);
+  const control = new Int32Array(new SharedArrayBuffer(4 * (HEADER + 2 * workers)));
+  const started: { worker: Worker; port: MessagePort }[] = [];
+  for (let w = 0; w < workers; w++) {
+    const { port1, port2 } = new MessageChannel();
+    const input: WorkerInput<D> = { task: run.task, data: run.data, control, chunks: run.chunks, worker: w, port: port2 };
+    try {
+      const worker = FROM_SOURCES
+        ? new Worker(sourcesBootstrap(), { eval: true, workerData: input, transferList: [port2] })
+        : new Worker(WORKER_FILE, { workerData: input, transferList: [port2] });
+      worker.unref();
+      worker.on('error', () => {});
+      started.push({ worker, port: port1 });
+    } catch {
+      port1.close();
+    }
+  }
+  let read = 0;
+  let beat = 0;
+  let quietSince = Date.now();
+  const settled = () => started.every((_, w) => Atomics.load(control, HEADER + 2 * w) >= FINISHED);
+  const take = (): M | undefined => {
+    for (const { port } of started) {
+      const message = receiveMessageOnPort(port)?.message as { ok: true; message: M } | { ok: false; error: string } | undefined;
+      if (!message) continue;
+      read++;
+      if (!message.ok) throw new Error(`startParallel: a worker failed: ${message.error}`);
+      return message.message;
+    }
+    return undefined;
+  };
+  return {
+    claims: new ChunkClaims(control, run.chunks, -1),
+    workers: started.length,
+    post(message) {
+      for (const { port } of started) port.postMessage(message);
+      Atomics.add(control, POSTED, 1);
+      Atomics.notify(control, POSTED);
+    },
+    receive(ms) {
+      const until = Date.now() + ms;
+      for (;;) {
+        const sent = Atomics.load(control, SENT);
+        const message = take();
+        if (message !== undefined) return message;
+        if (read === sent && settled()) return undefined;
+        const left = until - Date.now();
+        if (left <= 0) return undefined;
+        // A worker that has not started yet, or one that sent nothing for long, is checked on.
+        const beats = started.reduce((sum, _, w) => sum + Atomics.load(control, HEADER + 2 * w + 1), 0);
+        if (beats !== beat || read !== sent) {
+          beat = beats;
+          quietSince = Date.now();
+        } else if (Date.now() - quietSince > STALL_MS) throw new Error('startParallel: a worker stopped answering');
+        Atomics.wait(control, SENT, sent, Math.min(left, 200));
+      }
+    },
+    get finished() {
+      return read === Atomics.load(control, SENT) && settled();
+    },
+    close() {
+      Atomics.store(control, ABORT, 1);
+      Atomics.add(control, POSTED, 1);
+      Atomics.notify(control, POSTED);
+      for (const { worker, port } of started) {
+        port.close();
+        void worker.terminate();
+      }
+    },
+  };
+}
+
+/**
+ * The worker side of `startParallel`: runs `work`, then marks the worker finished; an error
+ * goes to the calling thread, which `receive` throws.
+ *
+ * @example
+ * serveStream(input, ({ data, claims, send }) => {
+ *   for (let c = claims.claim(); c >= 0; c = claims.claim()) send(piece(data, c));
+ * });
+ */
+export function serveStream<D>(input: WorkerInput<D>, work: (stream: WorkerStream<D>) => void): void {
+  const { control, worker, port } = input;
+  const state = HEADER + 2 * worker;
+  const claims = new ChunkClaims(control, input.chunks, worker);
+  let received = 0;
+  const send = (message: unknown, transfer: ArrayBuffer[] = []) => {
+    port.postMessage({ ok: true, message }, transfer);
+    Atomics.add(control, SENT, 1);
+    Atomics.notify(control, SENT);
+    claims.beat();
+  };
+  const receive = (): unknown => {
+    for (;;) {
+      const posted = Atomics.load(control, POSTED);
+      const message = receiveMessageOnPort(port);
+      if (message) {
+        received++;
+        return message.message;
+      }
+      if (Atomics.load(control, ABORT)) throw new Error('serveStream: the run was stopped');
+      if (posted > received) continue;
+      Atomics.wait(control, POSTED, posted, 200);
+    }
+  };
+  Atomics.store(control, state, RUNNING);
+  try {
+    work({ data: input.data, claims, send, receive });
+    Atomics.store(control, state, FINISHED);
+  } catch (error) {
+    if (!Atomics.load(control, ABORT)) {
+      port.postMessage({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+      Atomics.add(control, SENT, 1);
+    }
+    Atomics.store(control, state, FAILED);
+  }
+  Atomics.notify(control, SENT);
   port.close();
 }

@@ -164,21 +164,7 @@ export function runParallel<D, R>(run: ParallelRun<D>): (R | undefined)[] {
   const control = new Int32Array(new SharedArrayBuffer(4 * (HEADER + 2 * workers)));
   const started: { worker: Worker; port: MessagePort }[] = [];
   try {
-    for (let w = 0; w < workers && w < run.chunks - 1; w++) {
-      const { port1, port2 } = new MessageChannel();
-      const input: WorkerInput<D> = { task: run.task, data: run.data, control, chunks: run.chunks, worker: w, port: port2 };
-      try {
-        const worker = FROM_SOURCES
-          ? new Worker(sourcesBootstrap(), { eval: true, workerData: input, transferList: [port2] })
-          : new Worker(WORKER_FILE, { workerData: input, transferList: [port2] });
-        worker.unref();
-        // A failure is reported through the control block; a worker that cannot start is done without.
-        worker.on('error', () => {});
-        started.push({ worker, port: port1 });
-      } catch {
-        port1.close();
-      }
-    }
+    started.push(...startWorkers(run, control, Math.min(workers, run.chunks - 1)));
     const report = () => run.onProgress?.(Atomics.load(control, DONE));
     run.runHere(new ChunkClaims(control, run.chunks, -1, report));
     // No chunk is left to claim: a worker that has not started yet will take none.
@@ -304,20 +290,7 @@ export function startParallel<D, M>(run: Omit<ParallelRun<D>, 'runHere' | 'onPro
   const workers = Math.max(0, run.threads - 1);
   const control = new Int32Array(new SharedArrayBuffer(4 * (HEADER + 2 * workers)));
   const started: { worker: Worker; port: MessagePort }[] = [];
-  for (let w = 0; w < workers; w++) {
-    const { port1, port2 } = new MessageChannel();
-    const input: WorkerInput<D> = { task: run.task, data: run.data, control, chunks: run.chunks, worker: w, port: port2 };
-    try {
-      const worker = FROM_SOURCES
-        ? new Worker(sourcesBootstrap(), { eval: true, workerData: input, transferList: [port2] })
-        : new Worker(WORKER_FILE, { workerData: input, transferList: [port2] });
-      worker.unref();
-      worker.on('error', () => {});
-      started.push({ worker, port: port1 });
-    } catch {
-      port1.close();
-    }
-  }
+  started.push(...startWorkers(run, control, workers));
   let read = 0;
   let beat = 0;
   let quietSince = Date.now();
@@ -419,4 +392,25 @@ export function serveStream<D>(input: WorkerInput<D>, work: (stream: WorkerStrea
   }
   Atomics.notify(control, SENT);
   port.close();
+}
+
+/** Starts `count` workers on the task, each with its port; one that cannot start is done without. */
+function startWorkers<D>(run: Pick<ParallelRun<D>, 'task' | 'data' | 'chunks'>, control: Int32Array, count: number): { worker: Worker; port: MessagePort }[] {
+  const started: { worker: Worker; port: MessagePort }[] = [];
+  for (let w = 0; w < count; w++) {
+    const { port1, port2 } = new MessageChannel();
+    const input: WorkerInput<D> = { task: run.task, data: run.data, control, chunks: run.chunks, worker: w, port: port2 };
+    try {
+      const worker = FROM_SOURCES
+        ? new Worker(sourcesBootstrap(), { eval: true, workerData: input, transferList: [port2] })
+        : new Worker(WORKER_FILE, { workerData: input, transferList: [port2] });
+      worker.unref();
+      // A failure is reported through the control block.
+      worker.on('error', () => {});
+      started.push({ worker, port: port1 });
+    } catch {
+      port1.close();
+    }
+  }
+  return started;
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { killServers, type ServerProcess, startServer as startServerProcess } from './support/server-process.js';
-import { tempFolders, tinyTopology } from './support/api.js';
+import { type Ack, killServers, putTopology, type ServerProcess, startServer as startServerProcess } from './support/server-process.js';
+import { tempFolders } from './support/api.js';
 import { hasPostgres, startPostgres, type TestPostgres } from './support/postgres.js';
 
 const TOKEN = 'postgres-process-test-token';
@@ -12,24 +12,8 @@ const startServer = (env: Record<string, string>): ServerProcess => startServerP
 
 afterEach(killServers);
 
-interface Ack {
-  id: string;
-  version: number;
-  etag: string;
-  name: string;
-}
-
-/** PUTs a topology named `name`; resolves to the acknowledgement, or to the status of a refusal. */
-async function put(port: number, id: string, name: string, headers: Record<string, string> = {}): Promise<Ack | number> {
-  const res = await fetch(`http://127.0.0.1:${port}/v1/topologies/${id}`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(tinyTopology(name)),
-  });
-  await res.arrayBuffer();
-  if (res.status !== 200 && res.status !== 201) return res.status;
-  return { id, version: Number(res.headers.get('topology-version')), etag: res.headers.get('etag')!, name };
-}
+/** PUTs a topology named `name` with this test's token. */
+const put = (port: number, id: string, name: string, headers: Record<string, string> = {}) => putTopology(port, TOKEN, id, name, headers);
 
 /** The version and entity tag a server serves, and the document's name. */
 async function current(port: number, id: string): Promise<{ version: number; etag: string; name: string }> {

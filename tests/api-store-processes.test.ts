@@ -6,7 +6,7 @@ import { ApiError } from '../api/errors.js';
 import { LOCK_NAME, LOCK_UPDATE_MS, StoreLockedError } from '../api/store/data-dir-lock.js';
 import { nodeFs, type StoreFs } from '../api/store/fs.js';
 import { TopologyStore } from '../api/store/topology-store.js';
-import { killServers, type ServerProcess, startServer } from './support/server-process.js';
+import { type Ack, killServers, putTopology, type ServerProcess, startServer } from './support/server-process.js';
 import { tempFolders, tinyTopology } from './support/api.js';
 
 const TOKEN = 'process-test-token';
@@ -19,24 +19,8 @@ async function stop(server: ServerProcess): Promise<number | null> {
 
 afterEach(killServers);
 
-interface Ack {
-  id: string;
-  version: number;
-  etag: string;
-  name: string;
-}
-
-/** PUTs a topology named `name`; resolves to the acknowledgement, or to the status of a refusal. */
-async function put(port: number, id: string, name: string, headers: Record<string, string> = {}): Promise<Ack | number> {
-  const res = await fetch(`http://127.0.0.1:${port}/v1/topologies/${id}`, {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(tinyTopology(name)),
-  });
-  await res.arrayBuffer();
-  if (res.status !== 200 && res.status !== 201) return res.status;
-  return { id, version: Number(res.headers.get('topology-version')), etag: res.headers.get('etag')!, name };
-}
+/** PUTs a topology named `name` with this test's token. */
+const put = (port: number, id: string, name: string, headers: Record<string, string> = {}) => putTopology(port, TOKEN, id, name, headers);
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 

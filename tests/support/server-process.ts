@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { tinyTopology } from './api.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -50,4 +51,24 @@ export function startServer(env: Record<string, string>): ServerProcess {
 /** Kills (SIGKILL) every server `startServer` started that is still running. */
 export function killServers(): void {
   for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+/** A version acknowledged by a server: what a later read must give back. */
+export interface Ack {
+  id: string;
+  version: number;
+  etag: string;
+  name: string;
+}
+
+/** PUTs a topology named `name`; resolves to the acknowledgement, or to the status of a refusal. */
+export async function putTopology(port: number, token: string, id: string, name: string, headers: Record<string, string> = {}): Promise<Ack | number> {
+  const res = await fetch(`http://127.0.0.1:${port}/v1/topologies/${id}`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(tinyTopology(name)),
+  });
+  await res.arrayBuffer();
+  if (res.status !== 200 && res.status !== 201) return res.status;
+  return { id, version: Number(res.headers.get('topology-version')), etag: res.headers.get('etag')!, name };
 }

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import accepts from '@fastify/accepts';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -21,6 +20,7 @@ import type { ApiContext } from './context.js';
 import { ApiError } from './errors.js';
 import { clientErrorHandler, errorHandler, frameworkErrors, notFoundHandler } from './error-handler.js';
 import { JobPool } from './jobs/job-pool.js';
+import { RequestLog } from './log.js';
 import { GEOJSON_TYPE } from './http.js';
 import { finishDocument } from './openapi.js';
 import { analysisRoutes } from './routes/analysis.js';
@@ -41,6 +41,7 @@ import { serviceRoutes } from './routes/service.js';
 import { topologyRoutes } from './routes/topologies.js';
 import { validateRoutes } from './routes/validate.js';
 import { documentedOnly } from './schemas/registry.js';
+import { securityHeaders } from './security-headers.js';
 import { openStore } from './store/store.js';
 
 export type { AppOptions } from './config.js';
@@ -98,7 +99,7 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
     if (closing) reply.header('Connection', 'close');
   });
 
-  await app.register(helmet, {
+  securityHeaders(app, {
     contentSecurityPolicy: {
       // Plain HTTP on a LAN is the usual deployment: no upgrade-insecure-requests. Map tiles are https images.
       directives: {
@@ -227,6 +228,7 @@ export const fibreApi: FastifyPluginAsyncZod<AppOptions> = async (app, rawOption
 export async function buildApp(options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
+    logController: new RequestLog(),
     bodyLimit: options.bodyLimit ?? resolveOptions(options).bodyLimit,
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: false,

@@ -62,7 +62,13 @@ describe('server.ts as a process', () => {
     child.kill('SIGTERM');
     expect(await exit).toBe(0);
     expect(lines.some((l) => String(l.msg).includes('FIBRE_API_TOKEN is not set'))).toBe(true);
-    expect(lines.some((l) => l.msg === 'request completed' && typeof l.reqId === 'string')).toBe(true);
+    // One line per request at info: the request, its status and time together.
+    const completed = lines.filter((l) => l.msg === 'request completed');
+    expect(completed).toHaveLength(1);
+    expect(completed[0]).toMatchObject({ req: { method: 'GET', url: '/health' }, res: { statusCode: 200 } });
+    expect(typeof completed[0].reqId).toBe('string');
+    expect(typeof completed[0].responseTime).toBe('number');
+    expect(lines.some((l) => l.msg === 'incoming request')).toBe(false);
     expect(lines.map((l) => l.msg)).toContain('stopped');
   });
 });

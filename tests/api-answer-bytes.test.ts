@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packAnswer, unpackAnswer } from '../api/jobs/answer-bytes.js';
+import { answerBody, packAnswer, unpackAnswer } from '../api/jobs/answer-bytes.js';
 
 describe('answer bytes: one buffer a worker transfers', () => {
   it('gives back the media type, the headers and the body as written, chunks joined', () => {
@@ -21,5 +21,11 @@ describe('answer bytes: one buffer a worker transfers', () => {
 
   it('holds an empty body', () => {
     expect(unpackAnswer(packAnswer({ type: 'text/plain' }, [])).body.byteLength).toBe(0);
+  });
+
+  it('joins a main-thread answer into one buffer', () => {
+    expect(answerBody(['{"n":', Buffer.from('"é"'), '}']).toString('utf8')).toBe('{"n":"é"}');
+    expect(answerBody('[]').toString()).toBe('[]');
+    expect(answerBody([]).byteLength).toBe(0);
   });
 });

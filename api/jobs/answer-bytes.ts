@@ -1,3 +1,6 @@
+/** An answer's body as a question writes it: text, or pieces of text and bytes. */
+export type AnswerText = Iterable<string | Uint8Array> | string;
+
 /** What a worker's answer says besides its bytes. */
 export interface AnswerHead {
   type: string;
@@ -13,9 +16,9 @@ export interface AnswerHead {
  * @example
  * unpackAnswer(packAnswer({ type: 'application/json' }, ['{"a":', '1}'])).body; // the bytes of {"a":1}
  */
-export function packAnswer(head: AnswerHead, text: Iterable<string | Uint8Array> | string): Uint8Array {
+export function packAnswer(head: AnswerHead, text: AnswerText): Uint8Array {
   const headBytes = Buffer.from(JSON.stringify(head));
-  const parts = typeof text === 'string' ? [Buffer.from(text)] : Array.from(text, (chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+  const parts = textParts(text);
   const bytes = new Uint8Array(4 + headBytes.length + parts.reduce((n, p) => n + p.length, 0));
   new DataView(bytes.buffer).setUint32(0, headBytes.length, true);
   bytes.set(headBytes, 4);
@@ -33,3 +36,16 @@ export function unpackAnswer(bytes: Uint8Array): AnswerHead & { body: Uint8Array
   const head = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + 4, length).toString('utf8')) as AnswerHead;
   return { ...head, body: bytes.subarray(4 + length) };
 }
+
+/**
+ * An answer's body as one buffer, for an answer made on the main thread (nothing to hand over).
+ *
+ * @example
+ * answerBody(['{"a":', '1}']).toString(); // '{"a":1}'
+ */
+export function answerBody(text: AnswerText): Buffer {
+  return typeof text === 'string' ? Buffer.from(text) : Buffer.concat(textParts(text));
+}
+
+const textParts = (text: AnswerText): Uint8Array[] =>
+  typeof text === 'string' ? [Buffer.from(text)] : Array.from(text, (chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk));

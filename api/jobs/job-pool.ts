@@ -4,7 +4,7 @@ import { Piscina } from 'piscina';
 import { ApiError } from '../errors.js';
 import { readTopologyFile } from '../../src/io/read-topology.js';
 import { NetworkWorkspace } from '../../src/requests/network-workspace.js';
-import { packAnswer, unpackAnswer } from './answer-bytes.js';
+import { answerBody, unpackAnswer } from './answer-bytes.js';
 import { answerJob } from './answer-job.js';
 import { type Job, type JobResult, type TopologyRef, WAKE_UP } from './job.js';
 import { answersOnMainThread, KEPT_ANSWERS, type PayloadOf, type QuestionName } from './questions.js';
@@ -130,12 +130,12 @@ export class JobPool {
     if (this.piscina.queueSize > 0) this.piscina.run({ question: WAKE_UP, payload: undefined } satisfies Job).catch(() => undefined);
   }
 
-  /** A small job answered on the main thread, exactly as a worker answers it (answerJob), its bytes packed the same way. */
+  /** A small job answered on the main thread, exactly as a worker answers it (answerJob). */
   private async answerHere(job: Job): Promise<JobAnswer> {
     const result = await answerJob(job, (ref) => this.workspaceOf(ref));
     if ('ok' in result) return settle(result, job.question, this.options.log);
     if ('value' in result) return { ok: true, value: result.value };
-    return { ok: true, ...unpackAnswer(packAnswer({ type: result.type, ...(result.headers && { headers: result.headers }) }, result.text)) };
+    return { ok: true, type: result.type, ...(result.headers && { headers: result.headers }), body: answerBody(result.text) };
   }
 
   /** A small topology version on the main thread: read, checked and compiled once. */

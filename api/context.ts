@@ -2,7 +2,7 @@ import { errorCodes, type FastifyInstance, type FastifyReply, type FastifyReques
 import type { ResolvedOptions } from './config.js';
 import { notFound } from './errors.js';
 import { baseUrl, GEOJSON_TYPE, JSON_TYPE } from './http.js';
-import type { JobAnswer, JobPool } from './jobs/job-pool.js';
+import type { JobAnswer, JobPool, RunOptions } from './jobs/job-pool.js';
 import type { TopologyRef } from './jobs/job.js';
 import type { Store } from './store/store.js';
 import type { TopologyRecord } from './store/topology-store.js';
@@ -60,6 +60,23 @@ export function clientGone(reply: FastifyReply): AbortSignal {
     if (!reply.raw.writableFinished) controller.abort();
   });
   return controller.signal;
+}
+
+/**
+ * Run options that cancel the job when the client goes (`clientGone`); the signal is made only
+ * when the job goes to a worker, not for an answer the main thread gives at once.
+ *
+ * @example
+ * await context.jobs.run('cut', topology, payload, untilClientGone(reply));
+ */
+export function untilClientGone(reply: FastifyReply): RunOptions {
+  let signal: AbortSignal | undefined;
+  return {
+    get signal() {
+      signal ??= clientGone(reply);
+      return signal;
+    },
+  };
 }
 
 /** Sends what a worker answered: its bytes, media type and headers, as they are. */

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type ApiContext, clientGone, findTopologyRef, sendAnswer } from '../context.js';
+import { type ApiContext, findTopologyRef, sendAnswer, untilClientGone } from '../context.js';
 import { answerFormat, GEOJSON_TYPE, JSON_TYPE } from '../http.js';
 import { AnalysisLayerQuery, AnalysisPage, AnalysisPageQuery, ResilienceReport } from '../schemas/analysis.js';
 import { errors, FormatQuery, NetworkQuery, networkOf, TopologyParams } from '../schemas/common.js';
@@ -35,9 +35,9 @@ export const analysisRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
     const network = networkOf(query);
     if (PAGING.some((key) => query[key] !== undefined)) {
       const page = { network, limit: query.limit, offset: query.offset, sort: query.sort, status: query.status, nros: query.nro, summary: query.summary };
-      return sendAnswer(reply, await context.jobs.run('analysis-page', topology, { request: page }, { signal: clientGone(reply) }));
+      return sendAnswer(reply, await context.jobs.run('analysis-page', topology, { request: page }, untilClientGone(reply)));
     }
     const payload = { request: { network }, format: answerFormat(request), layer: query.layer };
-    return sendAnswer(reply, await context.jobs.run('analysis', topology, payload, { signal: clientGone(reply) }));
+    return sendAnswer(reply, await context.jobs.run('analysis', topology, payload, untilClientGone(reply)));
   });
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type ApiContext, clientGone, findTopologyRef, sendAnswer } from '../context.js';
+import { type ApiContext, findTopologyRef, sendAnswer, untilClientGone } from '../context.js';
 import { answerFormat, GEOJSON_TYPE, JSON_TYPE } from '../http.js';
 import { AvailabilityAnswer, AvailabilityBody, AvailabilityQuery } from '../schemas/availability.js';
 import { errors, FormatQuery, NetworkQuery, networkOf, TopologyParams } from '../schemas/common.js';
@@ -23,7 +23,7 @@ export const availabilityRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> 
     const topology = await findTopologyRef(context, request.params.id);
     reply.header('Vary', 'Accept');
     const payload = { request: { network: networkOf(request.query), states, top, works, lifetimeYears, nros: nro }, format: answerFormat(request) };
-    return sendAnswer(reply, await context.jobs.run('availability', topology, payload, { signal: clientGone(reply) }));
+    return sendAnswer(reply, await context.jobs.run('availability', topology, payload, untilClientGone(reply)));
   });
   app.post('/v1/topologies/:id/availability', {
     config: { cost: 'job' },
@@ -33,6 +33,6 @@ export const availabilityRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> 
     const topology = await findTopologyRef(context, request.params.id);
     reply.header('Vary', 'Accept');
     const payload = { request: { ...request.body, network: networkOf(request.query) }, format: answerFormat(request) };
-    return sendAnswer(reply, await context.jobs.run('availability', topology, payload, { signal: clientGone(reply) }));
+    return sendAnswer(reply, await context.jobs.run('availability', topology, payload, untilClientGone(reply)));
   });
 };

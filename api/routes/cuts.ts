@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { areaVertexCount, MAX_AREA_VERTICES } from '../../src/model/area.js';
-import { type ApiContext, clientGone, findTopologyRef, sendAnswer } from '../context.js';
+import { type ApiContext, findTopologyRef, sendAnswer, untilClientGone } from '../context.js';
 import { ApiError } from '../errors.js';
 import { answerFormat, GEOJSON_TYPE, JSON_TYPE } from '../http.js';
 import { CutAnswer, CutRequest } from '../schemas/analysis.js';
@@ -34,7 +34,7 @@ export const cutRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
     const topology = await findTopologyRef(context, request.params.id);
     const payload = { request: { ...request.body, network: networkOf(request.query) }, format: answerFormat(request), layer: request.query.layer };
     reply.header('Vary', 'Accept');
-    return sendAnswer(reply, await context.jobs.run('cut', topology, payload, { signal: clientGone(reply) }));
+    return sendAnswer(reply, await context.jobs.run('cut', topology, payload, untilClientGone(reply)));
   });
 };
 

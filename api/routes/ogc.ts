@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type ApiContext, clientGone, findTopology, findTopologyRef, rootUrl, sendAnswer } from '../context.js';
+import { type ApiContext, findTopology, findTopologyRef, rootUrl, sendAnswer, untilClientGone } from '../context.js';
 import { exactType, JSON_SCHEMA_TYPE, JSON_TYPE, GEOJSON_TYPE, OPENAPI_TYPE } from '../http.js';
 import { conformance, landingPage } from '../ogc/documents.js';
 import { checkFilters } from '../ogc/filters.js';
@@ -71,7 +71,7 @@ export const ogcRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
   }, async (request, reply) => {
     const topology = await findTopologyRef(context, request.params.topologyId, 'topologyId');
     const payload = { base: landingOf(request, request.params.topologyId) };
-    return sendAnswer(reply, await context.pages.run('ogc-collections', topology, payload, { signal: clientGone(reply) }));
+    return sendAnswer(reply, await context.pages.run('ogc-collections', topology, payload, untilClientGone(reply)));
   });
 
   app.get('/ogc/:topologyId/collections/:collectionId', {
@@ -80,7 +80,7 @@ export const ogcRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
   }, async (request, reply) => {
     const topology = await findTopologyRef(context, request.params.topologyId, 'topologyId');
     const payload = { base: landingOf(request, request.params.topologyId), collectionId: request.params.collectionId };
-    return sendAnswer(reply, await context.pages.run('ogc-collection', topology, payload, { signal: clientGone(reply) }));
+    return sendAnswer(reply, await context.pages.run('ogc-collection', topology, payload, untilClientGone(reply)));
   });
 
   for (const [document, summary, build] of [
@@ -119,7 +119,7 @@ export const ogcRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
     const { limit, offset, bbox } = request.query;
     const url = `${collectionUrl(request, topologyId, collectionId)}/items`;
     const payload = { collectionId, query: { limit, offset, bbox, filters }, url, paging: context.options.paging };
-    return sendAnswer(reply, await context.pages.run('ogc-items', topology, payload, { signal: clientGone(reply) }));
+    return sendAnswer(reply, await context.pages.run('ogc-items', topology, payload, untilClientGone(reply)));
   });
 
   app.get('/ogc/:topologyId/collections/:collectionId/items/:featureId', {
@@ -135,6 +135,6 @@ export const ogcRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async (
     const { topologyId, collectionId, featureId } = request.params;
     const topology = await findTopologyRef(context, topologyId, 'topologyId');
     const collection = collectionUrl(request, topologyId, collectionId);
-    return sendAnswer(reply, await context.pages.run('ogc-item', topology, { collectionId, featureId, collection }, { signal: clientGone(reply) }));
+    return sendAnswer(reply, await context.pages.run('ogc-item', topology, { collectionId, featureId, collection }, untilClientGone(reply)));
   });
 };

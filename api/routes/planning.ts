@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type ApiContext, clientGone, findTopologyRef, sendAnswer } from '../context.js';
+import { type ApiContext, findTopologyRef, sendAnswer, untilClientGone } from '../context.js';
 import { answerFormat, GEOJSON_TYPE, JSON_TYPE } from '../http.js';
 import { errors, networkOf, TopologyParams } from '../schemas/common.js';
 import { FeatureCollection } from '../schemas/geojson.js';
@@ -24,7 +24,7 @@ export const planningRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
     const topology = await findTopologyRef(context, request.params.id);
     const payload = { request: { network: networkOf(request.query), detourFactor, eurPerM, perNro, objective }, format: answerFormat(request) };
     reply.header('Vary', 'Accept');
-    return sendAnswer(reply, await context.jobs.run('rankings', topology, payload, { signal: clientGone(reply) }));
+    return sendAnswer(reply, await context.jobs.run('rankings', topology, payload, untilClientGone(reply)));
   });
 
   app.post('/v1/topologies/:id/plans', {
@@ -44,6 +44,6 @@ export const planningRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
     const topology = await findTopologyRef(context, request.params.id);
     const payload = { request: { ...request.body, network: networkOf(request.query) }, format: answerFormat(request) };
     reply.header('Vary', 'Accept');
-    return sendAnswer(reply, await context.jobs.run('plan', topology, payload, { signal: clientGone(reply) }));
+    return sendAnswer(reply, await context.jobs.run('plan', topology, payload, untilClientGone(reply)));
   });
 };

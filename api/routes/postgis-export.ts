@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type ApiContext, clientGone, findTopologyRef, sendAnswer } from '../context.js';
+import { type ApiContext, findTopologyRef, sendAnswer, untilClientGone } from '../context.js';
 import { ApiError } from '../errors.js';
 import { requireToken } from '../http.js';
 import { postgisJobs, withSchema } from '../jobs/postgis-export-question.js';
@@ -50,6 +50,6 @@ export const postgisExportRoutes: FastifyPluginAsyncZod<{ context: ApiContext }>
     }
     const topology = await findTopologyRef(context, request.params.id);
     const payload = { database: withSchema(url, schema), request: { network: networkOf(request.query), ...(plan && { plan }) } };
-    return sendAnswer(reply, await postgisJobs(context.jobs).run('postgis-export', topology, payload, { signal: clientGone(reply) }));
+    return sendAnswer(reply, await postgisJobs(context.jobs).run('postgis-export', topology, payload, untilClientGone(reply)));
   });
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type ApiContext, clientGone, findTopologyRef, sendAnswer } from '../context.js';
+import { type ApiContext, findTopologyRef, sendAnswer, untilClientGone } from '../context.js';
 import type { QuestionName } from '../jobs/questions.js';
 import { errors, networkOf, TopologyParams } from '../schemas/common.js';
 import { documentOnly } from '../schemas/registry.js';
@@ -43,6 +43,6 @@ export const reportRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = asyn
     };
     reply.header('Vary', 'Accept');
     // `report` is answered by api/jobs/report-question.ts, registered in QUESTIONS under that name.
-    return sendAnswer(reply, await context.jobs.run('report' as QuestionName, topology, payload as never, { signal: clientGone(reply) }));
+    return sendAnswer(reply, await context.jobs.run('report' as QuestionName, topology, payload as never, untilClientGone(reply)));
   });
 };

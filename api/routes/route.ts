@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type ApiContext, clientGone, findTopologyRef, sendAnswer } from '../context.js';
+import { type ApiContext, findTopologyRef, sendAnswer, untilClientGone } from '../context.js';
 import { answerFormat, GEOJSON_TYPE, JSON_TYPE } from '../http.js';
 import { errors, networkOf, TopologyParams } from '../schemas/common.js';
 import { FeatureCollection } from '../schemas/geojson.js';
@@ -24,6 +24,6 @@ export const routeRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async
     const topology = await findTopologyRef(context, request.params.id);
     const payload = { request: { network: networkOf(request.query), from, to, weight: weight ?? 'length' }, format: answerFormat(request) };
     reply.header('Vary', 'Accept');
-    return sendAnswer(reply, await context.jobs.run('route', topology, payload, { signal: clientGone(reply) }));
+    return sendAnswer(reply, await context.jobs.run('route', topology, payload, untilClientGone(reply)));
   });
 };

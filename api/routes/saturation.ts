@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type ApiContext, clientGone, findTopologyRef, sendAnswer } from '../context.js';
+import { type ApiContext, findTopologyRef, sendAnswer, untilClientGone } from '../context.js';
 import { answerFormat, GEOJSON_TYPE, JSON_TYPE } from '../http.js';
 import { errors, FormatQuery, NetworkQuery, networkOf, TopologyParams } from '../schemas/common.js';
 import { FeatureCollection } from '../schemas/geojson.js';
@@ -39,12 +39,12 @@ export const saturationRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = 
         network, fibresPerRoute, nearRatio, saturatedRatio, diversity,
         limit: query.limit, offset: query.offset, sort: query.sort, state: query.state, owners: query.owner, sections: query.section, summary: query.summary,
       };
-      return sendAnswer(reply, await context.jobs.run('saturation-page', topology, { request: page }, { signal: clientGone(reply) }));
+      return sendAnswer(reply, await context.jobs.run('saturation-page', topology, { request: page }, untilClientGone(reply)));
     }
     const payload = {
       request: { network, fibresPerRoute, nearRatio, saturatedRatio, diversity, sweep: sweep ?? false },
       format: answerFormat(request),
     };
-    return sendAnswer(reply, await context.jobs.run('saturation', topology, payload, { signal: clientGone(reply) }));
+    return sendAnswer(reply, await context.jobs.run('saturation', topology, payload, untilClientGone(reply)));
   });
 };

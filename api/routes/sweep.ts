@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type ApiContext, clientGone, findTopologyRef, sendAnswer } from '../context.js';
+import { type ApiContext, findTopologyRef, sendAnswer, untilClientGone } from '../context.js';
 import { JSON_TYPE } from '../http.js';
 import { errors, networkOf, TopologyParams } from '../schemas/common.js';
 import { FailureSweepAnswer, SweepQuery, SweepRequest } from '../schemas/sweep.js';
@@ -26,6 +26,6 @@ export const sweepRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = async
   }, async (request, reply) => {
     const topology = await findTopologyRef(context, request.params.id);
     const payload = { request: { ...request.body, network: networkOf(request.query) } };
-    return sendAnswer(reply, await context.jobs.run('sweep', topology, payload, { signal: clientGone(reply) }));
+    return sendAnswer(reply, await context.jobs.run('sweep', topology, payload, untilClientGone(reply)));
   });
 };

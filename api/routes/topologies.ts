@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type ApiContext, bodyBytes, clientGone, findTopology, keepRawJsonBodies, refOf, rootUrl, sendAnswer, topologyInfo } from '../context.js';
+import { type ApiContext, bodyBytes, findTopology, keepRawJsonBodies, refOf, rootUrl, sendAnswer, topologyInfo, untilClientGone } from '../context.js';
 import { answerFormat, GEOJSON_TYPE, JSON_TYPE, requireToken } from '../http.js';
 import { errors, FormatQuery, NoQuery, TopologyParams } from '../schemas/common.js';
 import { FeatureCollection } from '../schemas/geojson.js';
@@ -53,7 +53,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
     const etag = geojson ? record.etag.replace(/"$/, '-geojson"') : record.etag;
     reply.header('ETag', etag).header('Topology-Version', String(record.version)).header('Vary', 'Accept');
     if (request.headers['if-none-match']?.split(',').map((t) => t.trim()).includes(etag)) return reply.code(304).send();
-    if (geojson) return sendAnswer(reply, await context.jobs.run('topology-geojson', refOf(record), undefined, { signal: clientGone(reply) }));
+    if (geojson) return sendAnswer(reply, await context.jobs.run('topology-geojson', refOf(record), undefined, untilClientGone(reply)));
     // The file is the document: what a PUT was answered for (its canonical JSON), or a seed as the
     // topology folder has it (any layout; a valid document is its own parsed value).
     return (reply as FastifyReply).type(JSON_TYPE).send(context.store.read(record));
@@ -74,7 +74,7 @@ export const topologyRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
     },
   }, async (request, reply) => {
     const body = bodyBytes(request.body);
-    const { value } = await context.jobs.run('validate', undefined, { body, mode: 'store' }, { signal: clientGone(reply) });
+    const { value } = await context.jobs.run('validate', undefined, { body, mode: 'store' }, untilClientGone(reply));
     const { record, created } = await context.store.putDocument(request.params.id, value as StoredDocument, {
       ifMatch: request.headers['if-match'],
       ifNoneMatch: request.headers['if-none-match'],

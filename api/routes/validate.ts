@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type ApiContext, bodyBytes, clientGone, keepRawJsonBodies, sendAnswer } from '../context.js';
+import { type ApiContext, bodyBytes, keepRawJsonBodies, sendAnswer, untilClientGone } from '../context.js';
 import { errors, NoQuery } from '../schemas/common.js';
 import { TopologyDocument, ValidationReport } from '../schemas/topology.js';
 
@@ -17,7 +17,7 @@ export const validateRoutes: FastifyPluginAsyncZod<{ context: ApiContext }> = as
       response: { 200: ValidationReport, ...errors(400, 413, 415, 429, 503) },
     },
   }, async (request, reply) => {
-    const answer = await context.jobs.run('validate', undefined, { body: bodyBytes(request.body), mode: 'report' }, { signal: clientGone(reply) });
+    const answer = await context.jobs.run('validate', undefined, { body: bodyBytes(request.body), mode: 'report' }, untilClientGone(reply));
     return sendAnswer(reply, answer);
   });
 };

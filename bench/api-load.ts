@@ -42,9 +42,43 @@ export interface ApiLoadOptions {
 }
 
 /** One autocannon run as a bench record: req/s, latency p50/p99/max (ms), and what did not answer 2xx. */
-async function cannon(url: string, connections: number, seconds: number, request?: CannonRequest) {
-  const result = await autocannon({ url, connections, duration: seconds, ...(request && { requests: [request] }) });
-  return record(connections, result);
+async function cannon(url: string, connections: number, seconds: number, ids?: string[]) {
+  return record(connections, await cannonRun({ url, connections, duration: seconds, ids }));
+}
+
+/** What an autocannon run is asked: a URL, its connections, a duration or an amount, and the sections to cut one by one (POST) if any. */
+interface CannonJob {
+  url: string;
+  connections: number;
+  duration?: number;
+  amount?: number;
+  ids?: string[];
+}
+
+/**
+ * Runs autocannon in a process of its own (this module, `cannon`): its latencies are timed on
+ * an event loop that nothing else holds up — not the collections of this process, which holds
+ * the generated networks.
+ */
+function cannonRun(job: CannonJob): Promise<CannonResult> {
+  const child = fork(fileURLToPath(import.meta.url), ['cannon'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (result) => {
+      child.kill();
+      resolve(result as CannonResult);
+    });
+    child.once('exit', (code) => reject(new Error(`bench: the autocannon process exited (${code}) before answering`)));
+    child.send(job);
+  });
+}
+
+/** The `cannon` child: one autocannon run, its result sent back. */
+function serveCannon(): void {
+  process.once('message', async (job: CannonJob) => {
+    const { ids, ...options } = job;
+    const result = await autocannon({ ...options, ...(ids && { requests: [cutRequests(ids)] }) });
+    process.send?.(result, undefined, {}, () => process.exit(0));
+  });
 }
 
 function record(connections: number, result: CannonResult) {
@@ -118,11 +152,11 @@ export async function* apiLoadBench(options: ApiLoadOptions): AsyncGenerator<Rec
       // each answered: not measured).
       const warm = async (id: string) => {
         await idle(base);
-        await autocannon({ url: cut(id), connections: 2, amount: 8, requests: [cutRequests(networks[id])] });
+        await cannonRun({ url: cut(id), connections: 2, amount: 8, ids: networks[id] });
       };
       const cuts = async (id: string, connections: number, runSeconds: number) => {
         await warm(id);
-        return cannon(cut(id), connections, runSeconds, cutRequests(networks[id]));
+        return cannon(cut(id), connections, runSeconds, networks[id]);
       };
       for (const connections of [10, 50]) {
         yield { bench: 'load', route: 'health', network: 'none', ...(await cannon(`${base}/health`, connections, seconds)) };
@@ -189,3 +223,4 @@ async function serve(dir: string): Promise<void> {
 }
 
 if (process.argv[2] === 'serve' && process.argv[1] === fileURLToPath(import.meta.url)) await serve(process.argv[3]);
+if (process.argv[2] === 'cannon' && process.argv[1] === fileURLToPath(import.meta.url)) serveCannon();

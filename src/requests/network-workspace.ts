@@ -37,10 +37,31 @@ export interface WorkspaceOptions {
 export class NetworkWorkspace {
   private readonly networks: LRUCache<string, LoadedNetwork>;
   private readonly memos: number;
+  private document: Topology | undefined;
 
-  constructor(readonly topology: Topology, options: WorkspaceOptions = {}) {
+  constructor(topology: Topology, options: WorkspaceOptions = {}) {
+    this.document = topology;
     this.networks = new LRUCache({ max: options.networks ?? 8 });
     this.memos = options.memos ?? 64;
+  }
+
+  /** The topology document. Throws `DocumentReleasedError` once `releaseDocument` was called. */
+  get topology(): Topology {
+    if (!this.document) throw new DocumentReleasedError();
+    return this.document;
+  }
+
+  /**
+   * Lets the document go, keeping the networks compiled so far and what derives from them: for a
+   * run that needs nothing more of it (the CLI's `analyse`), so that the collector frees it — a
+   * national network's document is hundreds of MB. A network not yet compiled, or a request that
+   * reads the document, then throws `DocumentReleasedError`.
+   *
+   * @example
+   * workspace.network(options); workspace.releaseDocument(); workspace.network(options).analysis(); // still answers
+   */
+  releaseDocument(): void {
+    this.document = undefined;
   }
 
   /** The network under these options, compiled on first use. Throws `UnknownReferenceError` for an unknown head-end or link. */
@@ -53,19 +74,29 @@ export class NetworkWorkspace {
     const key = JSON.stringify(normal);
     const hit = this.networks.get(key);
     if (hit) return hit;
-    const loaded = loadNetwork(this.topology, normal, this.memos);
+    const loaded = loadNetwork(this, normal, this.memos);
     this.networks.set(key, loaded);
     return loaded;
   }
 }
 
-function loadNetwork(topology: Topology, options: NetworkRequest, memoCount: number): LoadedNetwork {
-  const net = compileNetwork(topology, options);
+/** A workspace's document was asked for after `releaseDocument`: a mistake of the calling code, not of the input. */
+export class DocumentReleasedError extends Error {
+  constructor() {
+    super('the topology document of this workspace was released after compiling (releaseDocument)');
+    this.name = 'DocumentReleasedError';
+  }
+}
+
+function loadNetwork(workspace: NetworkWorkspace, options: NetworkRequest, memoCount: number): LoadedNetwork {
+  const net = compileNetwork(workspace.topology, options);
   let analysis: ResilienceAnalysis | undefined;
   let report: ResilienceReport | undefined;
   const memos = new LRUCache<string, { value: unknown }>({ max: memoCount });
   const loaded: LoadedNetwork = {
-    topology,
+    get topology() {
+      return workspace.topology;
+    },
     options,
     net,
     analysis: () => (analysis ??= resilienceAnalysis(net)),

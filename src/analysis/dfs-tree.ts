@@ -52,7 +52,6 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
   const size = new Int32Array(n + 1);
   const low = new Int32Array(n + 1);
   const cursor = new Int32Array(n + 1);
-  const stack = new Int32Array(n + 1);
   const subscribersBefore = new Float64Array(n + 2);
   const { subscribers } = net;
   // Non-tree sections are few in collection networks: grown by doubling, not sized m.
@@ -74,8 +73,8 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
     let last = adjOffset[root + 1];
     let up = -1;
     let lowest = 0;
-    let top = 0;
-    stack[0] = x;
+    // The sites pushed and not yet finished are the path from this root to x: x's parent is the one below it.
+    const start = x;
     for (;;) {
       if (i < last) {
         const section = adjSection[i];
@@ -99,7 +98,6 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
           }
           cursor[x] = i;
           low[x] = lowest;
-          stack[++top] = z;
           x = z;
           i = adjOffset[w];
           last = adjOffset[w + 1];
@@ -113,8 +111,8 @@ export function dfsTree(net: CompiledNetwork): DfsTree {
         }
       } else {
         low[x] = lowest;
-        if (--top < 0) break;
-        const p = stack[top];
+        if (x === start) break;
+        const p = parent[x];
         size[p] += size[x];
         x = p;
         i = cursor[x];

@@ -41,8 +41,11 @@ export interface ResilienceAnalysis {
 export function resilienceAnalysis(net: CompiledNetwork, options: ResilienceOptions = {}): ResilienceAnalysis {
   const tree = dfsTree(net);
   const { parent, parentSection, size, low, visited, subscribersBefore } = tree;
-  const nearestBridge = new Int32Array(visited + 1).fill(-1);
-  const nearestSeparation = new Int32Array(visited + 1).fill(-1);
+  // Every entry is written below (-1 for the source and the head-ends it starts from).
+  const nearestBridge = new Int32Array(visited + 1);
+  const nearestSeparation = new Int32Array(visited + 1);
+  nearestBridge[0] = -1;
+  nearestSeparation[0] = -1;
   const bridgeChild = new Int32Array(net.sectionCount).fill(-1);
   const articulation = new Uint8Array(visited + 1);
   const headendPre = new Uint8Array(visited + 1);
@@ -53,7 +56,11 @@ export function resilienceAnalysis(net: CompiledNetwork, options: ResilienceOpti
   for (let x = 1; x <= visited; x++) {
     siteSubscribersCut[x] += subscribersBefore[x + 1] - subscribersBefore[x];
     const p = parent[x];
-    if (p === 0) continue;
+    if (p === 0) {
+      nearestBridge[x] = -1;
+      nearestSeparation[x] = -1;
+      continue;
+    }
     const below = subscribersBefore[x + size[x]] - subscribersBefore[x];
     if (low[x] > p) {
       bridgeChild[parentSection[x]] = x;

@@ -393,9 +393,10 @@ function nroRiskGroups({ siteKind, riskIsolatedOffset, riskIsolatedSites }: Plan
 
 /**
  * `indices` sorted by `value` descending, then by id: the ids in id order, then a stable radix
- * sort by value in one or two passes of 16 bits (values are whole counts of subscribers below
- * 2^32; one pass below 2^16), linear where a comparison sort of a national network's sections
- * took a second; a comparison sort for other values.
+ * sort by value (values are whole counts of subscribers below 2^32), linear where a comparison
+ * sort of a national network's sections took a second; a comparison sort for other values.
+ * Digits of 11 bits, and only those where some keys differ: a pass of 16 bits scattered its
+ * writes over 65 536 places, most of them missing the cache.
  */
 function byImpact(value: Float64Array, order: IdRanks, indices: Int32Array): Int32Array {
   let max = 0;
@@ -410,33 +411,47 @@ function byImpact(value: Float64Array, order: IdRanks, indices: Int32Array): Int
   const wanted = new Uint8Array(byRank.length);
   if (indices.length === byRank.length) wanted.fill(1);
   else for (let k = 0; k < indices.length; k++) wanted[indices[k]] = 1;
-  // In id order, each with its key max − value: the passes then read both in sequence.
-  let sorted = new Int32Array(indices.length);
-  let keys = new Uint32Array(indices.length);
+  // In id order, (key max − value, index) pairs side by side: a pass reads and writes one array.
+  let pairs = new Uint32Array(2 * indices.length);
   let at = 0;
+  let or = 0;
+  let and = -1;
   for (let r = 0; r < byRank.length; r++) {
     const i = byRank[r];
     if (!wanted[i]) continue;
-    sorted[at] = i;
-    keys[at++] = max - value[i];
+    const key = max - value[i];
+    or |= key;
+    and &= key;
+    pairs[at++] = key;
+    pairs[at++] = i;
   }
-  let nextSorted = new Int32Array(indices.length);
-  let nextKeys = new Uint32Array(indices.length);
-  // Each pass is stable: by the low 16 bits of the key, then by the high ones.
-  for (let shift = 0; shift < 32 && (shift === 0 || max >= 2 ** shift); shift += 16) {
-    const count = new Int32Array(65_537);
-    for (let k = 0; k < at; k++) count[((keys[k] >>> shift) & 0xffff) + 1]++;
+  const n = at / 2;
+  // The bits where some keys differ.
+  const differ = or ^ and;
+  let next = new Uint32Array(2 * n);
+  const count = new Int32Array(DIGIT_VALUES + 1);
+  // Each pass is stable: by the lowest digit first.
+  for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
+    if (((differ >>> shift) & DIGIT_MASK) === 0) continue;
+    count.fill(0);
+    for (let k = 0; k < n; k++) count[((pairs[2 * k] >>> shift) & DIGIT_MASK) + 1]++;
     for (let d = 1; d < count.length; d++) count[d] += count[d - 1];
-    for (let k = 0; k < at; k++) {
-      const to = count[(keys[k] >>> shift) & 0xffff]++;
-      nextSorted[to] = sorted[k];
-      nextKeys[to] = keys[k];
+    for (let k = 0; k < n; k++) {
+      const key = pairs[2 * k];
+      const to = 2 * count[(key >>> shift) & DIGIT_MASK]++;
+      next[to] = key;
+      next[to + 1] = pairs[2 * k + 1];
     }
-    [sorted, nextSorted] = [nextSorted, sorted];
-    [keys, nextKeys] = [nextKeys, keys];
+    [pairs, next] = [next, pairs];
   }
+  const sorted = new Int32Array(n);
+  for (let k = 0; k < n; k++) sorted[k] = pairs[2 * k + 1];
   return sorted;
 }
+
+const DIGIT_BITS = 11;
+const DIGIT_VALUES = 1 << DIGIT_BITS;
+const DIGIT_MASK = DIGIT_VALUES - 1;
 
 function mapLazily<T>(indices: Int32Array, record: (i: number) => T): Iterable<T> {
   return {

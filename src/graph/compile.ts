@@ -1,11 +1,12 @@
 import { UnknownReferenceError } from '../model/errors.js';
 import { elementEnds, elementIndex } from '../model/id-index.js';
-import type { Site, SiteKind, Topology } from '../model/schema.js';
+import type { SiteKind, Topology } from '../model/schema.js';
 import { bucket } from './bucket.js';
 import type { NetworkOptions } from './options.js';
 
 export const SITE_KINDS: readonly SiteKind[] = ['headend', 'pop', 'nro', 'junction'];
 export const KIND_NRO = SITE_KINDS.indexOf('nro');
+const KIND_HEADEND = SITE_KINDS.indexOf('headend');
 const KIND_NUMBER = Object.fromEntries(SITE_KINDS.map((kind, k) => [kind, k])) as Record<SiteKind, number>;
 
 /**
@@ -78,10 +79,32 @@ export function compileNetwork(topology: Topology, options: NetworkOptions = {})
   // Sites by the document's id table, which validation built, and their analysed numbers: at
   // 1e6 sections a table of their own and a second look-up of the sections' ends were a second.
   const documentIndex = elementIndex(topology.sites);
-  const analysedSite = new Int32Array(topology.sites.length).fill(-1);
-  const sites: Site[] = [];
-  for (let i = 0; i < topology.sites.length; i++) {
-    if (analysed(topology.sites[i].status)) analysedSite[i] = sites.push(topology.sites[i]) - 1;
+  const documentSites = topology.sites;
+  const analysedSite = new Int32Array(documentSites.length);
+  // The sites' fields read in the pass that numbers them: a second pass over a million site
+  // objects missed the cache on each, and an array of them grown by push cost a tenth of a second.
+  let siteIdList = new Array<string>(documentSites.length);
+  let siteNames = new Array<string | undefined>(documentSites.length);
+  let siteKind = new Uint8Array(documentSites.length);
+  let subscribers = new Float64Array(documentSites.length);
+  let n = 0;
+  for (let i = 0; i < documentSites.length; i++) {
+    const site = documentSites[i];
+    if (!analysed(site.status)) {
+      analysedSite[i] = -1;
+      continue;
+    }
+    analysedSite[i] = n;
+    siteIdList[n] = site.id;
+    siteNames[n] = site.name;
+    siteKind[n] = KIND_NUMBER[site.kind];
+    subscribers[n++] = site.subscribers ?? 0;
+  }
+  if (n < documentSites.length) {
+    siteIdList = siteIdList.slice(0, n);
+    siteNames = siteNames.slice(0, n);
+    siteKind = siteKind.slice(0, n);
+    subscribers = subscribers.slice(0, n);
   }
   const siteNumber = (i: number) => (i < 0 ? -1 : analysedSite[i]);
   const siteIndex: IdLookup = {
@@ -93,7 +116,6 @@ export function compileNetwork(topology: Topology, options: NetworkOptions = {})
   };
 
   const links = linkSections(topology, options.withLinks ?? [], siteIndex);
-  const n = sites.length;
   const most = topology.sections.length + links.length;
   const sectionFrom = new Int32Array(most);
   const sectionTo = new Int32Array(most);
@@ -106,7 +128,8 @@ export function compileNetwork(topology: Topology, options: NetworkOptions = {})
   const groups = new Interner();
   const groupOf: number[] = [];
   const groupSection: number[] = [];
-  const degree = new Int32Array(n + 1);
+  // Degrees are counted in place of the offsets (site u's at u), then summed into them.
+  const adjOffset = new Int32Array(n + 1);
 
   // One pass, the ends looked up in a batch: a section is analysed when it and both its sites are.
   let m = 0;
@@ -116,8 +139,8 @@ export function compileNetwork(topology: Topology, options: NetworkOptions = {})
     sectionIds.push(s.id);
     sectionFrom[e] = u;
     sectionTo[e] = v;
-    degree[u]++;
-    degree[v]++;
+    adjOffset[u]++;
+    adjOffset[v]++;
     lengthM[e] = s.lengthM;
     sectionOwner[e] = owners.intern(s.owner);
     capacityFibres[e] = s.capacityFibres ?? Number.NaN;
@@ -135,37 +158,27 @@ export function compileNetwork(topology: Topology, options: NetworkOptions = {})
   for (const s of links) add(s, siteNumber(documentIndex.indexOf(s.from)), siteNumber(documentIndex.indexOf(s.to)));
   let sectionIndex: Map<string, number> | undefined;
 
-  const adjOffset = new Int32Array(n + 1);
-  for (let v = 0; v < n; v++) adjOffset[v + 1] = adjOffset[v] + degree[v];
-  const cursor = adjOffset.slice(0, n);
+  // Each site's sections in ascending order, placed from the end of its range with the sections
+  // taken last to first, so that the offsets serve as the cursors (no array of them): the
+  // offset of site v is first the end of its range, then its start.
+  for (let v = 1; v < n; v++) adjOffset[v] += adjOffset[v - 1];
+  adjOffset[n] = 2 * m;
   const adjSection = new Int32Array(2 * m);
   const adjSite = new Int32Array(2 * m);
-  for (let e = 0; e < m; e++) {
+  for (let e = m - 1; e >= 0; e--) {
     const u = sectionFrom[e];
     const v = sectionTo[e];
-    adjSection[cursor[u]] = e;
-    adjSite[cursor[u]++] = v;
-    adjSection[cursor[v]] = e;
-    adjSite[cursor[v]++] = u;
+    const j = --adjOffset[v];
+    adjSection[j] = e;
+    adjSite[j] = u;
+    const i = --adjOffset[u];
+    adjSection[i] = e;
+    adjSite[i] = v;
   }
-
   const { offset: riskOffset, items: riskSections } = bucket(groups.size, groupOf, groupSection);
-  const headends = headendIndices(sites, siteIndex, options.headends);
+  const headends = headendIndices(siteKind, siteIndex, options.headends);
   const isHeadend = new Uint8Array(n);
   for (const h of headends) isHeadend[h] = 1;
-
-  // Plain loops: `TypedArray.from` with a function goes through the iterator, a third of a second at 1e6 sites.
-  const siteIdList = new Array<string>(n);
-  const siteNames = new Array<string | undefined>(n);
-  const siteKind = new Uint8Array(n);
-  const subscribers = new Float64Array(n);
-  for (let v = 0; v < n; v++) {
-    const site = sites[v];
-    siteIdList[v] = site.id;
-    siteNames[v] = site.name;
-    siteKind[v] = KIND_NUMBER[site.kind];
-    subscribers[v] = site.subscribers ?? 0;
-  }
 
   return {
     siteCount: n,
@@ -219,10 +232,10 @@ function linkSections(topology: Topology, ids: readonly string[], siteIndex: IdL
   });
 }
 
-function headendIndices(sites: readonly Site[], siteIndex: IdLookup, named?: readonly string[]): Int32Array {
+function headendIndices(siteKind: Uint8Array, siteIndex: IdLookup, named?: readonly string[]): Int32Array {
   if (!named || named.length === 0) {
     const found: number[] = [];
-    for (let i = 0; i < sites.length; i++) if (sites[i].kind === 'headend') found.push(i);
+    for (let v = 0; v < siteKind.length; v++) if (siteKind[v] === KIND_HEADEND) found.push(v);
     return Int32Array.from(found);
   }
   return Int32Array.from(new Set(named), (id) => {

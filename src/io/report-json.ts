@@ -40,7 +40,9 @@ export function* reportJsonBytes(analysis: ResilienceAnalysis, options: ReportJs
     const { net } = analysis;
     const tables = reportTables(analysis);
     const pieces = reportPieces(tables);
-    const searched = { siteCount: net.siteCount, sectionCount: net.sectionCount, headends: net.headends, adjOffset: net.adjOffset, adjSection: net.adjSection, adjSite: net.adjSite, ownerOffset: tables.ownerOffset, ownerSections: tables.ownerSections };
+    const { siteCount, sectionCount, headends, adjOffset, adjSection, adjSite } = net;
+    const { ownerOffset, ownerSections, pre, order, parent, parentSection, nearestBridge, bridgeChild } = tables;
+    const searched = { siteCount, sectionCount, headends, adjOffset, adjSection, adjSite, ownerOffset, ownerSections, pre, order, parent, parentSection, nearestBridge, bridgeChild };
     const writer = new ReportWriter(tables, () => ownerCuts(tables, ownersReached(searched)));
     for (let p = 0; p < pieces.length; p += 3) yield* writer.piece(pieces[p], pieces[p + 1], pieces[p + 2]);
     if (writer.out.length > 0) yield writer.out.take();

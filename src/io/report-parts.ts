@@ -1,4 +1,5 @@
 import { preorderCutIntervals } from '../analysis/resilience-report.js';
+import { type BridgeTree, reachedAlongBridges } from '../analysis/reach-along-bridges.js';
 import { reachedUnderGroups, type SearchedNetwork, SEARCH_BATCH } from '../analysis/risk-group-isolation.js';
 import { asciiConstant, ByteWriter, listRange, QuotedIds } from './byte-writer.js';
 import { AHEAD, ImpactWriter } from './impact-json.js';
@@ -89,14 +90,17 @@ export function reportPieces(t: ReportTables): Int32Array {
  * @example
  * const reached = ownersReached(reportInputs(analysis));
  */
-export function ownersReached(t: SearchedNetwork & Pick<ReportInputs, 'ownerOffset' | 'ownerSections'>, into?: Int32Array): Int32Array {
+export function ownersReached(t: SearchedNetwork & Pick<ReportInputs, 'ownerOffset' | 'ownerSections'> & Partial<BridgeTree>, into?: Int32Array): Int32Array {
   const owners = t.ownerOffset.length - 1;
   const net: SearchedNetwork = { siteCount: t.siteCount, sectionCount: t.sectionCount, headends: t.headends, adjOffset: t.adjOffset, adjSection: t.adjSection, adjSite: t.adjSite };
   const groups = { offset: t.ownerOffset, sections: t.ownerSections };
+  // With the tree and its bridges, the search runs only inside the parts no bridge splits.
+  const { pre, order, parent, parentSection, nearestBridge, bridgeChild } = t;
+  const tree = pre && order && parent && parentSection && nearestBridge && bridgeChild ? { pre, order, parent, parentSection, nearestBridge, bridgeChild } : undefined;
   const reached = into ?? new Int32Array(Math.ceil(owners / SEARCH_BATCH) * t.siteCount);
   for (let first = 0; first < owners; first += SEARCH_BATCH) {
     const batch = Array.from({ length: Math.min(SEARCH_BATCH, owners - first) }, (_, b) => first + b);
-    reached.set(reachedUnderGroups(net, groups, batch), (first / SEARCH_BATCH) * t.siteCount);
+    reached.set(tree ? reachedAlongBridges(net, groups, batch, tree) : reachedUnderGroups(net, groups, batch), (first / SEARCH_BATCH) * t.siteCount);
   }
   return reached;
 }

@@ -31,13 +31,33 @@ export class HeadendTreeRepair {
   readonly via: Int32Array;
   private readonly childOffset: Int32Array;
   private readonly children: Int32Array;
+  /** Per site: the current failure's stamp when it lies in the union of subtrees. */
   private readonly inSubtree: Int32Array;
-  private readonly subtree: Int32Array;
+  /**
+   * The sites recomputed for the current failure (`size` of them), each subtree in
+   * breadth-first order from its top (a site after its intact parent).
+   */
+  readonly subtree: Int32Array;
   private readonly savedDistance: Float64Array;
-  private readonly savedVia: Int32Array;
+  /** Aligned with `subtree`: each site's intact `via`. */
+  readonly savedVia: Int32Array;
+  /**
+   * The sites of `subtree` left with a route, in the order the repair settled them: by
+   * distance, non-decreasing (`settledCount` of them).
+   */
+  readonly settled: Int32Array;
+  /** Per site of the current union: 1 + its rank in `settled` (0 when left without a route); stale elsewhere. */
+  private readonly rank: Int32Array;
+  /**
+   * True when, in the current failure, every site of `settled` comes after its parent in the
+   * repaired tree when that parent lies in the union (false only on ties of rounded distances:
+   * a section shorter than the rounding of the distance it is added to).
+   */
+  settledInOrder = true;
   private readonly heap = new MinHeap();
   private readonly one = new Int32Array(1);
   private size = 0;
+  private settledSize = 0;
   private stamp = 0;
 
   constructor(net: CompiledNetwork, tree: HeadendTree) {
@@ -59,6 +79,23 @@ export class HeadendTreeRepair {
     this.subtree = new Int32Array(n);
     this.savedDistance = new Float64Array(n);
     this.savedVia = new Int32Array(n);
+    this.settled = new Int32Array(n);
+    this.rank = new Int32Array(n);
+  }
+
+  /** The number of sites recomputed for the current failure (0 when none, or restored). */
+  get subtreeSize(): number {
+    return this.size;
+  }
+
+  /** The number of sites of `settled`. */
+  get settledCount(): number {
+    return this.settledSize;
+  }
+
+  /** True when site v lies in the union of subtrees of the current failure. */
+  inUnion(v: number): boolean {
+    return this.inSubtree[v] === this.stamp && this.size > 0;
   }
 
   /**
@@ -110,7 +147,16 @@ export class HeadendTreeRepair {
       distance[v] = Number.POSITIVE_INFINITY;
     }
     this.recompute(dead, stamp);
-    for (let k = 0; k < size; k++) via[sub[k]] = canonicalVia(net, distance, sub[k], dead);
+    let ordered = true;
+    for (let k = 0; k < size; k++) {
+      const v = sub[k];
+      const e = canonicalVia(net, distance, v, dead);
+      via[v] = e;
+      if (e < 0 || !ordered) continue;
+      const parent = net.sectionFrom[e] === v ? net.sectionTo[e] : net.sectionFrom[e];
+      if (inSubtree[parent] === stamp && this.rank[parent] >= this.rank[v]) ordered = false;
+    }
+    this.settledInOrder = ordered;
     return size;
   }
 
@@ -121,15 +167,18 @@ export class HeadendTreeRepair {
       this.via[this.subtree[k]] = this.savedVia[k];
     }
     this.size = 0;
+    this.settledSize = 0;
   }
 
   /** Dijkstra inside the union of subtrees, seeded from the exact distances of the sites around it. */
   private recompute(dead: Uint8Array, stamp: number): void {
     const { adjOffset, adjSection, adjSite, lengthM } = this.net;
-    const { distance, inSubtree, subtree, heap } = this;
+    const { distance, inSubtree, subtree, heap, settled } = this;
+    let count = 0;
     heap.clear();
     for (let k = 0; k < this.size; k++) {
       const v = subtree[k];
+      this.rank[v] = 0;
       for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
         const w = adjSite[i];
         if (dead[adjSection[i]] || inSubtree[w] === stamp) continue;
@@ -142,6 +191,8 @@ export class HeadendTreeRepair {
       const v = heap.pop();
       const d = heap.lastKey;
       if (d > distance[v]) continue;
+      settled[count++] = v;
+      this.rank[v] = count;
       for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
         const w = adjSite[i];
         if (dead[adjSection[i]] || inSubtree[w] !== stamp) continue;
@@ -152,5 +203,6 @@ export class HeadendTreeRepair {
         }
       }
     }
+    this.settledSize = count;
   }
 }

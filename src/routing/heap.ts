@@ -25,6 +25,11 @@ export class MinHeap {
     return this.count;
   }
 
+  /** The least key; the heap must not be empty. */
+  peekKey(): number {
+    return this.keys[0];
+  }
+
   clear(): void {
     this.count = 0;
   }

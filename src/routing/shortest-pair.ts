@@ -26,6 +26,23 @@ export interface RouterState {
   via?: Int32Array;
   /** `bridgeFarSides(net)`, if already computed: the dead-end sides searches skip. */
   bridgeFarSides?: Int32Array;
+  /**
+   * `entryBounds(net, tree)`: with them `replacementInto` first searches with a stronger
+   * bound (the distances without the head-end entry its walls close) and keeps the route when
+   * it proves it the only shortest one.
+   */
+  entryBounds?: EntryBounds | null;
+}
+
+/**
+ * For the sites next to a head-end (entries), the distance from every site to the nearest
+ * head-end on the intact network without that entry: a lower bound of the routes that may
+ * not pass through it.
+ */
+export interface EntryBounds {
+  /** Per site: the index of its bound in `distance` when it is an entry, -1 otherwise. */
+  readonly entryOf: Int32Array;
+  readonly distance: readonly Float64Array[];
 }
 
 /** The shortest section-disjoint pair to the head-ends, or the shortest route when no pair exists. */
@@ -59,6 +76,10 @@ interface SplitSpace {
 }
 
 const NONE = new Int32Array(0);
+/** `boundedSearch` could not prove its route the only shortest one. */
+const UNPROVEN = -2;
+/** Lengths within this ratio count as a tie for `boundedSearch` (only an exact tie is certain to be one). */
+const NEAR = 1 + 1e-9;
 
 /**
  * Route searches from one site to the nearest head-end (any head-end: a virtual target joined
@@ -118,6 +139,35 @@ export class Router {
   private ownerMark: Int32Array | null = null;
   private ownersAvoided = false;
   /**
+   * True when the current search may not enter some sites (`replacementInto`'s walls): those
+   * whose `state1` code says settled before the search starts.
+   */
+  private sitesWalled = false;
+  /**
+   * Per arc, in adjacency order: at 2i the site it leads to, -1 when it crosses a bridge away
+   * from the head-ends; at 2i + 1 its section. One read for what `arcAway`, `adjSite` and
+   * `adjSection` say, for the replacement searches of the sweep. Built on first use.
+   */
+  private arcPack: Int32Array | null = null;
+  private readonly entryBounds: EntryBounds | null;
+  /** Per site: `stamp` when the current bounded search reached it two ways within the margin. */
+  private tie: Int32Array | null = null;
+
+  /** The head-end the last route written by `treeRouteInto` or `sectionsInto` reaches. */
+  private lastHeadend = -1;
+  /** Room for one route read off the tree (a route has at most one section per site). */
+  private treeSections: Int32Array | null = null;
+  /** The first route of the current search as (section, site it leaves from) pairs. */
+  private readonly firstArcs: Int32Array;
+  /** The second (residual) search's path, as pairs; grown when needed. */
+  private secondArcs = new Int32Array(64);
+  /** The two routes `untangle` gives, as pairs. */
+  private walkA = new Int32Array(64);
+  private walkB = new Int32Array(64);
+  private walkALength = 0;
+  private walkBLength = 0;
+  private untangleSpace: { cancelled: Int32Array; listed: Int32Array; head: Int32Array; tail: Int32Array; section: Int32Array; next: Int32Array } | null = null;
+  /**
    * Sites settled by every search so far (a route read off the tree counts its sections): a
    * measure of the work done, for budgets. Only grows.
    */
@@ -136,12 +186,15 @@ export class Router {
     if (this.via && this.via.length !== n) throw new RangeError(`Router: via has ${this.via.length} entries for ${n} sites`);
     this.farSide = state.bridgeFarSides ?? bridgeFarSides(net);
     if (this.farSide.length !== m) throw new RangeError(`Router: bridgeFarSides has ${this.farSide.length} entries for ${m} sections`);
+    this.firstArcs = new Int32Array(2 * n);
     this.state1 = new Float64Array(2 * n);
     this.via1 = new Int32Array(n);
     this.state2 = new Float64Array(2 * n);
     this.via2 = new Int32Array(n);
     this.mark = new Int32Array(m);
     this.firstFrom = new Int32Array(m);
+    this.entryBounds = state.entryBounds ?? null;
+    if (this.entryBounds && this.entryBounds.entryOf.length !== n) throw new RangeError('Router: entryBounds do not match the network');
     this.arcLength = new Float64Array(2 * m);
     this.arcAway = new Uint8Array(2 * m);
     for (let i = 0; i < 2 * m; i++) {
@@ -161,46 +214,308 @@ export class Router {
     if (start !== undefined) return start;
     const avoiding = avoid.length > 0 || avoidOwners.length > 0;
     if (avoiding && this.via) {
-      const certain = this.uniqueTreeRoute(source);
-      if (certain) return this.route(certain);
+      this.treeSections ??= new Int32Array(this.net.siteCount);
+      const count = this.treeRouteInto(source, this.treeSections);
+      if (count >= 0) return this.routeOf(this.treeSections, count);
     }
     const first = this.firstRoute(source, avoiding);
-    return first && this.route(first);
+    return first < 0 ? null : this.route(this.firstArcs, first);
   }
 
   /**
-   * The tree's route from `source` when it avoids the marked sections and is the only shortest
-   * route left, as (section, site) pairs; null otherwise. Then the search would find exactly
-   * it, whatever its order of exploration, so it need not run: at every site of the route the
-   * tree's section is the one section left (not failed, not avoided, not away over a bridge)
-   * that starts a shortest route. "Starts a shortest route" is taken with a margin of rounding
-   * (only a tie is certain to be exact), so a near tie leaves the answer to the search.
+   * The tree's route from `source` when it avoids the marked sections (and sites) and is the
+   * only shortest route left, written into `out` as its sections; returns their number, -1
+   * otherwise. Then the search would find exactly it, whatever its order of exploration, so
+   * it need not run: at every site of the route the tree's section is the one section left
+   * (not failed, not avoided, not away over a bridge) that starts a shortest route. "Starts a
+   * shortest route" is taken with a margin of rounding (only a tie is certain to be exact),
+   * so a near tie leaves the answer to the search.
    */
-  private uniqueTreeRoute(source: number): number[] | null {
+  private treeRouteInto(source: number, out: Int32Array): number {
     const { net, via, mark, dead, arcAway, arcLength, stamp, toHeadend: h } = this;
     const { adjOffset, adjSection, adjSite, isHeadend, sectionFrom, sectionTo, sectionOwner } = net;
     const ownerMark = this.ownersAvoided ? this.ownerMark! : null;
-    const arcs: number[] = [];
-    for (let v = source; !isHeadend[v]; ) {
+    // The walled sites (settled before the search): every section at one counts as avoided
+    // (the current site is never one).
+    const walls = this.sitesWalled ? this.state1 : null;
+    const walled = 2 * stamp + 1;
+    let count = 0;
+    let v = source;
+    while (!isHeadend[v]) {
       const e = via![v];
-      if (e < 0 || mark[e] === stamp || (ownerMark !== null && ownerMark[sectionOwner[e]] === stamp)) return null;
+      if (e < 0 || mark[e] === stamp || (ownerMark !== null && ownerMark[sectionOwner[e]] === stamp)) return -1;
+      const next = sectionFrom[e] === v ? sectionTo[e] : sectionFrom[e];
+      if (walls !== null && walls[2 * next + 1] === walled) return -1;
       const bound = h[v] * (1 + 1e-9);
       let tight = 0;
       for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
         const f = adjSection[i];
-        const off = dead[f] || mark[f] === stamp || (ownerMark !== null && ownerMark[sectionOwner[f]] === stamp);
+        const off =
+          dead[f] || mark[f] === stamp || (ownerMark !== null && ownerMark[sectionOwner[f]] === stamp) || (walls !== null && walls[2 * adjSite[i] + 1] === walled);
         if (arcAway[i] || off) {
-          if (f === e && !off) return null; // the tree crosses a bridge away: leave it to the search
+          if (f === e && !off) return -1; // the tree crosses a bridge away: leave it to the search
           continue;
         }
-        if (arcLength[i] + h[adjSite[i]] <= bound && ++tight > 1) return null;
+        if (arcLength[i] + h[adjSite[i]] <= bound && ++tight > 1) return -1;
       }
-      if (tight !== 1) return null;
+      if (tight !== 1) return -1;
       this.work++;
-      arcs.push(e, v);
+      out[count++] = e;
+      v = next;
+    }
+    this.lastHeadend = v;
+    return count;
+  }
+
+  /**
+   * The route `DiversePairs.replacement(source, intact, 'site')` finds (with `sites`), or
+   * `'section'` (without), written into `out` as its sections from `source`: the shortest
+   * route avoiding the failed sections, `intact`'s sections and, with `sites`, every site
+   * `intact` passes through (not its ends), relaxed to its sections alone when no such route
+   * exists. Returns the number of sections, or -1 when no route is left. The same searches,
+   * in the same order, with the same answer, without building the list of avoided sections
+   * nor the route: a walled site is one the search may not enter, as when every section at
+   * it is avoided.
+   *
+   * @example
+   * const count = router.replacementInto(v, routing.backup[k]!.sections, true, scratch);
+   * scratch.subarray(0, count); // the primary's replacement while the backup carries on
+   */
+  replacementInto(source: number, intact: Int32Array, sites: boolean, out: Int32Array): number {
+    if (sites) {
+      const count = this.avoidingInto(source, intact, true, out);
+      if (count >= 0) return count;
+    }
+    return this.avoidingInto(source, intact, false, out);
+  }
+
+  /**
+   * `shortestPath(source, avoid)` of `replacement`'s avoided sections, written into `out`.
+   * With `bounded` and entry bounds, walled searches first try `boundedSearch`.
+   */
+  private avoidingInto(source: number, intact: Int32Array, sites: boolean, out: Int32Array, bounded = true): number {
+    if (this.begin(source, NONE) !== undefined) {
+      if (!this.net.isHeadend[source]) return -1;
+      this.lastHeadend = source;
+      return 0;
+    }
+    const { mark, stamp, net, state1 } = this;
+    for (let k = 0; k < intact.length; k++) mark[intact[k]] = stamp;
+    const walled = sites && intact.length > 1;
+    let lastWall = -1;
+    if (walled) {
+      let v = source;
+      for (let k = 0; k + 1 < intact.length; k++) {
+        const e = intact[k];
+        v = net.sectionFrom[e] === v ? net.sectionTo[e] : net.sectionFrom[e];
+        state1[2 * v + 1] = 2 * stamp + 1;
+      }
+      this.sitesWalled = true;
+      // The last walled site leads to the intact route's head-end: an entry the search may not use.
+      lastWall = v;
+    }
+    const avoiding = intact.length > 0;
+    if (this.via) {
+      if (!avoiding) return this.treeReadInto(source, out);
+      // Most tree routes run into the avoided sections: a walk along it tells, before the checks.
+      if (this.treeRouteClear(source)) {
+        const count = this.treeRouteInto(source, out);
+        if (count >= 0) return count;
+      }
+    }
+    // Every section of a route of two or more sections has a walled end: the walls say it all.
+    const entry = bounded && lastWall >= 0 && this.entryBounds ? this.entryBounds.entryOf[lastWall] : -1;
+    if (entry >= 0) {
+      const target = this.boundedSearch(source, this.entryBounds!.distance[entry]);
+      if (target === UNPROVEN) return this.avoidingInto(source, intact, sites, out, false);
+      return target < 0 ? -1 : this.sectionsInto(source, target, this.via1, out);
+    }
+    const target = this.replacementSearch(source, !walled);
+    return target < 0 ? -1 : this.sectionsInto(source, target, this.via1, out);
+  }
+
+  /**
+   * The walled search of `replacementSearch` (same graph: walls settled before it starts)
+   * guided by a stronger bound: the larger of `toHeadend` and `closed`, the distances without
+   * a walled entry, both consistent. It explores less, in another order, so on a tie it could
+   * take another route than `replacementSearch`: its route is kept only when it is the only
+   * shortest one with a margin of rounding. Proof: every site is settled up to that length
+   * (and the margin), each having tried its ways out, and no site of the route was reached
+   * two ways as short, nor a second head-end. Returns the head-end reached, -1 when no route
+   * exists (certain: the bound is a lower bound), `UNPROVEN` otherwise.
+   */
+  private boundedSearch(source: number, closed: Float64Array): number {
+    const { adjOffset, isHeadend, sectionFrom, sectionTo } = this.net;
+    const { state1: state, via1, dead, arcLength, toHeadend: h, heap, stamp } = this;
+    this.tie ??= new Int32Array(this.net.siteCount);
+    const tie = this.tie;
+    const arcs = this.packedArcs();
+    const reached = 2 * stamp;
+    const settled = reached + 1;
+    const start = Math.max(closed[source], h[source]);
+    if (start === Number.POSITIVE_INFINITY) return -1;
+    heap.clear();
+    state[2 * source] = 0;
+    state[2 * source + 1] = reached;
+    tie[source] = 0;
+    heap.push(start, source);
+    let target = -1;
+    let limit = Number.POSITIVE_INFINITY;
+    while (heap.size > 0) {
+      if (target >= 0 && heap.peekKey() > limit) break;
+      const v = heap.pop();
+      if (state[2 * v + 1] === settled) continue;
+      state[2 * v + 1] = settled;
+      this.work++;
+      if (isHeadend[v]) {
+        if (target >= 0) return UNPROVEN; // a second head-end within the margin
+        target = v;
+        limit = state[2 * v] * NEAR;
+        continue;
+      }
+      const gv = state[2 * v];
+      for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
+        const w = arcs[2 * i];
+        if (w < 0) continue;
+        if (dead[arcs[2 * i + 1]]) continue;
+        const code = state[2 * w + 1];
+        const gw = gv + arcLength[i];
+        if (code === settled || (code === reached && gw >= state[2 * w])) {
+          // Another way in as short, within the margin (walls too, harmlessly: never on a route).
+          if (gw <= state[2 * w] * NEAR) tie[w] = stamp;
+          continue;
+        }
+        let hw = h[w];
+        if (closed[w] > hw) hw = closed[w];
+        if (hw === Number.POSITIVE_INFINITY) continue;
+        tie[w] = code === reached && state[2 * w] <= gw * NEAR ? stamp : 0;
+        state[2 * w + 1] = reached;
+        state[2 * w] = gw;
+        via1[w] = arcs[2 * i + 1];
+        heap.push(gw + (isHeadend[w] ? 0 : hw), w);
+      }
+    }
+    if (target < 0) return -1;
+    for (let w = target; w !== source; ) {
+      if (tie[w] === stamp) return UNPROVEN;
+      const e = via1[w];
+      w = sectionFrom[e] === w ? sectionTo[e] : sectionFrom[e];
+    }
+    return target;
+  }
+
+  /**
+   * `firstSearch` for `avoidingInto`, exploring exactly as it does: no owners avoided, the
+   * walled sites settled before it starts, the avoided sections read only when `marked`, the
+   * arcs from `arcPack`.
+   */
+  private replacementSearch(source: number, marked: boolean): number {
+    const { adjOffset, isHeadend } = this.net;
+    const { state1: state, via1, mark, dead, arcLength, toHeadend: h, heap, stamp } = this;
+    const arcs = this.packedArcs();
+    const reached = 2 * stamp;
+    const settled = reached + 1;
+    heap.clear();
+    state[2 * source] = 0;
+    state[2 * source + 1] = reached;
+    heap.push(h[source], source);
+    while (heap.size > 0) {
+      const v = heap.pop();
+      if (state[2 * v + 1] === settled) continue;
+      state[2 * v + 1] = settled;
+      this.work++;
+      if (isHeadend[v]) return v;
+      const gv = state[2 * v];
+      for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
+        const w = arcs[2 * i];
+        if (w < 0) continue;
+        const code = state[2 * w + 1];
+        if (code === settled) continue;
+        const e = arcs[2 * i + 1];
+        if (dead[e] || (marked && mark[e] === stamp)) continue;
+        const hw = h[w];
+        if (hw === Number.POSITIVE_INFINITY) continue;
+        const gw = gv + arcLength[i];
+        if (code !== reached || gw < state[2 * w]) {
+          state[2 * w + 1] = reached;
+          state[2 * w] = gw;
+          via1[w] = e;
+          heap.push(gw + hw, w);
+        }
+      }
+    }
+    return -1;
+  }
+
+  private packedArcs(): Int32Array {
+    if (this.arcPack === null) {
+      const { adjSection, adjSite } = this.net;
+      const arcs = new Int32Array(2 * adjSite.length);
+      for (let i = 0; i < adjSite.length; i++) {
+        arcs[2 * i] = this.arcAway[i] ? -1 : adjSite[i];
+        arcs[2 * i + 1] = adjSection[i];
+      }
+      this.arcPack = arcs;
+    }
+    return this.arcPack;
+  }
+
+  /** True when the tree's route from `source` uses no avoided section and enters no walled site (`treeRouteInto` may then take it). */
+  private treeRouteClear(source: number): boolean {
+    const { via, mark, stamp, state1 } = this;
+    const { isHeadend, sectionFrom, sectionTo } = this.net;
+    const walls = this.sitesWalled;
+    const walled = 2 * stamp + 1;
+    for (let v = source; !isHeadend[v]; ) {
+      const e = via![v];
+      if (e < 0 || mark[e] === stamp) return false;
+      v = sectionFrom[e] === v ? sectionTo[e] : sectionFrom[e];
+      if (walls && state1[2 * v + 1] === walled) return false;
+    }
+    return true;
+  }
+
+  /** The tree's route from `source` into `out`, as `firstRoute` reads it with nothing to avoid; -1 when the tree has none. */
+  private treeReadInto(source: number, out: Int32Array): number {
+    const { via, net } = this;
+    let count = 0;
+    let v = source;
+    while (!net.isHeadend[v]) {
+      const e = via![v];
+      if (e < 0) return -1;
+      out[count++] = e;
+      v = net.sectionFrom[e] === v ? net.sectionTo[e] : net.sectionFrom[e];
+    }
+    this.work += count;
+    this.lastHeadend = v;
+    return count;
+  }
+
+  /** The sections of a search's path from `source` to `target` (by `via`, back from the target) into `out`; returns their number. */
+  private sectionsInto(source: number, target: number, via: Int32Array, out: Int32Array): number {
+    const { sectionFrom, sectionTo } = this.net;
+    let count = 0;
+    for (let v = target; v !== source; count++) {
+      const e = via[v];
       v = sectionFrom[e] === v ? sectionTo[e] : sectionFrom[e];
     }
-    return arcs;
+    let k = count;
+    for (let v = target; v !== source; ) {
+      const e = via[v];
+      out[--k] = e;
+      v = sectionFrom[e] === v ? sectionTo[e] : sectionFrom[e];
+    }
+    this.lastHeadend = target;
+    return count;
+  }
+
+  /** A route from its first `count` sections in `sections`, reaching `lastHeadend`. */
+  private routeOf(sections: Int32Array, count: number): Route {
+    const { lengthM } = this.net;
+    const copy = sections.slice(0, count);
+    let length = 0;
+    for (let k = 0; k < count; k++) length += lengthM[copy[k]];
+    return { headend: this.lastHeadend, sections: copy, lengthM: length };
   }
 
   /**
@@ -212,19 +527,20 @@ export class Router {
   shortestPair(source: number, avoid: ArrayLike<number> = NONE): RoutePair | null {
     const start = this.begin(source, avoid);
     if (start !== undefined) return start && { primary: start, backup: null };
-    const first = this.firstRoute(source, avoid.length > 0);
-    if (!first) return null;
+    const length = this.firstRoute(source, avoid.length > 0);
+    if (length < 0) return null;
+    const first = this.firstArcs;
     // A route over a bridge: every route crosses it, so no disjoint pair exists (the residual search would find none).
-    for (let k = 0; k < first.length; k += 2) if (this.farSide[first[k]] >= 0) return { primary: this.route(first), backup: null };
-    for (let k = 0; k < first.length; k += 2) {
+    for (let k = 0; k < length; k += 2) if (this.farSide[first[k]] >= 0) return { primary: this.route(first, length), backup: null };
+    for (let k = 0; k < length; k += 2) {
       this.mark[first[k]] = -this.stamp;
       this.firstFrom[first[k]] = first[k + 1];
     }
     const second = this.residualSearch(source);
-    if (second < 0) return { primary: this.route(first), backup: null };
-    const [a, b] = this.untangle(source, first, this.secondArcs(source, second));
-    const ra = this.route(a);
-    const rb = this.route(b);
+    if (second < 0) return { primary: this.route(first, length), backup: null };
+    this.untangle(source, length, this.arcsInto(source, second, this.via2, this.secondArcsSpace(2 * this.net.siteCount)));
+    const ra = this.route(this.walkA, this.walkALength);
+    const rb = this.route(this.walkB, this.walkBLength);
     return rb.lengthM < ra.lengthM ? { primary: rb, backup: ra } : { primary: ra, backup: rb };
   }
 
@@ -246,11 +562,12 @@ export class Router {
   sitePair(source: number, avoid: ArrayLike<number> = NONE): SitePair | null {
     const start = this.begin(source, avoid);
     if (start !== undefined) return start && { primary: start, backup: null, sharedSites: 0 };
-    const first = this.firstRoute(source, avoid.length > 0);
-    if (!first) return null;
-    for (let k = 0; k < first.length; k += 2) if (this.farSide[first[k]] >= 0) return { primary: this.route(first), backup: null, sharedSites: 0 };
+    const length = this.firstRoute(source, avoid.length > 0);
+    if (length < 0) return null;
+    const first = this.firstArcs;
+    for (let k = 0; k < length; k += 2) if (this.farSide[first[k]] >= 0) return { primary: this.route(first, length), backup: null, sharedSites: 0 };
     const split = this.splitSpace();
-    for (let k = 0; k < first.length; k += 2) {
+    for (let k = 0; k < length; k += 2) {
       this.mark[first[k]] = -this.stamp;
       this.firstFrom[first[k]] = first[k + 1];
       if (k > 0) {
@@ -259,10 +576,10 @@ export class Router {
       }
     }
     const target = this.residualSplitSearch(source, split);
-    if (target < 0) return { primary: this.route(first), backup: null, sharedSites: 0 };
-    const [a, b] = this.untangle(source, first, this.splitArcs(source, target, split));
-    const ra = this.route(a);
-    const rb = this.route(b);
+    if (target < 0) return { primary: this.route(first, length), backup: null, sharedSites: 0 };
+    this.untangle(source, length, this.splitArcsInto(source, target, split));
+    const ra = this.route(this.walkA, this.walkALength);
+    const rb = this.route(this.walkB, this.walkBLength);
     const sharedSites = split.levelOut[target];
     return rb.lengthM < ra.lengthM ? { primary: rb, backup: ra, sharedSites } : { primary: ra, backup: rb, sharedSites };
   }
@@ -292,8 +609,9 @@ export class Router {
    */
   private residualSplitSearch(source: number, split: SplitSpace): number {
     const n = this.net.siteCount;
-    const { adjOffset, adjSection, adjSite, isHeadend } = this.net;
-    const { state1, state2: out, via2: viaOut, mark, firstFrom, dead, arcLength, arcAway, toHeadend: h, stamp } = this;
+    const { adjOffset, isHeadend } = this.net;
+    const { state1, state2: out, via2: viaOut, mark, firstFrom, dead, arcLength, toHeadend: h, stamp } = this;
+    const arcs = this.packedArcs();
     const { onFirst, firstIn, stateIn, viaIn, levelOut, levelIn } = split;
     const limit = this.firstKey;
     const tree = this.firstFromTree;
@@ -360,11 +678,11 @@ export class Router {
       const pv = shifted(v);
       if (onFirst[v] === stamp) reachIn(v, gv, level, -1);
       for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
-        if (arcAway[i]) continue;
-        const e = adjSection[i];
+        const w = arcs[2 * i];
+        if (w < 0) continue;
+        const e = arcs[2 * i + 1];
         const marked = mark[e];
         if (dead[e] || marked === stamp || marked === -stamp) continue;
-        const w = adjSite[i];
         const hw = h[w];
         if (hw === Number.POSITIVE_INFINITY) continue;
         let cost = arcLength[i] + pv - (!tree && state1[2 * w + 1] === settled ? state1[2 * w] : limit - hw);
@@ -382,10 +700,12 @@ export class Router {
    * the other end's "out" copy; without a section (-1), from its own "in" copy. An "in" copy
    * reached without a section came from its own "out" copy.
    */
-  private splitArcs(source: number, target: number, split: SplitSpace): number[] {
+  private splitArcsInto(source: number, target: number, split: SplitSpace): number {
     const { sectionFrom, sectionTo } = this.net;
     const { viaIn } = split;
-    const reversed: number[] = [];
+    const out = this.secondArcsSpace(4 * this.net.siteCount);
+    // Back from the target, then reversed in place into (section, site) pairs from the source.
+    let length = 0;
     let v = target;
     let inCopy = false;
     while (inCopy || v !== source) {
@@ -395,11 +715,19 @@ export class Router {
         continue;
       }
       const u = sectionFrom[e] === v ? sectionTo[e] : sectionFrom[e];
-      reversed.push(u, e);
+      out[length++] = u;
+      out[length++] = e;
       inCopy = !inCopy && this.mark[e] === -this.stamp;
       v = u;
     }
-    return reversed.reverse();
+    out.subarray(0, length).reverse();
+    return length;
+  }
+
+  /** The second route's (section, site) pairs: `secondArcs`, with room for `length` numbers. */
+  private secondArcsSpace(length: number): Int32Array {
+    if (this.secondArcs.length < length) this.secondArcs = new Int32Array(Math.max(length, 2 * this.secondArcs.length));
+    return this.secondArcs;
   }
 
   /** Starts a search: a new stamp, the avoided sections and owners marked; a route when the answer is trivial. */
@@ -407,6 +735,7 @@ export class Router {
     if (source < 0 || source >= this.net.siteCount) throw new RangeError(`Router: no site ${source}`);
     this.stamp++;
     this.ownersAvoided = false;
+    this.sitesWalled = false;
     if (this.net.isHeadend[source]) return { headend: source, sections: new Int32Array(0), lengthM: 0 };
     if (this.toHeadend[source] === Number.POSITIVE_INFINITY) return null;
     for (let k = 0; k < avoid.length; k++) this.mark[avoid[k]] = this.stamp;
@@ -419,29 +748,32 @@ export class Router {
   }
 
   /**
-   * The shortest route as (section, site it leaves from) pairs: read off the tree when there is
-   * one and nothing to avoid, searched otherwise; null when none.
+   * The shortest route as (section, site it leaves from) pairs into `firstArcs`: read off the
+   * tree when there is one and nothing to avoid, searched otherwise. Returns how many numbers
+   * it wrote, -1 when there is no route.
    */
-  private firstRoute(source: number, avoiding: boolean): number[] | null {
+  private firstRoute(source: number, avoiding: boolean): number {
+    const arcs = this.firstArcs;
     if (this.via && !avoiding) {
       const { via, net } = this;
-      const arcs: number[] = [];
+      let length = 0;
       for (let v = source; !net.isHeadend[v]; ) {
         const e = via[v];
-        if (e < 0) return null;
-        arcs.push(e, v);
+        if (e < 0) return -1;
+        arcs[length++] = e;
+        arcs[length++] = v;
         v = net.sectionFrom[e] === v ? net.sectionTo[e] : net.sectionFrom[e];
       }
       this.firstKey = this.toHeadend[source];
       this.firstFromTree = true;
-      this.work += arcs.length >> 1;
-      return arcs;
+      this.work += length >> 1;
+      return length;
     }
     const target = this.firstSearch(source);
-    if (target < 0) return null;
+    if (target < 0) return -1;
     this.firstKey = this.state1[2 * target];
     this.firstFromTree = false;
-    return this.arcs(source, target, this.via1);
+    return this.arcsInto(source, target, this.via1, arcs);
   }
 
   /** A* from `source` until a head-end is settled; returns it, or -1. */
@@ -540,65 +872,102 @@ export class Router {
     return -1;
   }
 
-  private secondArcs(source: number, target: number): number[] {
-    return this.arcs(source, target, this.via2);
-  }
-
-  private arcs(source: number, target: number, via: Int32Array): number[] {
+  /** The search path to `target` (by `via`) as (section, site it leaves from) pairs into `out`; returns how many numbers. */
+  private arcsInto(source: number, target: number, via: Int32Array, out: Int32Array): number {
     const { sectionFrom, sectionTo } = this.net;
-    const reversed: number[] = [];
+    let length = 0;
+    for (let v = target; v !== source; length += 2) {
+      const e = via[v];
+      v = sectionFrom[e] === v ? sectionTo[e] : sectionFrom[e];
+    }
+    let k = length;
     for (let v = target; v !== source; ) {
       const e = via[v];
       const u = sectionFrom[e] === v ? sectionTo[e] : sectionFrom[e];
-      reversed.push(u, e);
+      out[--k] = u;
+      out[--k] = e;
       v = u;
     }
-    return reversed.reverse();
+    return length;
   }
 
   /**
-   * The two routes carried by the union of both searches' arcs once the sections walked both
-   * ways cancel: every site but the source and the head-ends has as many arcs in as out.
+   * The two routes carried by the union of both searches' arcs (`firstArcs`, then
+   * `secondArcs`) once the sections walked both ways cancel: every site but the source and
+   * the head-ends has as many arcs in as out. Each site's arcs are taken in the order they
+   * come (the first route's, then the second's), into `walkA` then `walkB`.
    */
-  private untangle(source: number, first: number[], second: number[]): [number[], number[]] {
-    const { sectionFrom, sectionTo, isHeadend } = this.net;
-    const cancelled = new Set<number>();
-    for (let k = 0; k < second.length; k += 2) if (this.mark[second[k]] === -this.stamp) cancelled.add(second[k]);
-    const out = new Map<number, number[]>();
-    for (const arcs of [first, second]) {
-      for (let k = 0; k < arcs.length; k += 2) {
-        const e = arcs[k];
-        if (cancelled.has(e)) continue;
-        const list = out.get(arcs[k + 1]);
-        if (list) list.push(e);
-        else out.set(arcs[k + 1], [e]);
-      }
+  private untangle(source: number, firstLength: number, secondLength: number): void {
+    const { sectionFrom, sectionTo, isHeadend, siteCount } = this.net;
+    const { mark, stamp, firstArcs: first, secondArcs: second } = this;
+    this.untangleSpace ??= {
+      cancelled: new Int32Array(this.net.sectionCount),
+      listed: new Int32Array(siteCount),
+      head: new Int32Array(siteCount),
+      tail: new Int32Array(siteCount),
+      section: new Int32Array(64),
+      next: new Int32Array(64),
+    };
+    const space = this.untangleSpace;
+    const { cancelled, listed, head, tail } = space;
+    for (let k = 0; k < secondLength; k += 2) if (mark[second[k]] === -stamp) cancelled[second[k]] = stamp;
+    const total = (firstLength + secondLength) >> 1;
+    if (space.section.length < total) {
+      space.section = new Int32Array(Math.max(total, 2 * space.section.length));
+      space.next = new Int32Array(space.section.length);
     }
-    const walk = (): number[] => {
-      const path: number[] = [];
+    const { section, next } = space;
+    let count = 0;
+    const add = (arcs: Int32Array, length: number) => {
+      for (let k = 0; k < length; k += 2) {
+        const e = arcs[k];
+        if (cancelled[e] === stamp) continue;
+        const v = arcs[k + 1];
+        section[count] = e;
+        next[count] = -1;
+        if (listed[v] !== stamp) {
+          listed[v] = stamp;
+          head[v] = count;
+        } else if (head[v] < 0) head[v] = count;
+        else next[tail[v]] = count;
+        tail[v] = count++;
+      }
+    };
+    add(first, firstLength);
+    add(second, secondLength);
+    if (this.walkA.length < 2 * total) {
+      this.walkA = new Int32Array(2 * total);
+      this.walkB = new Int32Array(2 * total);
+    }
+    const walk = (path: Int32Array): number => {
+      let length = 0;
       let v = source;
       while (!(isHeadend[v] && v !== source)) {
-        const e = out.get(v)?.shift();
-        if (e === undefined) throw new Error('Router: internal error, the shortest pair does not decompose');
-        path.push(e, v);
+        const arc = listed[v] === stamp ? head[v] : -1;
+        if (arc < 0) throw new Error('Router: internal error, the shortest pair does not decompose');
+        head[v] = next[arc];
+        const e = section[arc];
+        path[length++] = e;
+        path[length++] = v;
         v = sectionFrom[e] === v ? sectionTo[e] : sectionFrom[e];
       }
-      return path;
+      return length;
     };
-    return [walk(), walk()];
+    this.walkALength = walk(this.walkA);
+    this.walkBLength = walk(this.walkB);
   }
 
   /** A route from (section, site) pairs; its head-end is where the last section leads. */
-  private route(arcs: number[]): Route {
+  private route(arcs: Int32Array, count: number): Route {
     const { sectionFrom, sectionTo, lengthM } = this.net;
-    const sections = new Int32Array(arcs.length / 2);
+    const sections = new Int32Array(count / 2);
     let length = 0;
     for (let k = 0; k < sections.length; k++) {
       sections[k] = arcs[2 * k];
       length += lengthM[sections[k]];
     }
-    const lastSection = arcs[arcs.length - 2];
-    const lastFrom = arcs[arcs.length - 1];
+    const lastSection = arcs[count - 2];
+    const lastFrom = arcs[count - 1];
     const headend = sectionFrom[lastSection] === lastFrom ? sectionTo[lastSection] : sectionFrom[lastSection];
     return { headend, sections, lengthM: length };
   }

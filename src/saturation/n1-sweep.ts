@@ -3,9 +3,12 @@ import { type SharedRouting, routingView, shareRouting } from '../parallel/share
 import { type ChunkClaims, runParallel, serveChunks, shared, threadCount, type WorkerInput } from '../parallel/threads.js';
 import { bridgeFarSides } from '../routing/bridge-sides.js';
 import type { CollectionRouting } from '../routing/collection-routes.js';
+import { entryBounds } from '../routing/entry-bounds.js';
 import { HeadendTreeRepair } from '../routing/headend-tree-repair.js';
 import type { Route } from '../routing/route.js';
-import { Router } from '../routing/shortest-pair.js';
+import { relabeledRouting } from '../routing/relabel.js';
+import { routeDiversity } from '../routing/route-diversity.js';
+import { type EntryBounds, Router } from '../routing/shortest-pair.js';
 import { type SaturationOptions, saturationOptions } from './options.js';
 import { rerouteCollection } from './reroute-collection.js';
 import { type LoadLevel, loadLevel, routedFibres, worstFirst } from './section-loads.js';
@@ -111,9 +114,10 @@ export function n1SweepLoads(routing: CollectionRouting, options: SweepOptions =
   const farSide = bridgeFarSides(net);
   const threads = Math.min(threadCount(options.threads, m, PARALLEL_SWEEP_SECTIONS), m);
   const every = options.progressEvery ?? 10_000;
-  const sweep = new CutSweep(routing, fibresPerRoute, baseLoad, index, farSide);
+  const bounds = entryBounds(net, { distance: routing.toHeadend, via: routing.via });
 
   if (threads <= 1) {
+    const sweep = new CutSweep(routing, fibresPerRoute, baseLoad, index, farSide, bounds);
     sweep.run(0, m, worstLoad, worstCut, options.onProgress && ((cut) => cut > 0 && cut % every === 0 && options.onProgress!(cut, m)));
     options.onProgress?.(m, m);
     return { baseLoad, worstLoad, worstCut, threads: 1 };
@@ -128,6 +132,7 @@ export function n1SweepLoads(routing: CollectionRouting, options: SweepOptions =
     chunkSize: Math.max(1, Math.min(MAX_CUTS_PER_CHUNK, Math.ceil(m / (16 * threads)))),
     baseLoad: shared(baseLoad),
     index: { offset: shared(index.offset), routes: shared(index.routes) },
+    bounds: bounds && { entryOf: shared(bounds.entryOf), distance: bounds.distance.map(shared) },
     worst: workerWorst,
   };
   let reported = 0;
@@ -136,7 +141,8 @@ export function n1SweepLoads(routing: CollectionRouting, options: SweepOptions =
     data,
     chunks: Math.ceil(m / data.chunkSize),
     threads,
-    runHere: (claims) => sweepChunks(sweep, claims, data.chunkSize, m, worstLoad, worstCut),
+    // Built here, while the workers start and build theirs.
+    runHere: (claims) => sweepChunks(new CutSweep(routing, fibresPerRoute, baseLoad, index, farSide, bounds), claims, data.chunkSize, m, worstLoad, worstCut),
     onProgress: (done) => {
       if (!options.onProgress || Math.floor(done / every) <= reported) return;
       reported = Math.floor(done / every);
@@ -181,6 +187,7 @@ interface SweepTaskData {
   chunkSize: number;
   baseLoad: Float64Array;
   index: { offset: Int32Array; routes: Int32Array };
+  bounds: EntryBounds | null;
   /** By worker. */
   worst: { load: Float64Array; cut: Int32Array }[];
 }
@@ -192,7 +199,7 @@ export function sweepChunksInWorker(input: WorkerInput<SweepTaskData>): void {
     input,
     () => {
       const routing = routingView(data.routing);
-      return new CutSweep(routing, data.fibresPerRoute, data.baseLoad, data.index, data.farSide);
+      return new CutSweep(routing, data.fibresPerRoute, data.baseLoad, data.index, data.farSide, data.bounds);
     },
     (sweep, claims) => {
       const { load, cut } = data.worst[input.worker];
@@ -209,70 +216,127 @@ const BACKUP_LOST = Object.freeze({ primary: false, backup: true });
 /**
  * The sweep's working state for one thread: the tree repaired per cut, a router on it, and
  * the per-cut load deltas. `run` sweeps a range of cuts in index order.
+ *
+ * Per cut, what `rerouteCollection` would do for every route through the cut, in two parts:
+ * * The NROs whose only route is the intact tree's (`single`): those through the cut are the
+ *   sites of the subtree under it, each moved to its route on the repaired tree. Their loads
+ *   move by counts: the lost routes' counts summed up the intact subtree, then along the path
+ *   above it; the new routes' counts summed up the repaired tree (children first, in reverse
+ *   of the repair's settling order), then along the intact path above each site where they
+ *   leave the subtree. One pass over the subtree, not one walk per route.
+ * * Every other route through the cut: the protected NROs' replacement searched while the
+ *   other route carries on (`Router.replacementInto` at `site` and `section`, the same search
+ *   as `DiversePairs.replacement`, into a scratch buffer), and the odd single route that is
+ *   not the tree's walked as before.
+ * Loads are integers (fibres per route and counts), so the order of the additions does not
+ * change them.
  */
 class CutSweep {
   private readonly dead: Uint8Array;
   private readonly tree: HeadendTreeRepair;
   private readonly router: Router;
-  private readonly delta: Float64Array;
+  /** Per section: the net change of routes through it in the current cut. */
+  private readonly delta: Int32Array;
   private readonly touchedBy: Int32Array;
   private readonly touched: number[] = [];
-  /** Room for one tree route (a route has at most one section per site). */
+  /** Room for one route (a route has at most one section per site). */
   private readonly path: Int32Array;
+  /** Per site: 1 when it is an NRO whose only route is the intact tree's route (handled by counts). */
+  private readonly single: Uint8Array;
+  /** Per NRO index: 1 when `single` covers it. */
+  private readonly byCounts: Uint8Array;
+  /** Per site: routes counted below it, while a cut is summed (0 between cuts). */
+  private readonly count: Int32Array;
+  /** Per site: the `single` NROs of its subtree in the intact tree (itself included). */
+  private readonly singlesBelow: Int32Array;
+  /** Sites outside the subtree where new routes leave it, and their counts. */
+  private readonly exits: number[] = [];
+  private readonly diversity: CollectionRouting['diversity'];
+  private cut = -1;
+
+  /** The routing on its network renumbered for the searches (`relabeledRouting`): same sections, same answers. */
+  private readonly routing: CollectionRouting;
 
   constructor(
-    private readonly routing: CollectionRouting,
+    intact: CollectionRouting,
     private readonly fibresPerRoute: number,
     private readonly baseLoad: Float64Array,
     private readonly index: { offset: Int32Array; routes: Int32Array },
-    farSide: Int32Array,
+    intactFarSide: Int32Array,
+    intactBounds: EntryBounds | null,
   ) {
+    const { routing, farSide, newSite } = relabeledRouting(intact, intactFarSide);
+    this.routing = routing;
     const { net } = routing;
+    const bounds = intactBounds && renumberedBounds(intactBounds, newSite);
     const m = net.sectionCount;
+    const n = net.siteCount;
     this.dead = new Uint8Array(m);
     this.tree = new HeadendTreeRepair(net, { distance: routing.toHeadend, via: routing.via });
-    this.router = new Router(net, { dead: this.dead, toHeadend: this.tree.distance, via: this.tree.via, bridgeFarSides: farSide });
-    this.delta = new Float64Array(m);
+    this.router = new Router(net, { dead: this.dead, toHeadend: this.tree.distance, via: this.tree.via, bridgeFarSides: farSide, entryBounds: bounds });
+    this.delta = new Int32Array(m);
     this.touchedBy = new Int32Array(m).fill(-1);
-    this.path = new Int32Array(net.siteCount);
+    this.path = new Int32Array(n);
+    this.single = new Uint8Array(n);
+    this.byCounts = new Uint8Array(routing.nros.length);
+    this.count = new Int32Array(n);
+    this.singlesBelow = new Int32Array(n);
+    this.diversity = routeDiversity(routing.diversity);
+    for (let k = 0; k < routing.nros.length; k++) {
+      const primary = routing.primary[k];
+      const v = routing.nros[k];
+      if (routing.backup[k] !== null || primary === null || primary.sections.length === 0 || this.single[v]) continue;
+      if (!isTreeRoute(net, routing.via, v, primary.sections)) continue;
+      this.single[v] = 1;
+      this.byCounts[k] = 1;
+      // Up the intact tree: every site above counts it.
+      for (let u = v; ; ) {
+        this.singlesBelow[u]++;
+        const e = routing.via[u];
+        if (e < 0) break;
+        u = net.sectionFrom[e] === u ? net.sectionTo[e] : net.sectionFrom[e];
+      }
+    }
   }
 
   /** Sweeps the cuts from `from` to `to` (excluded) into `worstLoad` and `worstCut`; `beforeCut` is called before each. */
   run(from: number, to: number, worstLoad: Float64Array, worstCut: Int32Array, beforeCut?: (cut: number) => void): void {
-    const { routing, fibresPerRoute, baseLoad, index, dead, tree, router, delta, touchedBy, touched } = this;
-    let cut = from;
-    const shiftSection = (e: number, fibres: number) => {
-      if (touchedBy[e] !== cut) {
-        touchedBy[e] = cut;
-        touched.push(e);
-      }
-      delta[e] += fibres;
-    };
-    const shift = (route: Route, fibres: number) => {
-      for (const e of route.sections) shiftSection(e, fibres);
-    };
-    for (; cut < to; cut++) {
+    const { routing, fibresPerRoute, baseLoad, index, dead, tree, router, delta, touched, byCounts, path } = this;
+    const sites = this.diversity === 'site';
+    const fast = sites || this.diversity === 'section';
+    for (let cut = from; cut < to; cut++) {
       beforeCut?.(cut);
       if (index.offset[cut] === index.offset[cut + 1]) continue;
+      this.cut = cut;
       dead[cut] = 1;
       tree.cut(cut, dead);
+      if (tree.subtreeSize > 0) this.countSingles();
       for (let i = index.offset[cut]; i < index.offset[cut + 1]; i++) {
         const k = index.routes[i] >> 1;
         const primaryLost = (index.routes[i] & 1) === 0;
-        if (primaryLost && routing.backup[k] === null) {
-          // A single route lost: its replacement is the repaired tree's route, walked in place.
-          this.treeReroute(routing.nros[k], routing.primary[k]!, shiftSection);
+        const backup = routing.backup[k];
+        if (primaryLost && backup === null) {
+          // A single route lost: its replacement is the repaired tree's route.
+          if (!byCounts[k]) this.treeReroute(routing.nros[k], routing.primary[k]!);
+          continue;
+        }
+        const lost = primaryLost ? routing.primary[k]! : backup!;
+        if (fast) {
+          const intact = primaryLost ? backup! : routing.primary[k]!;
+          this.shiftAll(lost.sections, lost.sections.length, -1);
+          const length = router.replacementInto(routing.nros[k], intact.sections, sites, path);
+          if (length >= 0) this.shiftAll(path, length, 1);
           continue;
         }
         const change = rerouteCollection(router, routing, k, primaryLost ? PRIMARY_LOST : BACKUP_LOST);
         if (!change) continue;
-        for (const { route } of change.lost) shift(route, -fibresPerRoute);
-        for (const { route } of change.added) shift(route, fibresPerRoute);
+        for (const { route } of change.lost) this.shiftAll(route.sections, route.sections.length, -1);
+        for (const { route } of change.added) this.shiftAll(route.sections, route.sections.length, 1);
       }
       tree.restore();
       dead[cut] = 0;
       for (const e of touched) {
-        const load = baseLoad[e] + delta[e];
+        const load = baseLoad[e] + delta[e] * fibresPerRoute;
         if (e !== cut && load > worstLoad[e]) {
           worstLoad[e] = load;
           worstCut[e] = cut;
@@ -283,16 +347,92 @@ class CutSweep {
     }
   }
 
+  /** Adds `routes` routes to section e in the current cut. */
+  private shift(e: number, routes: number): void {
+    if (this.touchedBy[e] !== this.cut) {
+      this.touchedBy[e] = this.cut;
+      this.touched.push(e);
+    }
+    this.delta[e] += routes;
+  }
+
+  private shiftAll(sections: Int32Array, length: number, routes: number): void {
+    for (let j = 0; j < length; j++) this.shift(sections[j], routes);
+  }
+
+  /** Adds `routes` routes to every section of the intact tree's path from site v to its head-end. */
+  private shiftUp(v: number, routes: number): void {
+    const { sectionFrom, sectionTo } = this.routing.net;
+    const via = this.routing.via;
+    for (let e = via[v]; e >= 0; e = via[v]) {
+      this.shift(e, routes);
+      v = sectionFrom[e] === v ? sectionTo[e] : sectionFrom[e];
+    }
+  }
+
+  /**
+   * The `single` NROs of the subtree under the cut, moved from their intact tree routes to
+   * their repaired tree routes, by counts (see the class).
+   */
+  private countSingles(): void {
+    const { tree, singlesBelow, single, count, exits } = this;
+    const { sectionFrom, sectionTo } = this.routing.net;
+    const { subtree, savedVia, settled, via } = tree;
+    const top = subtree[0];
+    const total = singlesBelow[top];
+    if (total === 0) return;
+    // Lost: each intact tree section of the subtree carried the routes from below it.
+    const size = tree.subtreeSize;
+    for (let k = 0; k < size; k++) {
+      const below = singlesBelow[subtree[k]];
+      if (below > 0) this.shift(savedVia[k], -below);
+    }
+    const cut = savedVia[0];
+    this.shiftUp(sectionFrom[cut] === top ? sectionTo[cut] : sectionFrom[cut], -total);
+    const settledCount = tree.settledCount;
+    if (!tree.settledInOrder) {
+      for (let j = 0; j < settledCount; j++) if (single[settled[j]]) this.walkRepaired(settled[j]);
+      return;
+    }
+    // Added: a parent is settled before its child (a shorter distance), so children first, backwards.
+    for (let j = settledCount - 1; j >= 0; j--) {
+      const v = settled[j];
+      const c = count[v] + single[v];
+      count[v] = 0;
+      if (c === 0) continue;
+      const e = via[v];
+      this.shift(e, c);
+      const parent = sectionFrom[e] === v ? sectionTo[e] : sectionFrom[e];
+      if (!tree.inUnion(parent) && count[parent] === 0) exits.push(parent);
+      count[parent] += c;
+    }
+    for (const x of exits) {
+      this.shiftUp(x, count[x]);
+      count[x] = 0;
+    }
+    exits.length = 0;
+  }
+
+  /** One route added along the repaired tree from site v (which has a route). */
+  private walkRepaired(v: number): void {
+    const { net } = this.routing;
+    const via = this.tree.via;
+    while (!net.isHeadend[v]) {
+      const e = via[v];
+      this.shift(e, 1);
+      v = net.sectionFrom[e] === v ? net.sectionTo[e] : net.sectionFrom[e];
+    }
+  }
+
   /**
    * What `rerouteCollection` does for an NRO whose only route is lost, without building the
-   * routes: the lost route's fibres leave, and the route of the repaired tree (what the router
-   * reads off it with nothing to avoid) takes them, unless the site is cut off.
+   * routes: the lost route leaves, and the route of the repaired tree (what the router
+   * reads off it with nothing to avoid) takes its place, unless the site is cut off.
    */
-  private treeReroute(source: number, lost: Route, shiftSection: (e: number, fibres: number) => void): void {
+  private treeReroute(source: number, lost: Route): void {
     const { net } = this.routing;
     const { distance, via } = this.tree;
-    const fibres = this.fibresPerRoute;
-    for (const e of lost.sections) shiftSection(e, -fibres);
+    this.shiftAll(lost.sections, lost.sections.length, -1);
     if (distance[source] === Number.POSITIVE_INFINITY) return;
     const path = this.path;
     let length = 0;
@@ -302,8 +442,31 @@ class CutSweep {
       path[length++] = e;
       v = net.sectionFrom[e] === v ? net.sectionTo[e] : net.sectionFrom[e];
     }
-    for (let j = 0; j < length; j++) shiftSection(path[j], fibres);
+    this.shiftAll(path, length, 1);
   }
+}
+
+/** Entry bounds on the renumbered sites (site v of the network is `newSite[v]`). */
+function renumberedBounds(bounds: EntryBounds, newSite: Int32Array): EntryBounds {
+  const n = newSite.length;
+  const entryOf = new Int32Array(n);
+  for (let v = 0; v < n; v++) entryOf[newSite[v]] = bounds.entryOf[v];
+  const distance = bounds.distance.map((closed) => {
+    const renumbered = new Float64Array(n);
+    for (let v = 0; v < n; v++) renumbered[newSite[v]] = closed[v];
+    return renumbered;
+  });
+  return { entryOf, distance };
+}
+
+/** True when `sections` is the path of the tree `via` from site v to its head-end. */
+function isTreeRoute(net: CompiledNetwork, via: Int32Array, v: number, sections: Int32Array): boolean {
+  for (let j = 0; j < sections.length; j++) {
+    const e = via[v];
+    if (e !== sections[j]) return false;
+    v = net.sectionFrom[e] === v ? net.sectionTo[e] : net.sectionFrom[e];
+  }
+  return net.isHeadend[v] === 1 && via[v] < 0;
 }
 
 /**

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { topologyFromJSON } from '../../src/io/read-topology.js';
-import { TopologyError } from '../../src/model/errors.js';
-import { FORMAT, type Topology } from '../../src/model/schema.js';
+import type { Topology } from '../../src/model/schema.js';
 import { ApiError } from '../errors.js';
 import { atomicWrite, syncDirectory, TEMP_SUFFIX } from './atomic-write.js';
 import { type DataDirLock, lockDataDir } from './data-dir-lock.js';
 import { isMissing, nodeFs, type StoreFs } from './fs.js';
+import { SeedReader } from './seed-file.js';
 import { sha256Hex, type StoredDocument, storedDocument, summarise, type TopologySummary } from './topology-document.js';
 
 export { StoreLockedError } from './data-dir-lock.js';
@@ -367,32 +367,27 @@ export async function readSeeds(seedDir: string, fs: StoreFs = nodeFs, log?: Sto
     }
     throw error;
   }
-  for (const name of names.sort()) {
-    if (!name.endsWith('.json') || name.endsWith('.schema.json')) continue;
-    const id = name.slice(0, -'.json'.length);
-    const text = await fs.readFile(join(seedDir, name), 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      log?.warn({ file: name }, 'skipped a topology-folder file that is not valid JSON');
-      continue;
+  const reader = new SeedReader(fs);
+  try {
+    for (const name of names.sort()) {
+      if (!name.endsWith('.json') || name.endsWith('.schema.json')) continue;
+      const id = name.slice(0, -'.json'.length);
+      const file = join(seedDir, name);
+      const seed = await reader.read(file);
+      if (seed.kind === 'unreadable' || seed.kind === 'other-format') continue;
+      if (seed.kind === 'not-json') {
+        log?.warn({ file: name }, 'skipped a topology-folder file that is not valid JSON');
+        continue;
+      }
+      if (!TOPOLOGY_ID.test(id)) {
+        log?.warn({ file: name }, `skipped a topology whose file name is not a valid id (${TOPOLOGY_ID})`);
+        continue;
+      }
+      if (seed.kind === 'invalid') log?.warn({ file: name, problems: seed.problems }, `skipped an invalid topology: ${seed.message}`);
+      else seeds.set(id, { id, version: 1, etag: etagOf(1, seed.sha256), source: 'seed', summary: seed.summary, file });
     }
-    if ((value as { format?: unknown } | null)?.format !== FORMAT) continue;
-    if (!TOPOLOGY_ID.test(id)) {
-      log?.warn({ file: name }, `skipped a topology whose file name is not a valid id (${TOPOLOGY_ID})`);
-      continue;
-    }
-    try {
-      // The file is served as it is: a valid document is its own parsed value (no defaults, no
-      // transforms), so it parses to the very document the schema describes, whatever its layout.
-      const summary = summarise(topologyFromJSON(value));
-      seeds.set(id, { id, version: 1, etag: etagOf(1, sha256(text)), source: 'seed', summary, file: join(seedDir, name) });
-    } catch (error) {
-      if (!(error instanceof TopologyError)) throw error;
-      log?.warn({ file: name, problems: error.problems.slice(0, 10) }, `skipped an invalid topology: ${error.message}`);
-    }
+  } finally {
+    await reader.close();
   }
   return seeds;
 }

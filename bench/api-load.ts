@@ -213,7 +213,7 @@ async function serve(dir: string): Promise<void> {
     ...(process.env.FIBRE_API_WORKERS && { workers: Number(process.env.FIBRE_API_WORKERS) }),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  // BENCH_SERVER_NODE_OPTIONS=--expose-gc: the garbage of reading the seeds (a 1e6 document parsed and checked on this thread) collected before the runs.
+  // BENCH_SERVER_NODE_OPTIONS=--expose-gc: whatever garbage the start left collected before the runs (large seeds are read on a worker thread).
   (globalThis as { gc?: () => void }).gc?.();
   process.once('SIGTERM', () => {
     // process.exit, not close(): keep-alive connections of autocannon may linger; --cpu-prof is written on exit.

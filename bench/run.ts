@@ -27,7 +27,7 @@ import { tilesBench } from './tiles.js';
  * while the rankings, a whole-owner cut with re-routing and the N-1 sweep run at once. At 1e4
  * and 1e5 (or every size with BENCH_ONLY=gracethd), the GraceTHD import: the network exported
  * as a v3 GeoPackage, imported by the CLI, timed per phase (bench/gracethd-import.ts).
- * BENCH_ONLY=load alone: the API under autocannon's load, cuts beside `/health`, then `/health`
+ * Last, the API under autocannon's load (BENCH_ONLY=load for it alone): cuts beside `/health`, then `/health`
  * during a 1e6 analysis (bench/api-load.ts; BENCH_LOAD_SECONDS per run, default 10; BENCH_LOAD_SIZES, default 1e5,1e6,
  * 0 to leave one out; BENCH_SERVER_NODE_OPTIONS for the server process: --cpu-prof, --expose-gc).
  * BENCH_ONLY=plan: the plan's MILP beside the greedy and branch and bound (bench/plan.ts);
@@ -47,12 +47,7 @@ try {
     const somme = JSON.parse(readFileSync(join(root, 'topology/somme.json'), 'utf8'));
     print({ bench: 'map', size: 'somme', sites: somme.sites.length, sections: somme.sections.length, ...(await mapBench(somme, 'somme', root)) });
   }
-  if (process.env.BENCH_ONLY === 'load') {
-    const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
-    const execArgv = process.env.BENCH_SERVER_NODE_OPTIONS?.split(' ').filter(Boolean);
-    const [cutSections, analysisSections] = (process.env.BENCH_LOAD_SIZES ?? '1e5,1e6').split(',').map(Number);
-    for await (const record of apiLoadBench({ root, seconds, execArgv, cutSections, analysisSections })) print(record);
-  }
+  if (process.env.BENCH_ONLY === 'load') await apiLoad();
   if (process.env.BENCH_ONLY === 'plan') {
     const somme = JSON.parse(readFileSync(join(root, 'topology/somme.json'), 'utf8'));
     const networks = [
@@ -112,8 +107,18 @@ try {
     if (process.env.BENCH_ONLY !== 'analyse' && process.env.BENCH_ONLY !== 'api') print({ bench: 'saturation', size, ...saturationBench(topology, { sweepBudgetMs }) });
     if (process.env.BENCH_ONLY !== 'analyse') print({ bench: 'health-under-load', size, ...(await healthUnderLoad(topology)) });
   }
+  // The default run ends with the API under load.
+  if (process.env.BENCH_ONLY === undefined) await apiLoad();
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/** The API under autocannon's load (bench/api-load.ts), with the BENCH_LOAD_* settings. */
+async function apiLoad(): Promise<void> {
+  const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 10);
+  const execArgv = process.env.BENCH_SERVER_NODE_OPTIONS?.split(' ').filter(Boolean);
+  const [cutSections, analysisSections] = (process.env.BENCH_LOAD_SIZES ?? '1e5,1e6').split(',').map(Number);
+  for await (const record of apiLoadBench({ root, seconds, execArgv, cutSections, analysisSections })) print(record);
 }
 
 function analyseWithCli(file: string) {

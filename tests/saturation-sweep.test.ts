@@ -1,39 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileNetwork } from '../src/graph/compile.js';
-import { collectionRoutes, type CollectionRouting } from '../src/routing/collection-routes.js';
+import { collectionRoutes } from '../src/routing/collection-routes.js';
 import { n1Sweep, n1SweepLoads } from '../src/saturation/n1-sweep.js';
-import { routingAfterFailure } from '../src/saturation/reroute-after-cut.js';
 import { withCapacities } from './support/brute-force-routing.js';
+import { bruteForceSweep } from './support/brute-force-sweep.js';
 import { randomNetwork } from './support/random-network.js';
 import { ringNetwork } from './support/ring-network.js';
-
-/** Loads counted from scratch: used fibres plus `fibres` for every route through each section. */
-function loadsFromScratch(routing: CollectionRouting, fibres: number): number[] {
-  const load = Array.from(routing.net.usedFibres);
-  for (const route of [...routing.primary, ...routing.backup]) for (const e of route?.sections ?? []) load[e] += fibres;
-  return load;
-}
-
-/** The sweep the slow way: cut each section, re-route the whole network, recount every load. */
-function bruteForceSweep(routing: CollectionRouting, fibres: number) {
-  const m = routing.net.sectionCount;
-  const baseLoad = loadsFromScratch(routing, fibres);
-  const worstLoad = [...baseLoad];
-  const worstCut = new Array<number>(m).fill(-1);
-  for (let cut = 0; cut < m; cut++) {
-    const dead = new Uint8Array(m);
-    dead[cut] = 1;
-    const after = loadsFromScratch(routingAfterFailure(routing, dead).routing, fibres);
-    for (let e = 0; e < m; e++) {
-      if (e !== cut && after[e] > worstLoad[e]) {
-        worstLoad[e] = after[e];
-        worstCut[e] = cut;
-      }
-    }
-  }
-  return { baseLoad, worstLoad, worstCut };
-}
 
 describe('N-1 sweep', () => {
   it('finds on the ring the worst loads worked out by hand', () => {

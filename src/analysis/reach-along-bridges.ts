@@ -1,5 +1,6 @@
 import type { SearchedNetwork, SectionGroups } from './risk-group-isolation.js';
 import { SEARCH_BATCH } from './risk-group-isolation.js';
+import { MaskSpread } from './mask-spread.js';
 
 /**
  * What `reachedAlongBridges` reads of the depth-first tree and the analysis, all by preorder
@@ -30,7 +31,7 @@ export interface BridgeTree {
  */
 export function reachedAlongBridges(net: SearchedNetwork, groups: SectionGroups, batch: readonly number[], tree: BridgeTree): Int32Array {
   if (batch.length > SEARCH_BATCH) throw new RangeError(`reachedAlongBridges: ${batch.length} groups, at most ${SEARCH_BATCH} at once`);
-  const { adjOffset, adjSection, adjSite } = net;
+  const { adjSection } = net;
   const { order, parent, parentSection, nearestBridge, bridgeChild } = tree;
   const all = batch.length === 32 ? -1 : (1 << batch.length) - 1;
   const failedIn = new Int32Array(net.sectionCount);
@@ -42,38 +43,10 @@ export function reachedAlongBridges(net: SearchedNetwork, groups: SectionGroups,
   for (let e = 0; e < net.sectionCount; e++) inside[e] = bridgeChild[e] >= 0 ? 0 : ~failedIn[e];
   const passing = new Int32Array(adjSection.length);
   for (let i = 0; i < passing.length; i++) passing[i] = inside[adjSection[i]];
-  const reached = new Int32Array(net.siteCount);
-  const queued = new Uint8Array(net.siteCount);
-  // A ring: a site is in it at most once at a time.
-  const queue = new Int32Array(net.siteCount + 1);
-  let head = 0;
-  let tail = 0;
-  const search = () => {
-    while (head !== tail) {
-      const v = queue[head];
-      head = head + 1 === queue.length ? 0 : head + 1;
-      queued[v] = 0;
-      const mask = reached[v];
-      for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
-        const w = adjSite[i];
-        const gained = mask & passing[i] & ~reached[w];
-        if (gained === 0) continue;
-        reached[w] |= gained;
-        if (queued[w]) continue;
-        queued[w] = 1;
-        queue[tail] = w;
-        tail = tail + 1 === queue.length ? 0 : tail + 1;
-      }
-    }
-  };
-  for (const h of net.headends) {
-    if (queued[h]) continue;
-    reached[h] = all;
-    queued[h] = 1;
-    queue[tail] = h;
-    tail = tail + 1 === queue.length ? 0 : tail + 1;
-  }
-  search();
+  const spread = new MaskSpread(net, passing);
+  const reached = spread.reached;
+  for (const h of net.headends) spread.start(h, all);
+  spread.run();
   // A site below a bridge heads a part of its own; the part is more than the site when one of
   // its children hangs from it by a section that is no bridge.
   let visited = 0;
@@ -86,12 +59,12 @@ export function reachedAlongBridges(net: SearchedNetwork, groups: SectionGroups,
     const mask = reached[order[parent[x]]] & ~failedIn[parentSection[x]];
     if (mask === 0) continue;
     const w = order[x];
-    reached[w] = mask;
-    if (!heads[x]) continue;
-    queued[w] = 1;
-    queue[tail] = w;
-    tail = tail + 1 === queue.length ? 0 : tail + 1;
-    search();
+    if (!heads[x]) {
+      reached[w] = mask;
+      continue;
+    }
+    spread.start(w, mask);
+    spread.run();
   }
   return reached;
 }

@@ -1,5 +1,6 @@
 import type { CompiledNetwork } from '../graph/compile.js';
 import type { DfsTree } from './dfs-tree.js';
+import { MaskSpread } from './mask-spread.js';
 
 export interface RiskGroupOptions {
   /**
@@ -287,7 +288,7 @@ export type SearchedNetwork = Pick<CompiledNetwork, 'siteCount' | 'sectionCount'
  */
 export function reachedUnderGroups(net: SearchedNetwork, groups: SectionGroups, batch: readonly number[]): Int32Array {
   if (batch.length > SEARCH_BATCH) throw new RangeError(`reachedUnderGroups: ${batch.length} groups, at most ${SEARCH_BATCH} at once`);
-  const { adjOffset, adjSection, adjSite } = net;
+  const { adjSection } = net;
   const all = batch.length === 32 ? -1 : (1 << batch.length) - 1;
   const failedIn = new Int32Array(net.sectionCount);
   batch.forEach((g, b) => {
@@ -296,35 +297,10 @@ export function reachedUnderGroups(net: SearchedNetwork, groups: SectionGroups, 
   // Read in adjacency order, the masks stay beside the sites they lead to.
   const passing = new Int32Array(adjSection.length);
   for (let i = 0; i < passing.length; i++) passing[i] = ~failedIn[adjSection[i]];
-  const reached = new Int32Array(net.siteCount);
-  const queued = new Uint8Array(net.siteCount);
-  // A ring: a site is in it at most once at a time.
-  const queue = new Int32Array(net.siteCount + 1);
-  let head = 0;
-  let tail = 0;
-  for (const h of net.headends) {
-    if (queued[h]) continue;
-    reached[h] = all;
-    queued[h] = 1;
-    queue[tail++] = h;
-  }
-  while (head !== tail) {
-    const v = queue[head];
-    head = head + 1 === queue.length ? 0 : head + 1;
-    queued[v] = 0;
-    const mask = reached[v];
-    for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
-      const w = adjSite[i];
-      const gained = mask & passing[i] & ~reached[w];
-      if (gained === 0) continue;
-      reached[w] |= gained;
-      if (queued[w]) continue;
-      queued[w] = 1;
-      queue[tail] = w;
-      tail = tail + 1 === queue.length ? 0 : tail + 1;
-    }
-  }
-  return reached;
+  const spread = new MaskSpread(net, passing);
+  for (const h of net.headends) spread.start(h, all);
+  spread.run();
+  return spread.reached;
 }
 
 /**

@@ -32,6 +32,12 @@ export interface RouterState {
    * it proves it the only shortest one.
    */
   entryBounds?: EntryBounds | null;
+  /**
+   * True when every change of `dead` after the router is built goes through `fail` and
+   * `unfail`: the replacement searches then read the failures off their packed arcs, not off
+   * `dead` (one random read per arc fewer). Default false.
+   */
+  failuresInArcs?: boolean;
 }
 
 /**
@@ -149,6 +155,10 @@ export class Router {
    * `adjSection` say, for the replacement searches of the sweep. Built on first use.
    */
   private arcPack: Int32Array | null = null;
+  /** `RouterState.failuresInArcs`: the packed arcs of the failed sections lead nowhere (-1). */
+  private readonly failuresInArcs: boolean;
+  /** Per section, with `failuresInArcs`: the indices of its two arcs. */
+  private sectionArcs: Int32Array | null = null;
   private readonly entryBounds: EntryBounds | null;
   /** Per site: `stamp` when the current bounded search reached it two ways within the margin. */
   private tie: Int32Array | null = null;
@@ -202,6 +212,30 @@ export class Router {
       this.arcLength[i] = net.lengthM[e];
       this.arcAway[i] = this.farSide[e] === net.adjSite[i] ? 1 : 0;
     }
+    this.failuresInArcs = state.failuresInArcs ?? false;
+    if (this.failuresInArcs) {
+      const arcs = this.packedArcs();
+      this.sectionArcs = arcsBySection(net.adjSection, m);
+      for (let e = 0; e < m; e++) if (this.dead[e]) cutArcs(arcs, this.sectionArcs, e);
+    }
+  }
+
+  /** Fails section e (`dead[e] = 1`); with `failuresInArcs`, the way every failure must come. */
+  fail(e: number): void {
+    this.dead[e] = 1;
+    if (this.sectionArcs) cutArcs(this.packedArcs(), this.sectionArcs, e);
+  }
+
+  /** Puts section e back in service (`dead[e] = 0`). */
+  unfail(e: number): void {
+    this.dead[e] = 0;
+    if (!this.sectionArcs) return;
+    const arcs = this.packedArcs();
+    const { adjSite } = this.net;
+    for (let j = 2 * e; j < 2 * e + 2; j++) {
+      const i = this.sectionArcs[j];
+      arcs[2 * i] = this.arcAway[i] ? -1 : adjSite[i];
+    }
   }
 
   /**
@@ -239,6 +273,7 @@ export class Router {
     // (the current site is never one).
     const walls = this.sitesWalled ? this.state1 : null;
     const walled = 2 * stamp + 1;
+    const packed = this.failuresInArcs ? this.arcPack : null;
     let count = 0;
     let v = source;
     while (!isHeadend[v]) {
@@ -250,8 +285,14 @@ export class Router {
       let tight = 0;
       for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
         const f = adjSection[i];
+        // A failed or away arc leads nowhere in the packed arcs: only the tree's own needs telling apart.
+        if (packed !== null && packed[2 * i] < 0 && f !== e) continue;
         const off =
-          dead[f] || mark[f] === stamp || (ownerMark !== null && ownerMark[sectionOwner[f]] === stamp) || (walls !== null && walls[2 * adjSite[i] + 1] === walled);
+          (packed === null && dead[f]) ||
+          mark[f] === stamp ||
+          (ownerMark !== null && ownerMark[sectionOwner[f]] === stamp) ||
+          (walls !== null && walls[2 * adjSite[i] + 1] === walled) ||
+          (f === e && dead[f] === 1);
         if (arcAway[i] || off) {
           if (f === e && !off) return -1; // the tree crosses a bridge away: leave it to the search
           continue;
@@ -287,6 +328,14 @@ export class Router {
       if (count >= 0) return count;
     }
     return this.avoidingInto(source, intact, false, out);
+  }
+
+  /**
+   * The first pass of `replacementInto(source, intact, true, out)` alone: the route avoiding
+   * `intact`'s sections and sites, or -1 when none exists (no relaxing to sections).
+   */
+  siteReplacementInto(source: number, intact: Int32Array, out: Int32Array): number {
+    return this.avoidingInto(source, intact, true, out);
   }
 
   /**
@@ -347,6 +396,7 @@ export class Router {
   private boundedSearch(source: number, closed: Float64Array): number {
     const { adjOffset, isHeadend, sectionFrom, sectionTo } = this.net;
     const { state1: state, via1, dead, arcLength, toHeadend: h, heap, stamp } = this;
+    const checkDead = !this.failuresInArcs;
     this.tie ??= new Int32Array(this.net.siteCount);
     const tie = this.tie;
     const arcs = this.packedArcs();
@@ -376,8 +426,7 @@ export class Router {
       const gv = state[2 * v];
       for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
         const w = arcs[2 * i];
-        if (w < 0) continue;
-        if (dead[arcs[2 * i + 1]]) continue;
+        if (w < 0 || (checkDead && dead[arcs[2 * i + 1]])) continue;
         const code = state[2 * w + 1];
         const gw = gv + arcLength[i];
         if (code === settled || (code === reached && gw >= state[2 * w])) {
@@ -412,6 +461,7 @@ export class Router {
   private replacementSearch(source: number, marked: boolean): number {
     const { adjOffset, isHeadend } = this.net;
     const { state1: state, via1, mark, dead, arcLength, toHeadend: h, heap, stamp } = this;
+    const checkDead = !this.failuresInArcs;
     const arcs = this.packedArcs();
     const reached = 2 * stamp;
     const settled = reached + 1;
@@ -432,7 +482,7 @@ export class Router {
         const code = state[2 * w + 1];
         if (code === settled) continue;
         const e = arcs[2 * i + 1];
-        if (dead[e] || (marked && mark[e] === stamp)) continue;
+        if ((checkDead && dead[e]) || (marked && mark[e] === stamp)) continue;
         const hw = h[w];
         if (hw === Number.POSITIVE_INFINITY) continue;
         const gw = gv + arcLength[i];
@@ -971,4 +1021,20 @@ export class Router {
     const headend = sectionFrom[lastSection] === lastFrom ? sectionTo[lastSection] : sectionFrom[lastSection];
     return { headend, sections, lengthM: length };
   }
+}
+
+/** Per section, the indices of its two arcs in adjacency order (`adjSection` lists each section twice). */
+function arcsBySection(adjSection: Int32Array, m: number): Int32Array {
+  const arcs = new Int32Array(2 * m).fill(-1);
+  for (let i = 0; i < adjSection.length; i++) {
+    const j = 2 * adjSection[i];
+    arcs[arcs[j] < 0 ? j : j + 1] = i;
+  }
+  return arcs;
+}
+
+/** Points the packed arcs of section e nowhere (-1). */
+function cutArcs(packed: Int32Array, sectionArcs: Int32Array, e: number): void {
+  packed[2 * sectionArcs[2 * e]] = -1;
+  packed[2 * sectionArcs[2 * e + 1]] = -1;
 }

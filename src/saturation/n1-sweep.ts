@@ -252,6 +252,12 @@ class CutSweep {
   /** Sites outside the subtree where new routes leave it, and their counts. */
   private readonly exits: number[] = [];
   private readonly diversity: CollectionRouting['diversity'];
+  /**
+   * Per route of the index (2k primary, 2k + 1 backup), for site diversity: 1 when a route
+   * avoiding the other route's sections and sites exists on the whole network, so may exist
+   * after a cut; 0 when none does, so the replacement search skips that pass.
+   */
+  private readonly siteRouteIntact: Uint8Array;
   private cut = -1;
 
   /** The routing on its network renumbered for the searches (`relabeledRouting`): same sections, same answers. */
@@ -273,7 +279,14 @@ class CutSweep {
     const n = net.siteCount;
     this.dead = new Uint8Array(m);
     this.tree = new HeadendTreeRepair(net, { distance: routing.toHeadend, via: routing.via });
-    this.router = new Router(net, { dead: this.dead, toHeadend: this.tree.distance, via: this.tree.via, bridgeFarSides: farSide, entryBounds: bounds });
+    this.router = new Router(net, {
+      dead: this.dead,
+      toHeadend: this.tree.distance,
+      via: this.tree.via,
+      bridgeFarSides: farSide,
+      entryBounds: bounds,
+      failuresInArcs: true,
+    });
     this.delta = new Int32Array(m);
     this.touchedBy = new Int32Array(m).fill(-1);
     this.path = new Int32Array(n);
@@ -282,6 +295,7 @@ class CutSweep {
     this.count = new Int32Array(n);
     this.singlesBelow = new Int32Array(n);
     this.diversity = routeDiversity(routing.diversity);
+    this.siteRouteIntact = this.diversity === 'site' ? siteRoutesIntact(routing, this.router, this.path) : new Uint8Array(0);
     for (let k = 0; k < routing.nros.length; k++) {
       const primary = routing.primary[k];
       const v = routing.nros[k];
@@ -308,7 +322,7 @@ class CutSweep {
       beforeCut?.(cut);
       if (index.offset[cut] === index.offset[cut + 1]) continue;
       this.cut = cut;
-      dead[cut] = 1;
+      router.fail(cut);
       tree.cut(cut, dead);
       if (tree.subtreeSize > 0) this.countSingles();
       for (let i = index.offset[cut]; i < index.offset[cut + 1]; i++) {
@@ -323,9 +337,10 @@ class CutSweep {
         const lost = primaryLost ? routing.primary[k]! : backup!;
         if (fast) {
           const intact = primaryLost ? backup! : routing.primary[k]!;
-          this.shiftAll(lost.sections, lost.sections.length, -1);
-          const length = router.replacementInto(routing.nros[k], intact.sections, sites, path);
-          if (length >= 0) this.shiftAll(path, length, 1);
+          // No route avoids the intact route's sites even before the cut: the site pass would find none.
+          const bySites = sites && this.siteRouteIntact[index.routes[i]] === 1;
+          const length = router.replacementInto(routing.nros[k], intact.sections, bySites, path);
+          this.swapRoute(lost.sections, path, length);
           continue;
         }
         const change = rerouteCollection(router, routing, k, primaryLost ? PRIMARY_LOST : BACKUP_LOST);
@@ -334,7 +349,7 @@ class CutSweep {
         for (const { route } of change.added) this.shiftAll(route.sections, route.sections.length, 1);
       }
       tree.restore();
-      dead[cut] = 0;
+      router.unfail(cut);
       for (const e of touched) {
         const load = baseLoad[e] + delta[e] * fibresPerRoute;
         if (e !== cut && load > worstLoad[e]) {
@@ -345,6 +360,24 @@ class CutSweep {
       }
       touched.length = 0;
     }
+  }
+
+  /**
+   * The lost route's sections leave, the `length` first of `added` come (none when negative);
+   * the sections both share from the site or from the head-end end cancel, so they are skipped
+   * (a section whose load does not change cannot raise its worst).
+   */
+  private swapRoute(lost: Int32Array, added: Int32Array, length: number): void {
+    let from = 0;
+    let lostTo = lost.length;
+    let addedTo = Math.max(length, 0);
+    while (from < lostTo && from < addedTo && lost[from] === added[from]) from++;
+    while (lostTo > from && addedTo > from && lost[lostTo - 1] === added[addedTo - 1]) {
+      lostTo--;
+      addedTo--;
+    }
+    for (let j = from; j < lostTo; j++) this.shift(lost[j], -1);
+    for (let j = from; j < addedTo; j++) this.shift(added[j], 1);
   }
 
   /** Adds `routes` routes to section e in the current cut. */
@@ -444,6 +477,48 @@ class CutSweep {
     }
     this.shiftAll(path, length, 1);
   }
+}
+
+/**
+ * For each protected NRO k, at 2k (primary lost) and 2k + 1 (backup lost): 1 when a route
+ * avoiding the other route's sections and its sites exists with nothing cut, as
+ * `Router.siteReplacementInto` finds. When the two share no site the lost route is one; when
+ * they do, a search tells. A cut only takes sections away, so with none intact there is none
+ * after any cut. `router` must have nothing failed.
+ */
+function siteRoutesIntact(routing: CollectionRouting, router: Router, scratch: Int32Array): Uint8Array {
+  const flags = new Uint8Array(2 * routing.nros.length);
+  const n = routing.net.siteCount;
+  const seen = new Int32Array(n);
+  for (let k = 0; k < routing.nros.length; k++) {
+    const primary = routing.primary[k];
+    const backup = routing.backup[k];
+    if (primary === null || backup === null) continue;
+    const v = routing.nros[k];
+    const shared = sharesInnerSite(routing.net, v, primary.sections, backup.sections, seen, k + 1);
+    for (let side = 0; side < 2; side++) {
+      const intact = side === 0 ? backup : primary;
+      flags[2 * k + side] = !shared || router.siteReplacementInto(v, intact.sections, scratch) >= 0 ? 1 : 0;
+    }
+  }
+  return flags;
+}
+
+/** True when two routes from site v pass through a same site other than their ends (`seen` stamped with `stamp`). */
+function sharesInnerSite(net: CompiledNetwork, v: number, a: Int32Array, b: Int32Array, seen: Int32Array, stamp: number): boolean {
+  let u = v;
+  for (let j = 0; j + 1 < a.length; j++) {
+    const e = a[j];
+    u = net.sectionFrom[e] === u ? net.sectionTo[e] : net.sectionFrom[e];
+    seen[u] = stamp;
+  }
+  u = v;
+  for (let j = 0; j + 1 < b.length; j++) {
+    const e = b[j];
+    u = net.sectionFrom[e] === u ? net.sectionTo[e] : net.sectionFrom[e];
+    if (seen[u] === stamp) return true;
+  }
+  return false;
 }
 
 /** Entry bounds on the renumbered sites (site v of the network is `newSite[v]`). */

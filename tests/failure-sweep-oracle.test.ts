@@ -9,6 +9,7 @@ import type { Route } from '../src/routing/route.js';
 import { failureSweep } from '../src/saturation/failure-sweep.js';
 import type { FailureKind } from '../src/saturation/failure-sweep-list.js';
 import { failureSweepRecords } from '../src/saturation/failure-sweep-records.js';
+import { routeAlong } from './support/brute-force-routing.js';
 
 const root = join(import.meta.dirname, '..');
 const folder = join(root, 'tests/fixtures/failure-sweep');
@@ -38,14 +39,7 @@ const fixtures = readdirSync(folder)
 /** A route from its section ids, walked from the NRO to find the head-end it reaches. */
 function routeOf(net: CompiledNetwork, nro: number, ids: string[] | null): Route | null {
   if (ids === null) return null;
-  const sections = Int32Array.from(ids, (id) => net.sectionIndex.get(id)!);
-  let site = nro;
-  let lengthM = 0;
-  for (const e of sections) {
-    site = net.sectionFrom[e] === site ? net.sectionTo[e] : net.sectionFrom[e];
-    lengthM += net.lengthM[e];
-  }
-  return { headend: site, sections, lengthM };
+  return routeAlong(net, nro, Int32Array.from(ids, (id) => net.sectionIndex.get(id)!));
 }
 
 /** The routing the fixture's routes describe (our routing's when it was generated: the sweep's input, not what is tested). */

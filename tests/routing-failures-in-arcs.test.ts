@@ -6,7 +6,7 @@ import { entryBounds } from '../src/routing/entry-bounds.js';
 import { HeadendTreeRepair } from '../src/routing/headend-tree-repair.js';
 import { headendTree } from '../src/routing/nearest-headend.js';
 import { Router } from '../src/routing/shortest-pair.js';
-import { assertValidRoute, bruteShortest } from './support/brute-force-routing.js';
+import { assertValidRoute, bruteShortest, routeAlong } from './support/brute-force-routing.js';
 import { randomNetwork } from './support/random-network.js';
 
 /** The sites a route from `source` passes through, its ends excepted. */
@@ -19,16 +19,6 @@ function innerSites(net: CompiledNetwork, source: number, sections: Int32Array):
     sites.add(v);
   }
   return sites;
-}
-
-function routeOf(net: CompiledNetwork, source: number, sections: Int32Array) {
-  let v = source;
-  let lengthM = 0;
-  for (const e of sections) {
-    v = net.sectionFrom[e] === v ? net.sectionTo[e] : net.sectionFrom[e];
-    lengthM += net.lengthM[e];
-  }
-  return { headend: v, sections, lengthM };
 }
 
 describe('router failures read off the packed arcs (failuresInArcs)', () => {
@@ -66,7 +56,7 @@ describe('router failures read off the packed arcs (failuresInArcs)', () => {
                 const siteCount = router.siteReplacementInto(v, intact.sections, out);
                 if (siteLength === null) expect(siteCount).toBe(-1);
                 else {
-                  const route = routeOf(net, v, out.slice(0, siteCount));
+                  const route = routeAlong(net, v, out.slice(0, siteCount));
                   assertValidRoute(net, v, route, bySites);
                   expect(route.lengthM).toBeCloseTo(siteLength, 6);
                 }
@@ -78,7 +68,7 @@ describe('router failures read off the packed arcs (failuresInArcs)', () => {
                     expect(count).toBe(-1);
                     continue;
                   }
-                  const route = routeOf(net, v, out.slice(0, count));
+                  const route = routeAlong(net, v, out.slice(0, count));
                   assertValidRoute(net, v, route, usable);
                   expect(route.lengthM).toBeCloseTo(expected, 6);
                 }

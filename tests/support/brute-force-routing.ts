@@ -60,6 +60,17 @@ export function brutePairTotal(net: CompiledNetwork, source: number, usable?: (e
   return best;
 }
 
+/** The route along `sections` from `source`: the head-end it reaches (walked end to end) and its length. */
+export function routeAlong(net: CompiledNetwork, source: number, sections: Int32Array): Route {
+  let site = source;
+  let lengthM = 0;
+  for (const e of sections) {
+    site = net.sectionFrom[e] === site ? net.sectionTo[e] : net.sectionFrom[e];
+    lengthM += net.lengthM[e];
+  }
+  return { headend: site, sections, lengthM };
+}
+
 /**
  * Throws unless `route` is a walk of distinct usable sections from `source` to its head-end,
  * with the length it claims.

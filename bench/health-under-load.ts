@@ -81,8 +81,10 @@ export async function healthWhile(base: string, heavy: HeavyRequest[], { interva
       await new Promise((resolve) => setTimeout(resolve, intervalMs));
     }
   })();
-  const jobs = await jobsDone;
-  running = false;
+  // The poll stops however the heavy requests end.
+  const jobs = await jobsDone.finally(() => {
+    running = false;
+  });
   await poll;
   const sorted = [...latencies].sort((a, b) => a - b);
   return {

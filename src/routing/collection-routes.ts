@@ -1,7 +1,7 @@
 import { compareIds } from '../analysis/id-order.js';
 import { type CompiledNetwork, KIND_NRO } from '../graph/compile.js';
 import { networkView, type SharedNetwork, type SharedRoutes, shareNetwork, unflattenRoutes } from '../parallel/shared-network.js';
-import { type ChunkClaims, runParallel, serveChunks, shared, threadCount, type WorkerInput } from '../parallel/threads.js';
+import { serveStream, shared, sharedZeros, startParallel, threadCount, type WorkerInput } from '../parallel/threads.js';
 import { bridgeFarSides } from './bridge-sides.js';
 import { DiversePairs } from './diverse-pair.js';
 import { headendTree } from './nearest-headend.js';
@@ -57,8 +57,10 @@ export interface CollectionRoutesOptions {
   /** Default 10 000. */
   progressEvery?: number;
   /**
-   * Threads to route on (the calling one included), each routing its share of the NROs;
-   * the routes are the same whatever the number. Default: every available core from
+   * Threads to route on, each routing its share of the NROs; the routes are the same
+   * whatever the number. 1 routes on the calling thread; more start that many workers while
+   * the calling thread computes the tree they route on, then gathers their routes (it routes
+   * only what no worker could take). Default: every available core from
    * `PARALLEL_ROUTING_SECTIONS` sections, 1 below (a worker costs more than it saves).
    */
   threads?: number;
@@ -88,7 +90,6 @@ const MAX_NROS_PER_CHUNK = 1024;
 export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutesOptions = {}): CollectionRouting {
   const diversity = routeDiversity(options.diversity);
   const budget = options.diversityBudget;
-  const { distance: toHeadend, via } = headendTree(net);
   const nroList: number[] = [];
   for (let v = 0; v < net.siteCount; v++) if (net.siteKind[v] === KIND_NRO) nroList.push(v);
   const nros = Int32Array.from(nroList);
@@ -99,8 +100,7 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
   const every = options.progressEvery ?? 10_000;
   const threads = Math.min(threadCount(options.threads, net.sectionCount, PARALLEL_ROUTING_SECTIONS), total);
   const farSide = bridgeFarSides(net);
-  const pairs = new DiversePairs(new Router(net, { toHeadend, via, bridgeFarSides: farSide }), { budget });
-  const routeOne = (k: number) => {
+  const routeOne = (pairs: DiversePairs, k: number) => {
     const pair = pairs.pair(nros[k], diversity);
     primary[k] = pair?.primary ?? null;
     backup[k] = pair?.backup ?? null;
@@ -108,113 +108,136 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
   };
 
   if (threads <= 1) {
+    const { distance: toHeadend, via } = headendTree(net);
+    const pairs = routePairs(net, toHeadend, via, farSide, budget);
     for (let k = 0; k < total; k++) {
-      routeOne(k);
+      routeOne(pairs, k);
       if (options.onProgress && (k + 1) % every === 0) options.onProgress(k + 1, total);
     }
     return { net, nros, primary, backup, diversity, exact, toHeadend, via };
   }
 
+  // `threads` workers route while this thread computes the tree they wait for, then gathers
+  // their routes as they come: its heap holds the network, so collections cost most here.
+  const n = net.siteCount;
+  const toHeadend = sharedZeros(Float64Array, n, Float64Array.BYTES_PER_ELEMENT);
+  const via = sharedZeros(Int32Array, n, Int32Array.BYTES_PER_ELEMENT);
   const chunkSize = Math.max(1, Math.min(MAX_NROS_PER_CHUNK, Math.ceil(total / (16 * threads))));
   const data: RoutesTaskData = {
-    net: shareNetwork(net), nros: shared(nros), toHeadend: shared(toHeadend), via: shared(via), farSide: shared(farSide), chunkSize, diversity, budget,
+    net: shareNetwork(net), nros: shared(nros), toHeadend, via, treeReady: sharedZeros(Int32Array, 1, 4), farSide: shared(farSide), chunkSize, diversity, budget,
   };
+  const chunks = Math.ceil(total / chunkSize);
   let reported = 0;
-  const answers = runParallel<RoutesTaskData, RoutesAnswer>({
-    task: 'routes',
-    data,
-    chunks: Math.ceil(total / chunkSize),
-    threads,
-    runHere: (claims) => {
-      for (let c = claims.claim(); c >= 0; c = claims.claim()) {
-        const end = Math.min(total, (c + 1) * chunkSize);
-        for (let k = c * chunkSize; k < end; k++) routeOne(k);
-        claims.done(end - c * chunkSize);
+  const progress = (done: number) => {
+    if (!options.onProgress || Math.floor(done / every) <= reported) return;
+    reported = Math.floor(done / every);
+    options.onProgress(Math.min(total, reported * every), total);
+  };
+  const run = startParallel<RoutesTaskData, RoutesPiece>({ task: 'routes', data, chunks, threads: threads + 1 });
+  try {
+    const tree = headendTree(net);
+    toHeadend.set(tree.distance);
+    via.set(tree.via);
+    Atomics.store(data.treeReady, 0, 1);
+    Atomics.notify(data.treeReady, 0);
+    while (!run.finished) {
+      const piece = run.receive(200);
+      if (piece) {
+        const routes = unflattenRoutes(piece.routes);
+        for (let k = piece.chunk * chunkSize, r = 0; r < routes.length; k++, r += 2) {
+          primary[k] = routes[r];
+          backup[k] = routes[r + 1];
+          exact[k] = piece.exact[r >> 1];
+        }
       }
-    },
-    onProgress: (done) => {
-      if (!options.onProgress || Math.floor(done / every) <= reported) return;
-      reported = Math.floor(done / every);
-      options.onProgress(Math.min(total, reported * every), total);
-    },
-  });
-  for (const answer of answers) {
-    if (!answer) continue;
-    const routes = unflattenRoutes(answer.routes);
-    let r = 0;
-    for (const c of answer.chunks) {
-      const end = Math.min(total, (c + 1) * chunkSize);
-      for (let k = c * chunkSize; k < end; k++) {
-        exact[k] = answer.exact[r >> 1];
-        primary[k] = routes[r++];
-        backup[k] = routes[r++];
-      }
+      progress(run.claims.itemsDone);
     }
+    // What no worker took (none could start).
+    let pairs: DiversePairs | null = null;
+    for (let c = run.claims.claim(); c >= 0; c = run.claims.claim()) {
+      pairs ??= routePairs(net, toHeadend, via, farSide, budget);
+      const end = Math.min(total, (c + 1) * chunkSize);
+      for (let k = c * chunkSize; k < end; k++) routeOne(pairs, k);
+      run.claims.done(end - c * chunkSize);
+      progress(run.claims.itemsDone);
+    }
+  } finally {
+    run.close();
   }
   return { net, nros, primary, backup, diversity, exact, toHeadend, via };
+}
+
+/**
+ * The pair searches of one thread. Its router's own `dead` changes only through `fail`, so
+ * it reads failures off its packed arcs (`failuresInArcs`): one random read per arc fewer.
+ */
+function routePairs(net: CompiledNetwork, toHeadend: Float64Array, via: Int32Array, farSide: Int32Array, budget: number | undefined): DiversePairs {
+  return new DiversePairs(new Router(net, { toHeadend, via, bridgeFarSides: farSide, failuresInArcs: true }), { budget });
 }
 
 /** What the routing workers share: the network, the NROs and the intact shortest-path tree. */
 interface RoutesTaskData {
   net: SharedNetwork;
   nros: Int32Array;
+  /** Filled by the calling thread while the workers start; then `treeReady[0]` turns 1. */
   toHeadend: Float64Array;
   via: Int32Array;
+  treeReady: Int32Array;
   farSide: Int32Array;
   chunkSize: number;
   diversity: RouteDiversity;
   budget: number | undefined;
 }
 
-/** A routing worker's routes: for each chunk it did, in order, each NRO's primary then backup, and whether the pair is exact. */
-interface RoutesAnswer {
-  chunks: Int32Array;
+/** One chunk a routing worker did: each NRO's primary then backup, and whether the pair is exact. */
+interface RoutesPiece {
+  chunk: number;
   routes: SharedRoutes;
   exact: Uint8Array;
 }
 
 /**
- * The `routes` task of the worker script: routes the NROs of the chunks it claims and sends
- * them back flattened (transferred, not copied).
+ * The `routes` task of the worker script: once the tree is there, routes the NROs of the
+ * chunks it claims and sends each chunk's routes back flattened (transferred, not copied).
  */
 export function routeChunksInWorker(input: WorkerInput<RoutesTaskData>): void {
-  const { data } = input;
-  serveChunks(
-    input,
-    () => new DiversePairs(new Router(networkView(data.net), { toHeadend: data.toHeadend, via: data.via, bridgeFarSides: data.farSide }), { budget: data.budget }),
-    (pairs, claims: ChunkClaims) => {
-      const chunks: number[] = [];
-      const out = new RouteBuffer();
-      const exact: number[] = [];
-      const total = data.nros.length;
-      for (let c = claims.claim(); c >= 0; c = claims.claim()) {
-        chunks.push(c);
-        const end = Math.min(total, (c + 1) * data.chunkSize);
-        for (let k = c * data.chunkSize; k < end; k++) {
-          const pair = pairs.pair(data.nros[k], data.diversity);
-          out.push(pair?.primary ?? null);
-          out.push(pair?.backup ?? null);
-          exact.push(pair && !pair.exact ? 0 : 1);
-        }
-        claims.done(end - c * data.chunkSize);
+  serveStream(input, ({ data, claims, send }) => {
+    const pairs = routePairs(networkView(data.net), data.toHeadend, data.via, data.farSide, data.budget);
+    // Until the tree is there (a stopped run ends this worker between two waits).
+    while (Atomics.load(data.treeReady, 0) === 0) Atomics.wait(data.treeReady, 0, 0, 100);
+    const total = data.nros.length;
+    for (let c = claims.claim(); c >= 0; c = claims.claim()) {
+      const end = Math.min(total, (c + 1) * data.chunkSize);
+      const out = new RouteBuffer(2 * (end - c * data.chunkSize));
+      const exact = new Uint8Array(end - c * data.chunkSize).fill(1);
+      for (let k = c * data.chunkSize; k < end; k++) {
+        const pair = pairs.pair(data.nros[k], data.diversity);
+        out.push(pair?.primary ?? null);
+        out.push(pair?.backup ?? null);
+        if (pair && !pair.exact) exact[k - c * data.chunkSize] = 0;
       }
+      claims.done(end - c * data.chunkSize);
       const routes = out.finish();
-      const flags = Uint8Array.from(exact);
-      return {
-        answer: { chunks: Int32Array.from(chunks), routes, exact: flags },
-        transfer: [routes.offset.buffer, routes.sections.buffer, routes.headend.buffer, routes.lengthM.buffer, flags.buffer] as ArrayBuffer[],
-      };
-    },
-  );
+      send({ chunk: c, routes, exact } satisfies RoutesPiece, [routes.offset.buffer, routes.sections.buffer, routes.headend.buffer, routes.lengthM.buffer, exact.buffer] as ArrayBuffer[]);
+    }
+  });
 }
 
 /** Routes appended to growing flat arrays (plain buffers, to be transferred). */
 class RouteBuffer {
-  private offset = new Int32Array(1024);
-  private sections = new Int32Array(16_384);
-  private headend = new Int32Array(1024);
-  private lengthM = new Float64Array(1024);
+  private offset: Int32Array;
+  private sections: Int32Array;
+  private headend: Int32Array;
+  private lengthM: Float64Array;
   private count = 0;
+
+  /** `routes`: how many routes to make room for at first (it grows beyond). */
+  constructor(routes = 1024) {
+    this.offset = new Int32Array(routes + 1);
+    this.sections = new Int32Array(16 * routes);
+    this.headend = new Int32Array(routes);
+    this.lengthM = new Float64Array(routes);
+  }
 
   push(route: Route | null): void {
     if (this.count + 1 >= this.offset.length) {

@@ -30,6 +30,9 @@ export function headendTree(net: CompiledNetwork, deadSections?: Uint8Array): He
   const distance = new Float64Array(net.siteCount).fill(Number.POSITIVE_INFINITY);
   const via = new Int32Array(net.siteCount);
   const heap = new MinHeap(Math.max(16, net.headends.length * 2));
+  // Each arc's length in adjacency order, dead arcs infinite: read in turn, not at random by section.
+  const arcLength = new Float64Array(adjSection.length);
+  for (let i = 0; i < adjSection.length; i++) arcLength[i] = deadSections?.[adjSection[i]] ? Number.POSITIVE_INFINITY : lengthM[adjSection[i]];
   for (const h of net.headends) {
     distance[h] = 0;
     heap.push(0, h);
@@ -39,10 +42,8 @@ export function headendTree(net: CompiledNetwork, deadSections?: Uint8Array): He
     const d = heap.lastKey;
     if (d > distance[v]) continue;
     for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
-      const e = adjSection[i];
-      if (deadSections?.[e]) continue;
       const w = adjSite[i];
-      const candidate = d + lengthM[e];
+      const candidate = d + arcLength[i];
       if (candidate < distance[w]) {
         distance[w] = candidate;
         heap.push(candidate, w);

@@ -2,6 +2,7 @@ import type { CompiledNetwork } from '../graph/compile.js';
 import { bridgeFarSides } from './bridge-sides.js';
 import { MinHeap } from './heap.js';
 import { headendTree } from './nearest-headend.js';
+import { Int32Slab } from './int32-slab.js';
 import type { Route } from './route.js';
 
 /**
@@ -34,8 +35,8 @@ export interface RouterState {
   entryBounds?: EntryBounds | null;
   /**
    * True when every change of `dead` after the router is built goes through `fail` and
-   * `unfail`: the replacement searches then read the failures off their packed arcs, not off
-   * `dead` (one random read per arc fewer). Default false.
+   * `unfail`: the replacement searches and the site-diverse residual search then read the
+   * failures off their packed arcs, not off `dead` (one random read per arc fewer). Default false.
    */
   failuresInArcs?: boolean;
 }
@@ -182,6 +183,9 @@ export class Router {
    * measure of the work done, for budgets. Only grows.
    */
   work = 0;
+
+  /** Where the routes' section arrays are carved (the routes a routing keeps are most of them). */
+  private readonly slab = new Int32Slab();
 
   constructor(net: CompiledNetwork, state: RouterState = {}) {
     const n = net.siteCount;
@@ -562,7 +566,8 @@ export class Router {
   /** A route from its first `count` sections in `sections`, reaching `lastHeadend`. */
   private routeOf(sections: Int32Array, count: number): Route {
     const { lengthM } = this.net;
-    const copy = sections.slice(0, count);
+    const copy = this.slab.take(count);
+    copy.set(sections.subarray(0, count));
     let length = 0;
     for (let k = 0; k < count; k++) length += lengthM[copy[k]];
     return { headend: this.lastHeadend, sections: copy, lengthM: length };
@@ -661,6 +666,7 @@ export class Router {
     const n = this.net.siteCount;
     const { adjOffset, isHeadend } = this.net;
     const { state1, state2: out, via2: viaOut, mark, firstFrom, dead, arcLength, toHeadend: h, stamp } = this;
+    const checkDead = !this.failuresInArcs;
     const arcs = this.packedArcs();
     const { onFirst, firstIn, stateIn, viaIn, levelOut, levelIn } = split;
     const limit = this.firstKey;
@@ -732,7 +738,7 @@ export class Router {
         if (w < 0) continue;
         const e = arcs[2 * i + 1];
         const marked = mark[e];
-        if (dead[e] || marked === stamp || marked === -stamp) continue;
+        if ((checkDead && dead[e]) || marked === stamp || marked === -stamp) continue;
         const hw = h[w];
         if (hw === Number.POSITIVE_INFINITY) continue;
         let cost = arcLength[i] + pv - (!tree && state1[2 * w + 1] === settled ? state1[2 * w] : limit - hw);
@@ -1010,7 +1016,7 @@ export class Router {
   /** A route from (section, site) pairs; its head-end is where the last section leads. */
   private route(arcs: Int32Array, count: number): Route {
     const { sectionFrom, sectionTo, lengthM } = this.net;
-    const sections = new Int32Array(count / 2);
+    const sections = this.slab.take(count / 2);
     let length = 0;
     for (let k = 0; k < sections.length; k++) {
       sections[k] = arcs[2 * k];

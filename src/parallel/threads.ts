@@ -118,6 +118,34 @@ export class ChunkClaims {
   get itemsDone(): number {
     return Atomics.load(this.control, DONE);
   }
+
+  /**
+   * On the calling thread of `runParallel`: leaves the chunks to the workers, waiting while
+   * they claim them. True once every chunk is taken (or the run is stopped); false when no
+   * worker is left to take the rest (each finished, failed, or is still not running after
+   * `startMs`): then this thread claims them itself.
+   *
+   * @example
+   * if (!claims.leaveToWorkers()) for (let c = claims.claim(); c >= 0; c = claims.claim()) doChunk(c);
+   */
+  leaveToWorkers(startMs = 30_000): boolean {
+    const { control } = this;
+    const workers = (control.length - HEADER) / 2;
+    const since = Date.now();
+    for (;;) {
+      if (Atomics.load(control, NEXT) >= this.chunks || Atomics.load(control, ABORT)) return true;
+      let running = 0;
+      let starting = 0;
+      for (let w = 0; w < workers; w++) {
+        const state = Atomics.load(control, HEADER + 2 * w);
+        if (state === RUNNING) running++;
+        else if (state === STARTING) starting++;
+      }
+      if (running === 0 && (starting === 0 || Date.now() - since > startMs)) return false;
+      this.onClaim?.();
+      Atomics.wait(control, DONE, Atomics.load(control, DONE), 10);
+    }
+  }
 }
 
 /** What a worker is given: the task's name and data, and the run's control block. */
@@ -394,12 +422,19 @@ export function serveStream<D>(input: WorkerInput<D>, work: (stream: WorkerStrea
   port.close();
 }
 
-/** Starts `count` workers on the task, each with its port; one that cannot start is done without. */
+/**
+ * Starts up to `count` workers on the task, each with its port, stopping at the first that
+ * cannot start (the run does without it and the rest). The control block's slots of the
+ * workers not started read `FINISHED`, so that no one waits for them.
+ */
 function startWorkers<D>(run: Pick<ParallelRun<D>, 'task' | 'data' | 'chunks'>, control: Int32Array, count: number): { worker: Worker; port: MessagePort }[] {
   const started: { worker: Worker; port: MessagePort }[] = [];
+  const slots = (control.length - HEADER) / 2;
+  for (let w = started.length; w < slots; w++) Atomics.store(control, HEADER + 2 * w, FINISHED);
   for (let w = 0; w < count; w++) {
     const { port1, port2 } = new MessageChannel();
     const input: WorkerInput<D> = { task: run.task, data: run.data, control, chunks: run.chunks, worker: w, port: port2 };
+    Atomics.store(control, HEADER + 2 * w, STARTING);
     try {
       const worker = FROM_SOURCES
         ? new Worker(sourcesBootstrap(), { eval: true, workerData: input, transferList: [port2] })
@@ -409,7 +444,9 @@ function startWorkers<D>(run: Pick<ParallelRun<D>, 'task' | 'data' | 'chunks'>, 
       worker.on('error', () => {});
       started.push({ worker, port: port1 });
     } catch {
+      Atomics.store(control, HEADER + 2 * w, FINISHED);
       port1.close();
+      break;
     }
   }
   return started;

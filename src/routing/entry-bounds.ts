@@ -17,7 +17,27 @@ export const MAX_ENTRIES = 16;
  * bounds?.distance[bounds.entryOf[v]][w]; // from w to a head-end, not through entry v
  */
 export function entryBounds(net: CompiledNetwork, tree: HeadendTree): EntryBounds | null {
-  const { adjOffset, adjSection, adjSite, isHeadend } = net;
+  const entries = boundEntries(net);
+  if (!entries) return null;
+  const repair = new HeadendTreeRepair(net, tree);
+  const dead = new Uint8Array(net.sectionCount);
+  const distance = Array.from(entries, (q) => {
+    const closed = new Float64Array(net.siteCount);
+    entryDistanceInto(net, repair, dead, q, closed);
+    return closed;
+  });
+  return { entryOf: entryIndex(net.siteCount, entries), distance };
+}
+
+/**
+ * The entries of `entryBounds`: the sites next to a head-end that are not head-ends, in site
+ * order; null beyond `MAX_ENTRIES` or without any.
+ *
+ * @example
+ * boundEntries(net)?.length; // 3 on a network whose head-end has three neighbours
+ */
+export function boundEntries(net: CompiledNetwork): Int32Array | null {
+  const { adjOffset, adjSite, isHeadend } = net;
   const entries: number[] = [];
   for (let q = 0; q < net.siteCount; q++) {
     if (isHeadend[q]) continue;
@@ -28,19 +48,34 @@ export function entryBounds(net: CompiledNetwork, tree: HeadendTree): EntryBound
     }
     if (entries.length > MAX_ENTRIES) return null;
   }
-  if (entries.length === 0) return null;
-  const entryOf = new Int32Array(net.siteCount).fill(-1);
-  const repair = new HeadendTreeRepair(net, tree);
-  const dead = new Uint8Array(net.sectionCount);
-  const distance = entries.map((q, j) => {
-    entryOf[q] = j;
-    const sections = adjSection.subarray(adjOffset[q], adjOffset[q + 1]);
-    for (const e of sections) dead[e] = 1;
-    repair.cutAll(sections, 0, sections.length, dead);
-    const closed = repair.distance.slice();
-    repair.restore();
-    for (const e of sections) dead[e] = 0;
-    return closed;
-  });
-  return { entryOf, distance };
+  return entries.length === 0 ? null : Int32Array.from(entries);
+}
+
+/**
+ * `entryOf` of the bounds over `entries`: each entry's index in the list, -1 elsewhere.
+ *
+ * @example
+ * entryIndex(4, Int32Array.of(2)); // Int32Array [-1, -1, 0, -1]
+ */
+export function entryIndex(siteCount: number, entries: Int32Array): Int32Array {
+  const entryOf = new Int32Array(siteCount).fill(-1);
+  entries.forEach((q, j) => (entryOf[q] = j));
+  return entryOf;
+}
+
+/**
+ * The distances from every site to the head-ends without entry `q` (none of its sections),
+ * into `out`: a repair of the intact tree `repair`, restored after, with `dead` (all 0) as
+ * its scratch, left all 0.
+ *
+ * @example
+ * entryDistanceInto(net, new HeadendTreeRepair(net, tree), new Uint8Array(net.sectionCount), q, out);
+ */
+export function entryDistanceInto(net: CompiledNetwork, repair: HeadendTreeRepair, dead: Uint8Array, q: number, out: Float64Array): void {
+  const sections = net.adjSection.subarray(net.adjOffset[q], net.adjOffset[q + 1]);
+  for (const e of sections) dead[e] = 1;
+  repair.cutAll(sections, 0, sections.length, dead);
+  out.set(repair.distance);
+  repair.restore();
+  for (const e of sections) dead[e] = 0;
 }

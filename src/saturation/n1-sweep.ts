@@ -1,9 +1,9 @@
 import type { CompiledNetwork } from '../graph/compile.js';
 import { type SharedRouting, routingView, shareRouting } from '../parallel/shared-routing.js';
-import { type ChunkClaims, runParallel, serveChunks, shared, threadCount, type WorkerInput } from '../parallel/threads.js';
+import { type ChunkClaims, runParallel, serveChunks, shared, sharedZeros, threadCount, type WorkerInput } from '../parallel/threads.js';
 import { bridgeFarSides } from '../routing/bridge-sides.js';
 import type { CollectionRouting } from '../routing/collection-routes.js';
-import { entryBounds } from '../routing/entry-bounds.js';
+import { boundEntries, entryDistanceInto, entryIndex } from '../routing/entry-bounds.js';
 import { HeadendTreeRepair } from '../routing/headend-tree-repair.js';
 import type { Route } from '../routing/route.js';
 import { relabeledRouting } from '../routing/relabel.js';
@@ -106,52 +106,65 @@ export function n1SweepLoads(routing: CollectionRouting, options: SweepOptions =
   const { net } = routing;
   const m = net.sectionCount;
   const routed = routedFibres(routing, fibresPerRoute);
-  const baseLoad = new Float64Array(m);
+  const threads = Math.min(threadCount(options.threads, m, PARALLEL_SWEEP_SECTIONS), m);
+  const baseLoad = threads <= 1 ? new Float64Array(m) : sharedZeros(Float64Array, m, Float64Array.BYTES_PER_ELEMENT);
   for (let e = 0; e < m; e++) baseLoad[e] = net.usedFibres[e] + routed[e];
   const worstLoad = baseLoad.slice();
   const worstCut = new Int32Array(m).fill(-1);
-  const index = routesBySection(routing);
   const farSide = bridgeFarSides(net);
-  const threads = Math.min(threadCount(options.threads, m, PARALLEL_SWEEP_SECTIONS), m);
   const every = options.progressEvery ?? 10_000;
-  const bounds = entryBounds(net, { distance: routing.toHeadend, via: routing.via });
 
   if (threads <= 1) {
-    const sweep = new CutSweep(routing, fibresPerRoute, baseLoad, index, farSide, bounds);
+    const sweep = new CutSweep(routing, fibresPerRoute, baseLoad, routesBySection(routing), farSide, localBounds);
     sweep.run(0, m, worstLoad, worstCut, options.onProgress && ((cut) => cut > 0 && cut % every === 0 && options.onProgress!(cut, m)));
     options.onProgress?.(m, m);
     return { baseLoad, worstLoad, worstCut, threads: 1 };
   }
 
-  // Each worker keeps its own worst loads over the cuts it does; merged below.
-  const workerWorst = Array.from({ length: threads - 1 }, () => ({ load: shared(baseLoad), cut: shared(worstCut) }));
+  // `threads` workers sweep: they start, renumber the network and compute the entry bounds
+  // between them while this thread indexes the routes by section; it sweeps only what no
+  // worker could take (its heap holds the network: each collection costs most here).
+  let routeSections = 0;
+  for (let k = 0; k < routing.nros.length; k++) routeSections += (routing.primary[k]?.sections.length ?? 0) + (routing.backup[k]?.sections.length ?? 0);
+  const index = { offset: sharedZeros(Int32Array, m + 1, 4), routes: sharedZeros(Int32Array, routeSections, 4) };
+  const entries = boundEntries(net)?.length ?? 0;
   const data: SweepTaskData = {
     routing: shareRouting(routing),
     farSide: shared(farSide),
     fibresPerRoute,
     chunkSize: Math.max(1, Math.min(MAX_CUTS_PER_CHUNK, Math.ceil(m / (16 * threads)))),
-    baseLoad: shared(baseLoad),
-    index: { offset: shared(index.offset), routes: shared(index.routes) },
-    bounds: bounds && { entryOf: shared(bounds.entryOf), distance: bounds.distance.map(shared) },
-    worst: workerWorst,
+    baseLoad,
+    index,
+    indexReady: sharedZeros(Int32Array, 1, 4),
+    bounds: entries > 0 ? { distance: Array.from({ length: entries }, () => sharedZeros(Float64Array, net.siteCount, 8)), progress: sharedZeros(Int32Array, 2, 4) } : null,
+    worst: Array.from({ length: threads }, () => ({ load: sharedCopy(baseLoad), cut: shared(worstCut) })),
   };
   let reported = 0;
+  let sweptHere = false;
   const answers = runParallel<SweepTaskData, null>({
     task: 'sweep',
     data,
     chunks: Math.ceil(m / data.chunkSize),
-    threads,
-    // Built here, while the workers start and build theirs.
-    runHere: (claims) => sweepChunks(new CutSweep(routing, fibresPerRoute, baseLoad, index, farSide, bounds), claims, data.chunkSize, m, worstLoad, worstCut),
+    threads: threads + 1,
+    runHere: (claims) => {
+      const built = routesBySection(routing);
+      index.offset.set(built.offset);
+      index.routes.set(built.routes);
+      Atomics.store(data.indexReady, 0, 1);
+      Atomics.notify(data.indexReady, 0);
+      if (claims.leaveToWorkers()) return;
+      sweptHere = true;
+      sweepChunks(new CutSweep(routing, fibresPerRoute, baseLoad, built, farSide, localBounds), claims, data.chunkSize, m, worstLoad, worstCut);
+    },
     onProgress: (done) => {
       if (!options.onProgress || Math.floor(done / every) <= reported) return;
       reported = Math.floor(done / every);
       if (reported * every < m) options.onProgress(reported * every, m);
     },
   });
-  for (const other of workerWorst) mergeWorst(worstLoad, worstCut, other.load, other.cut);
+  answers.forEach((answer, w) => answer !== undefined && mergeWorst(worstLoad, worstCut, data.worst[w].load, data.worst[w].cut));
   options.onProgress?.(m, m);
-  return { baseLoad, worstLoad, worstCut, threads: 1 + answers.filter((a) => a !== undefined).length };
+  return { baseLoad, worstLoad, worstCut, threads: (sweptHere ? 1 : 0) + answers.filter((a) => a !== undefined).length };
 }
 
 /**
@@ -186,8 +199,15 @@ interface SweepTaskData {
   fibresPerRoute: number;
   chunkSize: number;
   baseLoad: Float64Array;
+  /** Filled by the calling thread while the workers prepare; then `indexReady[0]` turns 1. */
   index: { offset: Int32Array; routes: Int32Array };
-  bounds: EntryBounds | null;
+  indexReady: Int32Array;
+  /**
+   * The entry bounds on the renumbered network (the same numbering on every worker), computed
+   * by the workers between them: `progress[0]` the next entry to claim, `progress[1]` the
+   * entries done. Null when the network has none (or too many).
+   */
+  bounds: { distance: Float64Array[]; progress: Int32Array } | null;
   /** By worker. */
   worst: { load: Float64Array; cut: Int32Array }[];
 }
@@ -198,8 +218,9 @@ export function sweepChunksInWorker(input: WorkerInput<SweepTaskData>): void {
   serveChunks(
     input,
     () => {
-      const routing = routingView(data.routing);
-      return new CutSweep(routing, data.fibresPerRoute, data.baseLoad, data.index, data.farSide, data.bounds);
+      const sweep = new CutSweep(routingView(data.routing), data.fibresPerRoute, data.baseLoad, data.index, data.farSide, (search) => sharedBounds(search, data.bounds));
+      while (Atomics.load(data.indexReady, 0) === 0) Atomics.wait(data.indexReady, 0, 0, 100);
+      return sweep;
     },
     (sweep, claims) => {
       const { load, cut } = data.worst[input.worker];
@@ -207,6 +228,50 @@ export function sweepChunksInWorker(input: WorkerInput<SweepTaskData>): void {
       return { answer: null };
     },
   );
+}
+
+/** A copy of `array` in shared memory (`shared` gives the array itself when it already is). */
+function sharedCopy(array: Float64Array): Float64Array {
+  const copy = sharedZeros(Float64Array, array.length, Float64Array.BYTES_PER_ELEMENT);
+  copy.set(array);
+  return copy;
+}
+
+/** The renumbered network of a `CutSweep` and its tree repair, from which its entry bounds are computed. */
+interface SweepSearch {
+  net: CompiledNetwork;
+  tree: HeadendTreeRepair;
+  /** All 0: scratch for the repairs. */
+  dead: Uint8Array;
+}
+
+/** The entry bounds of one thread, computed by itself. */
+function localBounds({ net, tree, dead }: SweepSearch): EntryBounds | null {
+  const entries = boundEntries(net);
+  if (!entries) return null;
+  const distance = Array.from(entries, (q) => {
+    const closed = new Float64Array(net.siteCount);
+    entryDistanceInto(net, tree, dead, q, closed);
+    return closed;
+  });
+  return { entryOf: entryIndex(net.siteCount, entries), distance };
+}
+
+/**
+ * The entry bounds the workers compute between them: each claims entries until none is left,
+ * then waits for the others' (a worker that stops ends the run: the others are then ended).
+ */
+function sharedBounds({ net, tree, dead }: SweepSearch, bounds: SweepTaskData['bounds']): EntryBounds | null {
+  const entries = boundEntries(net);
+  if (!entries || !bounds) return null;
+  const { distance, progress } = bounds;
+  for (let j = Atomics.add(progress, 0, 1); j < entries.length; j = Atomics.add(progress, 0, 1)) {
+    entryDistanceInto(net, tree, dead, entries[j], distance[j]);
+    Atomics.add(progress, 1, 1);
+    Atomics.notify(progress, 1);
+  }
+  for (let done = Atomics.load(progress, 1); done < entries.length; done = Atomics.load(progress, 1)) Atomics.wait(progress, 1, done, 100);
+  return { entryOf: entryIndex(net.siteCount, entries), distance };
 }
 
 // The cut section lies on the route the index names, and not on the other (they are section-disjoint).
@@ -269,12 +334,11 @@ class CutSweep {
     private readonly baseLoad: Float64Array,
     private readonly index: { offset: Int32Array; routes: Int32Array },
     intactFarSide: Int32Array,
-    intactBounds: EntryBounds | null,
+    entryBoundsOf: (search: SweepSearch) => EntryBounds | null,
   ) {
-    const { routing, farSide, newSite } = relabeledRouting(intact, intactFarSide);
+    const { routing, farSide } = relabeledRouting(intact, intactFarSide);
     this.routing = routing;
     const { net } = routing;
-    const bounds = intactBounds && renumberedBounds(intactBounds, newSite);
     const m = net.sectionCount;
     const n = net.siteCount;
     this.dead = new Uint8Array(m);
@@ -284,7 +348,7 @@ class CutSweep {
       toHeadend: this.tree.distance,
       via: this.tree.via,
       bridgeFarSides: farSide,
-      entryBounds: bounds,
+      entryBounds: entryBoundsOf({ net, tree: this.tree, dead: this.dead }),
       failuresInArcs: true,
     });
     this.delta = new Int32Array(m);
@@ -521,19 +585,6 @@ function sharesInnerSite(net: CompiledNetwork, v: number, a: Int32Array, b: Int3
   return false;
 }
 
-/** Entry bounds on the renumbered sites (site v of the network is `newSite[v]`). */
-function renumberedBounds(bounds: EntryBounds, newSite: Int32Array): EntryBounds {
-  const n = newSite.length;
-  const entryOf = new Int32Array(n);
-  for (let v = 0; v < n; v++) entryOf[newSite[v]] = bounds.entryOf[v];
-  const distance = bounds.distance.map((closed) => {
-    const renumbered = new Float64Array(n);
-    for (let v = 0; v < n; v++) renumbered[newSite[v]] = closed[v];
-    return renumbered;
-  });
-  return { entryOf, distance };
-}
-
 /** True when `sections` is the path of the tree `via` from site v to its head-end. */
 function isTreeRoute(net: CompiledNetwork, via: Int32Array, v: number, sections: Int32Array): boolean {
   for (let j = 0; j < sections.length; j++) {
@@ -555,16 +606,21 @@ function isTreeRoute(net: CompiledNetwork, via: Int32Array, v: number, sections:
 export function routesBySection(routing: CollectionRouting): { offset: Int32Array; routes: Int32Array } {
   const m = routing.net.sectionCount;
   const offset = new Int32Array(m + 1);
-  const each = (visit: (e: number, route: number) => void) => {
-    for (let k = 0; k < routing.nros.length; k++) {
-      for (const e of routing.primary[k]?.sections ?? []) visit(e, 2 * k);
-      for (const e of routing.backup[k]?.sections ?? []) visit(e, 2 * k + 1);
-    }
-  };
-  each((e) => offset[e + 1]++);
+  const count = routing.nros.length;
+  for (let r = 0; r < 2 * count; r++) {
+    const route = (r & 1 ? routing.backup : routing.primary)[r >> 1];
+    if (!route) continue;
+    const { sections } = route;
+    for (let j = 0; j < sections.length; j++) offset[sections[j] + 1]++;
+  }
   for (let e = 0; e < m; e++) offset[e + 1] += offset[e];
   const cursor = offset.slice(0, m);
   const routes = new Int32Array(offset[m]);
-  each((e, r) => (routes[cursor[e]++] = r));
+  for (let r = 0; r < 2 * count; r++) {
+    const route = (r & 1 ? routing.backup : routing.primary)[r >> 1];
+    if (!route) continue;
+    const { sections } = route;
+    for (let j = 0; j < sections.length; j++) routes[cursor[sections[j]]++] = r;
+  }
   return { offset, routes };
 }

@@ -59,7 +59,7 @@ export function boundEntries(net: CompiledNetwork): Int32Array | null {
  */
 export function entryIndex(siteCount: number, entries: Int32Array): Int32Array {
   const entryOf = new Int32Array(siteCount).fill(-1);
-  entries.forEach((q, j) => (entryOf[q] = j));
+  for (let j = 0; j < entries.length; j++) entryOf[entries[j]] = j;
   return entryOf;
 }
 

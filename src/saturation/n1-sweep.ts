@@ -162,7 +162,7 @@ export function n1SweepLoads(routing: CollectionRouting, options: SweepOptions =
       if (reported * every < m) options.onProgress(reported * every, m);
     },
   });
-  answers.forEach((answer, w) => answer !== undefined && mergeWorst(worstLoad, worstCut, data.worst[w].load, data.worst[w].cut));
+  for (let w = 0; w < answers.length; w++) if (answers[w] !== undefined) mergeWorst(worstLoad, worstCut, data.worst[w].load, data.worst[w].cut);
   options.onProgress?.(m, m);
   return { baseLoad, worstLoad, worstCut, threads: (sweptHere ? 1 : 0) + answers.filter((a) => a !== undefined).length };
 }

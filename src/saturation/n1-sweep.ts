@@ -31,9 +31,11 @@ export interface SweepOptions extends SaturationOptions {
   /** Default 10 000. */
   progressEvery?: number;
   /**
-   * Threads to sweep on (the calling one included), each taking its share of the cuts; the
-   * answer is the same whatever the number. Default: every available core from
-   * `PARALLEL_SWEEP_SECTIONS` sections, 1 below (a worker costs more than it saves).
+   * Threads to sweep on, each taking its share of the cuts; the answer is the same whatever
+   * the number. 1 sweeps on the calling thread; more start that many workers while the calling
+   * thread indexes the routes they sweep (it sweeps only what no worker could take). Default:
+   * every available core from `PARALLEL_SWEEP_SECTIONS` sections, 1 below (a worker costs more
+   * than it saves).
    */
   threads?: number;
 }

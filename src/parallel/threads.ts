@@ -56,6 +56,28 @@ export function shared<T extends SharedArray>(array: T): T {
   return copy;
 }
 
+/** A flag in shared memory, down until `raiseFlag`: what workers wait on for an input the calling thread fills while they start. */
+export function sharedFlag(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4));
+}
+
+/** Raises `flag` (from `sharedFlag`) and wakes the threads waiting on it. */
+export function raiseFlag(flag: Int32Array): void {
+  Atomics.store(flag, 0, 1);
+  Atomics.notify(flag, 0);
+}
+
+/**
+ * Waits until `flag` is raised, in waits of 100 ms: a worker that waits here can still be
+ * ended (`worker.terminate()`) when the run stops.
+ *
+ * @example
+ * const pairs = buildSearches(); awaitFlag(data.treeReady); // the tree is now filled in
+ */
+export function awaitFlag(flag: Int32Array): void {
+  while (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0, 100);
+}
+
 /** A zero-filled typed array of `length` elements in shared memory. */
 export function sharedZeros<T extends SharedArray>(Kind: new (buffer: SharedArrayBuffer) => T, length: number, bytesPerElement: number): T {
   return new Kind(new SharedArrayBuffer(Math.max(1, length) * bytesPerElement));
@@ -430,7 +452,7 @@ export function serveStream<D>(input: WorkerInput<D>, work: (stream: WorkerStrea
 function startWorkers<D>(run: Pick<ParallelRun<D>, 'task' | 'data' | 'chunks'>, control: Int32Array, count: number): { worker: Worker; port: MessagePort }[] {
   const started: { worker: Worker; port: MessagePort }[] = [];
   const slots = (control.length - HEADER) / 2;
-  for (let w = started.length; w < slots; w++) Atomics.store(control, HEADER + 2 * w, FINISHED);
+  for (let w = 0; w < slots; w++) Atomics.store(control, HEADER + 2 * w, FINISHED);
   for (let w = 0; w < count; w++) {
     const { port1, port2 } = new MessageChannel();
     const input: WorkerInput<D> = { task: run.task, data: run.data, control, chunks: run.chunks, worker: w, port: port2 };

@@ -1,7 +1,7 @@
 import { compareIds } from '../analysis/id-order.js';
 import { type CompiledNetwork, KIND_NRO } from '../graph/compile.js';
 import { networkView, type SharedNetwork, type SharedRoutes, shareNetwork, unflattenRoutes } from '../parallel/shared-network.js';
-import { serveStream, shared, sharedZeros, startParallel, threadCount, type WorkerInput } from '../parallel/threads.js';
+import { awaitFlag, raiseFlag, serveStream, shared, sharedFlag, sharedZeros, startParallel, threadCount, type WorkerInput } from '../parallel/threads.js';
 import { bridgeFarSides } from './bridge-sides.js';
 import { DiversePairs } from './diverse-pair.js';
 import { headendTree } from './nearest-headend.js';
@@ -124,7 +124,7 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
   const via = sharedZeros(Int32Array, n, Int32Array.BYTES_PER_ELEMENT);
   const chunkSize = Math.max(1, Math.min(MAX_NROS_PER_CHUNK, Math.ceil(total / (16 * threads))));
   const data: RoutesTaskData = {
-    net: shareNetwork(net), nros: shared(nros), toHeadend, via, treeReady: sharedZeros(Int32Array, 1, 4), farSide: shared(farSide), chunkSize, diversity, budget,
+    net: shareNetwork(net), nros: shared(nros), toHeadend, via, treeReady: sharedFlag(), farSide: shared(farSide), chunkSize, diversity, budget,
   };
   const chunks = Math.ceil(total / chunkSize);
   let reported = 0;
@@ -138,8 +138,7 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
     const tree = headendTree(net);
     toHeadend.set(tree.distance);
     via.set(tree.via);
-    Atomics.store(data.treeReady, 0, 1);
-    Atomics.notify(data.treeReady, 0);
+    raiseFlag(data.treeReady);
     while (!run.finished) {
       const piece = run.receive(200);
       if (piece) {
@@ -203,8 +202,7 @@ interface RoutesPiece {
 export function routeChunksInWorker(input: WorkerInput<RoutesTaskData>): void {
   serveStream(input, ({ data, claims, send }) => {
     const pairs = routePairs(networkView(data.net), data.toHeadend, data.via, data.farSide, data.budget);
-    // Until the tree is there (a stopped run ends this worker between two waits).
-    while (Atomics.load(data.treeReady, 0) === 0) Atomics.wait(data.treeReady, 0, 0, 100);
+    awaitFlag(data.treeReady);
     const total = data.nros.length;
     for (let c = claims.claim(); c >= 0; c = claims.claim()) {
       const end = Math.min(total, (c + 1) * data.chunkSize);

@@ -17,10 +17,19 @@ export const MAX_ENTRIES = 16;
  * bounds?.distance[bounds.entryOf[v]][w]; // from w to a head-end, not through entry v
  */
 export function entryBounds(net: CompiledNetwork, tree: HeadendTree): EntryBounds | null {
+  return entryBoundsFrom(net, new HeadendTreeRepair(net, tree), new Uint8Array(net.sectionCount));
+}
+
+/**
+ * `entryBounds` from a repair of the intact tree that the caller already has (restored after),
+ * with `dead` (all 0) as its scratch, left all 0.
+ *
+ * @example
+ * const bounds = entryBoundsFrom(net, sweepTree, sweepDead); // no second repair of the tree
+ */
+export function entryBoundsFrom(net: CompiledNetwork, repair: HeadendTreeRepair, dead: Uint8Array): EntryBounds | null {
   const entries = boundEntries(net);
   if (!entries) return null;
-  const repair = new HeadendTreeRepair(net, tree);
-  const dead = new Uint8Array(net.sectionCount);
   const distance = Array.from(entries, (q) => {
     const closed = new Float64Array(net.siteCount);
     entryDistanceInto(net, repair, dead, q, closed);

@@ -1,9 +1,9 @@
 import type { CompiledNetwork } from '../graph/compile.js';
 import { type SharedRouting, routingView, shareRouting } from '../parallel/shared-routing.js';
-import { type ChunkClaims, runParallel, serveChunks, shared, sharedZeros, threadCount, type WorkerInput } from '../parallel/threads.js';
+import { awaitFlag, type ChunkClaims, raiseFlag, runParallel, serveChunks, shared, sharedFlag, sharedZeros, threadCount, type WorkerInput } from '../parallel/threads.js';
 import { bridgeFarSides } from '../routing/bridge-sides.js';
 import type { CollectionRouting } from '../routing/collection-routes.js';
-import { boundEntries, entryDistanceInto, entryIndex } from '../routing/entry-bounds.js';
+import { boundEntries, entryBoundsFrom, entryDistanceInto, entryIndex } from '../routing/entry-bounds.js';
 import { HeadendTreeRepair } from '../routing/headend-tree-repair.js';
 import type { Route } from '../routing/route.js';
 import { relabeledRouting } from '../routing/relabel.js';
@@ -109,7 +109,7 @@ export function n1SweepLoads(routing: CollectionRouting, options: SweepOptions =
   const m = net.sectionCount;
   const routed = routedFibres(routing, fibresPerRoute);
   const threads = Math.min(threadCount(options.threads, m, PARALLEL_SWEEP_SECTIONS), m);
-  const baseLoad = threads <= 1 ? new Float64Array(m) : sharedZeros(Float64Array, m, Float64Array.BYTES_PER_ELEMENT);
+  const baseLoad = new Float64Array(m);
   for (let e = 0; e < m; e++) baseLoad[e] = net.usedFibres[e] + routed[e];
   const worstLoad = baseLoad.slice();
   const worstCut = new Int32Array(m).fill(-1);
@@ -135,11 +135,11 @@ export function n1SweepLoads(routing: CollectionRouting, options: SweepOptions =
     farSide: shared(farSide),
     fibresPerRoute,
     chunkSize: Math.max(1, Math.min(MAX_CUTS_PER_CHUNK, Math.ceil(m / (16 * threads)))),
-    baseLoad,
+    baseLoad: shared(baseLoad),
     index,
-    indexReady: sharedZeros(Int32Array, 1, 4),
+    indexReady: sharedFlag(),
     bounds: entries > 0 ? { distance: Array.from({ length: entries }, () => sharedZeros(Float64Array, net.siteCount, 8)), progress: sharedZeros(Int32Array, 2, 4) } : null,
-    worst: Array.from({ length: threads }, () => ({ load: sharedCopy(baseLoad), cut: shared(worstCut) })),
+    worst: Array.from({ length: threads }, () => ({ load: shared(baseLoad), cut: shared(worstCut) })),
   };
   let reported = 0;
   let sweptHere = false;
@@ -152,8 +152,7 @@ export function n1SweepLoads(routing: CollectionRouting, options: SweepOptions =
       const built = routesBySection(routing);
       index.offset.set(built.offset);
       index.routes.set(built.routes);
-      Atomics.store(data.indexReady, 0, 1);
-      Atomics.notify(data.indexReady, 0);
+      raiseFlag(data.indexReady);
       if (claims.leaveToWorkers()) return;
       sweptHere = true;
       sweepChunks(new CutSweep(routing, fibresPerRoute, baseLoad, built, farSide, localBounds), claims, data.chunkSize, m, worstLoad, worstCut);
@@ -221,7 +220,7 @@ export function sweepChunksInWorker(input: WorkerInput<SweepTaskData>): void {
     input,
     () => {
       const sweep = new CutSweep(routingView(data.routing), data.fibresPerRoute, data.baseLoad, data.index, data.farSide, (search) => sharedBounds(search, data.bounds));
-      while (Atomics.load(data.indexReady, 0) === 0) Atomics.wait(data.indexReady, 0, 0, 100);
+      awaitFlag(data.indexReady);
       return sweep;
     },
     (sweep, claims) => {
@@ -230,13 +229,6 @@ export function sweepChunksInWorker(input: WorkerInput<SweepTaskData>): void {
       return { answer: null };
     },
   );
-}
-
-/** A copy of `array` in shared memory (`shared` gives the array itself when it already is). */
-function sharedCopy(array: Float64Array): Float64Array {
-  const copy = sharedZeros(Float64Array, array.length, Float64Array.BYTES_PER_ELEMENT);
-  copy.set(array);
-  return copy;
 }
 
 /** The renumbered network of a `CutSweep` and its tree repair, from which its entry bounds are computed. */
@@ -248,16 +240,7 @@ interface SweepSearch {
 }
 
 /** The entry bounds of one thread, computed by itself. */
-function localBounds({ net, tree, dead }: SweepSearch): EntryBounds | null {
-  const entries = boundEntries(net);
-  if (!entries) return null;
-  const distance = Array.from(entries, (q) => {
-    const closed = new Float64Array(net.siteCount);
-    entryDistanceInto(net, tree, dead, q, closed);
-    return closed;
-  });
-  return { entryOf: entryIndex(net.siteCount, entries), distance };
-}
+const localBounds = ({ net, tree, dead }: SweepSearch): EntryBounds | null => entryBoundsFrom(net, tree, dead);
 
 /**
  * The entry bounds the workers compute between them: each claims entries until none is left,

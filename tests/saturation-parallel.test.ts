@@ -48,6 +48,15 @@ describe('the routing and the N-1 sweep on several threads', () => {
     expectSameSweep(net, alone, 3);
   });
 
+  it('give exactly what one thread gives at the diversities that re-route through route objects', { timeout: 120_000 }, () => {
+    for (const diversity of ['risk-group', 'owner'] as const) {
+      const net = compileNetwork(somme);
+      expectSameSweep(net, collectionRoutes(net, { threads: 1, diversity }), 2);
+      const generated = compileNetwork(fibreNetwork({ sections: 4_000, seed: 7 }));
+      expectSameSweep(generated, collectionRoutes(generated, { threads: 1, diversity }), 2);
+    }
+  });
+
   it('stay on one thread by default below the size where a worker pays', () => {
     const net = compileNetwork(somme);
     expect(n1SweepLoads(collectionRoutes(net)).threads).toBe(1);

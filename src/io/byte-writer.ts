@@ -1,4 +1,4 @@
-import { shared as sharedCopy } from '../parallel/threads.js';
+import { shared as sharedCopy, type Zeros } from '../parallel/threads.js';
 
 const CHUNK = 1 << 20;
 const SPARE = 1 << 16;
@@ -10,8 +10,6 @@ const LONG_COPY = 256;
  */
 export const PADDING = 4;
 
-/** Makes a zero-filled typed array (`sharedZeros`, or a plain one). */
-export type Zeros = <T extends Uint8Array | Int32Array | Float64Array>(Kind: { new (length: number): T; new (buffer: SharedArrayBuffer): T }, length: number, bytesPerElement: number) => T;
 
 /** Byte strings one after the other, then `PADDING` bytes: the k-th is `bytes[offset[k] … offset[k + 1])`. */
 export interface ByteTable {

@@ -2,8 +2,8 @@ import { cachedIdOrder, idOrder, indicesByBytes, knownIdOrder } from '../analysi
 import { type IdRanks, type PlanInputs, planInputs, reportLists } from '../analysis/resilience-report.js';
 import type { ResilienceAnalysis } from '../analysis/resilience-analysis.js';
 import { bucket } from '../graph/bucket.js';
-import { shared as sharedCopy, type SharedArray, sharedZeros } from '../parallel/threads.js';
-import { type ByteTable, PADDING, quotedIds, reorderedTable, type Zeros } from './byte-writer.js';
+import { shared as sharedCopy, type SharedArray, sharedZeros, type Zeros } from '../parallel/threads.js';
+import { type ByteTable, PADDING, quotedIds, reorderedTable } from './byte-writer.js';
 import type { ImpactTables } from './impact-json.js';
 
 /**

@@ -78,6 +78,9 @@ export function awaitFlag(flag: Int32Array): void {
   while (Atomics.load(flag, 0) === 0) Atomics.wait(flag, 0, 0, 100);
 }
 
+/** Makes a zero-filled typed array (`sharedZeros`, or a plain one). */
+export type Zeros = <T extends Uint8Array | Int32Array | Float64Array>(Kind: { new (length: number): T; new (buffer: SharedArrayBuffer): T }, length: number, bytesPerElement: number) => T;
+
 /** A zero-filled typed array of `length` elements in shared memory. */
 export function sharedZeros<T extends SharedArray>(Kind: new (buffer: SharedArrayBuffer) => T, length: number, bytesPerElement: number): T {
   return new Kind(new SharedArrayBuffer(Math.max(1, length) * bytesPerElement));

@@ -1,18 +1,68 @@
 import type { CompiledNetwork } from '../graph/compile.js';
+import type { Zeros } from '../parallel/threads.js';
 import type { CollectionRouting } from './collection-routes.js';
+
+/**
+ * The arrays of a renumbered routing, filled by `relabelInto`: made by `relabelArrays` (in
+ * shared memory for workers) so that a thread can be handed them before they are filled.
+ */
+export interface RelabelArrays {
+  /** New site index of each original site. */
+  newSite: Int32Array;
+  isHeadend: Uint8Array;
+  headends: Int32Array;
+  adjOffset: Int32Array;
+  adjSection: Int32Array;
+  adjSite: Int32Array;
+  sectionFrom: Int32Array;
+  sectionTo: Int32Array;
+  /** `bridgeFarSides` of the renumbered network. */
+  farSide: Int32Array;
+  nros: Int32Array;
+  toHeadend: Float64Array;
+  via: Int32Array;
+}
+
+/** The parts of a routing a renumbering reads and keeps. */
+type RelabelSource = Pick<CollectionRouting, 'net' | 'nros' | 'toHeadend' | 'via'>;
 
 /**
  * A routing on the same network with its sites numbered again, section indices unchanged:
  * what a thread that searches much (the N-1 sweep) works on, so that the sites a search
- * meets together lie together in memory.
+ * meets together lie together in memory. Routes are sections, so they are the routing's own.
  */
-export interface RelabeledRouting {
-  /** The routing on the renumbered network (routes are sections: unchanged; NROs, tree and distances renumbered). */
-  readonly routing: CollectionRouting;
+export type RelabeledRouting = Pick<CollectionRouting, 'net' | 'nros' | 'toHeadend' | 'via'> & {
   /** New site index of each original site. */
   readonly newSite: Int32Array;
   /** `bridgeFarSides` of the renumbered network. */
   readonly farSide: Int32Array;
+};
+
+/**
+ * Arrays for `relabelInto` of a network with `nroCount` NROs, from `zeros` (`sharedZeros` for
+ * workers; plain arrays by default).
+ *
+ * @example
+ * const arrays = relabelArrays(net, routing.nros.length, sharedZeros); // posted, then filled
+ */
+export function relabelArrays(net: CompiledNetwork, nroCount: number, zeros: Zeros = plainZeros): RelabelArrays {
+  const n = net.siteCount;
+  const m = net.sectionCount;
+  const arcs = net.adjSite.length;
+  return {
+    newSite: zeros(Int32Array, n, 4),
+    isHeadend: zeros(Uint8Array, n, 1),
+    headends: zeros(Int32Array, net.headends.length, 4),
+    adjOffset: zeros(Int32Array, n + 1, 4),
+    adjSection: zeros(Int32Array, arcs, 4),
+    adjSite: zeros(Int32Array, arcs, 4),
+    sectionFrom: zeros(Int32Array, m, 4),
+    sectionTo: zeros(Int32Array, m, 4),
+    farSide: zeros(Int32Array, m, 4),
+    nros: zeros(Int32Array, nroCount, 4),
+    toHeadend: zeros(Float64Array, n, 8),
+    via: zeros(Int32Array, n, 4),
+  };
 }
 
 /**
@@ -28,10 +78,53 @@ export interface RelabeledRouting {
  * (no ids, names, kinds or capacities).
  *
  * @example
- * const { routing: renumbered, newSite } = relabeledRouting(routing, bridgeFarSides(routing.net));
- * renumbered.nros[0] === newSite[routing.nros[0]]; // true
+ * const renumbered = relabeledRouting(routing, bridgeFarSides(routing.net));
+ * renumbered.nros[0] === renumbered.newSite[routing.nros[0]]; // true
  */
-export function relabeledRouting(routing: CollectionRouting, farSide: Int32Array): RelabeledRouting {
+export function relabeledRouting(routing: RelabelSource, farSide: Int32Array): RelabeledRouting {
+  const arrays = relabelArrays(routing.net, routing.nros.length);
+  relabelInto(routing, farSide, arrays);
+  return relabeledView(routing.net, arrays);
+}
+
+/**
+ * The renumbered routing read from filled `RelabelArrays` (a worker's view of what another
+ * thread renumbered), on the arrays of `net` that keep their section indices.
+ *
+ * @example
+ * const renumbered = relabeledView(networkView(data.net), data.relabeled);
+ */
+export function relabeledView(net: CompiledNetwork, arrays: RelabelArrays): RelabeledRouting {
+  const { newSite, isHeadend, headends, adjOffset, adjSection, adjSite, sectionFrom, sectionTo, farSide, nros, toHeadend, via } = arrays;
+  const renumbered = {
+    siteCount: net.siteCount,
+    sectionCount: net.sectionCount,
+    isHeadend,
+    headends,
+    sectionFrom,
+    sectionTo,
+    lengthM: net.lengthM,
+    usedFibres: net.usedFibres,
+    adjOffset,
+    adjSection,
+    adjSite,
+    sectionOwner: net.sectionOwner,
+    riskOffset: net.riskOffset,
+    riskSections: net.riskSections,
+    owners: net.owners,
+    riskGroups: net.riskGroups,
+  } as unknown as CompiledNetwork;
+  return { net: renumbered, nros, toHeadend, via, newSite, farSide };
+}
+
+/**
+ * Renumbers `routing` (see `relabeledRouting`) into `into`, made by `relabelArrays` for its
+ * network.
+ *
+ * @example
+ * relabelInto(routing, farSide, data.relabeled); // then raiseFlag(data.relabelReady)
+ */
+export function relabelInto(routing: RelabelSource, farSide: Int32Array, into: RelabelArrays): void {
   const { net, via } = routing;
   const n = net.siteCount;
   const m = net.sectionCount;
@@ -53,7 +146,8 @@ export function relabeledRouting(routing: CollectionRouting, farSide: Int32Array
     const p = parent(v);
     if (p >= 0) children[cursor[p]++] = v;
   }
-  const newSite = new Int32Array(n).fill(-1);
+  const { newSite } = into;
+  newSite.fill(-1);
   const oldSite = new Int32Array(n);
   let next = 0;
   const stack = new Int32Array(n);
@@ -75,15 +169,13 @@ export function relabeledRouting(routing: CollectionRouting, farSide: Int32Array
     oldSite[next++] = v;
   }
 
-  const isHeadend = new Uint8Array(n);
-  const newOffset = new Int32Array(n + 1);
+  const { isHeadend, adjOffset: newOffset, adjSection: newAdjSection, adjSite: newAdjSite } = into;
+  newOffset[0] = 0;
   for (let x = 0; x < n; x++) {
     const v = oldSite[x];
     isHeadend[x] = net.isHeadend[v];
     newOffset[x + 1] = newOffset[x] + adjOffset[v + 1] - adjOffset[v];
   }
-  const newAdjSection = new Int32Array(adjSection.length);
-  const newAdjSite = new Int32Array(adjSite.length);
   for (let x = 0; x < n; x++) {
     const v = oldSite[x];
     for (let i = adjOffset[v], j = newOffset[x]; i < adjOffset[v + 1]; i++, j++) {
@@ -91,50 +183,17 @@ export function relabeledRouting(routing: CollectionRouting, farSide: Int32Array
       newAdjSite[j] = newSite[adjSite[i]];
     }
   }
-  const newFrom = new Int32Array(m);
-  const newTo = new Int32Array(m);
-  const newFar = new Int32Array(m);
   for (let e = 0; e < m; e++) {
-    newFrom[e] = newSite[sectionFrom[e]];
-    newTo[e] = newSite[sectionTo[e]];
-    newFar[e] = farSide[e] < 0 ? -1 : newSite[farSide[e]];
+    into.sectionFrom[e] = newSite[sectionFrom[e]];
+    into.sectionTo[e] = newSite[sectionTo[e]];
+    into.farSide[e] = farSide[e] < 0 ? -1 : newSite[farSide[e]];
   }
-  const toHeadend = new Float64Array(n);
-  const newVia = new Int32Array(n);
   for (let x = 0; x < n; x++) {
-    toHeadend[x] = routing.toHeadend[oldSite[x]];
-    newVia[x] = via[oldSite[x]];
+    into.toHeadend[x] = routing.toHeadend[oldSite[x]];
+    into.via[x] = via[oldSite[x]];
   }
-  const renumbered = {
-    siteCount: n,
-    sectionCount: m,
-    isHeadend,
-    headends: Int32Array.from(net.headends, (h) => newSite[h]),
-    sectionFrom: newFrom,
-    sectionTo: newTo,
-    lengthM: net.lengthM,
-    usedFibres: net.usedFibres,
-    adjOffset: newOffset,
-    adjSection: newAdjSection,
-    adjSite: newAdjSite,
-    sectionOwner: net.sectionOwner,
-    riskOffset: net.riskOffset,
-    riskSections: net.riskSections,
-    owners: net.owners,
-    riskGroups: net.riskGroups,
-  } as unknown as CompiledNetwork;
-  return {
-    routing: {
-      net: renumbered,
-      nros: Int32Array.from(routing.nros, (v) => newSite[v]),
-      primary: routing.primary,
-      backup: routing.backup,
-      diversity: routing.diversity,
-      exact: routing.exact,
-      toHeadend,
-      via: newVia,
-    },
-    newSite,
-    farSide: newFar,
-  };
+  for (let j = 0; j < net.headends.length; j++) into.headends[j] = newSite[net.headends[j]];
+  for (let k = 0; k < routing.nros.length; k++) into.nros[k] = newSite[routing.nros[k]];
 }
+
+const plainZeros: Zeros = (Kind, length) => new Kind(length);

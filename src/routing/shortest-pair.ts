@@ -320,45 +320,46 @@ export class Router {
    * exists. Returns the number of sections, or -1 when no route is left. The same searches,
    * in the same order, with the same answer, without building the list of avoided sections
    * nor the route: a walled site is one the search may not enter, as when every section at
-   * it is avoided.
+   * it is avoided. The intact route is `intact[from … to)` (all of it by default), so that
+   * routes flattened into one array need no view each.
    *
    * @example
    * const count = router.replacementInto(v, routing.backup[k]!.sections, true, scratch);
    * scratch.subarray(0, count); // the primary's replacement while the backup carries on
    */
-  replacementInto(source: number, intact: Int32Array, sites: boolean, out: Int32Array): number {
+  replacementInto(source: number, intact: Int32Array, sites: boolean, out: Int32Array, from = 0, to = intact.length): number {
     if (sites) {
-      const count = this.avoidingInto(source, intact, true, out);
+      const count = this.avoidingInto(source, intact, from, to, true, out);
       if (count >= 0) return count;
     }
-    return this.avoidingInto(source, intact, false, out);
+    return this.avoidingInto(source, intact, from, to, false, out);
   }
 
   /**
    * The first pass of `replacementInto(source, intact, true, out)` alone: the route avoiding
-   * `intact`'s sections and sites, or -1 when none exists (no relaxing to sections).
+   * `intact[from … to)`'s sections and sites, or -1 when none exists (no relaxing to sections).
    */
-  siteReplacementInto(source: number, intact: Int32Array, out: Int32Array): number {
-    return this.avoidingInto(source, intact, true, out);
+  siteReplacementInto(source: number, intact: Int32Array, out: Int32Array, from = 0, to = intact.length): number {
+    return this.avoidingInto(source, intact, from, to, true, out);
   }
 
   /**
    * `shortestPath(source, avoid)` of `replacement`'s avoided sections, written into `out`.
    * With `bounded` and entry bounds, walled searches first try `boundedSearch`.
    */
-  private avoidingInto(source: number, intact: Int32Array, sites: boolean, out: Int32Array, bounded = true): number {
+  private avoidingInto(source: number, intact: Int32Array, from: number, to: number, sites: boolean, out: Int32Array, bounded = true): number {
     if (this.begin(source, NONE) !== undefined) {
       if (!this.net.isHeadend[source]) return -1;
       this.lastHeadend = source;
       return 0;
     }
     const { mark, stamp, net, state1 } = this;
-    for (let k = 0; k < intact.length; k++) mark[intact[k]] = stamp;
-    const walled = sites && intact.length > 1;
+    for (let k = from; k < to; k++) mark[intact[k]] = stamp;
+    const walled = sites && to - from > 1;
     let lastWall = -1;
     if (walled) {
       let v = source;
-      for (let k = 0; k + 1 < intact.length; k++) {
+      for (let k = from; k + 1 < to; k++) {
         const e = intact[k];
         v = net.sectionFrom[e] === v ? net.sectionTo[e] : net.sectionFrom[e];
         state1[2 * v + 1] = 2 * stamp + 1;
@@ -367,7 +368,7 @@ export class Router {
       // The last walled site leads to the intact route's head-end: an entry the search may not use.
       lastWall = v;
     }
-    const avoiding = intact.length > 0;
+    const avoiding = to > from;
     if (this.via) {
       if (!avoiding) return this.treeReadInto(source, out);
       // Most tree routes run into the avoided sections: a walk along it tells, before the checks.
@@ -380,7 +381,7 @@ export class Router {
     const entry = bounded && lastWall >= 0 && this.entryBounds ? this.entryBounds.entryOf[lastWall] : -1;
     if (entry >= 0) {
       const target = this.boundedSearch(source, this.entryBounds!.distance[entry]);
-      if (target === UNPROVEN) return this.avoidingInto(source, intact, sites, out, false);
+      if (target === UNPROVEN) return this.avoidingInto(source, intact, from, to, sites, out, false);
       return target < 0 ? -1 : this.sectionsInto(source, target, this.via1, out);
     }
     const target = this.replacementSearch(source, !walled);

@@ -1,13 +1,13 @@
 import type { CompiledNetwork } from '../graph/compile.js';
-import { type SharedRouting, routingView, shareRouting } from '../parallel/shared-routing.js';
+import { networkView, type SharedNetwork, type SharedRoutes, shareNetwork, shareRoutes, unflattenRoutes } from '../parallel/shared-network.js';
+import { interleaved } from '../parallel/shared-routing.js';
 import { awaitFlag, type ChunkClaims, raiseFlag, runParallel, serveChunks, shared, sharedFlag, sharedZeros, threadCount, type WorkerInput } from '../parallel/threads.js';
 import { bridgeFarSides } from '../routing/bridge-sides.js';
 import type { CollectionRouting } from '../routing/collection-routes.js';
 import { boundEntries, entryBoundsFrom, entryDistanceInto, entryIndex } from '../routing/entry-bounds.js';
 import { HeadendTreeRepair } from '../routing/headend-tree-repair.js';
-import type { Route } from '../routing/route.js';
-import { relabeledRouting } from '../routing/relabel.js';
-import { routeDiversity } from '../routing/route-diversity.js';
+import { type RelabelArrays, type RelabeledRouting, relabelArrays, relabeledRouting, relabeledView, relabelInto } from '../routing/relabel.js';
+import { type RouteDiversity, routeDiversity } from '../routing/route-diversity.js';
 import { type EntryBounds, Router } from '../routing/shortest-pair.js';
 import { type SaturationOptions, saturationOptions } from './options.js';
 import { rerouteCollection } from './reroute-collection.js';
@@ -117,22 +117,28 @@ export function n1SweepLoads(routing: CollectionRouting, options: SweepOptions =
   const every = options.progressEvery ?? 10_000;
 
   if (threads <= 1) {
-    const sweep = new CutSweep(routing, fibresPerRoute, baseLoad, routesBySection(routing), farSide, localBounds);
+    const routes = shareRoutes(interleaved(routing));
+    const renumbered = relabeledRouting(routing, farSide);
+    const sweepRouting = { renumbered, routes, diversity: routing.diversity, collection: () => ({ ...routing, ...renumbered }) };
+    const sweep = new CutSweep(sweepRouting, fibresPerRoute, baseLoad, routesBySection(routing), localBounds);
     sweep.run(0, m, worstLoad, worstCut, options.onProgress && ((cut) => cut > 0 && cut % every === 0 && options.onProgress!(cut, m)));
     options.onProgress?.(m, m);
     return { baseLoad, worstLoad, worstCut, threads: 1 };
   }
 
-  // `threads` workers sweep: they start, renumber the network and compute the entry bounds
-  // between them while this thread indexes the routes by section; it sweeps only what no
-  // worker could take (its heap holds the network: each collection costs most here).
-  let routeSections = 0;
-  for (let k = 0; k < routing.nros.length; k++) routeSections += (routing.primary[k]?.sections.length ?? 0) + (routing.backup[k]?.sections.length ?? 0);
-  const index = { offset: sharedZeros(Int32Array, m + 1, 4), routes: sharedZeros(Int32Array, routeSections, 4) };
+  // `threads` workers sweep: they start while this thread renumbers the network once for all
+  // of them, then they compute the entry bounds between them while this thread indexes the
+  // routes by section; it sweeps only what no worker could take (its heap holds the network:
+  // each collection costs most here).
+  const routes = shareRoutes(interleaved(routing));
+  const index = { offset: sharedZeros(Int32Array, m + 1, 4), routes: sharedZeros(Int32Array, routes.sections.length, 4) };
   const entries = boundEntries(net)?.length ?? 0;
   const data: SweepTaskData = {
-    routing: shareRouting(routing),
-    farSide: shared(farSide),
+    net: shareNetwork(net),
+    routes,
+    diversity: routing.diversity,
+    relabeled: relabelArrays(net, routing.nros.length, sharedZeros),
+    relabelReady: sharedFlag(),
     fibresPerRoute,
     chunkSize: Math.max(1, Math.min(MAX_CUTS_PER_CHUNK, Math.ceil(m / (16 * threads)))),
     baseLoad: shared(baseLoad),
@@ -149,13 +155,17 @@ export function n1SweepLoads(routing: CollectionRouting, options: SweepOptions =
     chunks: Math.ceil(m / data.chunkSize),
     threads: threads + 1,
     runHere: (claims) => {
+      relabelInto(routing, farSide, data.relabeled);
+      raiseFlag(data.relabelReady);
       const built = routesBySection(routing);
       index.offset.set(built.offset);
       index.routes.set(built.routes);
       raiseFlag(data.indexReady);
       if (claims.leaveToWorkers()) return;
       sweptHere = true;
-      sweepChunks(new CutSweep(routing, fibresPerRoute, baseLoad, built, farSide, localBounds), claims, data.chunkSize, m, worstLoad, worstCut);
+      const renumbered = relabeledView(net, data.relabeled);
+      const sweepRouting = { renumbered, routes, diversity: routing.diversity, collection: () => ({ ...routing, ...renumbered }) };
+      sweepChunks(new CutSweep(sweepRouting, fibresPerRoute, baseLoad, built, localBounds), claims, data.chunkSize, m, worstLoad, worstCut);
     },
     onProgress: (done) => {
       if (!options.onProgress || Math.floor(done / every) <= reported) return;
@@ -193,10 +203,15 @@ function sweepChunks(sweep: CutSweep, claims: ChunkClaims, size: number, m: numb
   }
 }
 
-/** What the sweep workers share: the network, the routing flattened, its index, and where each writes its worst loads. */
+/** What the sweep workers share: the network, the routes flattened, their index, the renumbering, and where each writes its worst loads. */
 interface SweepTaskData {
-  routing: SharedRouting;
-  farSide: Int32Array;
+  net: SharedNetwork;
+  /** The k-th NRO's primary at 2k, its backup at 2k + 1. */
+  routes: SharedRoutes;
+  diversity: RouteDiversity;
+  /** Filled by the calling thread while the workers start (`relabelInto`); then `relabelReady[0]` turns 1. */
+  relabeled: RelabelArrays;
+  relabelReady: Int32Array;
   fibresPerRoute: number;
   chunkSize: number;
   baseLoad: Float64Array;
@@ -219,16 +234,42 @@ export function sweepChunksInWorker(input: WorkerInput<SweepTaskData>): void {
   serveChunks(
     input,
     () => {
-      const sweep = new CutSweep(routingView(data.routing), data.fibresPerRoute, data.baseLoad, data.index, data.farSide, (search) => sharedBounds(search, data.bounds));
+      awaitFlag(data.relabelReady);
+      const sweep = new CutSweep(sweepRoutingView(data), data.fibresPerRoute, data.baseLoad, data.index, (search) => sharedBounds(search, data.bounds));
       awaitFlag(data.indexReady);
       return sweep;
     },
     (sweep, claims) => {
       const { load, cut } = data.worst[input.worker];
-      sweepChunks(sweep, claims, data.chunkSize, data.routing.net.sectionCount, load, cut);
+      sweepChunks(sweep, claims, data.chunkSize, data.net.sectionCount, load, cut);
       return { answer: null };
     },
   );
+}
+
+/**
+ * What a `CutSweep` reads: the routing renumbered, its routes flattened (the k-th NRO's primary
+ * at 2k, its backup at 2k + 1: route r's sections are `routes.sections[routes.offset[r] …
+ * routes.offset[r + 1])`, none when `routes.headend[r]` is -1), and the routing itself for
+ * the diversities `rerouteCollection` re-routes.
+ */
+interface SweepRouting {
+  renumbered: RelabeledRouting;
+  routes: SharedRoutes;
+  diversity: RouteDiversity;
+  /** `renumbered` with its routes as objects, for `rerouteCollection` (called only when needed). */
+  collection: () => CollectionRouting;
+}
+
+/** A worker's `SweepRouting`, read from shared memory: route objects only if a diversity needs them. */
+function sweepRoutingView(data: SweepTaskData): SweepRouting {
+  const renumbered = relabeledView(networkView(data.net), data.relabeled);
+  let collection: CollectionRouting | undefined;
+  const routes = () => {
+    const all = unflattenRoutes(data.routes);
+    return { primary: all.filter((_, r) => r % 2 === 0), backup: all.filter((_, r) => r % 2 === 1) };
+  };
+  return { renumbered, routes: data.routes, diversity: data.diversity, collection: () => (collection ??= { ...renumbered, ...routes(), diversity: data.diversity }) };
 }
 
 /** The renumbered network of a `CutSweep` and its tree repair, from which its entry bounds are computed. */
@@ -311,19 +352,23 @@ class CutSweep {
   private cut = -1;
 
   /** The routing on its network renumbered for the searches (`relabeledRouting`): same sections, same answers. */
-  private readonly routing: CollectionRouting;
+  private readonly routing: RelabeledRouting;
+  /** Route r's sections are `sections[offset[r] … offset[r + 1])`; `headend[r]` is -1 when it has none. */
+  private readonly routes: SharedRoutes;
+  private readonly collection: () => CollectionRouting;
 
   constructor(
-    intact: CollectionRouting,
+    { renumbered: routing, routes, diversity, collection }: SweepRouting,
     private readonly fibresPerRoute: number,
     private readonly baseLoad: Float64Array,
     private readonly index: { offset: Int32Array; routes: Int32Array },
-    intactFarSide: Int32Array,
     entryBoundsOf: (search: SweepSearch) => EntryBounds | null,
   ) {
-    const { routing, farSide } = relabeledRouting(intact, intactFarSide);
     this.routing = routing;
-    const { net } = routing;
+    this.routes = routes;
+    this.collection = collection;
+    const { net, farSide } = routing;
+    const { offset, sections, headend } = routes;
     const m = net.sectionCount;
     const n = net.siteCount;
     this.dead = new Uint8Array(m);
@@ -343,13 +388,12 @@ class CutSweep {
     this.byCounts = new Uint8Array(routing.nros.length);
     this.count = new Int32Array(n);
     this.singlesBelow = new Int32Array(n);
-    this.diversity = routeDiversity(routing.diversity);
-    this.siteRouteIntact = this.diversity === 'site' ? siteRoutesIntact(routing, this.router, this.path) : new Uint8Array(0);
+    this.diversity = routeDiversity(diversity);
+    this.siteRouteIntact = this.diversity === 'site' ? siteRoutesIntact(routing, routes, this.router, this.path) : new Uint8Array(0);
     for (let k = 0; k < routing.nros.length; k++) {
-      const primary = routing.primary[k];
       const v = routing.nros[k];
-      if (routing.backup[k] !== null || primary === null || primary.sections.length === 0 || this.single[v]) continue;
-      if (!isTreeRoute(net, routing.via, v, primary.sections)) continue;
+      if (headend[2 * k + 1] >= 0 || headend[2 * k] < 0 || offset[2 * k] === offset[2 * k + 1] || this.single[v]) continue;
+      if (!isTreeRoute(net, routing.via, v, sections, offset[2 * k], offset[2 * k + 1])) continue;
       this.single[v] = 1;
       this.byCounts[k] = 1;
       // Up the intact tree: every site above counts it.
@@ -365,6 +409,7 @@ class CutSweep {
   /** Sweeps the cuts from `from` to `to` (excluded) into `worstLoad` and `worstCut`; `beforeCut` is called before each. */
   run(from: number, to: number, worstLoad: Float64Array, worstCut: Int32Array, beforeCut?: (cut: number) => void): void {
     const { routing, fibresPerRoute, baseLoad, index, dead, tree, router, delta, touched, byCounts, path } = this;
+    const { offset, sections, headend } = this.routes;
     const sites = this.diversity === 'site';
     const fast = sites || this.diversity === 'section';
     for (let cut = from; cut < to; cut++) {
@@ -375,27 +420,27 @@ class CutSweep {
       tree.cut(cut, dead);
       if (tree.subtreeSize > 0) this.countSingles();
       for (let i = index.offset[cut]; i < index.offset[cut + 1]; i++) {
-        const k = index.routes[i] >> 1;
-        const primaryLost = (index.routes[i] & 1) === 0;
-        const backup = routing.backup[k];
-        if (primaryLost && backup === null) {
+        const lost = index.routes[i];
+        const k = lost >> 1;
+        const primaryLost = (lost & 1) === 0;
+        if (primaryLost && headend[lost + 1] < 0) {
           // A single route lost: its replacement is the repaired tree's route.
-          if (!byCounts[k]) this.treeReroute(routing.nros[k], routing.primary[k]!);
+          if (!byCounts[k]) this.treeReroute(routing.nros[k], offset[lost], offset[lost + 1]);
           continue;
         }
-        const lost = primaryLost ? routing.primary[k]! : backup!;
         if (fast) {
-          const intact = primaryLost ? backup! : routing.primary[k]!;
+          // The other route of the pair carries on.
+          const intact = lost ^ 1;
           // No route avoids the intact route's sites even before the cut: the site pass would find none.
-          const bySites = sites && this.siteRouteIntact[index.routes[i]] === 1;
-          const length = router.replacementInto(routing.nros[k], intact.sections, bySites, path);
-          this.swapRoute(lost.sections, path, length);
+          const bySites = sites && this.siteRouteIntact[lost] === 1;
+          const length = router.replacementInto(routing.nros[k], sections, bySites, path, offset[intact], offset[intact + 1]);
+          this.swapRoute(offset[lost], offset[lost + 1], path, length);
           continue;
         }
-        const change = rerouteCollection(router, routing, k, primaryLost ? PRIMARY_LOST : BACKUP_LOST);
+        const change = rerouteCollection(router, this.collection(), k, primaryLost ? PRIMARY_LOST : BACKUP_LOST);
         if (!change) continue;
-        for (const { route } of change.lost) this.shiftAll(route.sections, route.sections.length, -1);
-        for (const { route } of change.added) this.shiftAll(route.sections, route.sections.length, 1);
+        for (const { route } of change.lost) this.shiftAll(route.sections, 0, route.sections.length, -1);
+        for (const { route } of change.added) this.shiftAll(route.sections, 0, route.sections.length, 1);
       }
       tree.restore();
       router.unfail(cut);
@@ -412,21 +457,22 @@ class CutSweep {
   }
 
   /**
-   * The lost route's sections leave, the `length` first of `added` come (none when negative);
-   * the sections both share from the site or from the head-end end cancel, so they are skipped
-   * (a section whose load does not change cannot raise its worst).
+   * The lost route's sections (`routes.sections[lostFrom … lostTo)`) leave, the `length` first
+   * of `added` come (none when negative); the sections both share from the site or from the
+   * head-end end cancel, so they are skipped (a section whose load does not change cannot
+   * raise its worst).
    */
-  private swapRoute(lost: Int32Array, added: Int32Array, length: number): void {
-    let from = 0;
-    let lostTo = lost.length;
+  private swapRoute(lostFrom: number, lostTo: number, added: Int32Array, length: number): void {
+    const lost = this.routes.sections;
+    let same = 0;
     let addedTo = Math.max(length, 0);
-    while (from < lostTo && from < addedTo && lost[from] === added[from]) from++;
-    while (lostTo > from && addedTo > from && lost[lostTo - 1] === added[addedTo - 1]) {
+    while (lostFrom + same < lostTo && same < addedTo && lost[lostFrom + same] === added[same]) same++;
+    while (lostTo > lostFrom + same && addedTo > same && lost[lostTo - 1] === added[addedTo - 1]) {
       lostTo--;
       addedTo--;
     }
-    for (let j = from; j < lostTo; j++) this.shift(lost[j], -1);
-    for (let j = from; j < addedTo; j++) this.shift(added[j], 1);
+    for (let j = lostFrom + same; j < lostTo; j++) this.shift(lost[j], -1);
+    for (let j = same; j < addedTo; j++) this.shift(added[j], 1);
   }
 
   /** Adds `routes` routes to section e in the current cut. */
@@ -438,8 +484,9 @@ class CutSweep {
     this.delta[e] += routes;
   }
 
-  private shiftAll(sections: Int32Array, length: number, routes: number): void {
-    for (let j = 0; j < length; j++) this.shift(sections[j], routes);
+  /** `shift(e, routes)` for each e of sections[from … to). */
+  private shiftAll(sections: Int32Array, from: number, to: number, routes: number): void {
+    for (let j = from; j < to; j++) this.shift(sections[j], routes);
   }
 
   /** Adds `routes` routes to every section of the intact tree's path from site v to its head-end. */
@@ -511,10 +558,10 @@ class CutSweep {
    * routes: the lost route leaves, and the route of the repaired tree (what the router
    * reads off it with nothing to avoid) takes its place, unless the site is cut off.
    */
-  private treeReroute(source: number, lost: Route): void {
+  private treeReroute(source: number, lostFrom: number, lostTo: number): void {
     const { net } = this.routing;
     const { distance, via } = this.tree;
-    this.shiftAll(lost.sections, lost.sections.length, -1);
+    this.shiftAll(this.routes.sections, lostFrom, lostTo, -1);
     if (distance[source] === Number.POSITIVE_INFINITY) return;
     const path = this.path;
     let length = 0;
@@ -524,7 +571,7 @@ class CutSweep {
       path[length++] = e;
       v = net.sectionFrom[e] === v ? net.sectionTo[e] : net.sectionFrom[e];
     }
-    this.shiftAll(path, length, 1);
+    this.shiftAll(path, 0, length, 1);
   }
 }
 
@@ -535,44 +582,46 @@ class CutSweep {
  * they do, a search tells. A cut only takes sections away, so with none intact there is none
  * after any cut. `router` must have nothing failed.
  */
-function siteRoutesIntact(routing: CollectionRouting, router: Router, scratch: Int32Array): Uint8Array {
+function siteRoutesIntact(routing: RelabeledRouting, routes: SharedRoutes, router: Router, scratch: Int32Array): Uint8Array {
   const flags = new Uint8Array(2 * routing.nros.length);
-  const n = routing.net.siteCount;
-  const seen = new Int32Array(n);
+  const { offset, sections, headend } = routes;
+  const seen = new Int32Array(routing.net.siteCount);
   for (let k = 0; k < routing.nros.length; k++) {
-    const primary = routing.primary[k];
-    const backup = routing.backup[k];
-    if (primary === null || backup === null) continue;
+    if (headend[2 * k] < 0 || headend[2 * k + 1] < 0) continue;
     const v = routing.nros[k];
-    const shared = sharesInnerSite(routing.net, v, primary.sections, backup.sections, seen, k + 1);
+    const shared = sharesInnerSite(routing.net, v, sections, offset[2 * k], offset[2 * k + 1], offset[2 * k + 2], seen, k + 1);
     for (let side = 0; side < 2; side++) {
-      const intact = side === 0 ? backup : primary;
-      flags[2 * k + side] = !shared || router.siteReplacementInto(v, intact.sections, scratch) >= 0 ? 1 : 0;
+      // The route that carries on is the other one of the pair.
+      const intact = 2 * k + 1 - side;
+      flags[2 * k + side] = !shared || router.siteReplacementInto(v, sections, scratch, offset[intact], offset[intact + 1]) >= 0 ? 1 : 0;
     }
   }
   return flags;
 }
 
-/** True when two routes from site v pass through a same site other than their ends (`seen` stamped with `stamp`). */
-function sharesInnerSite(net: CompiledNetwork, v: number, a: Int32Array, b: Int32Array, seen: Int32Array, stamp: number): boolean {
+/**
+ * True when two routes from site v, sections[a … b) and sections[b … end), pass through a same
+ * site other than their ends (`seen` stamped with `stamp`).
+ */
+function sharesInnerSite(net: CompiledNetwork, v: number, sections: Int32Array, a: number, b: number, end: number, seen: Int32Array, stamp: number): boolean {
   let u = v;
-  for (let j = 0; j + 1 < a.length; j++) {
-    const e = a[j];
+  for (let j = a; j + 1 < b; j++) {
+    const e = sections[j];
     u = net.sectionFrom[e] === u ? net.sectionTo[e] : net.sectionFrom[e];
     seen[u] = stamp;
   }
   u = v;
-  for (let j = 0; j + 1 < b.length; j++) {
-    const e = b[j];
+  for (let j = b; j + 1 < end; j++) {
+    const e = sections[j];
     u = net.sectionFrom[e] === u ? net.sectionTo[e] : net.sectionFrom[e];
     if (seen[u] === stamp) return true;
   }
   return false;
 }
 
-/** True when `sections` is the path of the tree `via` from site v to its head-end. */
-function isTreeRoute(net: CompiledNetwork, via: Int32Array, v: number, sections: Int32Array): boolean {
-  for (let j = 0; j < sections.length; j++) {
+/** True when sections[from … to) is the path of the tree `via` from site v to its head-end. */
+function isTreeRoute(net: CompiledNetwork, via: Int32Array, v: number, sections: Int32Array, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) {
     const e = via[v];
     if (e !== sections[j]) return false;
     v = net.sectionFrom[e] === v ? net.sectionTo[e] : net.sectionFrom[e];

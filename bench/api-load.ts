@@ -8,7 +8,7 @@ import { buildApp } from '../api/app.js';
 import { loggerOptions } from '../api/log.js';
 import type { Topology } from '../src/model/schema.js';
 import { fibreNetwork } from './generate.js';
-import { healthWhile } from './health-under-load.js';
+import { type HeavyRequest, healthWhile } from './health-under-load.js';
 
 /** What this bench reads of an autocannon result (autocannon ships no types). */
 interface CannonResult {
@@ -60,15 +60,21 @@ interface CannonJob {
  * an event loop that nothing else holds up — not the collections of this process, which holds
  * the generated networks.
  */
-function cannonRun(job: CannonJob): Promise<CannonResult> {
-  const child = fork(fileURLToPath(import.meta.url), ['cannon'], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+const cannonRun = (job: CannonJob) => inChild<CannonResult>('cannon', job);
+
+/** The `/health` poll during heavy requests (healthWhile), from a process of its own, for the same reason. */
+const pollRun = (base: string, heavy: HeavyRequest[]) => inChild<Awaited<ReturnType<typeof healthWhile>>>('poll', { base, heavy });
+
+/** This module as a child in `mode`, sent `job`: what it sends back. */
+function inChild<T>(mode: 'cannon' | 'poll', job: unknown): Promise<T> {
+  const child = fork(fileURLToPath(import.meta.url), [mode], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (result) => {
       child.kill();
-      resolve(result as CannonResult);
+      resolve(result as T);
     });
-    child.once('exit', (code) => reject(new Error(`bench: the autocannon process exited (${code}) before answering`)));
-    child.send(job);
+    child.once('exit', (code) => reject(new Error(`bench: the ${mode} process exited (${code}) before answering`)));
+    child.send(job as object);
   });
 }
 
@@ -77,6 +83,14 @@ function serveCannon(): void {
   process.once('message', async (job: CannonJob) => {
     const { ids, ...options } = job;
     const result = await autocannon({ ...options, ...(ids && { requests: [cutRequests(ids)] }) });
+    process.send?.(result, undefined, {}, () => process.exit(0));
+  });
+}
+
+/** The `poll` child: `/health` polled while curl fetches the heavy requests, the figures sent back. */
+function servePoll(): void {
+  process.once('message', async ({ base, heavy }: { base: string; heavy: HeavyRequest[] }) => {
+    const result = await healthWhile(base, heavy, { client: 'curl' });
     process.send?.(result, undefined, {}, () => process.exit(0));
   });
 }
@@ -118,8 +132,8 @@ function cutRequests(ids: string[]): CannonRequest {
  * Somme network, a generated 1e5- and a 1e6-section network as seed topologies. autocannon
  * posts plain one-section cuts — a different section on each request — at 10 and 50
  * connections, and `/health` (a route that computes nothing) at the same load in the same run:
- * the floor. Then `/health` polled every 10 ms while the 1e6 network's whole analysis is
- * computed in a worker. One record per measurement.
+ * the floor. Then `/health` polled every 10 ms (from a fresh process, as autocannon runs) while
+ * the 1e6 network's whole analysis is computed in a worker. One record per measurement.
  *
  * @example
  * for await (const record of apiLoadBench({ root })) console.log(JSON.stringify(record));
@@ -165,7 +179,7 @@ export async function* apiLoadBench(options: ApiLoadOptions): AsyncGenerator<Rec
       }
       if (analysisSections > 0) {
         await idle(base);
-        const analysis = await healthWhile(base, [['/v1/topologies/net-analysis/analysis']], { client: 'curl' });
+        const analysis = await pollRun(base, [['/v1/topologies/net-analysis/analysis']]);
         yield { bench: 'load', route: 'health-during-analysis', sections: analysisSections, ...analysis };
       }
     } finally {
@@ -224,3 +238,4 @@ async function serve(dir: string): Promise<void> {
 
 if (process.argv[2] === 'serve' && process.argv[1] === fileURLToPath(import.meta.url)) await serve(process.argv[3]);
 if (process.argv[2] === 'cannon' && process.argv[1] === fileURLToPath(import.meta.url)) serveCannon();
+if (process.argv[2] === 'poll' && process.argv[1] === fileURLToPath(import.meta.url)) servePoll();

@@ -1,12 +1,13 @@
 import { compareIds } from '../analysis/id-order.js';
 import { type CompiledNetwork, KIND_NRO } from '../graph/compile.js';
-import { networkView, type SharedNetwork, type SharedRoutes, shareNetwork, unflattenRoutes } from '../parallel/shared-network.js';
+import { networkView, type SharedNetwork, shareNetwork } from '../parallel/shared-network.js';
 import { awaitFlag, raiseFlag, serveStream, shared, sharedFlag, sharedZeros, startParallel, threadCount, type WorkerInput } from '../parallel/threads.js';
 import { bridgeFarSides } from './bridge-sides.js';
 import { DiversePairs } from './diverse-pair.js';
 import { headendTree } from './nearest-headend.js';
 import { type Route, type RouteRecord, routeRecord } from './route.js';
 import { diversityReached, type RouteDiversity, routeDiversity, routeSharing } from './route-diversity.js';
+import { type ArenaMessage, type RouteSlots, routeSlots, SectionArena, slotRoute } from './route-slots.js';
 import { Router } from './shortest-pair.js';
 
 /**
@@ -125,7 +126,10 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
   const chunkSize = Math.max(1, Math.min(MAX_NROS_PER_CHUNK, Math.ceil(total / (16 * threads))));
   const data: RoutesTaskData = {
     net: shareNetwork(net), nros: shared(nros), toHeadend, via, treeReady: sharedFlag(), farSide: shared(farSide), chunkSize, diversity, budget,
+    slots: routeSlots(total),
   };
+  const { slots } = data;
+  const arenas: Int32Array[] = [];
   const chunks = Math.ceil(total / chunkSize);
   let reported = 0;
   const progress = (done: number) => {
@@ -133,20 +137,22 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
     reported = Math.floor(done / every);
     options.onProgress(Math.min(total, reported * every), total);
   };
-  const run = startParallel<RoutesTaskData, RoutesPiece>({ task: 'routes', data, chunks, threads: threads + 1 });
+  const run = startParallel<RoutesTaskData, RoutesMessage>({ task: 'routes', data, chunks, threads: threads + 1 });
   try {
     const tree = headendTree(net);
     toHeadend.set(tree.distance);
     via.set(tree.via);
     raiseFlag(data.treeReady);
     while (!run.finished) {
-      const piece = run.receive(200);
-      if (piece) {
-        const routes = unflattenRoutes(piece.routes);
-        for (let k = piece.chunk * chunkSize, r = 0; r < routes.length; k++, r += 2) {
-          primary[k] = routes[r];
-          backup[k] = routes[r + 1];
-          exact[k] = piece.exact[r >> 1];
+      const message = run.receive(200);
+      if (message && 'arena' in message) arenas[message.arena] = message.sections;
+      else if (message) {
+        // A worker announces an arena before the chunks whose routes it holds.
+        const end = Math.min(total, (message.chunk + 1) * chunkSize);
+        for (let k = message.chunk * chunkSize; k < end; k++) {
+          primary[k] = slotRoute(slots, arenas, 2 * k);
+          backup[k] = slotRoute(slots, arenas, 2 * k + 1);
+          exact[k] = slots.inexact[k] ? 0 : 1;
         }
       }
       progress(run.claims.itemsDone);
@@ -186,87 +192,37 @@ interface RoutesTaskData {
   chunkSize: number;
   diversity: RouteDiversity;
   budget: number | undefined;
+  /** Where the workers leave the routes. */
+  slots: RouteSlots;
 }
 
-/** One chunk a routing worker did: each NRO's primary then backup, and whether the pair is exact. */
-interface RoutesPiece {
-  chunk: number;
-  routes: SharedRoutes;
-  exact: Uint8Array;
-}
+/** What a routing worker sends: a new arena of sections, or that a chunk's routes are in the slots. */
+type RoutesMessage = ArenaMessage | { chunk: number };
 
 /**
  * The `routes` task of the worker script: once the tree is there, routes the NROs of the
- * chunks it claims and sends each chunk's routes back flattened (transferred, not copied).
+ * chunks it claims into the shared slots (`RouteSlots`) and says when each chunk is done.
  */
 export function routeChunksInWorker(input: WorkerInput<RoutesTaskData>): void {
   serveStream(input, ({ data, claims, send }) => {
     const pairs = routePairs(networkView(data.net), data.toHeadend, data.via, data.farSide, data.budget);
     awaitFlag(data.treeReady);
-    const total = data.nros.length;
+    const { slots, nros, chunkSize } = data;
+    const total = nros.length;
+    // Room for a sixth of the routes at 16 sections each, then twice as much each time.
+    const arena = new SectionArena(slots, send, Math.ceil((2 * total * 16) / 6));
     for (let c = claims.claim(); c >= 0; c = claims.claim()) {
-      const end = Math.min(total, (c + 1) * data.chunkSize);
-      const out = new RouteBuffer(2 * (end - c * data.chunkSize));
-      const exact = new Uint8Array(end - c * data.chunkSize).fill(1);
-      for (let k = c * data.chunkSize; k < end; k++) {
-        const pair = pairs.pair(data.nros[k], data.diversity);
-        out.push(pair?.primary ?? null);
-        out.push(pair?.backup ?? null);
-        if (pair && !pair.exact) exact[k - c * data.chunkSize] = 0;
+      const end = Math.min(total, (c + 1) * chunkSize);
+      for (let k = c * chunkSize; k < end; k++) {
+        const pair = pairs.pair(nros[k], data.diversity);
+        arena.put(2 * k, pair?.primary ?? null);
+        arena.put(2 * k + 1, pair?.backup ?? null);
+        if (pair && !pair.exact) slots.inexact[k] = 1;
       }
-      claims.done(end - c * data.chunkSize);
-      const routes = out.finish();
-      send({ chunk: c, routes, exact } satisfies RoutesPiece, [routes.offset.buffer, routes.sections.buffer, routes.headend.buffer, routes.lengthM.buffer, exact.buffer] as ArrayBuffer[]);
+      claims.done(end - c * chunkSize);
+      send({ chunk: c } satisfies RoutesMessage);
     }
   });
-}
-
-/** Routes appended to growing flat arrays (plain buffers, to be transferred). */
-class RouteBuffer {
-  private offset: Int32Array;
-  private sections: Int32Array;
-  private headend: Int32Array;
-  private lengthM: Float64Array;
-  private count = 0;
-
-  /** `routes`: how many routes to make room for at first (it grows beyond). */
-  constructor(routes = 1024) {
-    this.offset = new Int32Array(routes + 1);
-    this.sections = new Int32Array(16 * routes);
-    this.headend = new Int32Array(routes);
-    this.lengthM = new Float64Array(routes);
-  }
-
-  push(route: Route | null): void {
-    if (this.count + 1 >= this.offset.length) {
-      this.offset = grown(this.offset, 2 * this.offset.length);
-      this.headend = grown(this.headend, 2 * this.headend.length);
-      this.lengthM = grown(this.lengthM, 2 * this.lengthM.length);
-    }
-    const start = this.offset[this.count];
-    const length = route?.sections.length ?? 0;
-    if (start + length > this.sections.length) this.sections = grown(this.sections, Math.max(2 * this.sections.length, start + length));
-    if (route) this.sections.set(route.sections, start);
-    this.headend[this.count] = route ? route.headend : -1;
-    this.lengthM[this.count] = route ? route.lengthM : 0;
-    this.offset[++this.count] = start + length;
-  }
-
-  finish(): SharedRoutes {
-    const n = this.count;
-    return {
-      offset: this.offset.slice(0, n + 1),
-      sections: this.sections.slice(0, this.offset[n]),
-      headend: this.headend.slice(0, n),
-      lengthM: this.lengthM.slice(0, n),
-    };
-  }
-}
-
-function grown<T extends Int32Array | Float64Array>(array: T, length: number): T {
-  const bigger = new (array.constructor as new (n: number) => T)(length);
-  bigger.set(array as never);
-  return bigger;
 }
 
 /** The status of the k-th NRO of a routing. */

@@ -97,9 +97,11 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
   const total = nros.length;
   const primary = new Array<Route | null>(total).fill(null);
   const backup = new Array<Route | null>(total).fill(null);
-  const exact = new Uint8Array(total).fill(1);
   const every = options.progressEvery ?? 10_000;
   const threads = Math.min(threadCount(options.threads, net.sectionCount, PARALLEL_ROUTING_SECTIONS), total);
+  // On several threads, where the workers leave the routes; their flags are the routing's own.
+  const slots = threads > 1 ? routeSlots(total) : undefined;
+  const exact = slots?.exact ?? new Uint8Array(total).fill(1);
   const farSide = bridgeFarSides(net);
   const routeOne = (pairs: DiversePairs, k: number) => {
     const pair = pairs.pair(nros[k], diversity);
@@ -108,7 +110,7 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
     if (pair && !pair.exact) exact[k] = 0;
   };
 
-  if (threads <= 1) {
+  if (!slots) {
     const { distance: toHeadend, via } = headendTree(net);
     const pairs = routePairs(net, toHeadend, via, farSide, budget);
     for (let k = 0; k < total; k++) {
@@ -126,9 +128,8 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
   const chunkSize = Math.max(1, Math.min(MAX_NROS_PER_CHUNK, Math.ceil(total / (16 * threads))));
   const data: RoutesTaskData = {
     net: shareNetwork(net), nros: shared(nros), toHeadend, via, treeReady: sharedFlag(), farSide: shared(farSide), chunkSize, diversity, budget,
-    slots: routeSlots(total),
+    slots,
   };
-  const { slots } = data;
   const arenas: Int32Array[] = [];
   const chunks = Math.ceil(total / chunkSize);
   let reported = 0;
@@ -152,7 +153,6 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
         for (let k = message.chunk * chunkSize; k < end; k++) {
           primary[k] = slotRoute(slots, arenas, 2 * k);
           backup[k] = slotRoute(slots, arenas, 2 * k + 1);
-          exact[k] = slots.inexact[k] ? 0 : 1;
         }
       }
       progress(run.claims.itemsDone);
@@ -217,7 +217,7 @@ export function routeChunksInWorker(input: WorkerInput<RoutesTaskData>): void {
         const pair = pairs.pair(nros[k], data.diversity);
         arena.put(2 * k, pair?.primary ?? null);
         arena.put(2 * k + 1, pair?.backup ?? null);
-        if (pair && !pair.exact) slots.inexact[k] = 1;
+        if (pair && !pair.exact) slots.exact[k] = 0;
       }
       claims.done(end - c * chunkSize);
       send({ chunk: c } satisfies RoutesMessage);

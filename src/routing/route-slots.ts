@@ -5,7 +5,7 @@ import type { Route } from './route.js';
  * Where routing workers leave their routes, in shared memory made once by the calling thread:
  * by route index (2k the k-th NRO's primary, 2k + 1 its backup) the head-end (-1: no route),
  * the length, and the range of its sections in one of the workers' section arenas; by NRO,
- * whether the pair is only the best found within the search budget.
+ * whether the pair is proven the best (the routing's own `exact`).
  *
  * Nothing is allocated per chunk: a buffer made per chunk and freed on the other thread maps
  * and unmaps memory, or grows and trims the allocator's heaps, and each such change flushes
@@ -19,8 +19,8 @@ export interface RouteSlots {
   arena: Int32Array;
   start: Int32Array;
   end: Int32Array;
-  /** By NRO: 1 when the pair is not proven the best. */
-  inexact: Uint8Array;
+  /** By NRO: 1 (as made) when the pair is proven the best, 0 when it is the best found within the search budget. */
+  exact: Uint8Array;
   /** Arenas numbered so far, across workers (`Atomics.add`). */
   arenas: Int32Array;
 }
@@ -39,7 +39,7 @@ export function routeSlots(nros: number): RouteSlots {
     arena: sharedZeros(Int32Array, routes, 4),
     start: sharedZeros(Int32Array, routes, 4),
     end: sharedZeros(Int32Array, routes, 4),
-    inexact: sharedZeros(Uint8Array, Math.max(1, nros), 1),
+    exact: sharedZeros(Uint8Array, nros, 1).fill(1),
     arenas: sharedZeros(Int32Array, 1, 4),
   };
 }

@@ -188,6 +188,26 @@ describe('routing against independent references on random small networks', () =
     );
   });
 
+  it('with failed sections, the distance agrees too (the tree-like branches peeled off before the Dijkstra)', () => {
+    fc.assert(
+      fc.property(shapes, fc.integer({ min: 0, max: 2 ** 31 - 1 }), ({ seed, includePlanned, ...shape }, failing) => {
+        const topology = randomNetwork(seed, { ...shape, riskGroups: 0 });
+        const net = compileNetwork(topology, { includePlanned });
+        // About one section in three failed: branches cut off, chains cut in the middle, whole parts without a head-end.
+        const dead = Uint8Array.from({ length: net.sectionCount }, (_, e) => ((failing >>> e % 31) & 1) * ((e + failing) % 3 === 0 ? 1 : 0));
+        const failed = new Set(net.sectionIds.filter((_, e) => dead[e] === 1));
+        const left = { ...topology, sections: topology.sections.filter((s) => !failed.has(s.id)) };
+        const toHeadend = distanceToHeadend(net, dead);
+        const headends = Array.from(net.headends, (h) => net.siteIds[h]);
+        net.siteIds.forEach((id, v) => {
+          const expected = graphologyDistance(left, includePlanned, id, headends);
+          expect(toHeadend[v]).toBe(expected ?? Number.POSITIVE_INFINITY);
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('pairs are valid, disjoint, as short as brute force finds, and exist exactly when docs/analysis.md says secured', () => {
     fc.assert(
       fc.property(fc.oneof(shapes, denseShapes), ({ seed, includePlanned, ...shape }) => {

@@ -55,6 +55,48 @@ describe('shortest-path tree repair after one cut', () => {
   });
 });
 
+describe('shortest-path tree repair after several cuts at once', () => {
+  it('gives the tree of a fresh Dijkstra, every site with a route settled after the one its route goes through', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.integer({ min: 2, max: 40 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        (seed, sites, chords, headends, failing) => {
+          const net = compileNetwork(randomNetwork(seed, { sites, chords, headends, plannedShare: 0 }));
+          const repair = new HeadendTreeRepair(net, headendTree(net));
+          const dead = new Uint8Array(net.sectionCount);
+          // About one section in four, spurs and chains cut in the middle among them.
+          const failed = Int32Array.from(Array.from({ length: net.sectionCount }, (_, e) => e).filter((e) => (failing >>> e % 31) & 1 && (e + failing) % 2 === 0));
+          for (const e of failed) dead[e] = 1;
+          const size = repair.cutAll(failed, 0, failed.length, dead);
+          const fresh = headendTree(net, dead);
+          expect(Array.from(repair.distance)).toEqual(Array.from(fresh.distance));
+          expect(Array.from(repair.via)).toEqual(Array.from(fresh.via));
+          const union = Array.from(repair.subtree.subarray(0, size));
+          const settled = Array.from(repair.settled.subarray(0, repair.settledCount));
+          expect(new Set(settled)).toEqual(new Set(union.filter((v) => Number.isFinite(repair.distance[v]))));
+          expect(settled.length).toBe(new Set(settled).size);
+          const position = new Map(settled.map((v, k) => [v, k]));
+          for (const v of settled) {
+            const e = repair.via[v];
+            const parent = net.sectionFrom[e] === v ? net.sectionTo[e] : net.sectionFrom[e];
+            if (repair.inUnion(parent)) expect(position.get(parent)!).toBeLessThan(position.get(v)!);
+          }
+          expect(repair.settledInOrder).toBe(true);
+          repair.restore();
+          const intact = headendTree(net);
+          expect(Array.from(repair.distance)).toEqual(Array.from(intact.distance));
+          expect(Array.from(repair.via)).toEqual(Array.from(intact.via));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe('bridge far sides', () => {
   it('name, for each section whose failure cuts sites off, the end it cuts off', () => {
     fc.assert(

@@ -1,4 +1,5 @@
 import type { CompiledNetwork } from '../graph/compile.js';
+import { type HangingBranches, hangingBranches } from './hanging-branches.js';
 import { MinHeap } from './heap.js';
 import { canonicalVia, type HeadendTree } from './nearest-headend.js';
 
@@ -10,7 +11,9 @@ import { canonicalVia, type HeadendTree } from './nearest-headend.js';
  *
  * Only the sites under a failed section in the tree can move: the union of the subtrees under
  * the failed tree sections is recomputed by a Dijkstra seeded from its neighbours outside it,
- * whose distances do not change. The cost is the size of that union, and the result is what
+ * whose distances do not change; the sites of the tree-like branches (`hangingBranches`) are
+ * left out of the Dijkstra and take their distance from the site they hang from after it. The
+ * cost is the size of that union, and the result is what
  * `headendTree(net, dead)` gives, to the bit (Dijkstra on non-negative lengths takes the least
  * rounded sum over the paths, whatever the order it relaxes them in; `via` is canonical).
  *
@@ -42,8 +45,9 @@ export class HeadendTreeRepair {
   /** Aligned with `subtree`: each site's intact `via`. */
   readonly savedVia: Int32Array;
   /**
-   * The sites of `subtree` left with a route, in the order the repair settled them: by
-   * distance, non-decreasing (`settledCount` of them).
+   * The sites of `subtree` left with a route, in the order the repair settled them
+   * (`settledCount` of them): those off the branches by distance, non-decreasing, then the
+   * branch sites, each after the site it hangs from.
    */
   readonly settled: Int32Array;
   /** Per site of the current union: 1 + its rank in `settled` (0 when left without a route); stale elsewhere. */
@@ -55,6 +59,12 @@ export class HeadendTreeRepair {
    */
   settledInOrder = true;
   private readonly heap = new MinHeap();
+  /** The network's branches, whatever fails (a failure only takes sections away). */
+  private readonly branches: HangingBranches;
+  /** Per site: the current failure's stamp once a branch site has its distance. */
+  private readonly derived: Int32Array;
+  /** Scratch: a chain of branch sites up to one whose distance is known. */
+  private readonly chain: Int32Array;
   private readonly one = new Int32Array(1);
   private size = 0;
   private settledSize = 0;
@@ -81,6 +91,9 @@ export class HeadendTreeRepair {
     this.savedVia = new Int32Array(n);
     this.settled = new Int32Array(n);
     this.rank = new Int32Array(n);
+    this.branches = hangingBranches(net);
+    this.derived = new Int32Array(n);
+    this.chain = new Int32Array(n);
   }
 
   /** The number of sites recomputed for the current failure (0 when none, or restored). */
@@ -170,15 +183,21 @@ export class HeadendTreeRepair {
     this.settledSize = 0;
   }
 
-  /** Dijkstra inside the union of subtrees, seeded from the exact distances of the sites around it. */
+  /**
+   * Dijkstra inside the union of subtrees, seeded from the exact distances of the sites around
+   * it, on the sites off the branches; then each branch site of the union from the site it
+   * hangs from.
+   */
   private recompute(dead: Uint8Array, stamp: number): void {
     const { adjOffset, adjSection, adjSite, lengthM } = this.net;
     const { distance, inSubtree, subtree, heap, settled } = this;
+    const { peeled } = this.branches;
     let count = 0;
     heap.clear();
     for (let k = 0; k < this.size; k++) {
       const v = subtree[k];
       this.rank[v] = 0;
+      if (peeled[v]) continue;
       for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
         const w = adjSite[i];
         if (dead[adjSection[i]] || inSubtree[w] === stamp) continue;
@@ -195,7 +214,7 @@ export class HeadendTreeRepair {
       this.rank[v] = count;
       for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
         const w = adjSite[i];
-        if (dead[adjSection[i]] || inSubtree[w] !== stamp) continue;
+        if (dead[adjSection[i]] || inSubtree[w] !== stamp || peeled[w]) continue;
         const candidate = d + lengthM[adjSection[i]];
         if (candidate < distance[w]) {
           distance[w] = candidate;
@@ -203,6 +222,40 @@ export class HeadendTreeRepair {
         }
       }
     }
+    for (let k = 0; k < this.size; k++) if (peeled[subtree[k]] && this.derived[subtree[k]] !== stamp) count = this.derive(subtree[k], dead, stamp, count);
     this.settledSize = count;
+  }
+
+  /**
+   * The distance of branch site v of the union, and of the branch sites of the union it hangs
+   * from that have none yet, first: over its arc up, the sum the Dijkstra would make (its only
+   * way to a head-end). Those left with a route are appended to `settled` from `count`; returns
+   * the new count.
+   */
+  private derive(v: number, dead: Uint8Array, stamp: number, count: number): number {
+    const { adjSection, adjSite, lengthM } = this.net;
+    const { distance, inSubtree, chain, derived, settled } = this;
+    const { peeled, up } = this.branches;
+    let length = 0;
+    for (let x = v; ; ) {
+      chain[length++] = x;
+      const i = up[x];
+      if (i < 0) break;
+      const u = adjSite[i];
+      if (!peeled[u] || inSubtree[u] !== stamp || derived[u] === stamp) break;
+      x = u;
+    }
+    while (length > 0) {
+      const x = chain[--length];
+      derived[x] = stamp;
+      const i = up[x];
+      if (i < 0 || dead[adjSection[i]]) continue;
+      const d = distance[adjSite[i]] + lengthM[adjSection[i]];
+      if (d === Number.POSITIVE_INFINITY) continue;
+      distance[x] = d;
+      settled[count++] = x;
+      this.rank[x] = count;
+    }
+    return count;
   }
 }

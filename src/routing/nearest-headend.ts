@@ -1,4 +1,5 @@
 import type { CompiledNetwork } from '../graph/compile.js';
+import { hangingBranches } from './hanging-branches.js';
 import { MinHeap } from './heap.js';
 
 /** Shortest paths from every site to its nearest head-end: a shortest-path tree towards the head-ends. */
@@ -39,8 +40,7 @@ export function headendTree(net: CompiledNetwork, deadSections?: Uint8Array): He
   // Each arc's length in adjacency order, dead arcs infinite: read in turn, not at random by section.
   const arcLength = new Float64Array(adjSection.length);
   for (let i = 0; i < adjSection.length; i++) arcLength[i] = deadSections?.[adjSection[i]] ? Number.POSITIVE_INFINITY : lengthM[adjSection[i]];
-  const branches = hangingBranches(net, arcLength);
-  const { peeled, order, up } = branches;
+  const { peeled, order, up } = hangingBranches(net, deadSections);
   for (const h of net.headends) {
     distance[h] = 0;
     heap.push(0, h);
@@ -60,67 +60,13 @@ export function headendTree(net: CompiledNetwork, deadSections?: Uint8Array): He
     }
   }
   // Down each branch from the site it hangs from: the last peeled first.
-  for (let k = branches.count - 1; k >= 0; k--) {
+  for (let k = order.length - 1; k >= 0; k--) {
     const v = order[k];
-    const i = up[k];
+    const i = up[v];
     if (i >= 0) distance[v] = distance[adjSite[i]] + arcLength[i];
   }
   for (let v = 0; v < net.siteCount; v++) via[v] = canonicalVia(net, distance, v, deadSections);
   return { distance, via };
-}
-
-/** The sites `hangingBranches` peels off, in the order it does, each with the arc it hangs by. */
-interface HangingBranches {
-  /** Per site: 1 when peeled. */
-  peeled: Uint8Array;
-  /** The peeled sites, in peeling order (a site after every site that hangs from it). */
-  order: Int32Array;
-  /** Aligned with `order`: the arc (adjacency index) from the peeled site to the one it hangs from; -1 when none was left (a site cut off). */
-  up: Int32Array;
-  count: number;
-}
-
-/**
- * The sites of the tree-like branches: repeatedly, every site that is not a head-end and has
- * at most one live section left (an arc of finite length) is peeled off. What remains holds
- * every shortest path between the sites that remain (a path into a branch comes back the
- * same way); a peeled site's shortest route to a head-end is its arc up, then that site's.
- */
-function hangingBranches(net: CompiledNetwork, arcLength: Float64Array): HangingBranches {
-  const n = net.siteCount;
-  const { adjOffset, adjSite, isHeadend } = net;
-  const live = new Int32Array(n);
-  for (let v = 0; v < n; v++) {
-    let count = 0;
-    for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) if (arcLength[i] !== Number.POSITIVE_INFINITY) count++;
-    live[v] = count;
-  }
-  const peeled = new Uint8Array(n);
-  const order = new Int32Array(n);
-  const up = new Int32Array(n);
-  let count = 0;
-  // `order` doubles as the queue: the sites found peelable are appended, then each is peeled in turn.
-  for (let v = 0; v < n; v++) {
-    if (live[v] <= 1 && !isHeadend[v]) {
-      peeled[v] = 1;
-      order[count++] = v;
-    }
-  }
-  for (let k = 0; k < count; k++) {
-    const v = order[k];
-    let arc = -1;
-    for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
-      if (arcLength[i] === Number.POSITIVE_INFINITY || peeled[adjSite[i]]) continue;
-      arc = i;
-      const w = adjSite[i];
-      if (--live[w] <= 1 && !isHeadend[w]) {
-        peeled[w] = 1;
-        order[count++] = w;
-      }
-    }
-    up[k] = arc;
-  }
-  return { peeled, order, up, count };
 }
 
 /**

@@ -8,6 +8,9 @@ import { headendTree } from '../src/routing/nearest-headend.js';
 import { randomNetwork } from './support/random-network.js';
 import { tinyNetwork } from './support/tiny-network.js';
 
+/** A random network's seed, sites, chords and head-ends. */
+const networkShapes = fc.tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 2, max: 40 }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 3 }));
+
 describe('shortest-path tree repair after one cut', () => {
   it('moves only the sites under the cut section, to their detour', () => {
     // HE ─1─ A ─1─ B, and a long way round HE ─10─ B.
@@ -28,11 +31,8 @@ describe('shortest-path tree repair after one cut', () => {
   it('gives, cut after cut, exactly the tree of a fresh Dijkstra', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-        fc.integer({ min: 2, max: 40 }),
-        fc.integer({ min: 0, max: 30 }),
-        fc.integer({ min: 1, max: 3 }),
-        (seed, sites, chords, headends) => {
+        networkShapes,
+        ([seed, sites, chords, headends]) => {
           const net = compileNetwork(randomNetwork(seed, { sites, chords, headends, plannedShare: 0 }));
           const repair = new HeadendTreeRepair(net, headendTree(net));
           const dead = new Uint8Array(net.sectionCount);
@@ -59,12 +59,9 @@ describe('shortest-path tree repair after several cuts at once', () => {
   it('gives the tree of a fresh Dijkstra, every site with a route settled after the one its route goes through', () => {
     fc.assert(
       fc.property(
+        networkShapes,
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-        fc.integer({ min: 2, max: 40 }),
-        fc.integer({ min: 0, max: 30 }),
-        fc.integer({ min: 1, max: 3 }),
-        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-        (seed, sites, chords, headends, failing) => {
+        ([seed, sites, chords, headends], failing) => {
           const net = compileNetwork(randomNetwork(seed, { sites, chords, headends, plannedShare: 0 }));
           const repair = new HeadendTreeRepair(net, headendTree(net));
           const dead = new Uint8Array(net.sectionCount);

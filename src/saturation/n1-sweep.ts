@@ -121,7 +121,7 @@ export function n1SweepLoads(routing: CollectionRouting, options: SweepOptions =
     const renumbered = relabeledRouting(routing, farSide);
     const sweepRouting = { renumbered, routes, diversity: routing.diversity, collection: () => ({ ...routing, ...renumbered }) };
     const sweep = new CutSweep(sweepRouting, fibresPerRoute, baseLoad, routesBySection(routing), localBounds);
-    sweep.run(0, m, worstLoad, worstCut, options.onProgress && ((cut) => cut > 0 && cut % every === 0 && options.onProgress!(cut, m)));
+    sweep.run(0, m, worstLoad, worstCut, options.onProgress && ((done) => done > 0 && done % every === 0 && options.onProgress!(done, m)));
     options.onProgress?.(m, m);
     return { baseLoad, worstLoad, worstCut, threads: 1 };
   }
@@ -180,8 +180,7 @@ export function n1SweepLoads(routing: CollectionRouting, options: SweepOptions =
 
 /**
  * Folds another thread's worst loads into `load` and `cut`: the higher load wins, and on a tie
- * the lower cut index, as the single-thread sweep (which meets the cuts in index order and
- * keeps the first on a tie) decides.
+ * the lower cut index, as each thread decides (`CutSweep.run`).
  */
 function mergeWorst(load: Float64Array, cut: Int32Array, otherLoad: Float64Array, otherCut: Int32Array): void {
   for (let e = 0; e < load.length; e++) {
@@ -306,7 +305,10 @@ const BACKUP_LOST = Object.freeze({ primary: false, backup: true });
 
 /**
  * The sweep's working state for one thread: the tree repaired per cut, a router on it, and
- * the per-cut load deltas. `run` sweeps a range of cuts in index order.
+ * the per-cut load deltas. `run` sweeps a range of the cuts in the tree order of the sections
+ * (`RelabeledRouting.sectionOrder`: a cut's subtree right after it, so that the next cuts
+ * recompute and re-route mostly what is still in the caches), keeping on a tie of loads the
+ * lowest cut index, whatever the order.
  *
  * Per cut, what `rerouteCollection` would do for every route through the cut, in two parts:
  * * The NROs whose only route is the intact tree's (`single`): those through the cut are the
@@ -406,14 +408,19 @@ class CutSweep {
     }
   }
 
-  /** Sweeps the cuts from `from` to `to` (excluded) into `worstLoad` and `worstCut`; `beforeCut` is called before each. */
-  run(from: number, to: number, worstLoad: Float64Array, worstCut: Int32Array, beforeCut?: (cut: number) => void): void {
+  /**
+   * Sweeps the cuts `sectionOrder[from … to)` into `worstLoad` and `worstCut`; `beforeCut` is
+   * called before each with its position in that order (the cuts done before it).
+   */
+  run(from: number, to: number, worstLoad: Float64Array, worstCut: Int32Array, beforeCut?: (done: number) => void): void {
     const { routing, fibresPerRoute, baseLoad, index, dead, tree, router, delta, touched, byCounts, path } = this;
     const { offset, sections, headend } = this.routes;
     const sites = this.diversity === 'site';
     const fast = sites || this.diversity === 'section';
-    for (let cut = from; cut < to; cut++) {
-      beforeCut?.(cut);
+    const order = routing.sectionOrder;
+    for (let at = from; at < to; at++) {
+      beforeCut?.(at);
+      const cut = order[at];
       if (index.offset[cut] === index.offset[cut + 1]) continue;
       this.cut = cut;
       router.fail(cut);
@@ -446,7 +453,7 @@ class CutSweep {
       router.unfail(cut);
       for (const e of touched) {
         const load = baseLoad[e] + delta[e] * fibresPerRoute;
-        if (e !== cut && load > worstLoad[e]) {
+        if (e !== cut && (load > worstLoad[e] || (load === worstLoad[e] && cut < worstCut[e]))) {
           worstLoad[e] = load;
           worstCut[e] = cut;
         }

@@ -64,8 +64,6 @@ export class DiversePairs {
   readonly budget: number;
   private readonly net: CompiledNetwork;
   private readonly riskCount: number;
-  private readonly riskGroups: SectionGroups;
-  private readonly owners: SectionGroups;
   /** Per group (risk groups, then owners): a stamp, to mark or to count once. */
   private readonly groupMark: Int32Array;
   /** Per group: the stamp of the search in which no route can avoid it. */
@@ -99,9 +97,7 @@ export class DiversePairs {
     this.budget = budget;
     this.net = net;
     this.riskCount = net.riskOffset.length - 1;
-    this.riskGroups = sectionRiskGroups(net);
-    this.owners = ownerSections(net);
-    const groups = this.riskCount + this.owners.offset.length - 1;
+    const groups = this.riskCount + net.owners.length;
     this.groupMark = new Int32Array(groups);
     this.groupFree = new Int32Array(groups);
     this.siteMark = new Int32Array(n);
@@ -111,6 +107,16 @@ export class DiversePairs {
     this.stackCursor = new Int32Array(n + 1);
     this.stackSection = new Int32Array(n + 1);
     this.stackLength = new Float64Array(n + 1);
+  }
+
+  /** Each section's risk groups, made for the network on the first search that reads them (none at `section` or `site`). */
+  private get riskGroups(): SectionGroups {
+    return sectionRiskGroups(this.net);
+  }
+
+  /** Each owner's sections, likewise. */
+  private get owners(): SectionGroups {
+    return ownerSections(this.net);
   }
 
   /**
@@ -334,7 +340,8 @@ export class DiversePairs {
     const { net, riskCount } = this;
     if (g < riskCount) return net.riskSections.subarray(net.riskOffset[g], net.riskOffset[g + 1]);
     const o = g - riskCount;
-    return this.owners.groups.subarray(this.owners.offset[o], this.owners.offset[o + 1]);
+    const { offset, groups } = this.owners;
+    return groups.subarray(offset[o], offset[o + 1]);
   }
 
   private siteSections(v: number): Int32Array {

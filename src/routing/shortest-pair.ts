@@ -158,7 +158,7 @@ export class Router {
   private arcPack: Int32Array | null = null;
   /** `RouterState.failuresInArcs`: the packed arcs of the failed sections lead nowhere (-1). */
   private readonly failuresInArcs: boolean;
-  /** Per section, with `failuresInArcs`: the indices of its two arcs. */
+  /** Per section, with `failuresInArcs`: the indices of its two arcs; made on the first failure (`arcsOfSections`). */
   private sectionArcs: Int32Array | null = null;
   private readonly entryBounds: EntryBounds | null;
   /** Per site: `stamp` when the current bounded search reached it two ways within the margin. */
@@ -219,25 +219,31 @@ export class Router {
     this.failuresInArcs = state.failuresInArcs ?? false;
     if (this.failuresInArcs) {
       const arcs = this.packedArcs();
-      this.sectionArcs = arcsBySection(net.adjSection, m);
-      for (let e = 0; e < m; e++) if (this.dead[e]) cutArcs(arcs, this.sectionArcs, e);
+      for (let e = 0; e < m; e++) if (this.dead[e]) cutArcs(arcs, this.arcsOfSections(), e);
     }
+  }
+
+  /** `sectionArcs`, made when first needed: a routing of the intact network fails nothing. */
+  private arcsOfSections(): Int32Array {
+    this.sectionArcs ??= arcsBySection(this.net.adjSection, this.net.sectionCount);
+    return this.sectionArcs;
   }
 
   /** Fails section e (`dead[e] = 1`); with `failuresInArcs`, the way every failure must come. */
   fail(e: number): void {
     this.dead[e] = 1;
-    if (this.sectionArcs) cutArcs(this.packedArcs(), this.sectionArcs, e);
+    if (this.failuresInArcs) cutArcs(this.packedArcs(), this.arcsOfSections(), e);
   }
 
   /** Puts section e back in service (`dead[e] = 0`). */
   unfail(e: number): void {
     this.dead[e] = 0;
-    if (!this.sectionArcs) return;
+    if (!this.failuresInArcs) return;
     const arcs = this.packedArcs();
+    const sectionArcs = this.arcsOfSections();
     const { adjSite } = this.net;
     for (let j = 2 * e; j < 2 * e + 2; j++) {
-      const i = this.sectionArcs[j];
+      const i = sectionArcs[j];
       arcs[2 * i] = this.arcAway[i] ? -1 : adjSite[i];
     }
   }

@@ -24,7 +24,7 @@ export interface HeadendTree {
  *
  * The tree-like branches are peeled off first (`hangingBranches`): a site of one section left,
  * not a head-end, reaches the head-ends only through it. The Dijkstra runs on what is left
- * (under a third of the sites of a collection network), and each branch site then takes its
+ * (265 000 of the 893 000 sites of the generated 1e6 network; 87 of 112 on the Somme), and each branch site then takes its
  * distance from the site it hangs from, in the same sum the Dijkstra would have made: the
  * distances are the same to the bit.
  *

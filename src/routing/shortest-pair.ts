@@ -68,15 +68,19 @@ export interface SitePair extends RoutePair {
 
 /** The workspaces of the site-disjoint search, allocated on its first use. */
 interface SplitSpace {
-  /** Per site on the first route (not its ends): `stamp`. */
-  onFirst: Int32Array;
-  /** Per site on the first route: the first route's section that enters it. */
-  firstIn: Int32Array;
-  /** The site's "in" copy: g and code side by side, as `state2` for the "out" copy. */
+  /**
+   * Per site v, what the search reads of its "out" copy side by side (one cache line, not
+   * four), two views of one buffer. As doubles: at 4v its g, at 4v + 1 its code (as in
+   * `state2`). As 32-bit integers: at 8v + 4 the shared sites on the way to it, at 8v + 5 the
+   * section it was reached by, at 8v + 6 `stamp` when v is on the first route (not its ends),
+   * at 8v + 7 then the first route's section that enters v.
+   */
+  outG: Float64Array;
+  outI: Int32Array;
+  /** The site's "in" copy: g and code side by side, as `state2`. */
   stateIn: Float64Array;
   viaIn: Int32Array;
-  /** Shared sites on the way to each copy. */
-  levelOut: Int32Array;
+  /** Shared sites on the way to each "in" copy. */
   levelIn: Int32Array;
   /** Entries one shared site further, searched once the current level is exhausted. */
   next: MinHeap;
@@ -633,8 +637,8 @@ export class Router {
       this.mark[first[k]] = -this.stamp;
       this.firstFrom[first[k]] = first[k + 1];
       if (k > 0) {
-        split.onFirst[first[k + 1]] = this.stamp;
-        split.firstIn[first[k + 1]] = first[k - 2];
+        split.outI[8 * first[k + 1] + 6] = this.stamp;
+        split.outI[8 * first[k + 1] + 7] = first[k - 2];
       }
     }
     const target = this.residualSplitSearch(source, split);
@@ -642,21 +646,23 @@ export class Router {
     this.untangle(source, length, this.splitArcsInto(source, target, split));
     const ra = this.route(this.walkA, this.walkALength);
     const rb = this.route(this.walkB, this.walkBLength);
-    const sharedSites = split.levelOut[target];
+    const sharedSites = split.outI[8 * target + 4];
     return rb.lengthM < ra.lengthM ? { primary: rb, backup: ra, sharedSites } : { primary: ra, backup: rb, sharedSites };
   }
 
   private splitSpace(): SplitSpace {
     const n = this.net.siteCount;
-    this.split ??= {
-      onFirst: new Int32Array(n),
-      firstIn: new Int32Array(n),
-      stateIn: new Float64Array(2 * n),
-      viaIn: new Int32Array(n),
-      levelOut: new Int32Array(n),
-      levelIn: new Int32Array(n),
-      next: new MinHeap(),
-    };
+    if (this.split === null) {
+      const out = new ArrayBuffer(32 * n);
+      this.split = {
+        outG: new Float64Array(out),
+        outI: new Int32Array(out),
+        stateIn: new Float64Array(2 * n),
+        viaIn: new Int32Array(n),
+        levelIn: new Int32Array(n),
+        next: new MinHeap(),
+      };
+    }
     return this.split;
   }
 
@@ -667,15 +673,15 @@ export class Router {
    * copy (n + v), reached by those sections, whose one residual arc walks the first route
    * back at cost 0; out → in costs 0 (the first route's internal arc reversed), in → out
    * costs one shared site. Levels (shared sites) are searched in order, each with its own
-   * heap. Returns the head-end reached (its level in `levelOut`), or -1.
+   * heap. Returns the head-end reached (its shared sites in `outI`), or -1.
    */
   private residualSplitSearch(source: number, split: SplitSpace): number {
     const n = this.net.siteCount;
     const { adjOffset, isHeadend } = this.net;
-    const { state1, state2: out, via2: viaOut, mark, firstFrom, dead, arcLength, toHeadend: h, stamp } = this;
+    const { state1, mark, firstFrom, dead, arcLength, toHeadend: h, stamp } = this;
     const checkDead = !this.failuresInArcs;
     const arcs = this.packedArcs();
-    const { onFirst, firstIn, stateIn, viaIn, levelOut, levelIn } = split;
+    const { outG, outI, stateIn, viaIn, levelIn } = split;
     const limit = this.firstKey;
     const tree = this.firstFromTree;
     const reached = 2 * stamp;
@@ -688,13 +694,14 @@ export class Router {
     let level = 0;
     // Reaches a copy at (lvl, g) if that is better, lexicographically, than what it has.
     const reachOut = (w: number, g: number, lvl: number, e: number) => {
-      const code = out[2 * w + 1];
+      const code = outG[4 * w + 1];
       if (code === settled) return;
-      if (code !== reached || lvl < levelOut[w] || (lvl === levelOut[w] && g < out[2 * w])) {
-        out[2 * w + 1] = reached;
-        out[2 * w] = g;
-        levelOut[w] = lvl;
-        viaOut[w] = e;
+      const was = outI[8 * w + 4];
+      if (code !== reached || lvl < was || (lvl === was && g < outG[4 * w])) {
+        outG[4 * w + 1] = reached;
+        outG[4 * w] = g;
+        outI[8 * w + 4] = lvl;
+        outI[8 * w + 5] = e;
         (lvl === level ? current : next).push(g, w);
       }
     };
@@ -709,9 +716,9 @@ export class Router {
         current.push(g, n + w);
       }
     };
-    out[2 * source] = 0;
-    out[2 * source + 1] = reached;
-    levelOut[source] = 0;
+    outG[4 * source] = 0;
+    outG[4 * source + 1] = reached;
+    outI[8 * source + 4] = 0;
     current.push(0, source);
     for (;;) {
       if (current.size === 0) {
@@ -727,19 +734,19 @@ export class Router {
         stateIn[2 * v + 1] = settled;
         this.work++;
         const gv = stateIn[2 * v];
-        const e = firstIn[v];
+        const e = outI[8 * v + 7];
         reachOut(firstFrom[e], gv, level, e);
         reachOut(v, gv, level + 1, -1);
         continue;
       }
       const v = x;
-      if (out[2 * v + 1] === settled) continue;
-      out[2 * v + 1] = settled;
+      if (outG[4 * v + 1] === settled) continue;
+      outG[4 * v + 1] = settled;
       this.work++;
       if (isHeadend[v]) return v;
-      const gv = out[2 * v];
+      const gv = outG[4 * v];
       const pv = shifted(v);
-      if (onFirst[v] === stamp) reachIn(v, gv, level, -1);
+      if (outI[8 * v + 6] === stamp) reachIn(v, gv, level, -1);
       for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
         const w = arcs[2 * i];
         if (w < 0) continue;
@@ -750,7 +757,7 @@ export class Router {
         if (hw === Number.POSITIVE_INFINITY) continue;
         let cost = arcLength[i] + pv - (!tree && state1[2 * w + 1] === settled ? state1[2 * w] : limit - hw);
         if (cost < 0) cost = 0;
-        if (onFirst[w] === stamp) reachIn(w, gv + cost, level, e);
+        if (outI[8 * w + 6] === stamp) reachIn(w, gv + cost, level, e);
         else reachOut(w, gv + cost, level, e);
       }
     }
@@ -765,14 +772,14 @@ export class Router {
    */
   private splitArcsInto(source: number, target: number, split: SplitSpace): number {
     const { sectionFrom, sectionTo } = this.net;
-    const { viaIn } = split;
+    const { viaIn, outI } = split;
     const out = this.secondArcsSpace(4 * this.net.siteCount);
     // Back from the target, then reversed in place into (section, site) pairs from the source.
     let length = 0;
     let v = target;
     let inCopy = false;
     while (inCopy || v !== source) {
-      const e: number = inCopy ? viaIn[v] : this.via2[v];
+      const e: number = inCopy ? viaIn[v] : outI[8 * v + 5];
       if (e < 0) {
         inCopy = !inCopy;
         continue;

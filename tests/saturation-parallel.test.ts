@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fibreNetwork } from '../bench/generate.js';
 import { compileNetwork, type CompiledNetwork } from '../src/graph/compile.js';
 import type { Topology } from '../src/model/schema.js';
+import { bridgeFarSides, knownBridgeFarSides } from '../src/routing/bridge-sides.js';
 import { collectionRoutes, type CollectionRouting } from '../src/routing/collection-routes.js';
 import type { Route } from '../src/routing/route.js';
 import { n1SweepLoads } from '../src/saturation/n1-sweep.js';
@@ -31,11 +32,18 @@ function expectSameSweep(net: CompiledNetwork, routing: CollectionRouting, threa
 
 describe('the routing and the N-1 sweep on several threads', () => {
   it('give on a generated network exactly what one thread gives, ties and all', { timeout: 120_000 }, () => {
-    const net = compileNetwork(fibreNetwork({ sections: 40_000, seed: 42 }));
+    const topology = fibreNetwork({ sections: 40_000, seed: 42 });
+    const net = compileNetwork(topology);
     const alone = collectionRoutes(net, { threads: 1 });
-    const split = collectionRoutes(net, { threads: 2 });
+    // On a network routed for the first time, a worker makes the depth-first pass (the
+    // bridges' far sides and the search order) while this thread computes the tree.
+    const fresh = compileNetwork(topology);
+    const split = collectionRoutes(fresh, { threads: 2 });
     expect(plainRoutes(split)).toEqual(plainRoutes(alone));
     expect(split.toHeadend).toEqual(alone.toHeadend);
+    expect(knownBridgeFarSides(fresh)).toEqual(bridgeFarSides(net));
+    // Routed again, it hands the workers the pass it kept.
+    expect(plainRoutes(collectionRoutes(fresh, { threads: 2 }))).toEqual(plainRoutes(alone));
     // Each worker's sections outgrow its first arena here: routes of several arenas.
     expect(new Set(split.primary.map((r) => r?.sections.buffer).filter((b) => b !== undefined)).size).toBeGreaterThan(2);
     const sweep = expectSameSweep(net, alone, 2);

@@ -15,6 +15,8 @@ export interface SharedNetwork {
   adjOffset: Int32Array;
   adjSection: Int32Array;
   adjSite: Int32Array;
+  /** Read by the depth-first tree (`dfsTree`) that gives the bridges' far sides. */
+  subscribers: Float64Array;
   /** For the routes diverse by risk group or owner (src/routing/diverse-pair.ts). */
   sectionOwner: Int32Array;
   riskOffset: Int32Array;
@@ -48,6 +50,7 @@ export function shareNetwork(net: CompiledNetwork): SharedNetwork {
       adjOffset: shared(net.adjOffset),
       adjSection: shared(net.adjSection),
       adjSite: shared(net.adjSite),
+      subscribers: shared(net.subscribers),
       sectionOwner: shared(net.sectionOwner),
       riskOffset: shared(net.riskOffset),
       riskSections: shared(net.riskSections),
@@ -60,9 +63,9 @@ export function shareNetwork(net: CompiledNetwork): SharedNetwork {
 }
 
 /**
- * A worker's view of a shared network: only the topology arrays, the sections' owners and
- * risk groups, which is all that the router, the diverse pairs, the tree repair and the
- * sweep read (no ids or names).
+ * A worker's view of a shared network: only the topology arrays, the subscribers, the
+ * sections' owners and risk groups, which is all that the router, the diverse pairs, the
+ * bridges' far sides, the tree repair and the sweep read (no ids or names).
  */
 export function networkView(net: SharedNetwork): CompiledNetwork {
   return net as unknown as CompiledNetwork;

@@ -67,6 +67,22 @@ export function raiseFlag(flag: Int32Array): void {
   Atomics.notify(flag, 0);
 }
 
+/** True once `flag` is raised. */
+export function flagRaised(flag: Int32Array): boolean {
+  return Atomics.load(flag, 0) !== 0;
+}
+
+/**
+ * Raises `flag` if it is still down and says whether this call did: of several threads that
+ * offer to do one piece of work, exactly one is told to.
+ *
+ * @example
+ * if (takeFlag(data.farSideTaken)) computeFarSides(net, data.farSide);
+ */
+export function takeFlag(flag: Int32Array): boolean {
+  return Atomics.compareExchange(flag, 0, 0, 1) === 0;
+}
+
 /**
  * Waits until `flag` is raised, in waits of 100 ms: a worker that waits here can still be
  * ended (`worker.terminate()`) when the run stops.

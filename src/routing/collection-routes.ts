@@ -1,13 +1,15 @@
+import { dfsTree } from '../analysis/dfs-tree.js';
 import { compareIds } from '../analysis/id-order.js';
 import { type CompiledNetwork, KIND_NRO } from '../graph/compile.js';
 import { networkView, type SharedNetwork, shareNetwork } from '../parallel/shared-network.js';
-import { awaitFlag, raiseFlag, serveStream, shared, sharedFlag, sharedZeros, startParallel, threadCount, type WorkerInput } from '../parallel/threads.js';
-import { bridgeFarSides } from './bridge-sides.js';
+import { awaitFlag, flagRaised, raiseFlag, serveStream, shared, sharedFlag, sharedZeros, startParallel, takeFlag, threadCount, type WorkerInput } from '../parallel/threads.js';
+import { farSidesOf, keepBridgeFarSides, knownBridgeFarSides } from './bridge-sides.js';
 import { DiversePairs } from './diverse-pair.js';
 import { headendTree } from './nearest-headend.js';
 import { type Route, type RouteRecord, routeRecord } from './route.js';
 import { diversityReached, type RouteDiversity, routeDiversity, routeSharing } from './route-diversity.js';
 import { type ArenaMessage, type RouteSlots, routeSlots, SectionArena, slotRoute } from './route-slots.js';
+import { nroSearchOrder } from './search-order.js';
 import { Router } from './shortest-pair.js';
 
 /**
@@ -102,7 +104,6 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
   // On several threads, where the workers leave the routes; their flags are the routing's own.
   const slots = threads > 1 ? routeSlots(total) : undefined;
   const exact = slots?.exact ?? new Uint8Array(total).fill(1);
-  const farSide = bridgeFarSides(net);
   const routeOne = (pairs: DiversePairs, k: number) => {
     const pair = pairs.pair(nros[k], diversity);
     primary[k] = pair?.primary ?? null;
@@ -111,65 +112,124 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
   };
 
   if (!slots) {
+    const { farSide, order } = knownDepthFirst(net) ?? depthFirstInto(net, nros, new Int32Array(net.sectionCount), new Int32Array(total));
+    keepDepthFirst(net, farSide, order);
     const { distance: toHeadend, via } = headendTree(net);
     const pairs = routePairs(net, toHeadend, via, farSide, budget);
-    for (let k = 0; k < total; k++) {
-      routeOne(pairs, k);
-      if (options.onProgress && (k + 1) % every === 0) options.onProgress(k + 1, total);
+    for (let p = 0; p < total; p++) {
+      routeOne(pairs, order[p]);
+      if (options.onProgress && (p + 1) % every === 0) options.onProgress(p + 1, total);
     }
     return { net, nros, primary, backup, diversity, exact, toHeadend, via };
   }
 
-  // `threads` workers route while this thread computes the tree they wait for, then gathers
-  // their routes as they come: its heap holds the network, so collections cost most here.
+  // `threads` workers start while this thread computes the tree they wait for; the first of
+  // them to run makes the depth-first pass meanwhile (unless known from an earlier routing).
+  // This thread then gathers their routes as they come: its heap holds the network, so
+  // collections (and the router's arrays, which set them off) cost most here.
   const n = net.siteCount;
+  const known = knownDepthFirst(net);
   const toHeadend = sharedZeros(Float64Array, n, Float64Array.BYTES_PER_ELEMENT);
   const via = sharedZeros(Int32Array, n, Int32Array.BYTES_PER_ELEMENT);
   const chunkSize = Math.max(1, Math.min(MAX_NROS_PER_CHUNK, Math.ceil(total / (16 * threads))));
   const data: RoutesTaskData = {
-    net: shareNetwork(net), nros: shared(nros), toHeadend, via, treeReady: sharedFlag(), farSide: shared(farSide), chunkSize, diversity, budget,
+    net: shareNetwork(net),
+    nros: shared(nros),
+    toHeadend,
+    via,
+    treeReady: sharedFlag(),
+    farSide: known ? shared(known.farSide) : sharedZeros(Int32Array, net.sectionCount, Int32Array.BYTES_PER_ELEMENT),
+    order: known ? shared(known.order) : sharedZeros(Int32Array, total, Int32Array.BYTES_PER_ELEMENT),
+    depthFirstTaken: sharedFlag(),
+    depthFirstReady: sharedFlag(),
+    chunkSize,
+    diversity,
+    budget,
     slots,
   };
+  const { farSide, order } = data;
+  if (known) {
+    raiseFlag(data.depthFirstTaken);
+    raiseFlag(data.depthFirstReady);
+  }
   const arenas: Int32Array[] = [];
-  const chunks = Math.ceil(total / chunkSize);
   let reported = 0;
   const progress = (done: number) => {
     if (!options.onProgress || Math.floor(done / every) <= reported) return;
     reported = Math.floor(done / every);
     options.onProgress(Math.min(total, reported * every), total);
   };
-  const run = startParallel<RoutesTaskData, RoutesMessage>({ task: 'routes', data, chunks, threads: threads + 1 });
+  const read = (message: RoutesMessage | undefined) => {
+    if (message && 'arena' in message) arenas[message.arena] = message.sections;
+    else if (message) {
+      // A worker announces an arena before the chunks whose routes it holds.
+      const end = Math.min(total, (message.chunk + 1) * chunkSize);
+      for (let p = message.chunk * chunkSize; p < end; p++) {
+        const k = order[p];
+        primary[k] = slotRoute(slots, arenas, 2 * k);
+        backup[k] = slotRoute(slots, arenas, 2 * k + 1);
+      }
+    }
+  };
+  const run = startParallel<RoutesTaskData, RoutesMessage>({ task: 'routes', data, chunks: Math.ceil(total / chunkSize), threads: threads + 1 });
   try {
     const tree = headendTree(net);
     toHeadend.set(tree.distance);
     via.set(tree.via);
     raiseFlag(data.treeReady);
     while (!run.finished) {
-      const message = run.receive(200);
-      if (message && 'arena' in message) arenas[message.arena] = message.sections;
-      else if (message) {
-        // A worker announces an arena before the chunks whose routes it holds.
-        const end = Math.min(total, (message.chunk + 1) * chunkSize);
-        for (let k = message.chunk * chunkSize; k < end; k++) {
-          primary[k] = slotRoute(slots, arenas, 2 * k);
-          backup[k] = slotRoute(slots, arenas, 2 * k + 1);
-        }
-      }
+      read(run.receive(200));
       progress(run.claims.itemsDone);
     }
-    // What no worker took (none could start).
+    // What no worker took (none could start), after the depth-first pass if none made it.
     let pairs: DiversePairs | null = null;
     for (let c = run.claims.claim(); c >= 0; c = run.claims.claim()) {
-      pairs ??= routePairs(net, toHeadend, via, farSide, budget);
+      if (!pairs) {
+        if (takeFlag(data.depthFirstTaken)) {
+          depthFirstInto(net, nros, farSide, order);
+          raiseFlag(data.depthFirstReady);
+        }
+        pairs = routePairs(net, toHeadend, via, farSide, budget);
+      }
       const end = Math.min(total, (c + 1) * chunkSize);
-      for (let k = c * chunkSize; k < end; k++) routeOne(pairs, k);
+      for (let p = c * chunkSize; p < end; p++) routeOne(pairs, order[p]);
       run.claims.done(end - c * chunkSize);
       progress(run.claims.itemsDone);
     }
+    if (flagRaised(data.depthFirstReady)) keepDepthFirst(net, farSide, order);
   } finally {
     run.close();
   }
   return { net, nros, primary, backup, diversity, exact, toHeadend, via };
+}
+
+/** What the depth-first tree gives the routing: the bridges' far sides, and the order to route the NROs in. */
+interface DepthFirst {
+  farSide: Int32Array;
+  /** `nroSearchOrder`. */
+  order: Int32Array;
+}
+
+/** The search orders of the networks routed so far (a network's NROs never change). */
+const searchOrders = new WeakMap<CompiledNetwork, Int32Array>();
+
+function knownDepthFirst(net: CompiledNetwork): DepthFirst | undefined {
+  const farSide = knownBridgeFarSides(net);
+  const order = searchOrders.get(net);
+  return farSide && order ? { farSide, order } : undefined;
+}
+
+/** One depth-first pass over `net` (`dfsTree`) into the far sides and the search order. */
+function depthFirstInto(net: CompiledNetwork, nros: Int32Array, farSide: Int32Array, order: Int32Array): DepthFirst {
+  const tree = dfsTree(net);
+  farSidesOf(tree, farSide);
+  nroSearchOrder(tree, nros, order);
+  return { farSide, order };
+}
+
+function keepDepthFirst(net: CompiledNetwork, farSide: Int32Array, order: Int32Array): void {
+  keepBridgeFarSides(net, farSide);
+  searchOrders.set(net, order);
 }
 
 /**
@@ -188,7 +248,15 @@ interface RoutesTaskData {
   toHeadend: Float64Array;
   via: Int32Array;
   treeReady: Int32Array;
+  /**
+   * The depth-first pass (`farSide`, and `order`: chunk c routes the NROs at positions
+   * c·chunkSize… of it), made by the first thread to take it on (`depthFirstTaken`) unless
+   * known; then `depthFirstReady`.
+   */
   farSide: Int32Array;
+  order: Int32Array;
+  depthFirstTaken: Int32Array;
+  depthFirstReady: Int32Array;
   chunkSize: number;
   diversity: RouteDiversity;
   budget: number | undefined;
@@ -205,15 +273,21 @@ type RoutesMessage = ArenaMessage | { chunk: number };
  */
 export function routeChunksInWorker(input: WorkerInput<RoutesTaskData>): void {
   serveStream(input, ({ data, claims, send }) => {
-    const pairs = routePairs(networkView(data.net), data.toHeadend, data.via, data.farSide, data.budget);
+    const net = networkView(data.net);
+    if (takeFlag(data.depthFirstTaken)) {
+      depthFirstInto(net, data.nros, data.farSide, data.order);
+      raiseFlag(data.depthFirstReady);
+    } else awaitFlag(data.depthFirstReady);
+    const pairs = routePairs(net, data.toHeadend, data.via, data.farSide, data.budget);
     awaitFlag(data.treeReady);
-    const { slots, nros, chunkSize } = data;
+    const { slots, nros, order, chunkSize } = data;
     const total = nros.length;
     // Room for a sixth of the routes at 16 sections each, then twice as much each time.
     const arena = new SectionArena(slots, send, Math.ceil((2 * total * 16) / 6));
     for (let c = claims.claim(); c >= 0; c = claims.claim()) {
       const end = Math.min(total, (c + 1) * chunkSize);
-      for (let k = c * chunkSize; k < end; k++) {
+      for (let p = c * chunkSize; p < end; p++) {
+        const k = order[p];
         const pair = pairs.pair(nros[k], data.diversity);
         arena.put(2 * k, pair?.primary ?? null);
         arena.put(2 * k + 1, pair?.backup ?? null);

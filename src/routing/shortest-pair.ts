@@ -149,6 +149,8 @@ export class Router {
   /** Per owner: `stamp` when the current search avoids its sections (`shortestPath`'s `avoidOwners`). */
   private ownerMark: Int32Array | null = null;
   private ownersAvoided = false;
+  /** True when the current search avoids sections of its own (`begin`'s `avoid`, marked `stamp`). */
+  private sectionsAvoided = false;
   /**
    * True when the current search may not enter some sites (`replacementInto`'s walls): those
    * whose `state1` code says settled before the search starts.
@@ -641,7 +643,7 @@ export class Router {
         split.outI[8 * first[k + 1] + 7] = first[k - 2];
       }
     }
-    const target = this.residualSplitSearch(source, split);
+    const target = this.residualSplitSearch(source, split, first[length - 2]);
     if (target < 0) return { primary: this.route(first, length), backup: null, sharedSites: 0 };
     this.untangle(source, length, this.splitArcsInto(source, target, split));
     const ra = this.route(this.walkA, this.walkALength);
@@ -674,12 +676,18 @@ export class Router {
    * back at cost 0; out → in costs 0 (the first route's internal arc reversed), in → out
    * costs one shared site. Levels (shared sites) are searched in order, each with its own
    * heap. Returns the head-end reached (its shared sites in `outI`), or -1.
+   *
+   * The first route's sections are told from the sites' records, not by a read of `mark` per
+   * arc (at random, by section: a fifth of the search's time at 1e6): each enters one of its
+   * sites from the source's side (`outI` at 8v + 7), but the last, `lastFirst`, which enters
+   * the head-end.
    */
-  private residualSplitSearch(source: number, split: SplitSpace): number {
+  private residualSplitSearch(source: number, split: SplitSpace, lastFirst: number): number {
     const n = this.net.siteCount;
     const { adjOffset, isHeadend } = this.net;
     const { state1, mark, firstFrom, dead, arcLength, toHeadend: h, stamp } = this;
     const checkDead = !this.failuresInArcs;
+    const avoiding = this.sectionsAvoided;
     const arcs = this.packedArcs();
     const { outG, outI, stateIn, viaIn, levelIn } = split;
     const limit = this.firstKey;
@@ -746,18 +754,22 @@ export class Router {
       if (isHeadend[v]) return v;
       const gv = outG[4 * v];
       const pv = shifted(v);
-      if (outI[8 * v + 6] === stamp) reachIn(v, gv, level, -1);
+      const vOnFirst = outI[8 * v + 6] === stamp;
+      const vFirstIn = vOnFirst ? outI[8 * v + 7] : -1;
+      if (vOnFirst) reachIn(v, gv, level, -1);
       for (let i = adjOffset[v]; i < adjOffset[v + 1]; i++) {
         const w = arcs[2 * i];
         if (w < 0) continue;
         const e = arcs[2 * i + 1];
-        const marked = mark[e];
-        if ((checkDead && dead[e]) || marked === stamp || marked === -stamp) continue;
+        if ((checkDead && dead[e]) || (avoiding && mark[e] === stamp)) continue;
+        // A first-route section enters one of its ends from the source's side, or is the last.
+        const wOnFirst = outI[8 * w + 6] === stamp;
+        if (e === vFirstIn || e === lastFirst || (wOnFirst && e === outI[8 * w + 7])) continue;
         const hw = h[w];
         if (hw === Number.POSITIVE_INFINITY) continue;
         let cost = arcLength[i] + pv - (!tree && state1[2 * w + 1] === settled ? state1[2 * w] : limit - hw);
         if (cost < 0) cost = 0;
-        if (outI[8 * w + 6] === stamp) reachIn(w, gv + cost, level, e);
+        if (wOnFirst) reachIn(w, gv + cost, level, e);
         else reachOut(w, gv + cost, level, e);
       }
     }
@@ -806,6 +818,7 @@ export class Router {
     this.stamp++;
     this.ownersAvoided = false;
     this.sitesWalled = false;
+    this.sectionsAvoided = avoid.length > 0;
     if (this.net.isHeadend[source]) return { headend: source, sections: new Int32Array(0), lengthM: 0 };
     if (this.toHeadend[source] === Number.POSITIVE_INFINITY) return null;
     for (let k = 0; k < avoid.length; k++) this.mark[avoid[k]] = this.stamp;

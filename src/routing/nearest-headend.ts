@@ -65,7 +65,12 @@ export function headendTree(net: CompiledNetwork, deadSections?: Uint8Array): He
     const i = up[v];
     if (i >= 0) distance[v] = distance[adjSite[i]] + arcLength[i];
   }
-  for (let v = 0; v < net.siteCount; v++) via[v] = canonicalVia(net, distance, v, deadSections);
+  // A branch site's one shortest path starts with its arc up: its other sections lead to the
+  // sites that hang from it, farther away (every length is positive).
+  for (let v = 0; v < net.siteCount; v++) {
+    if (!peeled[v]) via[v] = canonicalVia(net, distance, v, deadSections);
+    else via[v] = up[v] >= 0 && distance[v] !== Number.POSITIVE_INFINITY ? adjSection[up[v]] : -1;
+  }
   return { distance, via };
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { compileNetwork } from '../src/graph/compile.js';
 import { bridgeFarSides } from '../src/routing/bridge-sides.js';
 import { collectionRoutes } from '../src/routing/collection-routes.js';
-import { relabeledRouting } from '../src/routing/relabel.js';
+import { relabeledRouting, renumberedArrays, renumberedNetwork, renumberInto } from '../src/routing/relabel.js';
 import { randomNetwork } from './support/random-network.js';
 
 describe('the sections in tree order of a renumbered routing', () => {
@@ -32,6 +32,38 @@ describe('the sections in tree order of a renumbered routing', () => {
         }
       }),
       { numRuns: 150 },
+    );
+  });
+});
+
+describe('a network renumbered in a given order', () => {
+  it('is the same network: each site its sections in their order, each section its ends, bridges and head-ends', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 2, max: 40 }), fc.integer({ min: 0, max: 30 }), (seed, sites, chords) => {
+        const net = compileNetwork(randomNetwork(seed, { sites, chords, headends: 1 + (seed % 3), plannedShare: 0 }));
+        const n = net.siteCount;
+        // A permutation from the seed (sites by a hash of their index).
+        const order = Array.from({ length: n }, (_, v) => v).sort((a, b) => ((a * 2654435761 + seed) % 1009) - ((b * 2654435761 + seed) % 1009) || a - b);
+        const arrays = renumberedArrays(net);
+        arrays.oldSite.set(order);
+        const farSide = bridgeFarSides(net);
+        renumberInto(net, farSide, arrays);
+        const renumbered = renumberedNetwork(net, arrays);
+        for (let x = 0; x < n; x++) {
+          const v = order[x];
+          expect(arrays.newSite[v]).toBe(x);
+          expect(renumbered.isHeadend[x]).toBe(net.isHeadend[v]);
+          const arcs = (g: typeof net, s: number, site: (w: number) => number) =>
+            Array.from({ length: g.adjOffset[s + 1] - g.adjOffset[s] }, (_, j) => [g.adjSection[g.adjOffset[s] + j], site(g.adjSite[g.adjOffset[s] + j])]);
+          expect(arcs(renumbered, x, (w) => order[w])).toEqual(arcs(net, v, (w) => w));
+        }
+        for (let e = 0; e < net.sectionCount; e++) {
+          expect([order[renumbered.sectionFrom[e]], order[renumbered.sectionTo[e]]]).toEqual([net.sectionFrom[e], net.sectionTo[e]]);
+          expect(arrays.farSide[e] < 0 ? -1 : order[arrays.farSide[e]]).toBe(farSide[e]);
+        }
+        expect(Array.from(renumbered.headends, (x) => order[x])).toEqual(Array.from(net.headends));
+      }),
+      { numRuns: 100 },
     );
   });
 });

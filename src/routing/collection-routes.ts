@@ -5,10 +5,11 @@ import { networkView, type SharedNetwork, shareNetwork } from '../parallel/share
 import { awaitFlag, flagRaised, raiseFlag, serveStream, shared, sharedFlag, sharedZeros, startParallel, takeFlag, threadCount, type WorkerInput } from '../parallel/threads.js';
 import { farSidesOf, keepBridgeFarSides, knownBridgeFarSides } from './bridge-sides.js';
 import { DiversePairs } from './diverse-pair.js';
-import { headendTree } from './nearest-headend.js';
+import { type HeadendTree, headendTree } from './nearest-headend.js';
 import { type Route, type RouteRecord, routeRecord } from './route.js';
 import { diversityReached, type RouteDiversity, routeDiversity, routeSharing } from './route-diversity.js';
 import { type ArenaMessage, type RouteSlots, routeSlots, SectionArena, slotRoute } from './route-slots.js';
+import { type RenumberedArrays, renumberedArrays, renumberedNetwork, renumberInto } from './relabel.js';
 import { nroSearchOrder } from './search-order.js';
 import { Router } from './shortest-pair.js';
 
@@ -112,8 +113,9 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
   };
 
   if (!slots) {
-    const { farSide, order } = knownDepthFirst(net) ?? depthFirstInto(net, nros, new Int32Array(net.sectionCount), new Int32Array(total));
-    keepDepthFirst(net, farSide, order);
+    const { farSide, order, sites } =
+      knownDepthFirst(net) ?? depthFirstInto(net, nros, { farSide: new Int32Array(net.sectionCount), order: new Int32Array(total), sites: new Int32Array(net.siteCount) });
+    keepDepthFirst(net, { farSide, order, sites });
     const { distance: toHeadend, via } = headendTree(net);
     const pairs = routePairs(net, toHeadend, via, farSide, budget);
     for (let p = 0; p < total; p++) {
@@ -123,35 +125,44 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
     return { net, nros, primary, backup, diversity, exact, toHeadend, via };
   }
 
-  // `threads` workers start while this thread computes the tree they wait for; the first of
-  // them to run makes the depth-first pass meanwhile (unless known from an earlier routing).
-  // This thread then gathers their routes as they come: its heap holds the network, so
-  // collections (and the router's arrays, which set them off) cost most here.
+  // `threads` workers start while this thread computes the tree they wait for. The first of
+  // them to run makes the depth-first pass meanwhile (unless known from an earlier routing) and
+  // renumbers the network in its preorder, which the workers search: the sites a search meets
+  // together then lie together in memory. This thread gathers their routes as they come: its
+  // heap holds the network, so collections (and the router's arrays, which set them off) cost
+  // most here.
   const n = net.siteCount;
   const known = knownDepthFirst(net);
-  const toHeadend = sharedZeros(Float64Array, n, Float64Array.BYTES_PER_ELEMENT);
-  const via = sharedZeros(Int32Array, n, Int32Array.BYTES_PER_ELEMENT);
   const chunkSize = Math.max(1, Math.min(MAX_NROS_PER_CHUNK, Math.ceil(total / (16 * threads))));
+  const renumbered = renumberedArrays(net, sharedZeros);
+  // The pass's sites are the renumbering's order.
+  if (known) renumbered.oldSite.set(known.sites);
+  const pass: DepthFirst = {
+    farSide: known ? shared(known.farSide) : sharedZeros(Int32Array, net.sectionCount, Int32Array.BYTES_PER_ELEMENT),
+    order: known ? shared(known.order) : sharedZeros(Int32Array, total, Int32Array.BYTES_PER_ELEMENT),
+    sites: renumbered.oldSite,
+  };
   const data: RoutesTaskData = {
     net: shareNetwork(net),
     nros: shared(nros),
-    toHeadend,
-    via,
-    treeReady: sharedFlag(),
-    farSide: known ? shared(known.farSide) : sharedZeros(Int32Array, net.sectionCount, Int32Array.BYTES_PER_ELEMENT),
-    order: known ? shared(known.order) : sharedZeros(Int32Array, total, Int32Array.BYTES_PER_ELEMENT),
+    farSide: pass.farSide,
+    order: pass.order,
+    renumbered,
+    depthFirstKnown: known !== undefined,
     depthFirstTaken: sharedFlag(),
     depthFirstReady: sharedFlag(),
+    tree: { distance: sharedZeros(Float64Array, n, Float64Array.BYTES_PER_ELEMENT), via: sharedZeros(Int32Array, n, Int32Array.BYTES_PER_ELEMENT) },
+    stages: sharedFlag(),
+    toHeadend: sharedZeros(Float64Array, n, Float64Array.BYTES_PER_ELEMENT),
+    via: sharedZeros(Int32Array, n, Int32Array.BYTES_PER_ELEMENT),
+    treeReady: sharedFlag(),
     chunkSize,
     diversity,
     budget,
     slots,
   };
-  const { farSide, order } = data;
-  if (known) {
-    raiseFlag(data.depthFirstTaken);
-    raiseFlag(data.depthFirstReady);
-  }
+  const { order } = data;
+  const { oldSite } = renumbered;
   const arenas: Int32Array[] = [];
   let reported = 0;
   const progress = (done: number) => {
@@ -166,70 +177,103 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
       const end = Math.min(total, (message.chunk + 1) * chunkSize);
       for (let p = message.chunk * chunkSize; p < end; p++) {
         const k = order[p];
-        primary[k] = slotRoute(slots, arenas, 2 * k);
-        backup[k] = slotRoute(slots, arenas, 2 * k + 1);
+        primary[k] = slotRoute(slots, arenas, 2 * k, oldSite);
+        backup[k] = slotRoute(slots, arenas, 2 * k + 1, oldSite);
       }
     }
   };
   const run = startParallel<RoutesTaskData, RoutesMessage>({ task: 'routes', data, chunks: Math.ceil(total / chunkSize), threads: threads + 1 });
   try {
     const tree = headendTree(net);
-    toHeadend.set(tree.distance);
-    via.set(tree.via);
-    raiseFlag(data.treeReady);
+    data.tree.distance.set(tree.distance);
+    data.tree.via.set(tree.via);
+    if (takeFlag(data.depthFirstTaken)) {
+      makeDepthFirstPass(net, data);
+      stageDone(data);
+    }
+    stageDone(data);
+    // A worker makes the pass and renumbers the tree: `receive` throws if it fails.
+    while (!flagRaised(data.treeReady)) read(run.receive(20));
     while (!run.finished) {
       read(run.receive(200));
       progress(run.claims.itemsDone);
     }
-    // What no worker took (none could start), after the depth-first pass if none made it.
+    // What no worker took (none could start), on the network as it is numbered.
     let pairs: DiversePairs | null = null;
     for (let c = run.claims.claim(); c >= 0; c = run.claims.claim()) {
-      if (!pairs) {
-        if (takeFlag(data.depthFirstTaken)) {
-          depthFirstInto(net, nros, farSide, order);
-          raiseFlag(data.depthFirstReady);
-        }
-        pairs = routePairs(net, toHeadend, via, farSide, budget);
-      }
+      pairs ??= routePairs(net, data.tree.distance, data.tree.via, data.farSide, budget);
       const end = Math.min(total, (c + 1) * chunkSize);
       for (let p = c * chunkSize; p < end; p++) routeOne(pairs, order[p]);
       run.claims.done(end - c * chunkSize);
       progress(run.claims.itemsDone);
     }
-    if (flagRaised(data.depthFirstReady)) keepDepthFirst(net, farSide, order);
+    keepDepthFirst(net, pass);
   } finally {
     run.close();
   }
-  return { net, nros, primary, backup, diversity, exact, toHeadend, via };
+  return { net, nros, primary, backup, diversity, exact, toHeadend: data.tree.distance, via: data.tree.via };
 }
 
-/** What the depth-first tree gives the routing: the bridges' far sides, and the order to route the NROs in. */
+/**
+ * What the depth-first tree gives the routing: the bridges' far sides, the order to route the
+ * NROs in (`nroSearchOrder`), and the sites in its preorder (those off it last, by index).
+ */
 interface DepthFirst {
   farSide: Int32Array;
-  /** `nroSearchOrder`. */
   order: Int32Array;
+  sites: Int32Array;
 }
 
-/** The search orders of the networks routed so far (a network's NROs never change). */
-const searchOrders = new WeakMap<CompiledNetwork, Int32Array>();
+/** The search orders and site orders of the networks routed so far (a network's NROs never change). */
+const searchOrders = new WeakMap<CompiledNetwork, Pick<DepthFirst, 'order' | 'sites'>>();
 
 function knownDepthFirst(net: CompiledNetwork): DepthFirst | undefined {
   const farSide = knownBridgeFarSides(net);
-  const order = searchOrders.get(net);
-  return farSide && order ? { farSide, order } : undefined;
+  const orders = searchOrders.get(net);
+  return farSide && orders ? { farSide, ...orders } : undefined;
 }
 
-/** One depth-first pass over `net` (`dfsTree`) into the far sides and the search order. */
-function depthFirstInto(net: CompiledNetwork, nros: Int32Array, farSide: Int32Array, order: Int32Array): DepthFirst {
+/** One depth-first pass over `net` (`dfsTree`) into `into`. */
+function depthFirstInto(net: CompiledNetwork, nros: Int32Array, into: DepthFirst): DepthFirst {
   const tree = dfsTree(net);
-  farSidesOf(tree, farSide);
-  nroSearchOrder(tree, nros, order);
-  return { farSide, order };
+  farSidesOf(tree, into.farSide);
+  nroSearchOrder(tree, nros, into.order);
+  const { sites } = into;
+  sites.set(tree.order.subarray(1, tree.visited + 1));
+  let next = tree.visited;
+  for (let v = 0; v < net.siteCount; v++) if (tree.pre[v] < 0) sites[next++] = v;
+  return into;
 }
 
-function keepDepthFirst(net: CompiledNetwork, farSide: Int32Array, order: Int32Array): void {
-  keepBridgeFarSides(net, farSide);
-  searchOrders.set(net, order);
+function keepDepthFirst(net: CompiledNetwork, pass: DepthFirst): void {
+  keepBridgeFarSides(net, pass.farSide);
+  searchOrders.set(net, { order: pass.order, sites: pass.sites });
+}
+
+/**
+ * The depth-first job of a parallel routing, on whichever thread takes it: the pass (unless
+ * known), then the network renumbered in its preorder; then `depthFirstReady`.
+ */
+function makeDepthFirstPass(net: CompiledNetwork, data: RoutesTaskData): void {
+  if (!data.depthFirstKnown) depthFirstInto(net, data.nros, { farSide: data.farSide, order: data.order, sites: data.renumbered.oldSite });
+  renumberInto(net, data.farSide, data.renumbered);
+  raiseFlag(data.depthFirstReady);
+}
+
+/**
+ * Counts one of the two stages before the searches done, the tree (on the calling thread) or
+ * the depth-first job (on whichever took it); the thread that ends the second renumbers the
+ * tree for the workers and raises `treeReady`.
+ */
+function stageDone(data: RoutesTaskData): void {
+  if (Atomics.add(data.stages, 0, 1) !== 1) return;
+  const { oldSite } = data.renumbered;
+  const { distance, via } = data.tree;
+  for (let x = 0; x < oldSite.length; x++) {
+    data.toHeadend[x] = distance[oldSite[x]];
+    data.via[x] = via[oldSite[x]];
+  }
+  raiseFlag(data.treeReady);
 }
 
 /**
@@ -240,27 +284,34 @@ function routePairs(net: CompiledNetwork, toHeadend: Float64Array, via: Int32Arr
   return new DiversePairs(new Router(net, { toHeadend, via, bridgeFarSides: farSide, failuresInArcs: true }), { budget });
 }
 
-/** What the routing workers share: the network, the NROs and the intact shortest-path tree. */
+/** What the routing workers share: the network, the NROs, the depth-first pass and the intact shortest-path tree. */
 interface RoutesTaskData {
   net: SharedNetwork;
   nros: Int32Array;
-  /** Filled by the calling thread while the workers start; then `treeReady[0]` turns 1. */
-  toHeadend: Float64Array;
-  via: Int32Array;
-  treeReady: Int32Array;
   /**
-   * The depth-first pass (`farSide`, and `order`: chunk c routes the NROs at positions
-   * c·chunkSize… of it), made by the first thread to take it on (`depthFirstTaken`) unless
-   * known; then `depthFirstReady`.
+   * The depth-first pass (`DepthFirst`: chunk c routes the NROs at positions c·chunkSize… of
+   * `order`; its sites are `renumbered.oldSite`) and the network renumbered in its preorder,
+   * made by the first thread to take them on (`depthFirstTaken`; only the renumbering when
+   * `depthFirstKnown`); then `depthFirstReady`.
    */
   farSide: Int32Array;
   order: Int32Array;
+  renumbered: RenumberedArrays;
+  depthFirstKnown: boolean;
   depthFirstTaken: Int32Array;
   depthFirstReady: Int32Array;
+  /** The intact tree, filled by the calling thread. */
+  tree: HeadendTree;
+  /** The stages done of the two before the searches (`stageDone`). */
+  stages: Int32Array;
+  /** The tree on the renumbered network (`stageDone`); then `treeReady`. */
+  toHeadend: Float64Array;
+  via: Int32Array;
+  treeReady: Int32Array;
   chunkSize: number;
   diversity: RouteDiversity;
   budget: number | undefined;
-  /** Where the workers leave the routes. */
+  /** Where the workers leave the routes (their head-ends numbered as in `renumbered`). */
   slots: RouteSlots;
 }
 
@@ -273,14 +324,14 @@ type RoutesMessage = ArenaMessage | { chunk: number };
  */
 export function routeChunksInWorker(input: WorkerInput<RoutesTaskData>): void {
   serveStream(input, ({ data, claims, send }) => {
-    const net = networkView(data.net);
+    const view = networkView(data.net);
     if (takeFlag(data.depthFirstTaken)) {
-      depthFirstInto(net, data.nros, data.farSide, data.order);
-      raiseFlag(data.depthFirstReady);
+      makeDepthFirstPass(view, data);
+      stageDone(data);
     } else awaitFlag(data.depthFirstReady);
-    const pairs = routePairs(net, data.toHeadend, data.via, data.farSide, data.budget);
+    const { renumbered, slots, nros, order, chunkSize } = data;
+    const pairs = routePairs(renumberedNetwork(view, renumbered), data.toHeadend, data.via, renumbered.farSide, data.budget);
     awaitFlag(data.treeReady);
-    const { slots, nros, order, chunkSize } = data;
     const total = nros.length;
     // Room for a sixth of the routes at 16 sections each, then twice as much each time.
     const arena = new SectionArena(slots, send, Math.ceil((2 * total * 16) / 6));
@@ -288,7 +339,7 @@ export function routeChunksInWorker(input: WorkerInput<RoutesTaskData>): void {
       const end = Math.min(total, (c + 1) * chunkSize);
       for (let p = c * chunkSize; p < end; p++) {
         const k = order[p];
-        const pair = pairs.pair(nros[k], data.diversity);
+        const pair = pairs.pair(renumbered.newSite[nros[k]], data.diversity);
         arena.put(2 * k, pair?.primary ?? null);
         arena.put(2 * k + 1, pair?.backup ?? null);
         if (pair && !pair.exact) slots.exact[k] = 0;

@@ -3,12 +3,15 @@ import type { Zeros } from '../parallel/threads.js';
 import type { CollectionRouting } from './collection-routes.js';
 
 /**
- * The arrays of a renumbered routing, filled by `relabelInto`: made by `relabelArrays` (in
- * shared memory for workers) so that a thread can be handed them before they are filled.
+ * The arrays of a network with its sites numbered again (`renumberInto`), section indices
+ * unchanged: what the route searches read. Made by `renumberedArrays` (in shared memory for
+ * workers) so that a thread can be handed them before they are filled.
  */
-export interface RelabelArrays {
+export interface RenumberedArrays {
   /** New site index of each original site. */
   newSite: Int32Array;
+  /** Original site of each new index: the order of the renumbering. */
+  oldSite: Int32Array;
   isHeadend: Uint8Array;
   headends: Int32Array;
   adjOffset: Int32Array;
@@ -18,6 +21,13 @@ export interface RelabelArrays {
   sectionTo: Int32Array;
   /** `bridgeFarSides` of the renumbered network. */
   farSide: Int32Array;
+}
+
+/**
+ * The arrays of a renumbered routing, filled by `relabelInto`: made by `relabelArrays` (in
+ * shared memory for workers) so that a thread can be handed them before they are filled.
+ */
+export interface RelabelArrays extends RenumberedArrays {
   /** Every section, by the new index of its farther end from the head-ends (`sectionsInTreeOrder`). */
   sectionOrder: Int32Array;
   nros: Int32Array;
@@ -43,18 +53,19 @@ export type RelabeledRouting = Pick<CollectionRouting, 'net' | 'nros' | 'toHeade
 };
 
 /**
- * Arrays for `relabelInto` of a network with `nroCount` NROs, from `zeros` (`sharedZeros` for
- * workers; plain arrays by default).
+ * Arrays for `renumberInto` of `net`, from `zeros` (`sharedZeros` for workers; plain arrays by
+ * default).
  *
  * @example
- * const arrays = relabelArrays(net, routing.nros.length, sharedZeros); // posted, then filled
+ * const arrays = renumberedArrays(net, sharedZeros); // posted, then filled
  */
-export function relabelArrays(net: CompiledNetwork, nroCount: number, zeros: Zeros = plainZeros): RelabelArrays {
+export function renumberedArrays(net: CompiledNetwork, zeros: Zeros = plainZeros): RenumberedArrays {
   const n = net.siteCount;
   const m = net.sectionCount;
   const arcs = net.adjSite.length;
   return {
     newSite: zeros(Int32Array, n, 4),
+    oldSite: zeros(Int32Array, n, 4),
     isHeadend: zeros(Uint8Array, n, 1),
     headends: zeros(Int32Array, net.headends.length, 4),
     adjOffset: zeros(Int32Array, n + 1, 4),
@@ -63,7 +74,21 @@ export function relabelArrays(net: CompiledNetwork, nroCount: number, zeros: Zer
     sectionFrom: zeros(Int32Array, m, 4),
     sectionTo: zeros(Int32Array, m, 4),
     farSide: zeros(Int32Array, m, 4),
-    sectionOrder: zeros(Int32Array, m, 4),
+  };
+}
+
+/**
+ * Arrays for `relabelInto` of a network with `nroCount` NROs, from `zeros` (`sharedZeros` for
+ * workers; plain arrays by default).
+ *
+ * @example
+ * const arrays = relabelArrays(net, routing.nros.length, sharedZeros); // posted, then filled
+ */
+export function relabelArrays(net: CompiledNetwork, nroCount: number, zeros: Zeros = plainZeros): RelabelArrays {
+  const n = net.siteCount;
+  return {
+    ...renumberedArrays(net, zeros),
+    sectionOrder: zeros(Int32Array, net.sectionCount, 4),
     nros: zeros(Int32Array, nroCount, 4),
     toHeadend: zeros(Float64Array, n, 8),
     via: zeros(Int32Array, n, 4),
@@ -100,8 +125,21 @@ export function relabeledRouting(routing: RelabelSource, farSide: Int32Array): R
  * const renumbered = relabeledView(networkView(data.net), data.relabeled);
  */
 export function relabeledView(net: CompiledNetwork, arrays: RelabelArrays): RelabeledRouting {
-  const { newSite, isHeadend, headends, adjOffset, adjSection, adjSite, sectionFrom, sectionTo, farSide, sectionOrder, nros, toHeadend, via } = arrays;
-  const renumbered = {
+  const { newSite, farSide, sectionOrder, nros, toHeadend, via } = arrays;
+  return { net: renumberedNetwork(net, arrays), nros, toHeadend, via, newSite, farSide, sectionOrder };
+}
+
+/**
+ * `net` renumbered, read from filled `RenumberedArrays`: its topology arrays, on the arrays of
+ * `net` that keep their section indices (lengths, fibres, owners, risk groups; no ids, names,
+ * kinds or capacities).
+ *
+ * @example
+ * const router = new Router(renumberedNetwork(net, data.renumbered), { … });
+ */
+export function renumberedNetwork(net: CompiledNetwork, arrays: RenumberedArrays): CompiledNetwork {
+  const { isHeadend, headends, adjOffset, adjSection, adjSite, sectionFrom, sectionTo } = arrays;
+  return {
     siteCount: net.siteCount,
     sectionCount: net.sectionCount,
     isHeadend,
@@ -119,7 +157,6 @@ export function relabeledView(net: CompiledNetwork, arrays: RelabelArrays): Rela
     owners: net.owners,
     riskGroups: net.riskGroups,
   } as unknown as CompiledNetwork;
-  return { net: renumbered, nros, toHeadend, via, newSite, farSide, sectionOrder };
 }
 
 /**
@@ -132,8 +169,7 @@ export function relabeledView(net: CompiledNetwork, arrays: RelabelArrays): Rela
 export function relabelInto(routing: RelabelSource, farSide: Int32Array, into: RelabelArrays): void {
   const { net, via } = routing;
   const n = net.siteCount;
-  const m = net.sectionCount;
-  const { adjOffset, adjSection, adjSite, sectionFrom, sectionTo } = net;
+  const { sectionFrom, sectionTo } = net;
   // The tree's children, by ascending index.
   const parent = (v: number) => {
     const e = via[v];
@@ -151,9 +187,8 @@ export function relabelInto(routing: RelabelSource, farSide: Int32Array, into: R
     const p = parent(v);
     if (p >= 0) children[cursor[p]++] = v;
   }
-  const { newSite } = into;
-  newSite.fill(-1);
-  const oldSite = new Int32Array(n);
+  const { oldSite } = into;
+  const placed = new Uint8Array(n);
   let next = 0;
   const stack = new Int32Array(n);
   const place = (root: number) => {
@@ -161,20 +196,40 @@ export function relabelInto(routing: RelabelSource, farSide: Int32Array, into: R
     stack[top++] = root;
     while (top > 0) {
       const v = stack[--top];
-      newSite[v] = next;
+      placed[v] = 1;
       oldSite[next++] = v;
       // Pushed backwards: the lowest child comes out first.
       for (let c = childOffset[v + 1] - 1; c >= childOffset[v]; c--) stack[top++] = children[c];
     }
   };
-  for (const h of net.headends) if (newSite[h] < 0) place(h);
-  for (let v = 0; v < n; v++) {
-    if (newSite[v] >= 0) continue;
-    newSite[v] = next;
-    oldSite[next++] = v;
-  }
+  for (const h of net.headends) if (!placed[h]) place(h);
+  for (let v = 0; v < n; v++) if (!placed[v]) oldSite[next++] = v;
 
-  const { isHeadend, adjOffset: newOffset, adjSection: newAdjSection, adjSite: newAdjSite } = into;
+  renumberInto(net, farSide, into);
+  for (let x = 0; x < n; x++) {
+    into.toHeadend[x] = routing.toHeadend[oldSite[x]];
+    into.via[x] = via[oldSite[x]];
+  }
+  for (let k = 0; k < routing.nros.length; k++) into.nros[k] = into.newSite[routing.nros[k]];
+  sectionsInTreeOrder(into.sectionFrom, into.sectionTo, n, into.sectionOrder);
+}
+
+/**
+ * Renumbers `net` into `into`, made by `renumberedArrays` for it, in the order `into.oldSite`
+ * already holds (every site once): each site keeps its sections in the same order and the
+ * head-ends their order, so that every search explores in the same order and finds the same
+ * routes. `farSide` is the network's `bridgeFarSides`. O(n + m).
+ *
+ * @example
+ * tree.order.forEach(…); // oldSite filled in depth-first preorder
+ * renumberInto(net, bridgeFarSides(net), data.renumbered);
+ */
+export function renumberInto(net: CompiledNetwork, farSide: Int32Array, into: RenumberedArrays): void {
+  const n = net.siteCount;
+  const m = net.sectionCount;
+  const { adjOffset, adjSection, adjSite, sectionFrom, sectionTo } = net;
+  const { newSite, oldSite, isHeadend, adjOffset: newOffset, adjSection: newAdjSection, adjSite: newAdjSite } = into;
+  for (let x = 0; x < n; x++) newSite[oldSite[x]] = x;
   newOffset[0] = 0;
   for (let x = 0; x < n; x++) {
     const v = oldSite[x];
@@ -193,13 +248,7 @@ export function relabelInto(routing: RelabelSource, farSide: Int32Array, into: R
     into.sectionTo[e] = newSite[sectionTo[e]];
     into.farSide[e] = farSide[e] < 0 ? -1 : newSite[farSide[e]];
   }
-  for (let x = 0; x < n; x++) {
-    into.toHeadend[x] = routing.toHeadend[oldSite[x]];
-    into.via[x] = via[oldSite[x]];
-  }
   for (let j = 0; j < net.headends.length; j++) into.headends[j] = newSite[net.headends[j]];
-  for (let k = 0; k < routing.nros.length; k++) into.nros[k] = newSite[routing.nros[k]];
-  sectionsInTreeOrder(into.sectionFrom, into.sectionTo, n, into.sectionOrder);
 }
 
 /**

@@ -103,12 +103,14 @@ export class SectionArena {
 
 /**
  * Route `r` of the slots, its sections a view of the arena that holds them (`arenas` by
- * number, as announced), or null when there is none.
+ * number, as announced), or null when there is none. `siteOf` gives the original index of
+ * each site when the workers routed a renumbered network (their head-ends are its own).
  *
  * @example
  * primary[k] = slotRoute(slots, arenas, 2 * k);
  */
-export function slotRoute(slots: RouteSlots, arenas: readonly Int32Array[], r: number): Route | null {
-  if (slots.headend[r] < 0) return null;
-  return { headend: slots.headend[r], lengthM: slots.lengthM[r], sections: arenas[slots.arena[r]].subarray(slots.start[r], slots.end[r]) };
+export function slotRoute(slots: RouteSlots, arenas: readonly Int32Array[], r: number, siteOf?: Int32Array): Route | null {
+  const headend = slots.headend[r];
+  if (headend < 0) return null;
+  return { headend: siteOf ? siteOf[headend] : headend, lengthM: slots.lengthM[r], sections: arenas[slots.arena[r]].subarray(slots.start[r], slots.end[r]) };
 }

@@ -22,8 +22,9 @@ import { tilesBench } from './tiles.js';
  * `npm run bench`: for fibre-like networks of 1e4, 1e5 and 1e6 sections (BENCH_SIZES to
  * change), one JSON line per measurement on stdout. The CLI runs in a child process, as a user
  * runs it, so its peak RSS is the whole run's; python-igraph (Debian python3-igraph) is timed
- * on the same graph for comparison. Then the saturation engine: routing, loads, the re-route
- * after the busiest section's cut and the N-1 sweep. Then `/health` on a listening server
+ * on the same graph for comparison. Then the saturation engine, in a process of its own
+ * (BENCH_ONLY=saturation for it alone): routing, loads, the re-route after the busiest
+ * section's cut and the N-1 sweep. Then `/health` on a listening server
  * while the rankings, a whole-owner cut with re-routing and the N-1 sweep run at once. At 1e4
  * and 1e5 (or every size with BENCH_ONLY=gracethd), the GraceTHD import: the network exported
  * as a v3 GeoPackage, imported by the CLI, timed per phase (bench/gracethd-import.ts).
@@ -66,10 +67,14 @@ try {
   }
   for (const size of ['load', 'plan', 'augmentation'].includes(process.env.BENCH_ONLY ?? '') ? [] : sizes) {
     const topology = fibreNetwork({ sections: size, seed: 42 });
+    const base = { size, sites: topology.sites.length, sections: topology.sections.length };
+    if (process.env.BENCH_ONLY === 'saturation') {
+      print({ bench: 'saturation', size, ...saturationBench(topology, { sweepBudgetMs: sweepBudget() }) });
+      continue;
+    }
     const file = join(work, `network-${size}.json`);
     writeFileSync(file, JSON.stringify(topology));
     spawnSync('sync'); // the network written out before anything is timed
-    const base = { size, sites: topology.sites.length, sections: topology.sections.length };
 
     if (process.env.BENCH_ONLY === 'gracethd' || (process.env.BENCH_ONLY === undefined && size <= 1e5)) {
       print(await gracethdImportBench(size, work, root));
@@ -87,7 +92,7 @@ try {
       // Owner-diverse pairs search up to a budget per NRO: minutes at 1e6, left out there.
       print({ bench: 'diversity', ...base, ...diversityBench(topology, { diversities: size >= 1e6 ? ['site', 'risk-group'] : undefined }) });
       print({ bench: 'availability', ...base, ...availabilityBench(topology) });
-      const budgetMs = process.env.BENCH_SWEEP_BUDGET_MS ? Number(process.env.BENCH_SWEEP_BUDGET_MS) : undefined;
+      const budgetMs = sweepBudget();
       print({ bench: 'failure-sweep', ...base, ...failureSweepBench(topology, { budgetMs }) });
       // The peer of its section part: the N-1 sweep of sections alone, same run.
       print({ bench: 'saturation', ...base, ...saturationBench(topology, { sweepBudgetMs: budgetMs, singleThread: false }) });
@@ -102,9 +107,15 @@ try {
     const ratio = igraph ? round(cli.timings.analyse / (igraph.bridges_ms + igraph.articulation_ms)) : null;
     print({ bench: 'analyse', ...base, ...cli.timings, peakRssMB: cli.peakRssMB, igraphMs: igraph && round(igraph.bridges_ms + igraph.articulation_ms), ratioToIgraph: ratio });
     print({ bench: 'end-to-end', ...base, ...(await endToEnd(file, work, root, Number(process.env.BENCH_RUNS ?? 3))) });
-    // BENCH_SWEEP_BUDGET_MS cuts the N-1 sweep short (a rough extrapolation): it takes minutes at 1e6.
-    const sweepBudgetMs = process.env.BENCH_SWEEP_BUDGET_MS ? Number(process.env.BENCH_SWEEP_BUDGET_MS) : undefined;
-    if (process.env.BENCH_ONLY !== 'analyse' && process.env.BENCH_ONLY !== 'api') print({ bench: 'saturation', size, ...saturationBench(topology, { sweepBudgetMs }) });
+    // The saturation engine in a process of its own (BENCH_ONLY=saturation for it alone), which
+    // holds the network it generates as a user's process holds its own: `saturationBench` wants a
+    // fresh heap, and this one holds what the runs above left (the network compiled for the
+    // igraph edge list, the end-to-end's output read back); collecting it would take a core from
+    // the routing's workers.
+    if (process.env.BENCH_ONLY !== 'analyse' && process.env.BENCH_ONLY !== 'api') {
+      const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url)], { env: { ...process.env, BENCH_ONLY: 'saturation', BENCH_SIZES: String(size) }, stdio: 'inherit' });
+      if (child.status !== 0) throw new Error(`bench: the saturation run failed (${child.status ?? child.signal})`);
+    }
     if (process.env.BENCH_ONLY !== 'analyse') print({ bench: 'health-under-load', size, ...(await healthUnderLoad(topology)) });
   }
   // The default run ends with the API under load, from a process of its own: this one holds the
@@ -115,6 +126,11 @@ try {
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
+}
+
+/** BENCH_SWEEP_BUDGET_MS cuts the N-1 sweep short (a rough extrapolation): it takes minutes at 1e6. */
+function sweepBudget(): number | undefined {
+  return process.env.BENCH_SWEEP_BUDGET_MS ? Number(process.env.BENCH_SWEEP_BUDGET_MS) : undefined;
 }
 
 /** The API under autocannon's load (bench/api-load.ts), with the BENCH_LOAD_* settings. */

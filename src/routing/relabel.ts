@@ -1,6 +1,5 @@
 import type { CompiledNetwork } from '../graph/compile.js';
 import type { Zeros } from '../parallel/threads.js';
-import type { CollectionRouting } from './collection-routes.js';
 
 /**
  * The arrays of a network with its sites numbered again (`renumberInto`), section indices
@@ -36,14 +35,21 @@ export interface RelabelArrays extends RenumberedArrays {
 }
 
 /** The parts of a routing a renumbering reads and keeps. */
-type RelabelSource = Pick<CollectionRouting, 'net' | 'nros' | 'toHeadend' | 'via'>;
+interface RelabelSource {
+  readonly net: CompiledNetwork;
+  /** Site index of each routed NRO. */
+  readonly nros: Int32Array;
+  /** The intact tree: distance to the nearest head-end and first section, by site. */
+  readonly toHeadend: Float64Array;
+  readonly via: Int32Array;
+}
 
 /**
  * A routing on the same network with its sites numbered again, section indices unchanged:
  * what a thread that searches much (the N-1 sweep) works on, so that the sites a search
  * meets together lie together in memory. Routes are sections, so they are the routing's own.
  */
-export type RelabeledRouting = Pick<CollectionRouting, 'net' | 'nros' | 'toHeadend' | 'via'> & {
+export type RelabeledRouting = RelabelSource & {
   /** New site index of each original site. */
   readonly newSite: Int32Array;
   /** `bridgeFarSides` of the renumbered network. */

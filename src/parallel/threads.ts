@@ -77,7 +77,7 @@ export function flagRaised(flag: Int32Array): boolean {
  * offer to do one piece of work, exactly one is told to.
  *
  * @example
- * if (takeFlag(data.farSideTaken)) computeFarSides(net, data.farSide);
+ * if (takeFlag(data.depthFirstTaken)) makeDepthFirstPass(net, data); // else wait for it
  */
 export function takeFlag(flag: Int32Array): boolean {
   return Atomics.compareExchange(flag, 0, 0, 1) === 0;

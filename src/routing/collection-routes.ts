@@ -113,11 +113,11 @@ export function collectionRoutes(net: CompiledNetwork, options: CollectionRoutes
   };
 
   if (!slots) {
-    const { farSide, order, sites } =
-      knownDepthFirst(net) ?? depthFirstInto(net, nros, { farSide: new Int32Array(net.sectionCount), order: new Int32Array(total), sites: new Int32Array(net.siteCount) });
-    keepDepthFirst(net, { farSide, order, sites });
+    const pass = knownDepthFirst(net) ?? depthFirstInto(net, nros, { farSide: new Int32Array(net.sectionCount), order: new Int32Array(total), sites: new Int32Array(net.siteCount) });
+    keepDepthFirst(net, pass);
+    const { order } = pass;
     const { distance: toHeadend, via } = headendTree(net);
-    const pairs = routePairs(net, toHeadend, via, farSide, budget);
+    const pairs = routePairs(net, toHeadend, via, pass.farSide, budget);
     for (let p = 0; p < total; p++) {
       routeOne(pairs, order[p]);
       if (options.onProgress && (p + 1) % every === 0) options.onProgress(p + 1, total);

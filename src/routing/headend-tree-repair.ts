@@ -1,7 +1,7 @@
 import type { CompiledNetwork } from '../graph/compile.js';
 import { type HangingBranches, hangingBranches } from './hanging-branches.js';
 import { MinHeap } from './heap.js';
-import { canonicalVia, type HeadendTree } from './nearest-headend.js';
+import { type HeadendTree, treeVia } from './nearest-headend.js';
 
 /**
  * The shortest-path tree towards the head-ends, repaired in place after one section or a set of
@@ -163,7 +163,7 @@ export class HeadendTreeRepair {
     let ordered = true;
     for (let k = 0; k < size; k++) {
       const v = sub[k];
-      const e = canonicalVia(net, distance, v, dead);
+      const e = treeVia(net, distance, v, this.branches, dead);
       via[v] = e;
       if (e < 0 || !ordered) continue;
       const parent = net.sectionFrom[e] === v ? net.sectionTo[e] : net.sectionFrom[e];

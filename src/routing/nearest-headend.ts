@@ -1,5 +1,5 @@
 import type { CompiledNetwork } from '../graph/compile.js';
-import { hangingBranches } from './hanging-branches.js';
+import { type HangingBranches, hangingBranches } from './hanging-branches.js';
 import { MinHeap } from './heap.js';
 
 /** Shortest paths from every site to its nearest head-end: a shortest-path tree towards the head-ends. */
@@ -40,7 +40,8 @@ export function headendTree(net: CompiledNetwork, deadSections?: Uint8Array): He
   // Each arc's length in adjacency order, dead arcs infinite: read in turn, not at random by section.
   const arcLength = new Float64Array(adjSection.length);
   for (let i = 0; i < adjSection.length; i++) arcLength[i] = deadSections?.[adjSection[i]] ? Number.POSITIVE_INFINITY : lengthM[adjSection[i]];
-  const { peeled, order, up } = hangingBranches(net, deadSections);
+  const branches = hangingBranches(net, deadSections);
+  const { peeled, order, up } = branches;
   for (const h of net.headends) {
     distance[h] = 0;
     heap.push(0, h);
@@ -65,13 +66,22 @@ export function headendTree(net: CompiledNetwork, deadSections?: Uint8Array): He
     const i = up[v];
     if (i >= 0) distance[v] = distance[adjSite[i]] + arcLength[i];
   }
-  // A branch site's one shortest path starts with its arc up: its other sections lead to the
-  // sites that hang from it, farther away (every length is positive).
-  for (let v = 0; v < net.siteCount; v++) {
-    if (!peeled[v]) via[v] = canonicalVia(net, distance, v, deadSections);
-    else via[v] = up[v] >= 0 && distance[v] !== Number.POSITIVE_INFINITY ? adjSection[up[v]] : -1;
-  }
+  for (let v = 0; v < net.siteCount; v++) via[v] = treeVia(net, distance, v, branches, deadSections);
   return { distance, via };
+}
+
+/**
+ * `canonicalVia`, read off the branches (`hangingBranches` of the network or of a part of it)
+ * for a branch site: its one shortest path starts with its arc up, since its other sections
+ * lead to the sites that hang from it, farther away (every length is positive).
+ *
+ * @example
+ * via[v] = treeVia(net, distance, v, hangingBranches(net), dead);
+ */
+export function treeVia(net: CompiledNetwork, distance: Float64Array, v: number, branches: Pick<HangingBranches, 'peeled' | 'up'>, deadSections?: Uint8Array): number {
+  if (!branches.peeled[v]) return canonicalVia(net, distance, v, deadSections);
+  const i = branches.up[v];
+  return i >= 0 && distance[v] !== Number.POSITIVE_INFINITY ? net.adjSection[i] : -1;
 }
 
 /**

@@ -4,13 +4,13 @@ import { compileNetwork } from '../src/graph/compile.js';
 import { bridgeFarSides } from '../src/routing/bridge-sides.js';
 import { collectionRoutes } from '../src/routing/collection-routes.js';
 import { relabeledRouting, renumberedArrays, renumberedNetwork, renumberInto } from '../src/routing/relabel.js';
-import { randomNetwork } from './support/random-network.js';
+import { randomNetworks } from './support/random-network.js';
 
 describe('the sections in tree order of a renumbered routing', () => {
   it('holds every section once, the tree sections depth first', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 2, max: 40 }), fc.integer({ min: 0, max: 30 }), (seed, sites, chords) => {
-        const net = compileNetwork(randomNetwork(seed, { sites, chords, headends: 1 + (seed % 3), plannedShare: 0 }));
+      fc.property(randomNetworks(), (topology) => {
+        const net = compileNetwork(topology);
         const routing = collectionRoutes(net);
         const { sectionOrder, via, newSite } = relabeledRouting(routing, bridgeFarSides(net));
         expect([...sectionOrder].sort((a, b) => a - b)).toEqual(Array.from({ length: net.sectionCount }, (_, e) => e));
@@ -39,8 +39,8 @@ describe('the sections in tree order of a renumbered routing', () => {
 describe('a network renumbered in a given order', () => {
   it('is the same network: each site its sections in their order, each section its ends, bridges and head-ends', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 2, max: 40 }), fc.integer({ min: 0, max: 30 }), (seed, sites, chords) => {
-        const net = compileNetwork(randomNetwork(seed, { sites, chords, headends: 1 + (seed % 3), plannedShare: 0 }));
+      fc.property(randomNetworks(), fc.integer({ min: 0, max: 2 ** 31 - 1 }), (topology, seed) => {
+        const net = compileNetwork(topology);
         const n = net.siteCount;
         // A permutation from the seed (sites by a hash of their index).
         const order = Array.from({ length: n }, (_, v) => v).sort((a, b) => ((a * 2654435761 + seed) % 1009) - ((b * 2654435761 + seed) % 1009) || a - b);

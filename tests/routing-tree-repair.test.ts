@@ -5,11 +5,8 @@ import { reachableSites } from '../src/analysis/reachability.js';
 import { bridgeFarSides } from '../src/routing/bridge-sides.js';
 import { HeadendTreeRepair } from '../src/routing/headend-tree-repair.js';
 import { headendTree } from '../src/routing/nearest-headend.js';
-import { randomNetwork } from './support/random-network.js';
+import { randomNetworks } from './support/random-network.js';
 import { tinyNetwork } from './support/tiny-network.js';
-
-/** A random network's seed, sites, chords and head-ends. */
-const networkShapes = fc.tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 2, max: 40 }), fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 3 }));
 
 describe('shortest-path tree repair after one cut', () => {
   it('moves only the sites under the cut section, to their detour', () => {
@@ -31,9 +28,9 @@ describe('shortest-path tree repair after one cut', () => {
   it('gives, cut after cut, exactly the tree of a fresh Dijkstra', () => {
     fc.assert(
       fc.property(
-        networkShapes,
-        ([seed, sites, chords, headends]) => {
-          const net = compileNetwork(randomNetwork(seed, { sites, chords, headends, plannedShare: 0 }));
+        randomNetworks(),
+        (topology) => {
+          const net = compileNetwork(topology);
           const repair = new HeadendTreeRepair(net, headendTree(net));
           const dead = new Uint8Array(net.sectionCount);
           for (let e = 0; e < net.sectionCount; e++) {
@@ -59,10 +56,10 @@ describe('shortest-path tree repair after several cuts at once', () => {
   it('gives the tree of a fresh Dijkstra, every site with a route settled after the one its route goes through', () => {
     fc.assert(
       fc.property(
-        networkShapes,
+        randomNetworks(),
         fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-        ([seed, sites, chords, headends], failing) => {
-          const net = compileNetwork(randomNetwork(seed, { sites, chords, headends, plannedShare: 0 }));
+        (topology, failing) => {
+          const net = compileNetwork(topology);
           const repair = new HeadendTreeRepair(net, headendTree(net));
           const dead = new Uint8Array(net.sectionCount);
           // About one section in four, spurs and chains cut in the middle among them.
@@ -97,8 +94,8 @@ describe('shortest-path tree repair after several cuts at once', () => {
 describe('bridge far sides', () => {
   it('name, for each section whose failure cuts sites off, the end it cuts off', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 2, max: 30 }), fc.integer({ min: 0, max: 20 }), (seed, sites, chords) => {
-        const net = compileNetwork(randomNetwork(seed, { sites, chords, headends: 1 + (seed % 3), plannedShare: 0 }));
+      fc.property(randomNetworks(30, 20), (topology) => {
+        const net = compileNetwork(topology);
         const away = bridgeFarSides(net);
         const before = reachableSites(net);
         for (let e = 0; e < net.sectionCount; e++) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { prng } from '../../bench/prng.js';
 import type { Section, Site, Topology } from '../../src/model/schema.js';
 
@@ -71,4 +72,17 @@ export function randomNetwork(seed: number, options: RandomNetworkOptions): Topo
     }
   }
   return { format: 'fibre-topology/1', name: `random ${seed}`, sites, sections };
+}
+
+/**
+ * For fast-check: a random network without planned elements, up to `maxSites` sites and
+ * `maxChords` chords, with 1–3 head-ends.
+ *
+ * @example
+ * fc.assert(fc.property(randomNetworks(), (topology) => { const net = compileNetwork(topology); … }));
+ */
+export function randomNetworks(maxSites = 40, maxChords = 30): fc.Arbitrary<Topology> {
+  return fc
+    .tuple(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 2, max: maxSites }), fc.integer({ min: 0, max: maxChords }), fc.integer({ min: 1, max: 3 }))
+    .map(([seed, sites, chords, headends]) => randomNetwork(seed, { sites, chords, headends, plannedShare: 0 }));
 }
